@@ -1,0 +1,269 @@
+"""Read files, directories, JSON/JSONL records and stdin into Articles.
+
+Bad input never stops the run: each unreadable, empty, binary or malformed
+input becomes a ``Problem`` (one line for stderr) and the rest goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Iterable
+
+from .clean import clean_text
+from .records import Article, Problem
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+JSON_SUFFIXES = {".json"}
+
+
+@dataclass
+class Loaded:
+    articles: list[Article] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def stable_id(*parts: object) -> str:
+    digest = hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:10]
+
+
+def decode_bytes(data: bytes) -> str:
+    """UTF-8 when it is, else the most plausible charset, never a crash."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        if best is not None:
+            return str(best)
+    except Exception:  # a detector failure must not lose the article
+        pass
+    return data.decode("cp1252", errors="replace")
+
+
+def looks_binary(data: bytes) -> bool:
+    sample = data[:4096]
+    if b"\x00" in sample:
+        return True
+    control = sum(b < 9 or 13 < b < 32 for b in sample)
+    return bool(sample) and control / len(sample) > 0.1
+
+
+def _from_html(html: str) -> tuple[str, dict]:
+    """Main text and metadata of a page, by trafilatura."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        html, include_comments=False, include_tables=False, favor_precision=True, with_metadata=True
+    )
+    if doc is None:
+        return "", {}
+    meta = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    return meta.get("text") or "", meta
+
+
+def make_article(
+    raw: str,
+    *,
+    path: str | None,
+    key: object,
+    group: str | None,
+    title: str | None = None,
+    source: str | None = None,
+    url: str | None = None,
+    date: str | None = None,
+    article_id: str | None = None,
+    is_html: bool = False,
+) -> Article:
+    text_in = raw
+    if is_html:
+        text_in, meta = _from_html(raw)
+        title = title or meta.get("title")
+        source = source or meta.get("sitename")
+        url = url or meta.get("url")
+        date = date or meta.get("date")
+    cleaned = clean_text(text_in, title_hint=title)
+    return Article(
+        id=str(article_id) if article_id else stable_id(path, key),
+        text=cleaned.text,
+        title=title or cleaned.title,
+        source=source or cleaned.source,
+        url=url,
+        path=path,
+        date=date or cleaned.date,
+        group=group,
+        raw_text=raw,
+        removed=cleaned.removed,
+        credits=cleaned.credits,
+    )
+
+
+def _record_article(record: dict, *, path: str, key: object, group: str | None) -> Article:
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise ValueError('record has no "text" string')
+    str_or_none = lambda k: record[k] if isinstance(record.get(k), str) and record[k].strip() else None
+    return make_article(
+        text,
+        path=path,
+        key=key,
+        group=group,
+        title=str_or_none("title"),
+        source=str_or_none("source"),
+        url=str_or_none("url"),
+        date=str_or_none("date"),
+        article_id=str_or_none("id"),
+        is_html=bool(record.get("html")) or text.lstrip().startswith("<"),
+    )
+
+
+def _records_to_articles(records: Iterable[tuple[object, object]], path: str, group: str | None, out: Loaded) -> None:
+    """Records are articles; a record with a "docs" list is a story of its own."""
+    for where, record in records:
+        if not isinstance(record, dict):
+            out.problems.append(Problem(f"{path}:{where}", "record is not a JSON object, skipped"))
+            continue
+        if isinstance(record.get("docs"), list):
+            story = str(record.get("id") or record.get("title") or f"{Path(path).stem}:{where}")
+            for n, doc in enumerate(record["docs"]):
+                try:
+                    out.articles.append(_record_article(doc, path=path, key=f"{where}/{n}", group=story))
+                except (ValueError, AttributeError) as err:
+                    out.problems.append(Problem(f"{path}:{where} doc {n}", f"{err}, skipped"))
+            continue
+        try:
+            out.articles.append(_record_article(record, path=path, key=where, group=group))
+        except ValueError as err:
+            out.problems.append(Problem(f"{path}:{where}", f"{err}, skipped"))
+
+
+def _load_jsonl(text: str, path: str, group: str | None, out: Loaded) -> None:
+    records = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            records.append((f"line {number}", json.loads(line)))
+        except json.JSONDecodeError as err:
+            out.problems.append(Problem(f"{path}:{number}", f"invalid JSON ({err.msg}), line skipped"))
+    _records_to_articles(records, path, group, out)
+
+
+def _load_json(text: str, path: str, group: str | None, out: Loaded) -> None:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        # Many ".json" exports are really JSON Lines.
+        if "\n" in text.strip():
+            _load_jsonl(text, path, group, out)
+        else:
+            out.problems.append(Problem(f"{path}:{err.lineno}", f"invalid JSON ({err.msg}), file skipped"))
+        return
+    if isinstance(data, dict):
+        for key in ("articles", "items", "documents", "docs", "stories"):
+            if isinstance(data.get(key), list) and key != "docs":
+                data = data[key]
+                break
+        else:
+            data = [data]
+    if not isinstance(data, list):
+        out.problems.append(Problem(path, "JSON holds no article records, skipped"))
+        return
+    _records_to_articles(((f"record {i + 1}", r) for i, r in enumerate(data)), path, group, out)
+
+
+def load_file(path: Path, group: str | None, out: Loaded) -> None:
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        out.problems.append(Problem(name, f"cannot read ({err.strerror or err}), skipped"))
+        return
+    if not data.strip():
+        out.problems.append(Problem(name, "empty file, skipped"))
+        return
+    if looks_binary(data):
+        out.problems.append(Problem(name, "binary file, not text, skipped"))
+        return
+    text = decode_bytes(data)
+    suffix = path.suffix.lower()
+    before = len(out.articles)
+    if suffix in JSONL_SUFFIXES:
+        _load_jsonl(text, name, group, out)
+    elif suffix in JSON_SUFFIXES:
+        _load_json(text, name, group, out)
+    else:
+        is_html = suffix in HTML_SUFFIXES or (
+            suffix not in TEXT_SUFFIXES and text.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))
+        )
+        out.articles.append(make_article(text, path=name, key=0, group=group, is_html=is_html))
+    for article in out.articles[before:]:
+        if not article.text.strip():
+            out.problems.append(Problem(name, f"no article text left after cleaning ({article.id}), skipped"))
+    out.articles[before:] = [a for a in out.articles[before:] if a.text.strip()]
+
+
+def _visible_files(directory: Path) -> list[Path]:
+    files = []
+    for root, dirs, names in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        files.extend(Path(root) / n for n in sorted(names) if not n.startswith("."))
+    return files
+
+
+def load_paths(paths: list[str], stdin: IO[str] | None = None) -> Loaded:
+    """Load every input.  Layout gives story groups (see DESIGN.md):
+    a directory of files is one story; a directory of directories is a
+    corpus, one story per subdirectory plus one for its loose files; files
+    named on the command line together form one story."""
+    out = Loaded()
+    for raw_path in paths:
+        if raw_path == "-":
+            text = (stdin or sys.stdin).read()
+            if text.strip():
+                out.articles.append(make_article(text, path=None, key=stable_id(text), group="stdin"))
+            else:
+                out.problems.append(Problem("stdin", "no text on standard input"))
+            continue
+        path = Path(raw_path)
+        if path.is_dir():
+            before = len(out.articles)
+            entries = sorted(p for p in path.iterdir() if not p.name.startswith("."))
+            subdirs = [p for p in entries if p.is_dir()]
+            loose = [p for p in entries if p.is_file()]
+            for sub in subdirs:
+                for f in _visible_files(sub):
+                    load_file(f, sub.name, out)
+            for f in loose:
+                load_file(f, path.resolve().name if not subdirs else f"{path.resolve().name} (loose files)", out)
+            if len(out.articles) == before:
+                out.problems.append(Problem(str(path), "directory holds no usable article"))
+        elif path.is_file():
+            load_file(path, "input", out)
+        elif path.exists():
+            out.problems.append(Problem(str(path), "not a regular file or directory, skipped"))
+        else:
+            out.problems.append(Problem(str(path), "no such file or directory"))
+    _strip_site_chrome(out.articles)
+    return out
+
+
+def _strip_site_chrome(articles: list[Article]) -> None:
+    from .clean import strip_repeated
+
+    if len(articles) < 3:
+        return
+    for article, (text, chrome) in zip(articles, strip_repeated([a.text for a in articles])):
+        if chrome:
+            article.text = text
+            article.removed.extend(chrome)

@@ -1,0 +1,105 @@
+"""The engine's public API: paths in, stories out.
+
+The CLI, the terminal UI and the benchmarks all call this module, so the
+behaviour they show is one and the same.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Callable, Iterator
+
+from .ingest import load_paths
+from .records import Article, Problem, Story
+from .segment import segment_article
+
+# progress(done, total, what)
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class Options:
+    cluster: bool = False
+    max_words: int | None = 100
+    max_sentences: int | None = None
+    cluster_threshold: float | None = None
+
+
+@dataclass
+class Result:
+    stories: list[Story] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def load_articles(paths: list[str], stdin=None) -> tuple[list[Article], list[Problem]]:
+    loaded = load_paths(paths, stdin=stdin)
+    for article in loaded.articles:
+        segment_article(article)
+    return loaded.articles, loaded.problems
+
+
+def group_articles(articles: list[Article], options: Options) -> list[list[Article]]:
+    """Stories by input layout, or found by the clusterer with ``--cluster``."""
+    if options.cluster:
+        from .cluster import MERGE_THRESHOLD, cluster_articles
+
+        return cluster_articles(articles, options.cluster_threshold or MERGE_THRESHOLD)
+    groups: dict[str, list[Article]] = {}
+    for article in articles:
+        groups.setdefault(article.group or "input", []).append(article)
+    return list(groups.values())
+
+
+def story_id(articles: list[Article]) -> str:
+    return hashlib.sha1("\x1f".join(sorted(a.id for a in articles)).encode()).hexdigest()[:12]
+
+
+def pick_headline(articles: list[Article], fallback: str) -> str:
+    """The title closest to what all the titles share."""
+    titles = [a.title for a in articles if a.title]
+    if not titles:
+        return fallback
+    if len(titles) <= 2:
+        return titles[0]
+    from .represent import tfidf
+
+    matrix = tfidf(titles)
+    centroid = matrix.mean(axis=0).A.ravel()
+    scores = matrix @ centroid
+    return titles[int(scores.argmax())]
+
+
+def build_story(articles: list[Article], options: Options) -> Story:
+    from .rank import summarize_articles
+
+    summary, families = summarize_articles(articles, max_words=options.max_words, max_sentences=options.max_sentences)
+    fallback = summary.sentences[0].text if summary.sentences else (articles[0].label if articles else "")
+    headline = pick_headline(articles, fallback)
+    if len(headline) > 160:
+        headline = headline[:157].rsplit(" ", 1)[0] + " …"
+    return Story(id=story_id(articles), headline=headline, articles=articles, summary=summary, families=families)
+
+
+def story_order(story: Story) -> tuple:
+    """Biggest and best-covered first."""
+    return (-len(story.families or story.articles), -story.outlets, -len(story.articles), story.headline)
+
+
+def build_stories(articles: list[Article], options: Options, progress: Progress | None = None) -> Iterator[Story]:
+    """Yield stories one by one, so a screen can show each as soon as it is ready."""
+    if progress:
+        progress(0, 1, "grouping articles into stories")
+    groups = [g for g in group_articles(articles, options) if g]
+    groups.sort(key=len, reverse=True)
+    for n, group in enumerate(groups):
+        yield build_story(group, options)
+        if progress:
+            progress(n + 1, len(groups), "summarising stories")
+
+
+def run(paths: list[str], options: Options | None = None, progress: Progress | None = None, stdin=None) -> Result:
+    options = options or Options()
+    articles, problems = load_articles(paths, stdin=stdin)
+    stories = sorted(build_stories(articles, options, progress), key=story_order)
+    return Result(stories=stories, problems=problems)

@@ -1,0 +1,120 @@
+"""Plain data passed between the pipeline stages.
+
+Every stage takes and returns these dataclasses, so each can be tested alone
+and the CLI, the terminal UI and the benchmarks all speak the same language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Sentence:
+    """One sentence, an exact slice ``article.text[start:end]``."""
+
+    article_id: str
+    index: int  # position among the article's sentences
+    text: str
+    start: int
+    end: int
+    paragraph: int = 0
+
+
+@dataclass
+class Article:
+    """One input document after ingest and cleaning.
+
+    ``text`` is the cleaned body; every quote the tool shows is a verbatim
+    slice of it.  ``raw_text`` and ``removed`` let a reader check the cleaner.
+    """
+
+    id: str
+    text: str
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    path: str | None = None
+    date: str | None = None
+    group: str | None = None  # story label given by the input layout
+    raw_text: str = ""
+    removed: list[str] = field(default_factory=list)
+    credits: list[str] = field(default_factory=list)  # wire services credited
+    sentences: list[Sentence] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """A short human name: outlet, else title, else file name."""
+        if self.source:
+            return self.source
+        if self.title:
+            return self.title
+        if self.path:
+            return self.path.rsplit("/", 1)[-1]
+        return self.id
+
+
+@dataclass
+class Citation:
+    article: str  # article id
+    quote: str  # the source sentence, verbatim from the article text
+    sentence_index: int = -1
+    similarity: float = 1.0
+
+
+@dataclass
+class SummarySentence:
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+    support: int = 0  # independent sources (wire copies count once)
+    score: float = 0.0
+    supported: bool | None = None  # set by the attribution check
+    flags: list[str] = field(default_factory=list)  # e.g. "number not in sources: 42"
+
+
+@dataclass
+class Summary:
+    method: str  # "extractive" or "abstractive"
+    sentences: list[SummarySentence] = field(default_factory=list)
+    model: str | None = None
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.sentences)
+
+    @property
+    def words(self) -> int:
+        return sum(len(s.text.split()) for s in self.sentences)
+
+
+@dataclass
+class Story:
+    id: str
+    headline: str
+    articles: list[Article]
+    summary: Summary
+    abstractive: Summary | None = None
+    families: list[list[str]] = field(default_factory=list)  # article ids per independent source
+
+    @property
+    def outlets(self) -> int:
+        """Distinct outlets, by name where known, else one per article."""
+        names = {a.source.lower() if a.source else f"#{a.id}" for a in self.articles}
+        return len(names)
+
+    def article(self, article_id: str) -> Article:
+        for a in self.articles:
+            if a.id == article_id:
+                return a
+        raise KeyError(article_id)
+
+
+@dataclass
+class Problem:
+    """A bad input that was skipped: reported on stderr, never fatal to the rest."""
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"

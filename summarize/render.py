@@ -1,0 +1,170 @@
+"""Stories to JSON (the contract in DESIGN.md), Markdown and plain text."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import textwrap
+from dataclasses import asdict
+
+from .records import Story, Summary
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def escape_markdown(text: str) -> str:
+    """Article text is data: no link, tag or emphasis of its own may render."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def summary_to_dict(summary: Summary) -> dict:
+    out = {"method": summary.method, "sentences": []}
+    if summary.model:
+        out["model"] = summary.model
+    for s in summary.sentences:
+        item = {
+            "text": s.text,
+            "citations": [{"article": c.article, "quote": c.quote, "similarity": c.similarity} for c in s.citations],
+            "support": s.support,
+            "score": s.score,
+        }
+        if s.supported is not None:
+            item["supported"] = s.supported
+        if s.flags:
+            item["flags"] = list(s.flags)
+        out["sentences"].append(item)
+    return out
+
+
+def story_to_dict(story: Story) -> dict:
+    out = {
+        "id": story.id,
+        "headline": story.headline,
+        "articles": [
+            {"id": a.id, "path": a.path, "source": a.source, "title": a.title, "url": a.url, "date": a.date}
+            for a in story.articles
+        ],
+        "outlets": story.outlets,
+        "independent_sources": len(story.families) if story.families else len(story.articles),
+        "summary": summary_to_dict(story.summary),
+    }
+    if story.abstractive is not None:
+        out["abstractive"] = summary_to_dict(story.abstractive)
+    return out
+
+
+def to_json(stories: list[Story], extra: dict | None = None) -> str:
+    payload = {"stories": [story_to_dict(s) for s in stories]}
+    if extra:
+        payload.update(extra)
+    return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def citation_numbers(story: Story) -> dict[str, int]:
+    return {a.id: n for n, a in enumerate(story.articles, start=1)}
+
+
+def _marks(numbers: dict[str, int], article_ids: list[str]) -> str:
+    seen = sorted({numbers[a] for a in article_ids if a in numbers})
+    return "".join(f"[{n}]" for n in seen)
+
+
+def _coverage_line(story: Story) -> str:
+    independent = len(story.families) if story.families else len(story.articles)
+    parts = [f"{len(story.articles)} article{'s' * (len(story.articles) != 1)}", f"{story.outlets} outlet{'s' * (story.outlets != 1)}"]
+    if independent != story.outlets:
+        parts.append(f"{independent} independent source{'s' * (independent != 1)}")
+    return " · ".join(parts)
+
+
+def _source_name(article) -> str:
+    bits = [article.source or "unknown outlet"]
+    if article.title:
+        bits.append(f"“{article.title}”")
+    if article.path:
+        bits.append(article.path)
+    elif article.url:
+        bits.append(article.url)
+    return " — ".join(bits)
+
+
+def _summary_lines_md(story: Story, summary: Summary, numbers: dict[str, int], quotes: bool) -> list[str]:
+    lines = []
+    for n, s in enumerate(summary.sentences, start=1):
+        mark = _marks(numbers, [c.article for c in s.citations])
+        flag = ""
+        if s.supported is False:
+            flag = " **(not supported by any source)**"
+        elif s.flags:
+            flag = " *(" + escape_markdown("; ".join(s.flags)) + ")*"
+        lines.append(f"{n}. {escape_markdown(s.text)} {mark}{flag}".rstrip())
+        if quotes:
+            for c in s.citations:
+                if c.quote != s.text:
+                    lines.append(f"    - [{numbers.get(c.article, '?')}] “{escape_markdown(c.quote)}”")
+    return lines
+
+
+def to_markdown(stories: list[Story], quotes: bool = False) -> str:
+    out = []
+    for story in stories:
+        numbers = citation_numbers(story)
+        out.append(f"## {escape_markdown(story.headline)}")
+        out.append("")
+        out.append(f"*{_coverage_line(story)}*")
+        out.append("")
+        out.extend(_summary_lines_md(story, story.summary, numbers, quotes))
+        if story.abstractive is not None:
+            out.append("")
+            model = f" ({escape_markdown(story.abstractive.model)})" if story.abstractive.model else ""
+            out.append(f"**Abstractive{model}**")
+            out.append("")
+            out.extend(_summary_lines_md(story, story.abstractive, numbers, quotes))
+        out.append("")
+        out.append("**Sources**")
+        out.append("")
+        for article in story.articles:
+            out.append(f"[{numbers[article.id]}] {escape_markdown(_source_name(article))}  ")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def to_text(stories: list[Story], quotes: bool = False, width: int | None = None) -> str:
+    width = width or min(shutil.get_terminal_size((100, 24)).columns, 100)
+    out = []
+    for story in stories:
+        numbers = citation_numbers(story)
+        out.append(story.headline)
+        out.append("=" * min(len(story.headline), width))
+        out.append(_coverage_line(story))
+        out.append("")
+        for label, summary in (("", story.summary), ("Abstractive", story.abstractive)):
+            if summary is None:
+                continue
+            if label:
+                out.append(f"{label}{f' ({summary.model})' if summary.model else ''}:")
+            for s in summary.sentences:
+                mark = _marks(numbers, [c.article for c in s.citations])
+                flag = " (NOT SUPPORTED by any source)" if s.supported is False else ""
+                if s.flags and s.supported is not False:
+                    flag = " (" + "; ".join(s.flags) + ")"
+                out.append(textwrap.fill(f"{s.text} {mark}{flag}", width=width, initial_indent="  * ", subsequent_indent="    "))
+                if quotes:
+                    for c in s.citations:
+                        if c.quote != s.text:
+                            out.append(textwrap.fill(f"[{numbers.get(c.article, '?')}] “{c.quote}”", width=width, initial_indent="      ", subsequent_indent="        "))
+            out.append("")
+        out.append("Sources:")
+        for article in story.articles:
+            out.append(textwrap.fill(f"[{numbers[article.id]}] {_source_name(article)}", width=width, subsequent_indent="    "))
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def render(stories: list[Story], fmt: str, quotes: bool = False) -> str:
+    if fmt == "json":
+        return to_json(stories) + "\n"
+    if fmt == "markdown":
+        return to_markdown(stories, quotes=quotes)
+    return to_text(stories, quotes=quotes)

@@ -1,0 +1,106 @@
+"""Sentence segmentation with syntok.
+
+syntok was measured against pysbd on the seeds and DUC text: it keeps
+"sq. km.", "U.S.", "Mr." and closing quotes together, and runs about five
+times faster.  Each sentence is an exact character span of the input, so
+quotes stay verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+
+from syntok import segmenter
+
+from .records import Article, Sentence
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# A span that starts mid-clause: lower-case word, or closing punctuation.
+_STARTS_MID_CLAUSE = re.compile(r"^[\s”’\"')\]]*[a-z]")
+_HAS_LETTER = re.compile(r"[A-Za-z]")
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of one paragraph (or any text)."""
+    spans: list[list[int]] = []
+    for paragraph in segmenter.analyze(text):
+        for sentence in paragraph:
+            tokens = [t for t in sentence if t.value]
+            if not tokens:
+                continue
+            start = tokens[0].offset
+            end = tokens[-1].offset + len(tokens[-1].value)
+            piece = text[start:end]
+            # Rewritten copies break sentences mid-clause ("provided. by the
+            # Ministry"); a span starting lower-case continues the previous one.
+            if spans and _STARTS_MID_CLAUSE.match(piece):
+                spans[-1][1] = end
+                continue
+            # A stray closing quote split off the end of a sentence.
+            if spans and not _HAS_LETTER.search(piece):
+                spans[-1][1] = end
+                continue
+            spans.append([start, end])
+    return _balance_quotes(text, [(s, e) for s, e in spans])
+
+
+def _open_quote(piece: str) -> int:
+    """+1 when a quotation opens in the piece and does not close, -1 when one closes unopened."""
+    curly = piece.count("“") - piece.count("”")
+    straight = piece.count('"') % 2
+    if curly > 0 or (straight and piece.lstrip().startswith('"')):
+        return 1
+    if curly < 0 or straight:
+        return -1
+    return 0
+
+
+def _balance_quotes(text: str, spans: list[tuple[int, int]], reach: int = 4) -> list[tuple[int, int]]:
+    """Keep a quotation that runs over several sentences in one piece, so no
+    shown sentence starts or ends inside someone else's words."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(spans):
+        start, end = spans[i]
+        if _open_quote(text[start:end]) == 1:
+            for j in range(i + 1, min(i + 1 + reach, len(spans))):
+                if _open_quote(text[spans[j][0]:spans[j][1]]) == -1:
+                    end = spans[j][1]
+                    i = j
+                    break
+        out.append((start, end))
+        i += 1
+    return out
+
+
+def split_sentences(text: str) -> list[str]:
+    return [text[s:e] for s, e in sentence_spans(text)]
+
+
+def segment_article(article: Article) -> Article:
+    """Fill ``article.sentences`` from ``article.text``; paragraphs never merge."""
+    sentences: list[Sentence] = []
+    for number, (p_start, p_end) in enumerate(paragraph_spans(article.text)):
+        for s, e in sentence_spans(article.text[p_start:p_end]):
+            start, end = p_start + s, p_start + e
+            sentences.append(
+                Sentence(
+                    article_id=article.id,
+                    index=len(sentences),
+                    text=article.text[start:end],
+                    start=start,
+                    end=end,
+                    paragraph=number,
+                )
+            )
+    article.sentences = sentences
+    return article
