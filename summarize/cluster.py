@@ -102,7 +102,7 @@ def cluster_articles(articles: list[Article], threshold: float = MERGE_THRESHOLD
     if len(articles) <= 1:
         return [list(articles)] if articles else []
     min_df = 2 if len(articles) >= 200 else 1
-    matrix = tfidf([article_text(a) for a in articles], min_df=min_df, max_df=0.5)
+    matrix = tfidf([article_text(a) for a in articles], min_df=min_df, max_df=0.5 if len(articles) >= 20 else 1.0)
     labels = average_linkage(len(articles), neighbour_graph(matrix), threshold)
     groups: dict[int, list[Article]] = {}
     for article, label in zip(articles, labels):

@@ -43,8 +43,14 @@ def decode_bytes(data: bytes) -> str:
     try:
         from charset_normalizer import from_bytes
 
-        best = from_bytes(data).best()
-        if best is not None:
+        matches = list(from_bytes(data))
+        if matches:
+            best = matches[0]
+            # Short Western text is ambiguous between the Latin code pages;
+            # Windows-1252 is by far the likeliest for news, so it wins ties.
+            for match in matches:
+                if match.encoding in ("cp1252", "latin_1", "iso8859_15") and match.chaos <= best.chaos + 0.05:
+                    return str(match)
             return str(best)
     except Exception:  # a detector failure must not lose the article
         pass

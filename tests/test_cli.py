@@ -1,0 +1,118 @@
+import json
+import subprocess
+import sys
+
+import pytest
+
+from summarize.cli import main
+from summarize.pipeline import Options, run
+
+
+def run_cli(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_json_output_follows_the_contract_and_quotes_are_verbatim(capsys, pile):
+    code, out, err = run_cli(capsys, str(pile / "a.txt"), str(pile / "b.txt"), "--format", "json", "--max-words", "60")
+    assert code == 0, err
+    data = json.loads(out)
+    (story,) = data["stories"]
+    assert set(story) >= {"id", "headline", "articles", "summary"}
+    assert story["summary"]["method"] == "extractive"
+    for article in story["articles"]:
+        assert set(article) >= {"id", "path", "source", "title", "url"}
+    texts = {a.id: a.text for s in run([str(pile / "a.txt"), str(pile / "b.txt")]).stories for a in s.articles}
+    words = 0
+    for sentence in story["summary"]["sentences"]:
+        words += len(sentence["text"].split())
+        assert sentence["citations"]
+        for citation in sentence["citations"]:
+            assert citation["quote"] in texts[citation["article"]]
+    assert words <= 60
+    # The evacuation fact is in both outlets: one sentence, both cited.
+    assert any(len({c["article"] for c in s["citations"]}) == 2 for s in story["summary"]["sentences"])
+
+
+def test_story_ids_are_stable(capsys, pile):
+    first = json.loads(run_cli(capsys, str(pile), "--format", "json")[1])
+    second = json.loads(run_cli(capsys, str(pile), "--format", "json")[1])
+    assert [s["id"] for s in first["stories"]] == [s["id"] for s in second["stories"]]
+
+
+def test_cluster_separates_unrelated_stories(capsys, pile):
+    code, out, _ = run_cli(capsys, "--cluster", str(pile), "--format", "json")
+    assert code == 0
+    stories = json.loads(out)["stories"]
+    sizes = sorted(len(s["articles"]) for s in stories)
+    assert sizes == [1, 2]
+
+
+def test_markdown_has_citation_marks_and_a_source_list(capsys, pile):
+    code, out, _ = run_cli(capsys, str(pile / "a.txt"), str(pile / "b.txt"), "--format", "markdown")
+    assert code == 0
+    assert out.startswith("## ")
+    assert "[1]" in out and "[2]" in out and "**Sources**" in out
+    assert "Daily Planet" in out and "Reuters" in out
+
+
+def test_markdown_escapes_article_markup(capsys, tmp_path):
+    (tmp_path / "x.txt").write_text("A [link](http://evil) and <b>bold</b> claim was made by the council on Monday.\n")
+    code, out, _ = run_cli(capsys, str(tmp_path / "x.txt"), "--format", "markdown")
+    assert "\\[link\\]" in out and "<b>" not in out
+
+
+def test_max_sentences_and_text_format(capsys, pile):
+    code, out, _ = run_cli(capsys, str(pile / "a.txt"), str(pile / "b.txt"), "--format", "text", "--max-sentences", "2")
+    assert code == 0
+    assert sum(1 for line in out.splitlines() if line.startswith("  * ")) == 2
+
+
+def test_bad_input_is_one_line_and_nonzero_but_the_rest_is_kept(capsys, pile, tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    code, out, err = run_cli(capsys, str(pile / "a.txt"), str(tmp_path / "empty.txt"), "--format", "json")
+    assert code == 1
+    assert err.strip().splitlines() == [f"summarize: {tmp_path / 'empty.txt'}: empty file, skipped"]
+    assert json.loads(out)["stories"]
+
+
+def test_nothing_usable_fails_cleanly(capsys, tmp_path):
+    code, out, err = run_cli(capsys, str(tmp_path / "missing.txt"))
+    assert code == 1 and out == ""
+    assert "no such file" in err and "Traceback" not in err
+
+
+def test_usage_errors_exit_2(capsys):
+    assert run_cli(capsys)[0] == 2
+    with pytest.raises(SystemExit) as exc:
+        main(["--max-words", "zero", "x"])
+    assert exc.value.code == 2
+
+
+def test_help_does_not_import_heavy_modules():
+    code = (
+        "import sys; from summarize.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('torch', 'transformers', 'sklearn', 'textual', 'tui') if m in sys.modules]\n"
+        "print(heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().endswith("[]")
+
+
+def test_seeds_end_to_end(seeds_dir):
+    result = run([str(seeds_dir)], Options(max_words=120))
+    (story,) = result.stories
+    assert len(story.articles) == 5
+    sources = {a.source for a in story.articles}
+    assert {"Budapest Post", "America Age", "Reuters"} <= sources
+    assert story.summary.words <= 120
+    junk = ("Register now", "ALSO READ", "ENDS", "Related Articles", "Popular Posts", "Share", "<img", "Disclaimer")
+    for sentence in story.summary.sentences:
+        assert not any(j in sentence.text for j in junk)
+        for c in sentence.citations:
+            assert c.quote in story.article(c.article).text
+    # Wire copies count once: five outlets, fewer independent sources.
+    assert len(story.families) < 5
+    assert max(len(s.citations) for s in story.summary.sentences) >= 4

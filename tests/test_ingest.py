@@ -1,0 +1,94 @@
+import json
+
+from summarize.ingest import load_paths
+from summarize.pipeline import Options, group_articles, load_articles
+
+
+def test_directory_of_files_is_one_story_and_outlets_are_found(pile):
+    loaded = load_paths([str(pile)])
+    assert not loaded.problems
+    assert len(loaded.articles) == 3
+    assert {a.group for a in loaded.articles} == {pile.name}
+    by_name = {a.path.rsplit("/", 1)[-1]: a for a in loaded.articles}
+    assert by_name["a.txt"].source == "Daily Planet"
+    assert by_name["b.txt"].source == "Reuters"
+
+
+def test_directory_of_directories_is_a_corpus(tmp_path, pile):
+    corpus = tmp_path / "corpus"
+    (corpus / "storm").mkdir(parents=True)
+    (corpus / "bank").mkdir()
+    (corpus / "storm" / "a.txt").write_text((pile / "a.txt").read_text())
+    (corpus / "storm" / "b.txt").write_text((pile / "b.txt").read_text())
+    (corpus / "bank" / "c.txt").write_text((pile / "c.txt").read_text())
+    (corpus / "loose.txt").write_text((pile / "c.txt").read_text())
+    articles, problems = load_articles([str(corpus)])
+    assert not problems
+    groups = group_articles(articles, Options())
+    assert sorted(len(g) for g in groups) == [1, 1, 2]
+    assert {a.group for a in articles} == {"storm", "bank", "corpus (loose files)"}
+
+
+def test_jsonl_bad_line_is_reported_with_file_and_line_and_the_rest_kept(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    good = {"text": "The mayor opened the new bridge on Sunday morning.", "title": "Bridge opens", "source": "Gazette", "id": "g1"}
+    lines = [json.dumps(good)] * 6 + ["{not json"] + [json.dumps({**good, "id": "g2"})]
+    path.write_text("\n".join(lines) + "\n")
+    loaded = load_paths([str(path)])
+    assert len(loaded.articles) == 7
+    assert [str(p) for p in loaded.problems] == [f"{path}:7: invalid JSON (Expecting property name enclosed in double quotes), line skipped"]
+    assert loaded.articles[0].source == "Gazette" and loaded.articles[0].id == "g1"
+
+
+def test_record_without_text_is_reported(tmp_path):
+    path = tmp_path / "x.json"
+    path.write_text(json.dumps([{"title": "no text"}, {"text": "A council voted to build a new school next year."}]))
+    loaded = load_paths([str(path)])
+    assert len(loaded.articles) == 1
+    assert "record 1" in str(loaded.problems[0]) and "text" in str(loaded.problems[0])
+
+
+def test_empty_binary_missing_and_non_utf8_inputs(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "blob.txt").write_bytes(b"\x00\x01\x02binary\x00" * 50)
+    (tmp_path / "latin.txt").write_bytes("Le café a ouvert ses portes à Genève mardi dernier.".encode("latin-1"))
+    loaded = load_paths([str(tmp_path / "empty.txt"), str(tmp_path / "blob.txt"), str(tmp_path / "latin.txt"), str(tmp_path / "nope.txt")])
+    messages = [str(p) for p in loaded.problems]
+    assert any("empty.txt: empty file" in m for m in messages)
+    assert any("blob.txt: binary file" in m for m in messages)
+    assert any("nope.txt: no such file" in m for m in messages)
+    assert [a.text for a in loaded.articles] == ["Le café a ouvert ses portes à Genève mardi dernier."]
+
+
+def test_directory_with_nothing_usable(tmp_path):
+    (tmp_path / "empty.txt").write_text("   \n")
+    loaded = load_paths([str(tmp_path)])
+    assert not loaded.articles
+    assert any("holds no usable article" in str(p) for p in loaded.problems)
+
+
+def test_html_page_goes_through_the_extractor(tmp_path):
+    body = "".join(
+        f"<p>Paragraph {n}: the committee heard evidence from witnesses about the flood defences on day {n}.</p>" for n in range(1, 6)
+    )
+    html = (
+        "<!doctype html><html><head><title>Flood inquiry hears evidence</title>"
+        '<meta property="og:site_name" content="Valley News"><script>var x = "<p>not text</p>";</script></head>'
+        f"<body><nav><a href='/'>Home</a><a href='/w'>World</a></nav><article><h1>Flood inquiry hears evidence</h1>{body}</article>"
+        "<footer>© 2024 Valley News. All rights reserved. Cookie settings</footer></body></html>"
+    )
+    (tmp_path / "page.html").write_text(html)
+    loaded = load_paths([str(tmp_path / "page.html")])
+    article = loaded.articles[0]
+    assert article.title == "Flood inquiry hears evidence"
+    assert article.source == "Valley News"
+    assert "Paragraph 3: the committee heard evidence" in article.text
+    assert "var x" not in article.text and "Cookie" not in article.text and "Home" not in article.text
+
+
+def test_stdin(monkeypatch):
+    import io
+
+    loaded = load_paths(["-"], stdin=io.StringIO("The river burst its banks overnight, flooding dozens of homes."))
+    assert loaded.articles[0].path is None
+    assert loaded.articles[0].text.startswith("The river burst")

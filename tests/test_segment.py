@@ -1,0 +1,32 @@
+from summarize.records import Article
+from summarize.segment import segment_article, split_sentences
+
+
+def test_abbreviations_do_not_break_sentences():
+    text = "The U.S. said Mr. Putin must leave. Kyiv says it recaptured 8,000 sq. km. of land. It was fast."
+    assert split_sentences(text) == [
+        "The U.S. said Mr. Putin must leave.",
+        "Kyiv says it recaptured 8,000 sq. km. of land.",
+        "It was fast.",
+    ]
+
+
+def test_quotation_over_two_sentences_stays_whole():
+    text = "“We understand your concern. We will explain our position.” Putin then left."
+    assert split_sentences(text) == ["“We understand your concern. We will explain our position.”", "Putin then left."]
+
+
+def test_broken_punctuation_does_not_start_a_sentence_mid_clause():
+    text = "It was in a readout provided. by the Chinese Ministry of Foreign Affairs. Next one here."
+    pieces = split_sentences(text)
+    assert pieces[0] == "It was in a readout provided. by the Chinese Ministry of Foreign Affairs."
+    assert all(p[0].isupper() for p in pieces)
+
+
+def test_sentences_are_exact_slices_and_stay_in_their_paragraph():
+    article = Article(id="x", text="First one here. Second one.\n\nThird paragraph sentence.")
+    segment_article(article)
+    assert [s.text for s in article.sentences] == ["First one here.", "Second one.", "Third paragraph sentence."]
+    for s in article.sentences:
+        assert article.text[s.start : s.end] == s.text
+    assert [s.paragraph for s in article.sentences] == [0, 0, 1]
