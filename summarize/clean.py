@@ -21,6 +21,9 @@ CLOSERS = "\"'”’»)]"
 _WS = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _BULLET = re.compile(r"^\s*(?:[•·▪►◦‣∙*–—-]|\d{1,2}[.)])\s+")
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+_SENTENCE_END = re.compile(r"[a-z0-9)][.!?][\"”’']?\s+[\"“‘']?[A-Z]")
+# Agency sign-off initials closing a story: "... to be stable. (gb)"
+_SIGN_OFF = re.compile(r"(?<=[.!?\"”’'])\s*\([a-z]{1,4}(?:-[a-z]{1,4})?\)\s*$")
 _WIRE_CODE = re.compile(r"\s*\[n[A-Z0-9]{6,}\]")
 _READ_MORE = re.compile(r"\s*(?:\.\.\.\s*)?(?:Read more|Read More|READ MORE|Continue reading|Read the full story)\s*[»›.…]*\s*$")
 _WIRES = r"Reuters|AP|AFP|Xinhua|Bloomberg|UPI|dpa|ANI|PTI|IANS|TASS|Kyodo|Yonhap"
@@ -98,6 +101,9 @@ def is_title_case(line: str) -> bool:
 def is_prose(line: str, in_body: bool = True) -> bool:
     """A line that reads as body text: sentences, not a menu or a headline."""
     words = word_count(line)
+    # Several sentences in one long line are body text whatever their ending.
+    if words >= 25 and len(_SENTENCE_END.findall(line)) >= 2:
+        return True
     if ends_like_sentence(line):
         return words >= 5 or (words >= 3 and line.lstrip()[:1] in "\"“‘'")
     # Inside the body, a real sentence may have lost its final stop: long,
@@ -186,6 +192,10 @@ def clean_text(raw: str, title_hint: str | None = None) -> Cleaned:
             if bullet:
                 line = line[bullet.end():]
             line = _WIRE_CODE.sub("", line)
+            sign_off = _SIGN_OFF.search(line)
+            if sign_off:
+                removed.append(sign_off.group(0).strip())
+                line = line[: sign_off.start()]
             glued = _READ_MORE.search(line)
             if glued and word_count(line) > 6:
                 removed.append(glued.group(0).strip())

@@ -55,3 +55,15 @@ def test_site_chrome_repeated_across_different_articles_goes_but_syndication_sta
     assert all(blurb not in text for text, _ in results)
     wire = ["A shared wire sentence about the vote.\n\nAnother shared wire sentence follows.\n\nThird shared line here."] * 3
     assert all(text == wire[0] for text, _ in strip_repeated(wire))
+
+
+def test_one_line_wire_story_with_sign_off_is_kept():
+    raw = (
+        "FRANKFURT, Germany (AP) _ Europe's new currency will rival the dollar, a magazine reported Sunday. "
+        "A number of countries plan to hold the euro as part of their reserves, the magazine quoted the bank chief as saying. "
+        "The report also said he expects the relationship between the two to be stable. (gb)"
+    )
+    cleaned = clean_text(raw)
+    assert cleaned.text.startswith("Europe's new currency will rival the dollar")
+    assert cleaned.text.endswith("to be stable.")
+    assert cleaned.source == "AP"
