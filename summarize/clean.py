@@ -20,7 +20,7 @@ TERMINAL = ".!?…"
 CLOSERS = "\"'”’»)]"
 _WS = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _BULLET = re.compile(r"^\s*(?:[•·▪►◦‣∙*–—-]|\d{1,2}[.)])\s+")
-_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>|&[A-Z]{2,3};")  # tags, SGML wire codes
 _SENTENCE_END = re.compile(r"[a-z0-9)][.!?][\"”’']?\s+[\"“‘']?[A-Z]")
 # Agency sign-off initials closing a story: "... to be stable. (gb)"
 _SIGN_OFF = re.compile(r"(?<=[.!?\"”’'])\s*\([a-z]{1,4}(?:-[a-z]{1,4})?\)\s*$")
@@ -40,23 +40,37 @@ _DATE_LINE = re.compile(
     re.I,
 )
 
-# Lines that are boilerplate wherever they appear.
-_BOILERPLATE = re.compile(
+# Lines that are boilerplate wherever they appear, whatever their length.
+_BOILERPLATE_ANY = re.compile(
     r"^(?:ALSO READ|READ ALSO|READ MORE|MUST READ|WATCH|LISTEN)\s*[|:]"
-    r"|register (?:now|here|for free)|free unlimited access|sign (?:in|up)\b|log ?in\b|create an? (?:free )?account"
-    r"|subscribe\b|newsletter|cookie|privacy policy|terms of (?:use|service)"
-    r"|all rights reserved|^©|^copyright\b"
-    r"|^share (?:this|on)\b|^(?:share|print|email|tweet|comments?)$|follow us\b|^advertisement$|^- ?advertisement ?-$"
+    r"|register (?:now|here|for free) to|free unlimited access|^©|^copyright\b"
     r"|^[-—–\s]*ends?[-—–\s]*$|^source link$|^loading\b.*\bloading\b"
     r"|^ai disclaimer\b|generated (?:the content|by (?:an )?(?:ai|artificial intelligence))"
-    r"|contributed to this report|^(?:additional )?reporting by\b|\bediting by\b|^writing by\b|^compiled by\b"
-    r"|trust principles|our standards:"
-    r"|please enter your|leave a (?:comment|reply)|^\d+ comments?$|join the conversation"
-    r"|click here|tap here|download (?:our|the) app"
-    r"|^(?:previous|next) (?:article|post|story)\b|you might also like|^related\b|^popular\b|^trending\b|^most (?:read|popular|viewed)\b"
-    r"|^recommended\b|^more (?:from|on|stories)\b|^see also\b|^(?:image|photo) credit",
+    r"|^(?:share|print|email|tweet|comments?|advertisement|- ?advertisement ?-)$"
+    r"|^(?:previous|next) (?:article|post|story)\b|^(?:image|photo) credit",
     re.I,
 )
+# Phrases that mark a line as site furniture only when the line is short:
+# a real sentence may well mention a newsletter or a cookie.
+_BOILERPLATE_SHORT = re.compile(
+    r"register (?:now|here|for free)|sign (?:in|up)\b|log ?in\b|create an? (?:free )?account"
+    r"|subscribe\b|newsletter|cookie|privacy policy|terms of (?:use|service)|all rights reserved"
+    r"|^share (?:this|on)\b|follow us\b|click here|tap here|download (?:our|the) app"
+    r"|contributed to this report|^(?:additional )?reporting by\b|\bediting by\b|^writing by\b|^compiled by\b"
+    r"|trust principles|our standards:|please enter your|leave a (?:comment|reply)|^\d+ comments?$|join the conversation"
+    r"|you might also like|^related\b|^popular\b|^trending\b|^most (?:read|popular|viewed)\b"
+    r"|^recommended\b|^more (?:from|on|stories)\b|^see also\b"
+    r"|for use by clients of|^story filed by|news service$|^&[a-z]{2};|&[a-z]{2};$",
+    re.I,
+)
+SHORT_LINE_WORDS = 16
+
+
+def is_boilerplate(line: str) -> bool:
+    if _BOILERPLATE_ANY.search(line):
+        return True
+    return word_count(line) <= SHORT_LINE_WORDS and bool(_BOILERPLATE_SHORT.search(line))
+
 
 # Headings after which the rest of a page is other stories and site chrome.
 _END_MARKER = re.compile(
@@ -148,7 +162,7 @@ def _is_wrapped_paragraph(lines: list[str]) -> bool:
 def _pick_title(candidates: list[str]) -> str | None:
     usable = [
         c for c in candidates
-        if word_count(c) >= 4 and not _BOILERPLATE.search(c) and ">" not in c and not _DATE_LINE.match(c)
+        if word_count(c) >= 4 and not is_boilerplate(c) and ">" not in c and not _DATE_LINE.match(c)
     ]
     if not usable:
         return None
@@ -163,7 +177,7 @@ def _pick_outlet(header: list[str], title: str | None) -> str | None:
             continue
         if line == title:
             return None
-        if 1 <= word_count(line) <= 4 and not ends_like_sentence(line) and is_title_case(line) and not _BOILERPLATE.search(line):
+        if 1 <= word_count(line) <= 4 and not ends_like_sentence(line) and is_title_case(line) and not is_boilerplate(line):
             return line
         return None
     return None
@@ -216,7 +230,7 @@ def clean_text(raw: str, title_hint: str | None = None) -> Cleaned:
                 continue
             if in_tail:
                 # Real body text resumes only with a run of long prose paragraphs.
-                if is_prose(line) and word_count(line) >= 15 and not _BOILERPLATE.search(line):
+                if is_prose(line) and word_count(line) >= 15 and not is_boilerplate(line):
                     tail_prose_run += 1
                     if tail_prose_run >= 3:
                         in_tail = False
@@ -225,7 +239,7 @@ def clean_text(raw: str, title_hint: str | None = None) -> Cleaned:
                 removed.append(line)
                 continue
 
-            if _BOILERPLATE.search(line) or _CAPTION.search(line) or not is_prose(line, in_body=bool(kept)):
+            if is_boilerplate(line) or _CAPTION.search(line) or not is_prose(line, in_body=bool(kept)):
                 if not kept:
                     header.append(line)
                 removed.append(line)
