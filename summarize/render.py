@@ -6,7 +6,6 @@ import json
 import re
 import shutil
 import textwrap
-from dataclasses import asdict
 
 from .records import Story, Summary
 
@@ -79,7 +78,7 @@ def _coverage_line(story: Story) -> str:
 
 
 def _source_name(article) -> str:
-    bits = [article.source or "unknown outlet"]
+    bits = [article.source] if article.source else []
     if article.title:
         bits.append(f"“{article.title}”")
     if article.path:
