@@ -1,0 +1,307 @@
+"""Extractive vs abstractive, side by side (``summarize --compare``).
+
+``compare_stats(story)`` gives per-story figures: words, sentences supported
+by the sources, sources cited (and independent sources) for each version, and
+how much the two agree (ROUGE-L F1 and content-word F1 between the two texts,
+and the share of abstractive sentences that restate an extractive one).
+``render_compare(stories, fmt)`` shows both versions with citation marks and
+unsupported sentences marked, for fmt "text" (two columns sized to the
+terminal) or "markdown" (a two-column table plus a stats table).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import shutil
+import textwrap
+
+from .attribute import attribute, content_stems
+from .records import Story, Summary
+
+__all__ = ["compare_stats", "render_compare", "agreement"]
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _tokens(text: str) -> list[str]:
+    out = []
+    for w in _WORD.findall(text.lower()):
+        for suffix in ("ing", "ed", "es", "s"):
+            if len(w) > len(suffix) + 3 and w.endswith(suffix):
+                w = w[: -len(suffix)]
+                break
+        out.append(w)
+    return out
+
+
+def _lcs(a: list[str], b: list[str]) -> int:
+    if not a or not b:
+        return 0
+    prev = [0] * (len(b) + 1)
+    for x in a:
+        cur = [0]
+        for j, y in enumerate(b, start=1):
+            cur.append(prev[j - 1] + 1 if x == y else max(prev[j], cur[j - 1]))
+        prev = cur
+    return prev[-1]
+
+
+def _f1(p_num: float, p_den: float, r_num: float, r_den: float) -> float:
+    p = p_num / p_den if p_den else 0.0
+    r = r_num / r_den if r_den else 0.0
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def agreement(extractive: Summary, abstractive: Summary) -> dict:
+    """How much two summaries say the same thing (symmetric figures, 0..1)."""
+    a, b = _tokens(extractive.text), _tokens(abstractive.text)
+    lcs = _lcs(a, b)
+    rouge_l = _f1(lcs, len(b), lcs, len(a))
+    ca, cb = content_stems(extractive.text), content_stems(abstractive.text)
+    common = sum(min(ca.count(t), cb.count(t)) for t in set(ca) & set(cb))
+    token_f1 = _f1(common, len(cb), common, len(ca))
+    ext_sets = [set(content_stems(s.text)) for s in extractive.sentences]
+    aligned = 0
+    for s in abstractive.sentences:
+        stems = set(content_stems(s.text))
+        if stems and any(len(stems & e) / len(stems) >= 0.5 for e in ext_sets):
+            aligned += 1
+    n = len(abstractive.sentences)
+    return {
+        "rouge_l": round(rouge_l, 3),
+        "token_f1": round(token_f1, 3),
+        "aligned_sentences": aligned,
+        "aligned_share": round(aligned / n, 3) if n else 0.0,
+    }
+
+
+def _attributed(summary: Summary, story: Story) -> Summary:
+    if all(s.supported is not None for s in summary.sentences):
+        return summary
+    return attribute(copy.deepcopy(summary), story.articles, story.families or None)
+
+
+def _family_of(story: Story) -> dict[str, int]:
+    mapping = {}
+    for n, fam in enumerate(story.families or []):
+        for aid in fam:
+            mapping.setdefault(aid, n)
+    for n, a in enumerate(story.articles):
+        mapping.setdefault(a.id, 10_000 + n)
+    return mapping
+
+
+def _version_stats(summary: Summary, story: Story) -> dict:
+    summary = _attributed(summary, story)
+    family_of = _family_of(story)
+    cited = sorted({c.article for s in summary.sentences for c in s.citations if s.supported})
+    return {
+        "method": summary.method,
+        "model": summary.model,
+        "words": summary.words,
+        "sentences": len(summary.sentences),
+        "supported": sum(1 for s in summary.sentences if s.supported),
+        "flagged": sum(1 for s in summary.sentences if s.flags),
+        "sources": len(cited),
+        "independent_sources": len({family_of.get(a, a) for a in cited}),
+    }
+
+
+def compare_stats(story: Story) -> dict:
+    """Figures for one story; ``abstractive``/``agreement`` are None when the
+    story has no abstractive summary.  Sources count only the citations of
+    supported sentences."""
+    out = {
+        "story": story.id,
+        "headline": story.headline,
+        "extractive": _version_stats(story.summary, story),
+        "abstractive": None,
+        "agreement": None,
+    }
+    if story.abstractive is not None:
+        out["abstractive"] = _version_stats(story.abstractive, story)
+        out["agreement"] = agreement(story.summary, story.abstractive)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# rendering
+
+
+def _numbers(story: Story) -> dict[str, int]:
+    return {a.id: n for n, a in enumerate(story.articles, start=1)}
+
+
+def _marks(numbers: dict[str, int], summary_sentence) -> str:
+    seen = sorted({numbers[c.article] for c in summary_sentence.citations if c.article in numbers})
+    return "".join(f"[{n}]" for n in seen)
+
+
+def _source_line(article) -> str:
+    bits = [article.source or "unknown outlet"]
+    if article.title:
+        bits.append(f"“{article.title}”")
+    if article.path or article.url:
+        bits.append(article.path or article.url)
+    return " — ".join(bits)
+
+
+def _sentence_label(s, numbers: dict[str, int]) -> tuple[str, str]:
+    """(sentence with marks, note) — note says why an unsupported one fails."""
+    marks = _marks(numbers, s)
+    if s.supported is False:
+        why = "; ".join(s.flags) if s.flags else "no source carries it"
+        return f"✗ {s.text} {marks}".rstrip(), f"UNSUPPORTED: {why}"
+    return f"{s.text} {marks}".rstrip(), ""
+
+
+def _stats_rows(stats: dict) -> list[tuple[str, str, str]]:
+    e, a = stats["extractive"], stats["abstractive"]
+
+    def both(fn):
+        return fn(e), (fn(a) if a else "—")
+
+    rows = [
+        ("words", *both(lambda v: str(v["words"]))),
+        ("supported sentences", *both(lambda v: f"{v['supported']}/{v['sentences']}")),
+        ("sentences flagged", *both(lambda v: str(v["flagged"]))),
+        ("sources cited", *both(lambda v: f"{v['sources']} ({v['independent_sources']} independent)")),
+    ]
+    return rows
+
+
+def _agreement_line(stats: dict) -> str:
+    ag = stats["agreement"]
+    if not ag:
+        return "agreement: no abstractive summary"
+    return (
+        f"agreement: ROUGE-L F1 {ag['rouge_l']:.2f} · content-word F1 {ag['token_f1']:.2f} · "
+        f"{ag['aligned_sentences']}/{stats['abstractive']['sentences']} abstractive sentences restate an extractive one"
+    )
+
+
+def _column(summary: Summary | None, numbers: dict[str, int], width: int) -> list[list[str]]:
+    """One block of wrapped lines per sentence."""
+    if summary is None:
+        return [["(no abstractive summary)"]]
+    if not summary.sentences:
+        return [["(empty)"]]
+    blocks = []
+    for n, s in enumerate(summary.sentences, start=1):
+        text, note = _sentence_label(s, numbers)
+        lines = textwrap.wrap(text, width=width, initial_indent=f"{n:>2}. ", subsequent_indent="    ") or [""]
+        if note:
+            lines += textwrap.wrap(note, width=width, initial_indent="    ! ", subsequent_indent="      ")
+        blocks.append(lines)
+    return blocks
+
+
+def _render_text(stories: list[Story], width: int | None = None) -> str:
+    width = width or shutil.get_terminal_size((120, 24)).columns
+    width = max(40, min(width, 200))
+    side_by_side = width >= 70
+    col = (width - 3) // 2 if side_by_side else width
+    out: list[str] = []
+    for story in stories:
+        numbers = _numbers(story)
+        stats = compare_stats(story)
+        out.append(story.headline)
+        out.append("=" * min(len(story.headline), width))
+        abs_title = "ABSTRACTIVE"
+        if story.abstractive is not None and story.abstractive.model:
+            abs_title += f" ({story.abstractive.model})"
+        left = _column(story.summary, numbers, col)
+        right = _column(story.abstractive, numbers, col)
+        if side_by_side:
+            out.append(f"{'EXTRACTIVE'[:col]:<{col}} │ {abs_title[:col]}")
+            out.append(f"{'─' * col}─┼─{'─' * col}")
+            for i in range(max(len(left), len(right))):
+                lb = left[i] if i < len(left) else []
+                rb = right[i] if i < len(right) else []
+                for j in range(max(len(lb), len(rb))):
+                    lt = lb[j] if j < len(lb) else ""
+                    rt = rb[j] if j < len(rb) else ""
+                    out.append(f"{lt:<{col}} │ {rt}".rstrip())
+        else:
+            for title, blocks in (("EXTRACTIVE", left), (abs_title, right)):
+                out.append(title)
+                out.extend(line for block in blocks for line in block)
+                out.append("")
+        out.append("")
+        rows = _stats_rows(stats)
+        label_w = max(len(r[0]) for r in rows)
+        val_w = max(len("extractive"), *(len(r[1]) for r in rows))
+        out.append(f"{'':<{label_w}}  {'extractive':<{val_w}}  abstractive")
+        for name, e, a in rows:
+            out.append(f"{name:<{label_w}}  {e:<{val_w}}  {a}")
+        out.extend(textwrap.wrap(_agreement_line(stats), width=width))
+        out.append("")
+        out.append("Sources:")
+        for article in story.articles:
+            out.extend(textwrap.wrap(f"[{numbers[article.id]}] {_source_line(article)}", width=width, subsequent_indent="    "))
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def _md(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text)).strip()
+
+
+def _md_cell(s, numbers: dict[str, int]) -> str:
+    if s is None:
+        return ""
+    marks = _marks(numbers, s)
+    cell = _md(s.text) + (f" {marks}" if marks else "")
+    if s.supported is False:
+        why = "; ".join(s.flags) if s.flags else "no source carries it"
+        cell = f"⚠ {cell} **(unsupported: {_md(why)})**"
+    return cell
+
+
+def _render_markdown(stories: list[Story]) -> str:
+    out: list[str] = []
+    for story in stories:
+        numbers = _numbers(story)
+        stats = compare_stats(story)
+        out.append(f"## {_md(story.headline)}")
+        out.append("")
+        model = ""
+        if story.abstractive is not None and story.abstractive.model:
+            model = f" ({_md(story.abstractive.model)})"
+        out.append(f"| # | Extractive | Abstractive{model} |")
+        out.append("|---|---|---|")
+        ext = story.summary.sentences
+        abs_ = story.abstractive.sentences if story.abstractive is not None else []
+        for i in range(max(len(ext), len(abs_), 1)):
+            e = _md_cell(ext[i] if i < len(ext) else None, numbers)
+            a = _md_cell(abs_[i] if i < len(abs_) else None, numbers)
+            if story.abstractive is None and i == 0:
+                a = "*(no abstractive summary)*"
+            out.append(f"| {i + 1} | {e} | {a} |")
+        out.append("")
+        out.append("| | Extractive | Abstractive |")
+        out.append("|---|---|---|")
+        for name, e, a in _stats_rows(stats):
+            out.append(f"| {name} | {e} | {a} |")
+        out.append("")
+        out.append(f"*{_md(_agreement_line(stats))}*")
+        out.append("")
+        out.append("**Sources**")
+        out.append("")
+        for article in story.articles:
+            out.append(f"[{numbers[article.id]}] {_md(_source_line(article))}  ")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def render_compare(stories: list[Story], fmt: str) -> str:
+    """Both versions of every story side by side; fmt "text" or "markdown"."""
+    if fmt in ("markdown", "md"):
+        return _render_markdown(stories)
+    if fmt == "text":
+        return _render_text(stories)
+    raise ValueError(f"unknown compare format {fmt!r} (text or markdown)")

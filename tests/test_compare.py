@@ -1,0 +1,115 @@
+"""Side-by-side comparison of extractive and abstractive summaries."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from summarize.attribute import attribute, split_sentences
+from summarize.compare import agreement, compare_stats, render_compare
+from summarize.records import Article, Citation, Sentence, Story, Summary, SummarySentence
+
+WIRE = (
+    "A powerful storm struck the coastal town of Port Ellis on Monday, forcing thousands of residents to flee. "
+    "About 4,000 people were moved to shelters inland, officials said."
+)
+LOCAL = "Schools in Port Ellis will stay closed until Friday. Power was cut to most of the town."
+
+
+def article(aid, text, source):
+    a = Article(id=aid, text=text, source=source, title=f"Title | {aid}")
+    pos = 0
+    for i, s in enumerate(split_sentences(text)):
+        start = text.index(s, pos)
+        a.sentences.append(Sentence(aid, i, s, start, start + len(s)))
+        pos = start + len(s)
+    return a
+
+
+@pytest.fixture
+def story():
+    arts = [article("w", WIRE, "Wire"), article("c", WIRE, "Copy"), article("l", LOCAL, "Local *News*")]
+    ext = Summary("extractive", [SummarySentence(arts[0].sentences[0].text), SummarySentence(arts[2].sentences[0].text)])
+    attribute(ext, arts, [["w", "c"], ["l"]], semantic=False)
+    abs_ = Summary(
+        "abstractive",
+        [
+            SummarySentence("A storm struck Port Ellis on Monday and thousands of residents fled."),
+            SummarySentence("Joe Biden said 42 schools | closed."),
+        ],
+        model="tiny-model",
+    )
+    attribute(abs_, arts, [["w", "c"], ["l"]], semantic=False)
+    return Story(id="s1", headline="Storm <b>hits</b> [Port Ellis]", articles=arts, summary=ext, abstractive=abs_, families=[["w", "c"], ["l"]])
+
+
+def test_stats(story):
+    stats = compare_stats(story)
+    e, a = stats["extractive"], stats["abstractive"]
+    assert e["supported"] == e["sentences"] == 2
+    assert e["sources"] == 3 and e["independent_sources"] == 2
+    assert a["sentences"] == 2 and a["supported"] == 1 and a["flagged"] == 1
+    assert a["sources"] == 2 and a["independent_sources"] == 1
+    assert a["model"] == "tiny-model"
+    assert e["words"] == story.summary.words and a["words"] == story.abstractive.words
+    ag = stats["agreement"]
+    assert 0 < ag["rouge_l"] < 1 and 0 < ag["token_f1"] < 1
+    assert ag["aligned_sentences"] == 1 and ag["aligned_share"] == 0.5
+
+
+def test_agreement_identical_is_one(story):
+    ag = agreement(story.summary, story.summary)
+    assert ag["rouge_l"] == 1.0 and ag["token_f1"] == 1.0 and ag["aligned_share"] == 1.0
+
+
+def test_stats_attribute_unchecked_summaries_without_mutating(story):
+    for s in story.summary.sentences:
+        s.supported = None
+    stats = compare_stats(story)
+    assert stats["extractive"]["supported"] == 2
+    assert all(s.supported is None for s in story.summary.sentences)
+
+
+def test_no_abstractive(story):
+    story.abstractive = None
+    stats = compare_stats(story)
+    assert stats["abstractive"] is None and stats["agreement"] is None
+    assert "no abstractive summary" in render_compare([story], "text")
+    assert "no abstractive summary" in render_compare([story], "markdown")
+
+
+def test_text_two_columns_fit_terminal(story, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")
+    out = render_compare([story], "text")
+    assert "EXTRACTIVE" in out and "ABSTRACTIVE (tiny-model)" in out
+    assert "│" in out
+    assert "✗ Joe Biden" in out and "UNSUPPORTED" in out and "number not in sources: 42" in out
+    assert "[1][2]" in out  # both wire copies cited
+    assert "supported sentences  2/2" in out.replace("   ", "  ") or "2/2" in out
+    assert all(len(line) <= 100 for line in out.splitlines() if "│" in line)
+
+
+def test_text_narrow_terminal_stacks(story, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "50")
+    out = render_compare([story], "text")
+    assert "│" not in out
+    assert out.index("EXTRACTIVE") < out.index("ABSTRACTIVE")
+
+
+def test_markdown_table_escapes(story):
+    out = render_compare([story], "markdown")
+    assert "| # | Extractive | Abstractive (tiny-model) |" in out
+    assert "<b>" not in out and "\\<b\\>" in out  # headline markup shown as text
+    assert "42 schools \\| closed" in out  # a pipe cannot break the table
+    assert "⚠" in out and "unsupported" in out
+    assert "| supported sentences | 2/2 | 1/2 |" in out
+    assert "Local \\*News\\*" in out
+    for line in out.splitlines():
+        if line.startswith("| 2 |"):
+            assert len(re.findall(r"(?<!\\)\|", line)) == 4  # still three cells
+
+
+def test_bad_format(story):
+    with pytest.raises(ValueError):
+        render_compare([story], "html")
