@@ -1,0 +1,60 @@
+"""The story clusterer: related articles join, unrelated ones stay apart."""
+
+from summarize.cluster import cluster_articles, neighbour_graph, vectorize
+from summarize.records import Article
+
+QUAKE = [
+    ("A strong earthquake struck eastern Turkey, killing dozens", "A magnitude 6.8 earthquake struck eastern Turkey on Friday, collapsing buildings and killing dozens of people in Elazig province, officials said. Rescue teams searched the rubble."),
+    ("Turkey earthquake death toll rises as rescuers search rubble", "Rescuers searched collapsed buildings in Elazig after the earthquake in eastern Turkey. The death toll rose as the magnitude 6.8 quake left thousands homeless in the cold."),
+    ("Survivors pulled from rubble after Turkish earthquake", "Survivors were pulled from the rubble of buildings in Elazig province after the strong earthquake in eastern Turkey, the disaster agency said, as the death toll rose."),
+]
+BUDGET = [
+    ("Parliament passes budget after all-night session", "The parliament passed the annual budget after an all-night session, with the finance minister promising lower taxes for small businesses and more money for schools."),
+    ("Finance minister wins budget vote in parliament", "The finance minister won the budget vote in parliament after a long night of debate; the budget cuts taxes for small businesses and raises school spending."),
+    ("Budget approved: what it means for taxes and schools", "Lawmakers approved the budget, which lowers taxes for small businesses and raises spending on schools, the finance minister told parliament after the vote."),
+]
+FOOTBALL = [("Late goal gives home side the cup", "A late header from the captain gave the home side the cup final in front of a sell-out crowd at the national stadium on Saturday evening.")]
+
+
+def make(rows, prefix):
+    return [Article(id=f"{prefix}{n}", title=t, text=x) for n, (t, x) in enumerate(rows)]
+
+
+def labels(groups):
+    return {a.id: n for n, g in enumerate(groups) for a in g}
+
+
+def test_related_join_and_unrelated_split():
+    arts = make(QUAKE, "q") + make(BUDGET, "b") + make(FOOTBALL, "f")
+    lab = labels(cluster_articles(arts))
+    assert lab["q0"] == lab["q1"] == lab["q2"]
+    assert lab["b0"] == lab["b1"] == lab["b2"]
+    assert lab["q0"] != lab["b0"]
+    assert lab["f0"] not in {lab["q0"], lab["b0"]}
+
+
+def test_every_article_in_exactly_one_story_and_order():
+    arts = make(QUAKE, "q") + make(BUDGET, "b") + make(FOOTBALL, "f")
+    groups = cluster_articles(arts)
+    ids = [a.id for g in groups for a in g]
+    assert sorted(ids) == sorted(a.id for a in arts)
+    assert [len(g) for g in groups] == sorted((len(g) for g in groups), reverse=True)
+
+
+def test_trivial_inputs():
+    assert cluster_articles([]) == []
+    one = make(FOOTBALL, "f")
+    assert cluster_articles(one) == [one]
+
+
+def test_neighbour_graph_is_symmetric_and_floored():
+    arts = make(QUAKE, "q") + make(BUDGET, "b")
+    edges = neighbour_graph(vectorize(arts), k=2, floor=0.05)
+    assert all(i < j and s >= 0.05 for (i, j), s in edges.items())
+    assert (0, 1) in edges or (0, 2) in edges
+
+
+def test_threshold_controls_merging():
+    arts = make(QUAKE, "q") + make(BUDGET, "b")
+    assert len(cluster_articles(arts, threshold=0.99)) == len(arts)
+    assert len(cluster_articles(arts, threshold=0.0001)) <= 2

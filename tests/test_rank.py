@@ -1,0 +1,107 @@
+"""The extractive ranker: citations, budgets, wire copies, compression."""
+
+from summarize.rank import compress, summarize_articles
+from summarize.records import Article
+from summarize.segment import segment_article
+
+
+def article(aid: str, text: str, **kw) -> Article:
+    return segment_article(Article(id=aid, text=text, **kw))
+
+
+PARAPHRASE_A = "The central bank raised its main interest rate by half a point on Tuesday to fight inflation."
+PARAPHRASE_B = "On Tuesday the central bank raised its main interest rate by half a point to fight inflation."
+
+
+def story() -> list[Article]:
+    return [
+        article("a", PARAPHRASE_A + "\n\nShares in Tokyo fell sharply after the announcement by the bank.\n\nThe weather in the capital stayed mild and sunny all week long."),
+        article("b", PARAPHRASE_B + "\n\nAnalysts had expected a smaller increase of a quarter of a point.\n\nShares in Tokyo fell sharply after the announcement by the bank."),
+        article("c", "Markets across Asia reacted calmly to news from the central bank on interest rates.\n\nAnalysts had expected a smaller increase of a quarter point from the bank."),
+    ]
+
+
+def test_paraphrases_become_one_sentence_citing_both_verbatim():
+    arts = story()
+    summary, _ = summarize_articles(arts, max_words=60)
+    texts = [s.text for s in summary.sentences]
+    rate = [s for s in summary.sentences if "interest rate by half a point" in s.text]
+    assert len(rate) == 1, texts
+    cited = {c.article for c in rate[0].citations}
+    assert {"a", "b"} <= cited
+    by_id = {a.id: a for a in arts}
+    for s in summary.sentences:
+        for c in s.citations:
+            assert c.quote in by_id[c.article].text  # verbatim
+
+
+def test_max_words_and_max_sentences_respected():
+    arts = story()
+    for budget in (15, 25, 40):
+        summary, _ = summarize_articles(arts, max_words=budget)
+        assert summary.sentences
+        assert summary.words <= budget
+    summary, _ = summarize_articles(arts, max_words=None, max_sentences=1)
+    assert len(summary.sentences) == 1
+
+
+def test_no_redundant_pair():
+    summary, _ = summarize_articles(story(), max_words=100)
+    texts = [s.text for s in summary.sentences]
+    assert sum("Shares in Tokyo fell" in t for t in texts) <= 1
+    assert len(texts) == len(set(texts))
+
+
+def test_wire_copies_count_as_one_family():
+    body = (
+        "Rescue teams pulled twelve survivors from the collapsed building in the port city overnight.\n\n"
+        "The fire brigade said the search would continue through the weekend with sniffer dogs.\n\n"
+        "The building had been declared unsafe by inspectors two years ago, officials said."
+    )
+    arts = [
+        article("r1", body, source="Reuters"),
+        article("r2", body + "\n\nThe mayor promised an inquiry into the collapse.", source="Daily Post"),
+        article(
+            "x",
+            "Local people in the port city said they heard a loud bang before the collapse of the building.\n\n"
+            "Twelve survivors were pulled from the rubble, rescue teams said.\n\n"
+            "Neighbours had complained for months about cracks in the walls of the block.\n\n"
+            "The owner of the building could not be reached for comment on Sunday.",
+        ),
+    ]
+    summary, families = summarize_articles(arts, max_words=60)
+    assert sorted(map(sorted, families)) == [["r1", "r2"], ["x"]]
+    top = summary.sentences[0]
+    assert {c.article for c in top.citations} >= {"r1", "r2"} or top.support >= 1
+
+
+def test_dateline_is_dropped_from_shown_text_but_quote_stays_verbatim():
+    text = "BRUSSELS, January 22 (Xinhua) -- Two recent opinion polls showed that a majority of citizens favour the single currency."
+    assert compress(text).startswith("Two recent opinion polls")
+    assert compress("ISTANBUL, Turkey _ More than 1,000 relief workers joined the search.").startswith("More than")
+    assert compress("U.S. officials said the plan - unusual as it is - would go ahead.") .startswith("U.S. officials")
+    arts = [article("d", text + "\n\nMost of them said the name Euro was acceptable to them.")]
+    summary, _ = summarize_articles(arts, max_words=100)
+    first = summary.sentences[0]
+    assert not first.text.startswith("BRUSSELS")
+    assert first.citations[0].quote == text
+
+
+def test_empty_and_tiny_inputs():
+    summary, families = summarize_articles([Article(id="e", text="")], max_words=50)
+    assert summary.sentences == [] and families == [["e"]]
+    summary, _ = summarize_articles([article("t", "Short text only here.")], max_words=50)
+    assert len(summary.sentences) == 1
+
+
+def test_big_story_caps_candidates_and_stays_fast():
+    import time
+
+    arts = [
+        article(f"n{i}", "\n\n".join(f"Sentence number {j} about the flood in the valley town number {i % 7} was reported today." for j in range(40)))
+        for i in range(120)
+    ]
+    t = time.perf_counter()
+    summary, _ = summarize_articles(arts, max_words=100)
+    assert time.perf_counter() - t < 20
+    assert summary.words <= 100
