@@ -1,0 +1,469 @@
+"""Headless tests of the terminal UI: drive the keys, assert on what is shown."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from summarize.pipeline import Options
+from summarize.records import Summary, SummarySentence
+from summarize.render import to_json, to_markdown
+
+from tests.conftest import PAGE_A, PAGE_B, PAGE_C
+
+from tui.app import SummarizeApp, NoModel
+from tui.data import content_words, raw_with_stripped, unique_reports
+from tui.screens.article_screen import ArticleScreen
+from tui.screens.export_screen import ExportScreen
+from tui.screens.help_screen import HelpScreen
+from tui.widgets.article_view import ArticleView
+from tui.widgets.citation_panel import CitationList, CitationPanel
+from tui.widgets.coverage_view import CoverageView
+from tui.widgets.sentence_list import SentenceList
+from tui.widgets.sources_view import SourcesView
+from tui.widgets.story_list import StoryOptions
+
+SIZE = (100, 30)
+
+PAGE_D = """Rates rise for the fourth time this year
+
+The central bank raised its benchmark interest rate by half a point on Tuesday, the fourth increase this year.
+
+Governor Mark Stone said inflation remained far too high and further increases were likely.
+
+Mortgage lenders said they would pass the increase on to borrowers within days.
+"""
+
+MARKUP = "[bold]Boom[/] [link=http://x]y[/link]"
+MARKUP_SOURCE = "[red]Evil[/red] Outlet"
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    """Three stories by layout: storm (2 outlets), bank (2), and one whose headline is markup."""
+    root = tmp_path / "corpus"
+    (root / "storm").mkdir(parents=True)
+    (root / "bank").mkdir()
+    (root / "marked").mkdir()
+    (root / "storm" / "a.txt").write_text(PAGE_A, encoding="utf-8")
+    (root / "storm" / "b.txt").write_text(PAGE_B, encoding="utf-8")
+    (root / "bank" / "c.txt").write_text(PAGE_C, encoding="utf-8")
+    (root / "bank" / "d.txt").write_text(PAGE_D, encoding="utf-8")
+    records = [
+        {"id": "m1", "title": MARKUP, "source": MARKUP_SOURCE,
+         "text": "Fireworks lit up the [bold]river[/] on Sunday night in the old town. Crowds of ten thousand people watched from the bridges."},
+        {"id": "m2", "title": MARKUP, "source": "Plain Times",
+         "text": "Fireworks lit up the river on Sunday night in the old town. The show lasted forty minutes and ended at midnight."},
+    ]
+    (root / "marked" / "m.jsonl").write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    return root
+
+
+class FakeCondenser:
+    name = "fake-model"
+
+    def __init__(self):
+        self.calls = 0
+
+    def condense(self, story, max_words=100, progress=None, should_stop=None):
+        self.calls += 1
+        if progress:
+            progress(0, 1, "condensing")
+        first = story.summary.sentences[0]
+        return Summary(
+            method="abstractive",
+            model="fake-model",
+            sentences=[
+                SummarySentence(text="In short: " + first.text, citations=list(first.citations), supported=True),
+                SummarySentence(text="Aliens landed in the harbour.", supported=False, flags=["name not in sources: Aliens"]),
+            ],
+        )
+
+
+def fake_loader(condenser):
+    def load(spec, progress):
+        progress(0, 1, f"loading {spec}")
+        return condenser
+
+    return load
+
+
+def no_model_loader(spec, progress):
+    raise NoModel("model smollm2: not installed")
+
+
+def text_of(widget) -> str:
+    content = widget.content if hasattr(widget, "content") else widget.render()
+    return content.plain if hasattr(content, "plain") else str(content)
+
+
+def prompts(option_list) -> list[str]:
+    return [o.prompt.plain if hasattr(o.prompt, "plain") else str(o.prompt) for o in option_list.options]
+
+
+async def loaded(pilot):
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def open_story(pilot, words: str):
+    """Filter the list down to one story and read it."""
+    for ch in words:
+        await pilot.press(ch if ch != " " else "space")
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+# ---------------------------------------------------------------------------
+
+
+async def test_story_list_fills_and_sorts(corpus):
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        shown = prompts(app.query_one(StoryOptions))
+        assert len(shown) == 3
+        assert any("Storm" in p and "2 articles · 2 outlets" in p for p in shown)
+        assert any("Central bank" in p or "Rates rise" in p for p in shown)
+        assert app.engine_done
+        assert "first_story_s" in app.timings
+        # the first story's summary is on screen with citation marks
+        ext = app.query_one("#ext-sentences", SentenceList)
+        assert ext.option_count >= 1
+        assert "[1]" in prompts(ext)[0]
+
+
+async def test_filter_by_typing(corpus):
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert isinstance(app.focused, StoryOptions)
+        for ch in "evacu":
+            await pilot.press(ch)
+        await pilot.pause()
+        shown = prompts(app.query_one(StoryOptions))
+        assert len(shown) == 1 and "Storm" in shown[0]
+        assert "1 of 3 stories match" in text_of(app.query_one("#story-count"))
+        # the summary follows the filtered highlight
+        assert "Storm" in text_of(app.query_one("#story-heading")) or "storm" in text_of(app.query_one("#story-heading"))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(prompts(app.query_one(StoryOptions))) == 3
+
+
+async def test_sentence_citations_open_source_and_back(corpus):
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await open_story(pilot, "evacu")
+        ext = app.query_one("#ext-sentences", SentenceList)
+        assert app.focused is ext
+        story = app.current
+        # the sources panel shows the quote(s) of the first sentence
+        panel = app.query_one(CitationPanel)
+        head = text_of(panel.query_one("#cite-head"))
+        assert "Sentence 1 of" in head and "outlets" in head
+        first = story.summary.sentences[0]
+        quotes = prompts(panel.query_one(CitationList))
+        assert quotes and any(first.citations[0].quote in q for q in quotes)
+        # move to a sentence with two sources, then to its second mark
+        target = next((n for n, s in enumerate(story.summary.sentences) if len({c.article for c in s.citations}) > 1), None)
+        assert target is not None, "fixture should give a sentence carried by both outlets"
+        for _ in range(target):
+            await pilot.press("down")
+        await pilot.press("right")
+        await pilot.pause()
+        assert ext.highlighted == target and ext.cursor == 1
+        assert f"Sentence {target + 1} of" in text_of(panel.query_one("#cite-head"))
+        cited = sorted({c.article for c in story.summary.sentences[target].citations}, key=[a.id for a in story.articles].index)
+        want_article = cited[1]
+        want = next(c for c in story.summary.sentences[target].citations if c.article == want_article)
+        # open: the article shows with the quoted sentence highlighted
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ArticleScreen)
+        assert screen.article_id == want_article
+        view = screen.query_one(ArticleView)
+        assert view.target is not None
+        assert want.quote in text_of(view.target)
+        spans = [s for s in view.target.content.spans if "on #f0c05a" in str(s.style)]
+        assert spans and view.target.content.plain[spans[0].start : spans[0].end] == want.quote
+        # back returns to where the reader was
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ArticleScreen)
+        assert app.focused is ext and ext.highlighted == target and ext.cursor == 1
+
+
+async def test_citation_click_opens_source(corpus):
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await open_story(pilot, "evacu")
+        await pilot.press("tab")  # to the citation list
+        await pilot.pause()
+        assert isinstance(app.focused, CitationList)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleScreen)
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert isinstance(app.focused, CitationList)
+
+
+async def test_sources_view_and_boilerplate_toggle(corpus):
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await open_story(pilot, "evacu")
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.pause()
+        sources = app.query_one(SourcesView)
+        listed = prompts(sources.query_one("#source-list"))
+        assert len(listed) == 2
+        article = app.current.articles[0]
+        view = sources.query_one(ArticleView)
+        shown = view.plain()
+        assert article.text.split("\n")[0] in shown
+        assert article.removed, "the fixture page has boilerplate"
+        assert "Register now" not in shown
+        await pilot.press("b")
+        await pilot.pause()
+        await pilot.pause()
+        shown = view.plain()
+        assert "Register now" in shown and "✗" in shown
+        await pilot.press("b")
+        await pilot.pause()
+        assert "Register now" not in view.plain()
+
+
+async def test_coverage_view(corpus):
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await open_story(pilot, "evacu")
+        await pilot.press("3")
+        await pilot.pause()
+        text = app.query_one(CoverageView).plain()
+        assert "/2 outlets" in text
+        assert "reports that no other outlet does" in text
+        # the weather-service sentence is only in page A; the power cut only in page B
+        assert "Power was cut" in text
+        assert "winds reached 150 km" in text
+
+
+def test_unique_reports_helper(corpus):
+    from summarize.pipeline import build_stories, load_articles
+
+    articles, _ = load_articles([str(corpus / "storm")])
+    story = next(build_stories(articles, Options()))
+    reports = {r.name: r for r in unique_reports(story)}
+    unique_text = {r.name: " ".join(a.sentences[i].text for a, i in r.unique) for r in reports.values()}
+    assert any("Power was cut" in t for t in unique_text.values())
+    assert not any("never seen water rise" in t for t in unique_text.values())
+    assert "evacuat" in " ".join(content_words("Thousands evacuated the town"))
+
+
+async def test_no_model_configured_message(corpus):
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await open_story(pilot, "evacu")
+        await pilot.press("m")  # abstractive
+        await loaded(pilot)
+        assert app.mode == "abstractive"
+        message = text_of(app.query_one("#abs-message"))
+        assert "No abstractive model is configured" in message
+        assert "--model" in message and "models.txt" in message
+        await pilot.press("m")  # side by side: extractive still there
+        await pilot.pause()
+        assert app.mode == "both"
+        assert app.query_one("#ext-pane").display and app.query_one("#abs-pane").display
+
+
+async def test_abstractive_with_fake_model_and_side_by_side(corpus):
+    fake = FakeCondenser()
+    app = SummarizeApp([str(corpus)], loader=fake_loader(fake), model="tiny")
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await open_story(pilot, "evacu")
+        await pilot.press("m", "m")  # side by side
+        await loaded(pilot)
+        assert app.mode == "both"
+        abs_list = app.query_one("#abs-sentences", SentenceList)
+        shown = prompts(abs_list)
+        assert len(shown) == 2
+        assert "In short:" in shown[0] and "[1]" in shown[0]
+        assert "not supported by any source" in shown[1]
+        assert "fake-model" in text_of(app.query_one("#abs-title"))
+        assert prompts(app.query_one("#ext-sentences", SentenceList))  # extractive beside it
+        # moving onto the unsupported sentence says so in the sources panel
+        abs_list.focus()
+        await pilot.pause()
+        await pilot.press("down")
+        await pilot.pause()
+        head = text_of(app.query_one("#cite-head"))
+        assert "abstractive" in head and "not supported" in head
+        # cached for the session: back and forth does not run the model again
+        await pilot.press("escape", "escape")  # to the story list, clear the filter
+        await pilot.pause()
+        assert len(prompts(app.query_one(StoryOptions))) == 3
+        storm = app.current
+        await pilot.press("down")  # another story: the model writes its summary
+        await loaded(pilot)
+        assert fake.calls == 2 and app.current is not storm
+        await pilot.press("up")  # back: cached
+        await loaded(pilot)
+        await pilot.press("down")
+        await loaded(pilot)
+        assert fake.calls == 2
+        assert app.current.abstractive is not None
+
+
+async def test_cancel_model(corpus):
+    import threading
+
+    gate = threading.Event()
+
+    class SlowCondenser(FakeCondenser):
+        def condense(self, story, max_words=100, progress=None, should_stop=None):
+            while not should_stop():
+                gate.wait(0.02)
+            raise type("Cancelled", (Exception,), {})("stopped")
+
+    app = SummarizeApp([str(corpus)], loader=fake_loader(SlowCondenser()))
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await open_story(pilot, "evacu")
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.model_story == app.current.id
+        await pilot.press("x")
+        await loaded(pilot)
+        assert app.model_story is None
+        assert "Cancelled" in text_of(app.query_one("#abs-message"))
+
+
+async def test_export_markdown_and_json(corpus, tmp_path):
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await open_story(pilot, "evacu")
+        target = tmp_path / "out.md"
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        box = app.screen.query_one("#export-path")
+        box.value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert target.read_text(encoding="utf-8") == to_markdown([app.current])
+        target_json = tmp_path / "out.json"
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#export-path").value = str(target_json)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert target_json.read_text(encoding="utf-8") == to_json([app.current]) + "\n"
+
+
+async def test_help_screen(corpus):
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("enter", "question_mark")  # ? works from the reader
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_markup_in_headline_is_literal(corpus):
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        shown = prompts(app.query_one(StoryOptions))
+        assert any(MARKUP in p for p in shown)
+        await open_story(pilot, "boom")
+        assert MARKUP in text_of(app.query_one("#story-heading"))
+        panel = app.query_one(CitationPanel)
+        assert any(MARKUP_SOURCE in q or "Plain Times" in q for q in prompts(panel.query_one(CitationList)))
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.pause()
+        assert any(MARKUP_SOURCE in p for p in prompts(app.query_one("#source-list")))
+        shown = app.query_one(SourcesView).query_one(ArticleView).plain()
+        first = app.current.articles[0]
+        assert first.text.split("\n")[0] in shown
+        if "[bold]river[/]" in first.text:  # article text with markup shows literally
+            assert "[bold]river[/]" in shown
+        await pilot.press("3")
+        await pilot.pause()
+        assert MARKUP_SOURCE in app.query_one(CoverageView).plain()
+        # the whole screen renders: nothing was parsed as markup
+        svg = app.export_screenshot()
+        assert "Boom" in svg
+
+
+async def test_command_palette_lists_actions_and_stories(corpus):
+    from tui.commands import SummarizeCommands
+
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        provider = SummarizeCommands(app.screen)
+        names = [name for name, *_ in provider._entries()]
+        assert "Side by side" in names and "Export story as JSON" in names
+        assert any(n.startswith("Story: ") and MARKUP in n for n in names)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "CommandPalette"
+
+
+def test_raw_with_stripped_marks_removed_lines(corpus):
+    from summarize.pipeline import load_articles
+
+    articles, _ = load_articles([str(corpus / "storm" / "a.txt")])
+    text = raw_with_stripped(articles[0]).plain
+    assert "✗ Register now" in text
+
+
+async def test_mouse_click_on_citation_opens_source(corpus):
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await open_story(pilot, "evacu")
+        # a click on a story in the list shows it; a click on a source in the panel opens it
+        assert await pilot.click(CitationList, offset=(5, 0))
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert await pilot.click("#tabs Tab#--content-tab-coverage")
+        await pilot.pause()
+        assert app.tabs.active == "coverage"
+
+
+async def test_side_by_side_makes_room_on_a_narrow_screen(corpus):
+    app = SummarizeApp([str(corpus)], loader=fake_loader(FakeCondenser()), mode="both")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        assert not app.story_list.display  # side by side needs the width
+        await pilot.press("w")
+        assert app.story_list.display
+    app = SummarizeApp([str(corpus)], loader=fake_loader(FakeCondenser()), mode="both")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await loaded(pilot)
+        assert app.story_list.display
+        assert prompts(app.query_one("#abs-sentences", SentenceList))

@@ -1,0 +1,73 @@
+"""``python -m tui PATH...`` (and ``summarize --tui PATH...``): open the reading room."""
+
+from __future__ import annotations
+
+import time
+
+_T0 = time.perf_counter()
+
+import os  # noqa: E402
+import sys  # noqa: E402
+
+
+def _since_process_start() -> float:
+    """Seconds since this process started (Linux /proc); 0 elsewhere.
+
+    ``summarize --tui`` exec's into this module with the same process, so the
+    figure covers the whole launch."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+        start = int(fields[19]) / os.sysconf("SC_CLK_TCK")
+        with open("/proc/uptime", encoding="ascii") as handle:
+            uptime = float(handle.read().split()[0])
+        return max(0.0, uptime - start - (time.perf_counter() - _T0))
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def build_parser():
+    from summarize.cli import build_parser as cli_parser
+
+    parser = cli_parser()
+    parser.prog = "python -m tui"
+    parser.description = "The summarize terminal UI: step through stories, their summaries and their sources."
+    parser.add_argument(
+        "--timing", nargs="?", const="-", default=None, metavar="FILE",
+        help="append launch-to-first-story timings (JSON lines) to FILE",
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    started = _T0 - _since_process_start()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.paths:
+        parser.print_usage(sys.stderr)
+        print("python -m tui: error: give at least one PATH (file or directory)", file=sys.stderr)
+        return 2
+    if "-" in args.paths:
+        print("python -m tui: error: the terminal UI cannot read articles from standard input; give files", file=sys.stderr)
+        return 2
+    missing = [p for p in args.paths if not os.path.exists(p)]
+    if missing:
+        print(f"python -m tui: error: no such file or directory: {missing[0]}", file=sys.stderr)
+        return 2
+
+    from summarize.pipeline import Options
+
+    from .app import SummarizeApp
+
+    mode = "both" if args.compare else ("abstractive" if args.abstractive else "extractive")
+    options = Options(cluster=args.cluster, max_words=args.max_words, max_sentences=args.max_sentences)
+    app = SummarizeApp(args.paths, options, model=args.model, mode=mode, timing=args.timing, started=started)
+    app.run()
+    if args.timing == "-" and app.timings:
+        print(" ".join(f"{k}={v:.3f}s" for k, v in app.timings.items()), file=sys.stderr)
+    return app.return_code or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

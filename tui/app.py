@@ -1,0 +1,578 @@
+"""The reading room: stories on the left, the selected story on the right.
+
+The engine runs in thread workers (``summarize.pipeline`` to build the
+stories, ``summarize.condense`` for the abstractive summary) and reports back
+with ``call_from_thread``; the screen never waits on it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+from typing import Callable
+
+from rich.text import Text
+from textual import events, on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Header, Label, ProgressBar, TabbedContent, TabPane
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from summarize.pipeline import Options, build_stories, load_articles
+from summarize.records import Story, Summary
+
+from .commands import SummarizeCommands
+from .data import slug
+from .screens.article_screen import ArticleScreen
+from .screens.export_screen import ExportScreen
+from .screens.help_screen import HelpScreen
+from .widgets.citation_panel import CitationPanel
+from .widgets.coverage_view import CoverageView
+from .widgets.sentence_list import SentenceList
+from .widgets.sources_view import SourceList, SourcesView
+from .widgets.story_list import FilterInput, StoryList, StoryOptions
+from .widgets.summary_view import MODE_NAMES, MODES, NO_MODEL_HELP, SummaryView
+
+# Progress: (done, total, message)
+Loader = Callable[[str | None, Callable[[int, int, str], None]], object]
+
+
+class NoModel(Exception):
+    """No abstractive model can be had; the message says why, in one line."""
+
+
+def default_loader(spec: str | None, progress: Callable[[int, int, str], None]):
+    """``summarize.condense.load_model``, imported only when a reader asks for it."""
+    try:
+        from summarize.condense import ModelUnavailable, load_model
+    except ImportError as err:
+        raise NoModel(f"No model is configured: the abstractive stage is not installed ({err}).") from None
+    try:
+        return load_model(spec, progress=progress)
+    except ModelUnavailable as err:
+        raise NoModel(str(err)) from None
+
+
+def count_inputs(paths: list[str], limit: int = 200_000) -> int:
+    n = 0
+    for path in paths:
+        if os.path.isdir(path):
+            for _root, _dirs, files in os.walk(path):
+                n += len(files)
+                if n > limit:
+                    return n
+        else:
+            n += 1
+    return n
+
+
+# Keys that only make sense in the reader (letters type into the filter on the story list).
+READER_ACTIONS = {
+    "view", "cycle_mode", "toggle_stripped", "export", "toggle_dark", "quit_letter", "help_letter", "toggle_stories",
+}
+# Actions about the main screen's panes: hidden while an article or a dialog is on top.
+MAIN_ONLY = {"view", "cycle_mode", "cancel_model", "toggle_stripped", "filter", "to_stories", "toggle_stories"}
+
+
+class SummarizeApp(App):
+    TITLE = "summarize"
+    CSS_PATH = "styles.tcss"
+    COMMANDS = App.COMMANDS | {SummarizeCommands}
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("f1", "help", "Help"),
+        Binding("question_mark", "help_letter", "Help", key_display="?", show=False),
+        Binding("q", "quit_letter", "Quit"),
+        Binding("1", "view('summary')", "Summary", show=False),  # the tab says "1 Summary"
+        Binding("2", "view('sources')", "Sources", show=False),  # the tab says "2 Sources"
+        Binding("3", "view('coverage')", "Coverage", show=False),  # the tab says "3 Coverage"
+        Binding("m", "cycle_mode", "Extr/Abstr/Both"),
+        Binding("x", "cancel_model", "Cancel model"),
+        Binding("b", "toggle_stripped", "Boilerplate"),
+        Binding("e", "export", "Export"),
+        Binding("d", "toggle_dark", "Dark/Light", show=False),
+        Binding("w", "toggle_stories", "Stories on/off", show=False),
+        Binding("slash", "filter", "Filter", key_display="/"),
+        Binding("escape", "to_stories", "Stories", show=False),
+    ]
+
+    def __init__(
+        self,
+        paths: list[str],
+        options: Options | None = None,
+        *,
+        model: str | None = None,
+        loader: Loader | None = None,
+        mode: str = "extractive",
+        timing: str | None = None,
+        started: float | None = None,
+    ) -> None:
+        super().__init__()
+        self.paths = list(paths)
+        self.options = options or Options()
+        self.model_spec = model
+        self.loader = loader or default_loader
+        self.mode = mode if mode in MODES else "extractive"
+        self.timing_path = timing
+        self.started = time.perf_counter() if started is None else started
+        self.current: Story | None = None
+        self.condenser = None
+        self.no_model: str | None = None  # why no model can be had, once known
+        self.model_story: str | None = None  # story id the model is working on
+        self.abstractive: dict[str, Summary] = {}
+        self.articles_read = 0
+        self.timings: dict[str, float] = {}
+        self.problems: list[str] = []
+        self.engine_done = False
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            yield StoryList(id="story-list")
+            with Vertical(id="reader"):
+                with TabbedContent(initial="summary", id="tabs"):
+                    with TabPane("1 Summary", id="summary"):
+                        yield SummaryView(id="summary-view")
+                    with TabPane("2 Sources", id="sources"):
+                        yield SourcesView(id="sources-view")
+                    with TabPane("3 Coverage", id="coverage"):
+                        yield CoverageView(id="coverage-view")
+        with Horizontal(id="status"):
+            yield Label("", id="status-label")
+            yield ProgressBar(total=None, show_eta=False, id="status-bar")
+        yield Footer()
+
+    @property
+    def story_list(self) -> StoryList:
+        return self.query_one(StoryList)
+
+    @property
+    def summary_view(self) -> SummaryView:
+        return self.query_one(SummaryView)
+
+    @property
+    def sources_view(self) -> SourcesView:
+        return self.query_one(SourcesView)
+
+    @property
+    def coverage_view(self) -> CoverageView:
+        return self.query_one(CoverageView)
+
+    @property
+    def tabs(self) -> TabbedContent:
+        return self.query_one("#tabs", TabbedContent)
+
+    def on_mount(self) -> None:
+        self.sub_title = "reading…"
+        self.summary_view.set_mode(self.mode)
+        self._fit_side_by_side()
+        if self.story_list.display:
+            self.query_one(StoryOptions).focus()
+        else:
+            self.focus_reader()
+        self.load_stories()
+
+    async def on_event(self, event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown)) and not getattr(self, "_touched", False):
+            self._touched = True
+            try:
+                self.story_list.touched = True
+            except Exception:  # noqa: BLE001 - not composed yet
+                pass
+        await super().on_event(event)
+
+    # ------------------------------------------------------------------ engine worker
+
+    @work(thread=True, exclusive=True, group="engine", exit_on_error=False)
+    def load_stories(self) -> None:
+        worker = get_current_worker()
+        files = count_inputs(self.paths)
+        self._from_thread(self._status, f"reading {files} file{'s' * (files != 1)}…", 0, 0)
+        t0 = time.perf_counter()
+        articles, problems = load_articles(self.paths)
+        self.timings["read_s"] = time.perf_counter() - t0
+        self._from_thread(self._articles_loaded, len(articles), [str(p) for p in problems])
+        if not articles or worker.is_cancelled:
+            return
+
+        def progress(done: int, total: int, what: str) -> None:
+            if not worker.is_cancelled:
+                self._from_thread(self._status, f"{what} · {len(articles)} articles", done, total)
+
+        for story in build_stories(articles, self.options, progress):
+            if worker.is_cancelled:
+                return
+            self._from_thread(self._add_story, story)
+        self._from_thread(self._engine_finished)
+
+    def _from_thread(self, callback, *args) -> None:
+        try:
+            self.call_from_thread(callback, *args)
+        except RuntimeError:  # the app has gone away
+            pass
+
+    def _status(self, message: str, done: int, total: int) -> None:
+        self.query_one("#status-label", Label).update(Text(message))
+        bar = self.query_one("#status-bar", ProgressBar)
+        bar.display = True
+        if total > 1 or (total == 1 and done):
+            bar.update(total=total, progress=done)
+        else:
+            bar.update(total=None)
+
+    def _articles_loaded(self, count: int, problems: list[str]) -> None:
+        self.articles_read = count
+        self.problems = problems
+        if len(problems) == 1:
+            self.notify(problems[0], title="skipped", severity="warning", markup=False)
+        elif problems:
+            self.notify(
+                f"{problems[0]}\n… and {len(problems) - 1} more",
+                title=f"{len(problems)} inputs skipped",
+                severity="warning",
+                markup=False,
+            )
+        if not count:
+            self.query_one("#status-bar").display = False
+            self._status_done("No usable article in the input.")
+            self.summary_view.query_one("#story-heading").update(
+                Text("No usable article in the input: give files or directories of .txt, .md, .html or .jsonl.")
+            )
+        else:
+            self._status(f"grouping {count} articles into stories…", 0, 0)
+
+    def _add_story(self, story: Story) -> None:
+        first = not self.story_list.stories
+        self.story_list.add_story(story)
+        n = len(self.story_list.stories)
+        self.sub_title = f"{n} stor{'y' if n == 1 else 'ies'} · {self.articles_read} articles"
+        if first:
+            self.timings["first_story_s"] = time.perf_counter() - self.started  # refined once painted
+            self.call_after_refresh(self._first_story_shown)
+
+    def _first_story_shown(self) -> None:
+        self.timings["first_story_s"] = time.perf_counter() - self.started
+        self._write_timing("first_story")
+
+    def _engine_finished(self) -> None:
+        self.engine_done = True
+        self.timings["all_stories_s"] = time.perf_counter() - self.started
+        n = len(self.story_list.stories)
+        msg = f"{n} stor{'y' if n == 1 else 'ies'} from {self.articles_read} articles"
+        if "first_story_s" in self.timings:
+            msg += f" · first story in {self.timings['first_story_s']:.2f} s, all in {self.timings['all_stories_s']:.2f} s"
+        if self.problems:
+            msg += f" · {len(self.problems)} input{'s' * (len(self.problems) != 1)} skipped"
+        self._status_done(msg)
+        self.call_after_refresh(self._write_timing, "all_stories")
+
+    def _status_done(self, message: str) -> None:
+        self.query_one("#status-label", Label).update(Text(message))
+        self.query_one("#status-bar").display = False
+
+    def _write_timing(self, event: str) -> None:
+        if not self.timing_path:
+            return
+        record = {"event": event, "articles": self.articles_read, "stories": len(self.story_list.stories)}
+        record.update({k: round(v, 3) for k, v in self.timings.items()})
+        line = json.dumps(record)
+        if self.timing_path == "-":
+            self.log(line)
+            return
+        with open(self.timing_path, "a", encoding="utf-8") as handle:
+            handle.write(line + "\n")
+
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR and event.worker.group == "engine":
+            err = event.worker.error
+            self._status_done(f"error: {err}")
+            self.notify(f"{type(err).__name__}: {err}", title="the engine failed", severity="error", markup=False)
+
+    # ------------------------------------------------------------------ selection
+
+    @on(StoryList.Highlighted)
+    def _story_highlighted(self, event: StoryList.Highlighted) -> None:
+        self.show_story(event.story)
+
+    @on(StoryList.Opened)
+    def _story_opened(self, event: StoryList.Opened) -> None:
+        self.show_story(event.story)
+        self.focus_reader()
+
+    def show_story(self, story: Story) -> None:
+        if story is self.current:
+            return
+        self.current = story
+        self.summary_view.show(story)
+        if story.id in self.abstractive:
+            self.summary_view.abstractive.show_summary(story, self.abstractive[story.id])
+        active = self.tabs.active
+        if active == "sources":
+            self.sources_view.show(story)
+        elif active == "coverage":
+            self.coverage_view.show(story)
+        if self.mode != "extractive":
+            self.ensure_abstractive()
+
+    def goto_story(self, story_id: str) -> None:
+        self.story_list.select(story_id)
+        story = self.story_list.stories.get(story_id)
+        if story is not None:
+            self.show_story(story)
+            self.focus_reader()
+
+    def focus_reader(self) -> None:
+        active = self.tabs.active
+        if active == "sources":
+            self.sources_view.query_one(SourceList).focus()
+        elif active == "coverage":
+            self.coverage_view.focus()
+        else:
+            self.summary_view.active_list().focus()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if self.current is None:
+            return
+        if event.pane.id == "sources":
+            self.sources_view.show(self.current)
+        elif event.pane.id == "coverage":
+            self.coverage_view.show(self.current, force=True)
+
+    # ------------------------------------------------------------------ opening sources
+
+    @on(SentenceList.OpenSource)
+    @on(CitationPanel.OpenSource)
+    def _open_source(self, event) -> None:
+        event.stop()
+        cited: list[tuple[str, int]] = []
+        panel = self.summary_view.citations
+        if panel.story is event.story:
+            cited = [(c.article, c.sentence_index) for c in panel.entries]
+        self.push_screen(ArticleScreen(event.story, event.article_id, event.sentence_index, cited))
+
+    # ------------------------------------------------------------------ abstractive
+
+    def ensure_abstractive(self) -> None:
+        story = self.current
+        pane = self.summary_view.abstractive
+        if story is None:
+            return
+        if story.id in self.abstractive:
+            pane.show_summary(story, self.abstractive[story.id])
+            return
+        if self.no_model is not None:
+            pane.show_message(self._no_model_text(self.no_model))
+            return
+        if self.model_story == story.id:
+            return  # already at work on it
+        self.model_story = story.id
+        pane.show_progress(0, 0, "loading the model…" if self.condenser is None else "condensing…")
+        self.condense(story)
+
+    def _no_model_text(self, reason: str) -> Text:
+        out = Text()
+        if self.model_spec:
+            out.append("The abstractive model cannot be loaded.\n\n", style="bold")
+        else:
+            out.append("No abstractive model is configured.\n\n", style="bold")
+        out.append(reason + "\n\n")
+        out.append(NO_MODEL_HELP, style="dim")
+        return out
+
+    @work(thread=True, exclusive=True, group="model", exit_on_error=False)
+    def condense(self, story: Story) -> None:
+        worker = get_current_worker()
+
+        def progress(done: int, total: int, message: str) -> None:
+            if not worker.is_cancelled:
+                self._from_thread(self._model_progress, story.id, done, total, message)
+
+        try:
+            if self.condenser is None:
+                spec = self.model_spec or "the default model"
+                progress(0, 0, f"loading {spec} (can take a while; x cancels)…")
+                self.condenser = self.loader(self.model_spec, progress)
+            if worker.is_cancelled:
+                self._from_thread(self._model_cancelled, story.id)
+                return
+            summary = self.condenser.condense(
+                story,
+                max_words=self.options.max_words or 100,
+                progress=progress,
+                should_stop=lambda: worker.is_cancelled,
+            )
+        except NoModel as err:
+            self._from_thread(self._model_unavailable, str(err))
+            return
+        except Exception as err:  # noqa: BLE001 - shown to the reader, never a crash
+            if type(err).__name__ == "Cancelled" or worker.is_cancelled:
+                self._from_thread(self._model_cancelled, story.id)
+            else:
+                self._from_thread(self._model_failed, story.id, f"{type(err).__name__}: {err}")
+            return
+        if worker.is_cancelled:
+            self._from_thread(self._model_cancelled, story.id)
+            return
+        self._from_thread(self._abstractive_ready, story.id, summary)
+
+    def _model_progress(self, story_id: str, done: int, total: int, message: str) -> None:
+        if self.current is not None and self.current.id == story_id and self.model_story == story_id:
+            self.summary_view.abstractive.show_progress(done, total, message)
+
+    def _model_unavailable(self, reason: str) -> None:
+        self.no_model = reason
+        self.model_story = None
+        self.summary_view.abstractive.show_message(self._no_model_text(reason))
+
+    def _model_failed(self, story_id: str, message: str) -> None:
+        if self.model_story == story_id:
+            self.model_story = None
+        if self.current is not None and self.current.id == story_id:
+            self.summary_view.abstractive.show_message(Text(f"The model failed on this story: {message}\nm tries again."))
+
+    def _model_cancelled(self, story_id: str) -> None:
+        if self.model_story == story_id:
+            self.model_story = None
+        if self.current is not None and self.current.id == story_id:
+            self.summary_view.abstractive.show_message(
+                Text("Cancelled. Press m to cycle the views (or switch story and back) to try again.")
+            )
+
+    def _abstractive_ready(self, story_id: str, summary: Summary) -> None:
+        if self.model_story == story_id:
+            self.model_story = None
+        self.abstractive[story_id] = summary
+        story = self.story_list.stories.get(story_id)
+        if story is not None:
+            story.abstractive = summary  # exports and coverage include it, as the CLI's --abstractive does
+        if self.current is not None and self.current.id == story_id:
+            self.summary_view.abstractive.show_summary(self.current, summary)
+            if self.tabs.active == "coverage":
+                self.coverage_view.show(self.current, force=True)
+
+    # ------------------------------------------------------------------ actions
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action in MAIN_ONLY and len(self.screen_stack) > 1:
+            return False
+        if action in READER_ACTIONS and isinstance(self.focused, (StoryOptions, FilterInput)):
+            return False  # on the story list, letters filter
+        if action == "cancel_model":
+            return self.model_story is not None
+        if action == "toggle_stripped":
+            try:
+                return self.tabs.active == "sources"
+            except Exception:  # noqa: BLE001 - not composed yet
+                return False
+        return True
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_help_letter(self) -> None:
+        self.action_help()
+
+    def action_quit_letter(self) -> None:
+        self.exit()
+
+    def action_view(self, name: str) -> None:
+        self.tabs.active = name
+        self.focus_reader()
+
+    def action_set_mode(self, mode: str) -> None:
+        self.mode = mode
+        self.summary_view.set_mode(mode)
+        self.tabs.active = "summary"
+        self._fit_side_by_side()
+        if mode != "extractive":
+            self.ensure_abstractive()
+        self.notify(f"{MODE_NAMES[mode]} summary", timeout=1.5, markup=False)
+        self.refresh_bindings()
+
+    def action_toggle_stories(self) -> None:
+        box = self.story_list
+        box.display = not box.display
+        self._stories_auto_hidden = False
+        if not box.display and (self.focused is None or isinstance(self.focused, (StoryOptions, FilterInput))):
+            self.focus_reader()
+
+    def _fit_side_by_side(self) -> None:
+        """Side by side needs the width: on a narrow screen the story list steps aside (w brings it back)."""
+        box = self.story_list
+        narrow = self.size.width < 130
+        if self.mode == "both" and narrow and box.display:
+            box.display = False
+            self._stories_auto_hidden = True
+            if self.focused is None or isinstance(self.focused, (StoryOptions, FilterInput)):
+                self.focus_reader()
+        elif (self.mode != "both" or not narrow) and getattr(self, "_stories_auto_hidden", False):
+            box.display = True
+            self._stories_auto_hidden = False
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_side_by_side()
+
+    def action_cycle_mode(self) -> None:
+        self.action_set_mode(MODES[(MODES.index(self.mode) + 1) % len(MODES)])
+
+    def action_cancel_model(self) -> None:
+        if self.model_story is None:
+            return
+        self.workers.cancel_group(self, "model")
+        self.summary_view.abstractive.show_progress(0, 0, "cancelling… (a model that is still loading stops once loaded)")
+
+    def action_toggle_stripped(self) -> None:
+        self.sources_view.toggle_stripped()
+
+    def action_toggle_dark(self) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def action_filter(self) -> None:
+        self.story_list.display = True
+        self.query_one(FilterInput).focus()
+
+    def action_to_stories(self) -> None:
+        if not self.story_list.display:
+            self.story_list.display = True
+            self._stories_auto_hidden = False
+        self.query_one(StoryOptions).focus()
+
+    def action_export(self, fmt: str | None = None) -> None:
+        story = self.current
+        if story is None:
+            self.notify("No story to export yet.", severity="warning", markup=False)
+            return
+        ext = ".json" if fmt == "json" else ".md"
+
+        def done(result: tuple[str, str] | None) -> None:
+            if result is not None:
+                self.export_story(story, *result)
+
+        self.push_screen(ExportScreen(slug(story.headline) + ext, story.headline), done)
+
+    def export_story(self, story: Story, path: str, fmt: str) -> Path | None:
+        from summarize.render import render
+
+        target = Path(path).expanduser()
+        try:
+            target.write_text(render([story], fmt), encoding="utf-8")
+        except OSError as err:
+            self.notify(f"Cannot write {target}: {err.strerror or err}", severity="error", markup=False)
+            return None
+        self.notify(f"Exported ({fmt}) to {target.resolve()}", markup=False)
+        return target
+
+    # ------------------------------------------------------------------ coordination
+
+    def on_unmount(self) -> None:
+        self.workers.cancel_all()

@@ -1,0 +1,334 @@
+"""Plain helpers the screens share: no widgets here, so they test alone.
+
+Every piece of article text that reaches the screen goes through
+:class:`rich.text.Text` built from plain strings (``Text(s)`` / ``append``),
+never through markup, so a headline such as ``[bold]x[/]`` shows literally.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from rich.text import Text
+
+from summarize.records import Article, Story, Summary, SummarySentence
+from summarize.render import citation_numbers
+
+# Styles that read on dark and on light backgrounds alike.
+HIGHLIGHT = "bold black on #f0c05a"
+CITED = "underline"
+MARK = "bold #5fafff"
+MARK_CURSOR = "bold reverse #5fafff"
+UNSUPPORTED = "bold #ff5f5f"
+FLAG = "italic #d7875f"
+DIM = "dim"
+STRIPPED = "dim strike #d75f5f"
+
+
+# ---------------------------------------------------------------------------
+# outlets and families
+
+
+def outlet_key(article: Article) -> str:
+    """The same rule as ``Story.outlets``: outlet name, else one per article."""
+    return article.source.lower() if article.source else f"#{article.id}"
+
+
+def outlet_name(article: Article) -> str:
+    """The outlet, else a clear "unknown outlet" (the title is shown beside it)."""
+    return article.source or "unknown outlet"
+
+
+def outlets_of(story: Story) -> dict[str, list[Article]]:
+    groups: dict[str, list[Article]] = {}
+    for article in story.articles:
+        groups.setdefault(outlet_key(article), []).append(article)
+    return groups
+
+
+def family_of(story: Story) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for n, fam in enumerate(story.families or []):
+        for aid in fam:
+            out[aid] = n
+    for article in story.articles:  # anything the families leave out is its own source
+        out.setdefault(article.id, len(out) + 10_000)
+    return out
+
+
+def independent_count(story: Story) -> int:
+    return len(story.families) if story.families else len(story.articles)
+
+
+@dataclass
+class SentenceCoverage:
+    index: int
+    sentence: SummarySentence
+    outlets: int  # distinct outlets citing it
+    independent: int  # distinct independent sources citing it
+    articles: list[str]  # article ids cited, in story order
+
+
+def sentence_coverage(story: Story, summary: Summary) -> list[SentenceCoverage]:
+    fam = family_of(story)
+    by_id = {a.id: a for a in story.articles}
+    order = {a.id: n for n, a in enumerate(story.articles)}
+    out = []
+    for n, s in enumerate(summary.sentences):
+        ids = sorted({c.article for c in s.citations if c.article in by_id}, key=order.get)
+        out.append(
+            SentenceCoverage(
+                index=n,
+                sentence=s,
+                outlets=len({outlet_key(by_id[i]) for i in ids}),
+                independent=len({fam[i] for i in ids}),
+                articles=ids,
+            )
+        )
+    return out
+
+
+def meter(done: int, total: int, width: int = 5) -> Text:
+    total = max(total, 1)
+    width = min(width, total) if total <= width else width
+    filled = round(width * min(done, total) / total)
+    out = Text()
+    out.append("■" * filled, style="#5fd787")
+    out.append("□" * (width - filled), style=DIM)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# what each outlet reports that no other outlet does
+
+_STOP = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had has
+    have having he her here hers herself him himself his how i if in into is it its itself just me more
+    most my myself no nor not now of off on once only or other our ours out over own said same says she
+    should so some such than that the their theirs them themselves then there these they this those
+    through to too under until up very was we were what when where which while who whom why will with
+    would you your yours mr mrs ms one two new year years told""".split()
+)
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def content_words(text: str) -> set[str]:
+    words = set()
+    for w in _WORD.findall(text.lower()):
+        if w in _STOP or (len(w) < 3 and not w.isdigit()):
+            continue
+        if len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
+            w = w[:-1]
+        words.add(w)
+    return words
+
+
+@dataclass
+class OutletReport:
+    key: str
+    name: str
+    articles: list[Article]
+    unique: list[tuple[Article, int]] = field(default_factory=list)  # (article, sentence index)
+    sentences: int = 0
+
+
+def unique_reports(story: Story, min_words: int = 5, overlap: float = 0.5) -> list[OutletReport]:
+    """Per outlet, its sentences that no sentence of another outlet carries.
+
+    A sentence counts as carried elsewhere when at least ``overlap`` of its
+    content words appear in one sentence of another outlet's article, or when
+    the summary cites it together with another outlet.  Very short sentences
+    (fewer than ``min_words`` content words) are left out: they are rarely facts.
+    """
+    groups = outlets_of(story)
+    # summary citations that tie an article sentence to another outlet
+    tied: set[tuple[str, int]] = set()
+    by_id = {a.id: a for a in story.articles}
+    for summary in (story.summary, story.abstractive):
+        if summary is None:
+            continue
+        for s in summary.sentences:
+            keys = {outlet_key(by_id[c.article]) for c in s.citations if c.article in by_id}
+            if len(keys) > 1:
+                tied.update((c.article, c.sentence_index) for c in s.citations)
+
+    entries: list[tuple[str, Article, int, set[str]]] = []
+    postings: dict[str, list[int]] = defaultdict(list)
+    for key, arts in groups.items():
+        for article in arts:
+            for sent in article.sentences:
+                words = content_words(sent.text)
+                n = len(entries)
+                entries.append((key, article, sent.index, words))
+                for w in words:
+                    postings[w].append(n)
+
+    reports = []
+    for key, arts in groups.items():
+        report = OutletReport(key=key, name=outlet_name(arts[0]), articles=arts)
+        for n, (k, article, index, words) in enumerate(entries):
+            if k != key:
+                continue
+            report.sentences += 1
+            if len(words) < min_words or (article.id, index) in tied:
+                continue
+            hits: Counter[int] = Counter()
+            for w in words:
+                for m in postings[w]:
+                    if entries[m][0] != key:
+                        hits[m] += 1
+            best = max(hits.values(), default=0)
+            if best < overlap * len(words):
+                report.unique.append((article, index))
+        reports.append(report)
+    reports.sort(key=lambda r: (-len(r.unique), r.name.lower()))
+    return reports
+
+
+# ---------------------------------------------------------------------------
+# text builders
+
+
+def marks_text(story: Story, sentence: SummarySentence, cursor: int | None = None) -> Text:
+    """``[1][3]`` for the articles a sentence cites; ``cursor`` marks one."""
+    numbers = citation_numbers(story)
+    out = Text()
+    for n, aid in enumerate(cited_articles(story, sentence)):
+        out.append(f"[{numbers[aid]}]", style=MARK_CURSOR if n == cursor else MARK)
+    return out
+
+
+def cited_articles(story: Story, sentence: SummarySentence) -> list[str]:
+    """Article ids a sentence cites, once each, in citation-number order."""
+    numbers = citation_numbers(story)
+    return sorted({c.article for c in sentence.citations if c.article in numbers}, key=numbers.get)
+
+
+def story_prompt(story: Story) -> Text:
+    text = Text(story.headline, style="bold", overflow="fold")
+    text.append("\n")
+    n = len(story.articles)
+    text.append(f"{n} article{'s' * (n != 1)} · {story.outlets} outlet{'s' * (story.outlets != 1)}", style=DIM)
+    independent = independent_count(story)
+    if independent != story.outlets:
+        text.append(f" · {independent} independent", style=DIM)
+    return text
+
+
+def sentence_prompt(
+    story: Story, number: int, sentence: SummarySentence, cursor: int | None = None, total_outlets: int | None = None
+) -> Text:
+    out = Text()
+    out.append(f"{number}. ", style="bold")
+    out.append(sentence.text)
+    out.append(" ")
+    out.append_text(marks_text(story, sentence, cursor))
+    if sentence.supported is False:
+        out.append("  ✗ not supported by any source", style=UNSUPPORTED)
+    elif sentence.flags:
+        out.append("  ⚠ " + "; ".join(sentence.flags), style=FLAG)
+    if total_outlets:
+        cov = sentence_coverage(story, Summary("x", [sentence]))[0]
+        out.append("\n   ")
+        out.append_text(meter(cov.outlets, total_outlets))
+        out.append(f" {cov.outlets}/{total_outlets} outlets", style=DIM)
+    return out
+
+
+def article_heading(story: Story, article: Article) -> Text:
+    numbers = citation_numbers(story)
+    out = Text()
+    out.append(f"[{numbers.get(article.id, '?')}] ", style=MARK)
+    out.append(article.source or "unknown outlet", style="bold")
+    if article.title:
+        out.append(" — ")
+        out.append(article.title, style="italic")
+    where = article.path or article.url
+    if where:
+        out.append("\n    ")
+        out.append(where, style=DIM)
+    return out
+
+
+def citation_prompt(story: Story, article_id: str, quote: str, similarity: float | None = None) -> Text:
+    article = story.article(article_id)
+    numbers = citation_numbers(story)
+    out = Text()
+    out.append(f"[{numbers.get(article_id, '?')}] ", style=MARK)
+    out.append(article.source or "unknown outlet", style="bold")
+    if article.title:
+        out.append(" — ")
+        out.append(article.title, style="italic")
+    if similarity is not None and similarity < 0.999:
+        out.append(f"  ({similarity:.0%} match)", style=DIM)
+    out.append("\n  ")
+    quoted = quote[:1] in "\"“‘'«„"
+    out.append(quote if quoted else f"“{quote}”", style="italic")
+    return out
+
+
+_PARA = re.compile(r"\n\s*\n")
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` offsets of the blank-line separated paragraphs."""
+    spans, pos = [], 0
+    for m in _PARA.finditer(text):
+        if m.start() > pos:
+            spans.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        spans.append((pos, len(text)))
+    return spans or [(0, 0)]
+
+
+def article_paragraphs(
+    article: Article, highlight: int | None = None, cited: set[int] | None = None
+) -> tuple[list[Text], int | None]:
+    """The cleaned text as styled paragraphs, and the index of the paragraph
+    that holds sentence ``highlight`` (None if there is none)."""
+    spans = paragraphs(article.text)
+    texts = [Text(article.text[a:b]) for a, b in spans]
+    target = None
+    cited = cited or set()
+    for sent in article.sentences:
+        style = HIGHLIGHT if sent.index == highlight else (CITED if sent.index in cited else None)
+        if style is None:
+            continue
+        for p, (a, b) in enumerate(spans):
+            if a <= sent.start < b or (a < sent.end <= b):
+                texts[p].stylize(style, max(sent.start, a) - a, min(sent.end, b) - a)
+                if sent.index == highlight and target is None:
+                    target = p
+    return texts, target
+
+
+def raw_with_stripped(article: Article) -> Text:
+    """The text as read, with every line the cleaner removed struck through."""
+    removed = Counter(line.strip() for line in article.removed)
+    out = Text()
+    for line in (article.raw_text or article.text).splitlines():
+        key = line.strip()
+        if key and removed.get(key):
+            removed[key] -= 1
+            out.append("✗ ", style=STRIPPED)
+            out.append(line, style=STRIPPED)
+        else:
+            out.append("  " if key else "")
+            out.append(line)
+        out.append("\n")
+    leftovers = [k for k, v in removed.items() for _ in range(v) if k]
+    if leftovers:
+        out.append("\nAlso removed (not found line by line in the input):\n", style="bold")
+        for line in leftovers:
+            out.append("✗ ", style=STRIPPED)
+            out.append(line + "\n", style=STRIPPED)
+    return out
+
+
+def slug(text: str, limit: int = 48) -> str:
+    s = re.sub(r"[^\w]+", "-", text.lower(), flags=re.UNICODE).strip("-")
+    return (s[:limit].rstrip("-") or "story")

@@ -1,0 +1,90 @@
+"""One source article: heading, cleaned text (a sentence highlighted), or the
+text as read with the stripped boilerplate struck through."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from summarize.records import Article, Story
+
+from ..data import DIM, article_heading, article_paragraphs, raw_with_stripped
+
+
+class Paragraph(Static):
+    pass
+
+
+class ArticleView(VerticalScroll):
+    """Scrollable article.  ``show(...)`` replaces the content."""
+
+    can_focus = True
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.story: Story | None = None
+        self.article: Article | None = None
+        self.highlight: int | None = None
+        self.stripped = False
+        self.target: Paragraph | None = None
+
+    def show(
+        self,
+        story: Story,
+        article: Article,
+        highlight: int | None = None,
+        stripped: bool | None = None,
+        cited: set[int] | None = None,
+    ) -> None:
+        self.story, self.article, self.highlight = story, article, highlight
+        if stripped is not None:
+            self.stripped = stripped
+        self.remove_children()
+        widgets: list[Static] = [Static(article_heading(story, article), classes="article-heading")]
+        info = Text()
+        n = len(article.sentences)
+        info.append(f"{n} sentence{'s' * (n != 1)} · {len(article.text.split())} words", style=DIM)
+        if article.date:
+            info.append(f" · {article.date}", style=DIM)
+        if article.credits:
+            info.append(" · credits " + ", ".join(article.credits), style=DIM)
+        removed = len(article.removed)
+        info.append(
+            f" · {removed} boilerplate line{'s' * (removed != 1)} stripped ("
+            + ("shown struck through" if self.stripped else "b shows them")
+            + ")",
+            style=DIM,
+        )
+        widgets.append(Static(info, classes="article-info"))
+        self.target = None
+        if self.stripped:
+            widgets.append(Paragraph(raw_with_stripped(article), classes="raw"))
+        else:
+            texts, target = article_paragraphs(article, highlight, cited)
+            for p, text in enumerate(texts):
+                para = Paragraph(text)
+                if p == target:
+                    para.add_class("target")
+                    self.target = para
+                widgets.append(para)
+        self.mount_all(widgets)
+        self.scroll_home(animate=False)
+        if self.target is not None:
+            self.call_after_refresh(self._scroll_to_target)
+
+    def _scroll_to_target(self) -> None:
+        if self.target is not None and self.target.is_attached:
+            self.scroll_to_widget(self.target, animate=False, center=True)
+
+    def toggle_stripped(self) -> None:
+        if self.story is not None and self.article is not None:
+            self.show(self.story, self.article, self.highlight, stripped=not self.stripped)
+
+    def plain(self) -> str:
+        """What the view shows, as plain text (for tests and copy)."""
+        out = []
+        for child in self.query(Static):
+            content = child.content
+            out.append(content.plain if hasattr(content, "plain") else str(content))
+        return "\n".join(out)

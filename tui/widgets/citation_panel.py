@@ -1,0 +1,115 @@
+"""Which sources carry the sentence under the cursor, with the quoted source sentences."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from summarize.records import Citation, Story, Summary
+
+from ..data import DIM, UNSUPPORTED, FLAG, cited_articles, citation_prompt, independent_count, sentence_coverage
+
+
+class CitationList(OptionList):
+    BINDINGS = [Binding("enter,o", "select", "Open source")]
+
+
+class CitationPanel(Vertical):
+    """Header line plus one option per citing article (Enter or a click opens it)."""
+
+    class OpenSource(Message):
+        def __init__(self, story: Story, article_id: str, sentence_index: int) -> None:
+            super().__init__()
+            self.story = story
+            self.article_id = article_id
+            self.sentence_index = sentence_index
+
+    class CursorMoved(Message):
+        def __init__(self, cursor: int) -> None:
+            super().__init__()
+            self.cursor = cursor
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.story: Story | None = None
+        self.entries: list[Citation] = []
+        self._syncing = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Move onto a summary sentence to see its sources.", style=DIM), id="cite-head")
+        yield CitationList(id="citations")
+
+    def clear(self, message: str = "") -> None:
+        self.story = None
+        self.entries = []
+        self.query_one("#cite-head", Static).update(Text(message, style=DIM))
+        self.query_one(CitationList).clear_options()
+
+    def show(self, story: Story, summary: Summary, index: int, cursor: int) -> None:
+        sentence = summary.sentences[index]
+        self.story = story
+        cov = sentence_coverage(story, summary)[index]
+        head = Text()
+        head.append(f"Sentence {index + 1} of {len(summary.sentences)}", style="bold")
+        head.append(f" ({summary.method})", style=DIM)
+        head.append(" · carried by ")
+        head.append(f"{cov.outlets} of {story.outlets}", style="bold")
+        head.append(" outlets")
+        if independent_count(story) != story.outlets:
+            head.append(f" ({cov.independent} of {independent_count(story)} independent sources)")
+        if sentence.supported is False:
+            head.append("\n✗ not supported by any source", style=UNSUPPORTED)
+        for flag in sentence.flags:
+            head.append("\n⚠ " + flag, style=FLAG)
+        if not sentence.citations:
+            head.append("\nNo source sentence carries it.", style=DIM)
+        self.query_one("#cite-head", Static).update(head)
+        order = {aid: n for n, aid in enumerate(cited_articles(story, sentence))}
+        self.entries = sorted((c for c in sentence.citations if c.article in order), key=lambda c: order[c.article])
+        box = self.query_one(CitationList)
+        box.clear_options()
+        box.add_options(
+            Option(citation_prompt(story, c.article, c.quote, c.similarity), id=f"c{n}") for n, c in enumerate(self.entries)
+        )
+        self.follow(cursor)
+
+    def follow(self, cursor: int) -> None:
+        """Highlight the first citation of the article under the sentence's mark cursor."""
+        if not self.entries or self.story is None:
+            return
+        ids = []
+        for c in self.entries:
+            if c.article not in ids:
+                ids.append(c.article)
+        target = ids[min(cursor, len(ids) - 1)]
+        index = next(n for n, c in enumerate(self.entries) if c.article == target)
+        box = self.query_one(CitationList)
+        self._syncing = True
+        box.highlighted = index
+        self._syncing = False
+
+    @on(OptionList.OptionHighlighted, "#citations")
+    def _moved(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if self._syncing or not self.entries:
+            return
+        c = self.entries[event.option_index]
+        ids = []
+        for e in self.entries:
+            if e.article not in ids:
+                ids.append(e.article)
+        self.post_message(self.CursorMoved(ids.index(c.article)))
+
+    @on(OptionList.OptionSelected, "#citations")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if self.story is None or not self.entries:
+            return
+        c = self.entries[event.option_index]
+        self.post_message(self.OpenSource(self.story, c.article, c.sentence_index))

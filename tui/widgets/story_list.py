@@ -1,0 +1,180 @@
+"""The list of stories: biggest and best-covered first; type to filter."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from summarize.pipeline import story_order
+from summarize.records import Story
+
+from ..data import story_prompt
+
+
+class StoryOptions(OptionList):
+    """The options themselves; printable keys go to the filter."""
+
+    BINDINGS = [
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("enter", "select", "Read"),
+        Binding("right", "open", "Read", show=False),
+    ]
+
+    class Opened(Message):
+        """Enter (or →) on a story: the reader moves to its summary."""
+
+    def on_key(self, event: events.Key) -> None:
+        if event.character and event.is_printable and event.character not in "?":
+            event.stop()
+            event.prevent_default()
+            box = self.parent.query_one("#filter", Input) if self.parent else None
+            if box is not None:
+                box.focus()
+                box.insert_text_at_cursor(event.character)
+        elif event.key == "backspace":
+            event.stop()
+            box = self.parent.query_one("#filter", Input) if self.parent else None
+            if box is not None and box.value:
+                box.value = box.value[:-1]
+
+    def action_clear_filter(self) -> None:
+        box = self.parent.query_one("#filter", Input) if self.parent else None
+        if box is not None:
+            box.value = ""
+
+    def action_open(self) -> None:
+        self.post_message(self.Opened())
+
+
+class FilterInput(Input):
+    BINDINGS = [
+        Binding("down", "to_list", "Stories", key_display="↓"),
+        Binding("escape", "clear", "Clear filter"),
+    ]
+
+    def action_to_list(self) -> None:
+        self.parent.query_one(StoryOptions).focus()
+
+    def action_clear(self) -> None:
+        self.value = ""
+        self.parent.query_one(StoryOptions).focus()
+
+
+class StoryList(Vertical):
+    """Filter box, story options, and a count line."""
+
+    class Highlighted(Message):
+        def __init__(self, story: Story) -> None:
+            super().__init__()
+            self.story = story
+
+    class Opened(Message):
+        def __init__(self, story: Story) -> None:
+            super().__init__()
+            self.story = story
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.stories: dict[str, Story] = {}
+        self.shown: list[str] = []
+        self.filter_text = ""
+        # until the reader touches anything, the top story stays highlighted as stories arrive
+        self.touched = False
+
+    def compose(self) -> ComposeResult:
+        yield FilterInput(placeholder="type to filter stories", id="filter")
+        yield StoryOptions(id="stories")
+        yield Label("", id="story-count")
+
+    @property
+    def options(self) -> StoryOptions:
+        return self.query_one(StoryOptions)
+
+    @property
+    def highlighted(self) -> Story | None:
+        opts = self.options
+        if opts.highlighted is None or opts.highlighted >= len(self.shown):
+            return None
+        return self.stories.get(self.shown[opts.highlighted])
+
+    def add_story(self, story: Story) -> None:
+        self.stories[story.id] = story
+        self.refresh_list()
+
+    def ordered(self) -> list[Story]:
+        return sorted(self.stories.values(), key=story_order)
+
+    def matches(self, story: Story) -> bool:
+        if not self.filter_text:
+            return True
+        needle = self.filter_text.lower()
+        hay = [story.headline] + [a.title or "" for a in story.articles] + [a.source or "" for a in story.articles]
+        hay_text = "\n".join(hay).lower()
+        return all(word in hay_text for word in needle.split())
+
+    def refresh_list(self) -> None:
+        opts = self.options
+        current = self.highlighted
+        keep = current.id if current else None
+        self.shown = [s.id for s in self.ordered() if self.matches(s)]
+        opts.set_options(Option(story_prompt(self.stories[i]), id=i) for i in self.shown)
+        if self.shown:
+            index = self.shown.index(keep) if keep in self.shown and self.touched else 0
+            if not self.touched and keep != self.shown[0]:
+                keep = None
+            opts.highlighted = index
+            if keep not in self.shown:
+                # the highlight moved to another story: say so even if the index did not change
+                self.post_message(self.Highlighted(self.stories[self.shown[index]]))
+        total = len(self.stories)
+        label = self.query_one("#story-count", Label)
+        if self.filter_text:
+            label.update(Text(f"{len(self.shown)} of {total} stories match “{self.filter_text}”"))
+        else:
+            label.update(Text(f"{total} stor{'y' if total == 1 else 'ies'}"))
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value.strip()
+        self.refresh_list()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        story = self.highlighted
+        if story is not None:
+            self.post_message(self.Opened(story))
+
+    @on(OptionList.OptionHighlighted, "#stories")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        story = self.stories.get(event.option.id or "")
+        if story is not None:
+            self.post_message(self.Highlighted(story))
+
+    @on(OptionList.OptionSelected, "#stories")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        story = self.stories.get(event.option.id or "")
+        if story is not None:
+            self.post_message(self.Opened(story))
+
+    @on(StoryOptions.Opened)
+    def _opened(self, event: StoryOptions.Opened) -> None:
+        event.stop()
+        story = self.highlighted
+        if story is not None:
+            self.post_message(self.Opened(story))
+
+    def select(self, story_id: str) -> None:
+        if story_id not in self.shown:
+            self.query_one("#filter", Input).value = ""
+            self.filter_text = ""
+            self.refresh_list()
+        if story_id in self.shown:
+            self.options.highlighted = self.shown.index(story_id)
