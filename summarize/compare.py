@@ -18,6 +18,7 @@ import textwrap
 
 from .attribute import attribute, content_stems
 from .records import Story, Summary
+from .render import source_name
 
 __all__ = ["compare_stats", "render_compare", "agreement"]
 
@@ -138,15 +139,6 @@ def _marks(numbers: dict[str, int], summary_sentence) -> str:
     return "".join(f"[{n}]" for n in seen)
 
 
-def _source_line(article) -> str:
-    bits = [article.source or "unknown outlet"]
-    if article.title:
-        bits.append(f"“{article.title}”")
-    if article.path or article.url:
-        bits.append(article.path or article.url)
-    return " — ".join(bits)
-
-
 def _sentence_label(s, numbers: dict[str, int]) -> tuple[str, str]:
     """(sentence with marks, note) — note says why an unsupported one fails."""
     marks = _marks(numbers, s)
@@ -239,7 +231,7 @@ def _render_text(stories: list[Story], width: int | None = None) -> str:
         out.append("")
         out.append("Sources:")
         for article in story.articles:
-            out.extend(textwrap.wrap(f"[{numbers[article.id]}] {_source_line(article)}", width=width, subsequent_indent="    "))
+            out.extend(textwrap.wrap(f"[{numbers[article.id]}] {source_name(article)}", width=width, subsequent_indent="    "))
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
@@ -293,7 +285,7 @@ def _render_markdown(stories: list[Story]) -> str:
         out.append("**Sources**")
         out.append("")
         for article in story.articles:
-            out.append(f"[{numbers[article.id]}] {_md(_source_line(article))}  ")
+            out.append(f"[{numbers[article.id]}] {_md(source_name(article))}  ")
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Iterable
 
-from .clean import clean_text
+from .clean import clean_text, normalise_space, strip_markup
 from .records import Article, Problem
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
@@ -98,6 +98,8 @@ def make_article(
         source = source or meta.get("sitename")
         url = url or meta.get("url")
         date = date or meta.get("date")
+    if title:
+        title = normalise_space(strip_markup(title)[0]) or None
     cleaned = clean_text(text_in, title_hint=title)
     return Article(
         id=str(article_id) if article_id else stable_id(path, key),

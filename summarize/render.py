@@ -77,7 +77,7 @@ def _coverage_line(story: Story) -> str:
     return " · ".join(parts)
 
 
-def _source_name(article) -> str:
+def source_name(article) -> str:
     bits = [article.source] if article.source else []
     if article.title:
         bits.append(f"“{article.title}”")
@@ -124,7 +124,7 @@ def to_markdown(stories: list[Story], quotes: bool = False) -> str:
         out.append("**Sources**")
         out.append("")
         for article in story.articles:
-            out.append(f"[{numbers[article.id]}] {escape_markdown(_source_name(article))}  ")
+            out.append(f"[{numbers[article.id]}] {escape_markdown(source_name(article))}  ")
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
@@ -156,7 +156,7 @@ def to_text(stories: list[Story], quotes: bool = False, width: int | None = None
             out.append("")
         out.append("Sources:")
         for article in story.articles:
-            out.append(textwrap.fill(f"[{numbers[article.id]}] {_source_name(article)}", width=width, subsequent_indent="    "))
+            out.append(textwrap.fill(f"[{numbers[article.id]}] {source_name(article)}", width=width, subsequent_indent="    "))
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 

@@ -36,8 +36,3 @@ def tfidf(texts: list[str], *, min_df: int = 1, max_df: float = 1.0, max_feature
         return vectorizer.fit_transform(texts).tocsr()
     except ValueError:  # every text empty after analysis
         return sparse.csr_matrix((len(texts), 1), dtype=np.float32)
-
-
-def cosine_rows(matrix: sparse.csr_matrix) -> np.ndarray:
-    """Dense cosine similarity of L2-normalised rows."""
-    return (matrix @ matrix.T).toarray()
