@@ -68,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--max-sentences", type=positive_int, default=None, help="sentences per summary")
     parser.add_argument("--quotes", action="store_true", help="show each citation's quote in text/markdown")
     parser.add_argument("--abstractive", action="store_true", help="add a summary written by a local model")
-    parser.add_argument("--model", default=None, metavar="ID_OR_PATH", help="abstractive model: models.txt name, hub id, directory or .gguf")
+    parser.add_argument("--model", default=None, metavar="ID_OR_PATH", help="abstractive model: models.txt name, hub id, directory or .gguf; 'list' shows models.txt")
     parser.add_argument("--compare", action="store_true", help="show extractive and abstractive side by side")
     parser.add_argument("--tui", action="store_true", help="open the terminal UI")
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
@@ -90,6 +90,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.tui:
         launch_tui(argv)
+    if args.model == "list":
+        from .condense import known_models
+
+        for n, info in enumerate(known_models()):
+            default = "  (default)" if n == 0 else ""
+            print(f"{info.name}  {info.kind}  {info.size}  {info.source}{default}")
+        return EXIT_OK
     if not args.paths:
         parser.print_usage(sys.stderr)
         print("summarize: error: give at least one PATH (or - for standard input)", file=sys.stderr)

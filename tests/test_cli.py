@@ -116,3 +116,19 @@ def test_seeds_end_to_end(seeds_dir):
     # Wire copies count once: five outlets, fewer independent sources.
     assert len(story.families) < 5
     assert max(len(s.citations) for s in story.summary.sentences) >= 4
+
+
+def test_model_list_prints_models_txt_default_first(capsys):
+    code, out, _ = run_cli(capsys, "--model", "list")
+    assert code == 0
+    assert out.splitlines()[0].endswith("(default)")
+
+
+def test_uncached_hub_model_offline_is_one_clear_line(capsys, pile, monkeypatch, tmp_path):
+    pytest.importorskip("transformers")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
+    code, out, err = run_cli(capsys, str(pile / "a.txt"), "--abstractive", "--model", "nobody/no-such-model-xyz", "-q")
+    assert code == 1 and out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "nobody/no-such-model-xyz" in lines[0] and "Traceback" not in err
