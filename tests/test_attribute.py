@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from summarize.attribute import attribute, split_sentences
-from summarize.records import Article, Sentence, Summary, SummarySentence
+from summarize.attribute import attribute
+from summarize.segment import segment_article
+from summarize.records import Article, Summary, SummarySentence
 
 WIRE = (
     "A powerful storm struck the coastal town of Port Ellis on Monday, forcing thousands of residents to flee. "
@@ -27,13 +28,7 @@ LOCAL = (
 
 def article(aid: str, text: str, segmented: bool = True) -> Article:
     a = Article(id=aid, text=text, source=aid)
-    if segmented:
-        pos = 0
-        for i, s in enumerate(split_sentences(text)):
-            start = text.index(s, pos)
-            a.sentences.append(Sentence(aid, i, s, start, start + len(s)))
-            pos = start + len(s)
-    return a
+    return segment_article(a) if segmented else a
 
 
 @pytest.fixture

@@ -6,9 +6,10 @@ import re
 
 import pytest
 
-from summarize.attribute import attribute, split_sentences
+from summarize.attribute import attribute
 from summarize.compare import agreement, compare_stats, render_compare
-from summarize.records import Article, Citation, Sentence, Story, Summary, SummarySentence
+from summarize.segment import segment_article
+from summarize.records import Article, Story, Summary, SummarySentence
 
 WIRE = (
     "A powerful storm struck the coastal town of Port Ellis on Monday, forcing thousands of residents to flee. "
@@ -18,13 +19,7 @@ LOCAL = "Schools in Port Ellis will stay closed until Friday. Power was cut to m
 
 
 def article(aid, text, source):
-    a = Article(id=aid, text=text, source=source, title=f"Title | {aid}")
-    pos = 0
-    for i, s in enumerate(split_sentences(text)):
-        start = text.index(s, pos)
-        a.sentences.append(Sentence(aid, i, s, start, start + len(s)))
-        pos = start + len(s)
-    return a
+    return segment_article(Article(id=aid, text=text, source=source))
 
 
 @pytest.fixture
