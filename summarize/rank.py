@@ -53,7 +53,7 @@ class RankWeights:
     support: float = 0.0  # sentence-level source count: no gain once concepts count sources (kept for callers)
     centrality: float = 0.3
     position: float = 1.0
-    dangling: float = 0.35  # penalty: opens with a pronoun or connective
+    dangling: float = 0.35  # penalty: opens with a pronoun or connective, or is a bare quote
     length_power: float = 0.5  # coverage gain divided by (words / 20) ** length_power
     min_df: int = 2  # a concept needs this many independent sources
 
@@ -62,6 +62,10 @@ _DANGLING = re.compile(
     r"^[\"“‘']?(?:he|she|it|they|this|these|those|that|but|and|also|however|meanwhile|still|yet|so|then|his|her|their|its|there)\b",
     re.I,
 )
+
+
+# A sentence that is nothing but a quotation: the reader cannot tell who said it.
+_BARE_QUOTE = re.compile(r"^\s*[\"“][^\"”]*[\"”]\s*$")
 
 
 # A wire dateline opening a sentence: "BRUSSELS, January 22 (Xinhua) --",
@@ -228,7 +232,7 @@ def summarize_articles(
             + weights.centrality * centrality[i]
             + weights.position * position
         )
-        if _DANGLING.match(compress(s.text)):
+        if _DANGLING.match(compress(s.text)) or _BARE_QUOTE.match(s.text):
             score -= weights.dangling
         if words < MIN_WORDS or words > MAX_WORDS or s.text.rstrip("”\"’' )")[-1:] not in ".!?":
             score -= 10.0  # fragments and run-ons only as a last resort

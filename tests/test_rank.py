@@ -105,3 +105,11 @@ def test_big_story_caps_candidates_and_stays_fast():
     summary, _ = summarize_articles(arts, max_words=100)
     assert time.perf_counter() - t < 20
     assert summary.words <= 100
+
+
+def test_bare_quotation_is_recognised_but_attributed_quote_is_not():
+    from summarize.rank import _BARE_QUOTE
+
+    assert _BARE_QUOTE.match("“We understand your questions. We will explain our position.”")
+    assert not _BARE_QUOTE.match("“We highly value it,” Putin told Xi.")
+    assert not _BARE_QUOTE.match("“Yes” and “no” were the options.")
