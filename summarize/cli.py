@@ -19,22 +19,30 @@ class ProgressBar:
     def __init__(self, enabled: bool):
         self.enabled = enabled and sys.stderr.isatty()
         self.started = time.monotonic()
+        self.drawn = 0.0
         self.last = ""
 
     def __call__(self, done: int, total: int, what: str) -> None:
         if not self.enabled:
             return
-        total = max(total, 1)
-        filled = int(24 * done / total)
-        line = f"\r{what[:40]:<40} [{'#' * filled}{'.' * (24 - filled)}] {done}/{total} {time.monotonic() - self.started:5.1f}s"
+        now = time.monotonic()
+        if (total <= 0 or done < total) and now - self.drawn < 0.1:
+            return  # redraw at most ten times a second
+        self.drawn = now
+        if total <= 0:  # how much is left is not known yet
+            line = f"\r{what[:40]:<40} {done} so far {now - self.started:5.1f}s"
+        else:
+            filled = int(24 * min(done, total) / total)
+            line = f"\r{what[:40]:<40} [{'#' * filled}{'.' * (24 - filled)}] {done}/{total} {now - self.started:5.1f}s"
         if line != self.last:
-            sys.stderr.write(line)
+            sys.stderr.write(line.ljust(len(self.last)))
             sys.stderr.flush()
             self.last = line
 
     def close(self) -> None:
         if self.enabled and self.last:
             sys.stderr.write("\r" + " " * (len(self.last) + 1) + "\r")
+            self.last = ""
             sys.stderr.flush()
 
 
@@ -118,7 +126,7 @@ def _run(args, fmt: str) -> int:
     progress = ProgressBar(enabled=not args.quiet)
     options = Options(cluster=args.cluster, max_words=args.max_words, max_sentences=args.max_sentences)
     progress(0, 1, "reading articles")
-    articles, problems = load_articles(args.paths)
+    articles, problems = load_articles(args.paths, progress=progress)
     for problem in problems:
         print(f"summarize: {problem}", file=sys.stderr)
     if not articles:

@@ -12,7 +12,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Iterable
+from typing import IO, Callable, Iterable
 
 from .clean import clean_text, normalise_space, strip_markup
 from .records import Article, Problem
@@ -27,6 +27,12 @@ JSON_SUFFIXES = {".json"}
 class Loaded:
     articles: list[Article] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # progress(articles read so far, 0 = total unknown, what)
+    progress: Callable[[int, int, str], None] | None = None
+
+    def tick(self) -> None:
+        if self.progress is not None:
+            self.progress(len(self.articles), 0, "reading articles")
 
 
 def stable_id(*parts: object) -> str:
@@ -153,6 +159,7 @@ def _records_to_articles(records: Iterable[tuple[object, object]], path: str, gr
             out.articles.append(_record_article(record, path=path, key=where, group=group))
         except ValueError as err:
             out.problems.append(Problem(f"{path}:{where}", f"{err}, skipped"))
+        out.tick()
 
 
 def _load_jsonl(text: str, path: str, group: str | None, out: Loaded) -> None:
@@ -219,6 +226,7 @@ def load_file(path: Path, group: str | None, out: Loaded) -> None:
         if not article.text.strip():
             out.problems.append(Problem(name, f"no article text left after cleaning ({article.id}), skipped"))
     out.articles[before:] = [a for a in out.articles[before:] if a.text.strip()]
+    out.tick()
 
 
 def _visible_files(directory: Path) -> list[Path]:
@@ -229,12 +237,12 @@ def _visible_files(directory: Path) -> list[Path]:
     return files
 
 
-def load_paths(paths: list[str], stdin: IO[str] | None = None) -> Loaded:
+def load_paths(paths: list[str], stdin: IO[str] | None = None, progress: Callable[[int, int, str], None] | None = None) -> Loaded:
     """Load every input.  Layout gives story groups (see DESIGN.md):
     a directory of files is one story; a directory of directories is a
     corpus, one story per subdirectory plus one for its loose files; files
     named on the command line together form one story."""
-    out = Loaded()
+    out = Loaded(progress=progress)
     for raw_path in paths:
         if raw_path == "-":
             text = (stdin or sys.stdin).read()

@@ -32,10 +32,15 @@ class Result:
     problems: list[Problem] = field(default_factory=list)
 
 
-def load_articles(paths: list[str], stdin=None) -> tuple[list[Article], list[Problem]]:
-    loaded = load_paths(paths, stdin=stdin)
-    for article in loaded.articles:
+def load_articles(paths: list[str], stdin=None, progress: Progress | None = None) -> tuple[list[Article], list[Problem]]:
+    """Read, clean and segment every input; ``progress`` hears about each article
+    (total 0 while reading, since a JSONL file's record count is unknown)."""
+    loaded = load_paths(paths, stdin=stdin, progress=progress)
+    total = len(loaded.articles)
+    for n, article in enumerate(loaded.articles, start=1):
         segment_article(article)
+        if progress is not None:
+            progress(n, total, "splitting sentences")
     return loaded.articles, loaded.problems
 
 

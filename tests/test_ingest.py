@@ -92,3 +92,12 @@ def test_stdin(monkeypatch):
     loaded = load_paths(["-"], stdin=io.StringIO("The river burst its banks overnight, flooding dozens of homes."))
     assert loaded.articles[0].path is None
     assert loaded.articles[0].text.startswith("The river burst")
+
+
+def test_load_articles_reports_progress_per_article(pile):
+    calls = []
+    articles, _ = load_articles([str(pile)], progress=lambda done, total, what: calls.append((done, total, what)))
+    reading = [c for c in calls if c[2] == "reading articles"]
+    splitting = [c for c in calls if c[2] == "splitting sentences"]
+    assert [c[0] for c in reading] == [1, 2, 3] and all(c[1] == 0 for c in reading)
+    assert splitting[-1] == (3, 3, "splitting sentences")

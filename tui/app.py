@@ -196,7 +196,17 @@ class SummarizeApp(App):
         files = count_inputs(self.paths)
         self._from_thread(self._status, f"reading {files} file{'s' * (files != 1)}…", 0, 0)
         t0 = time.perf_counter()
-        articles, problems = load_articles(self.paths)
+        last_report = [0.0]
+
+        def reading(done: int, total: int, what: str) -> None:
+            now = time.perf_counter()
+            if worker.is_cancelled or (now - last_report[0] < 0.1 and done != total):
+                return  # a few updates a second keep the screen live without slowing the reader
+            last_report[0] = now
+            count = f"{done}/{total}" if total else f"{done}"
+            self._from_thread(self._status, f"{what} · {count} articles", done, total)
+
+        articles, problems = load_articles(self.paths, progress=reading)
         self.timings["read_s"] = time.perf_counter() - t0
         self._from_thread(self._articles_loaded, len(articles), [str(p) for p in problems])
         if not articles or worker.is_cancelled:
