@@ -102,6 +102,11 @@ class Story:
         names = {a.source.lower() if a.source else f"#{a.id}" for a in self.articles}
         return len(names)
 
+    @property
+    def independent_sources(self) -> int:
+        """Sources that did their own reporting: wire copies count once."""
+        return len(self.families) if self.families else len(self.articles)
+
     def article(self, article_id: str) -> Article:
         for a in self.articles:
             if a.id == article_id:

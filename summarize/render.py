@@ -45,7 +45,7 @@ def story_to_dict(story: Story) -> dict:
             for a in story.articles
         ],
         "outlets": story.outlets,
-        "independent_sources": len(story.families) if story.families else len(story.articles),
+        "independent_sources": story.independent_sources,
         "summary": summary_to_dict(story.summary),
     }
     if story.abstractive is not None:
@@ -70,7 +70,7 @@ def _marks(numbers: dict[str, int], article_ids: list[str]) -> str:
 
 
 def _coverage_line(story: Story) -> str:
-    independent = len(story.families) if story.families else len(story.articles)
+    independent = story.independent_sources
     parts = [f"{len(story.articles)} article{'s' * (len(story.articles) != 1)}", f"{story.outlets} outlet{'s' * (story.outlets != 1)}"]
     if independent != story.outlets:
         parts.append(f"{independent} independent source{'s' * (independent != 1)}")

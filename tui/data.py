@@ -58,10 +58,6 @@ def family_of(story: Story) -> dict[str, int]:
     return out
 
 
-def independent_count(story: Story) -> int:
-    return len(story.families) if story.families else len(story.articles)
-
-
 @dataclass
 class SentenceCoverage:
     index: int
@@ -212,7 +208,7 @@ def story_prompt(story: Story) -> Text:
     text.append("\n")
     n = len(story.articles)
     text.append(f"{n} article{'s' * (n != 1)} · {story.outlets} outlet{'s' * (story.outlets != 1)}", style=DIM)
-    independent = independent_count(story)
+    independent = story.independent_sources
     if independent != story.outlets:
         text.append(f" · {independent} independent", style=DIM)
     return text

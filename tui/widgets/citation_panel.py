@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from summarize.records import Citation, Story, Summary
 
-from ..data import DIM, UNSUPPORTED, FLAG, cited_articles, citation_prompt, independent_count, sentence_coverage
+from ..data import DIM, UNSUPPORTED, FLAG, cited_articles, citation_prompt, sentence_coverage
 
 
 class CitationList(OptionList):
@@ -61,8 +61,8 @@ class CitationPanel(Vertical):
         head.append(" · carried by ")
         head.append(f"{cov.outlets} of {story.outlets}", style="bold")
         head.append(" outlets")
-        if independent_count(story) != story.outlets:
-            head.append(f" ({cov.independent} of {independent_count(story)} independent sources)")
+        if story.independent_sources != story.outlets:
+            head.append(f" ({cov.independent} of {story.independent_sources} independent sources)")
         if sentence.supported is False:
             head.append("\n✗ not supported by any source", style=UNSUPPORTED)
         for flag in sentence.flags:

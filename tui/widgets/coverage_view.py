@@ -12,7 +12,7 @@ from textual.widgets import Static
 from summarize.records import Story
 from summarize.render import citation_numbers
 
-from ..data import DIM, MARK, independent_count, meter, sentence_coverage, unique_reports
+from ..data import DIM, MARK, meter, sentence_coverage, unique_reports
 
 UNIQUE_SHOWN = 6
 
@@ -34,7 +34,7 @@ def coverage_renderable(story: Story) -> tuple[Group, str]:
         plain.append(item.plain if isinstance(item, Text) else "")
 
     total = story.outlets
-    independent = independent_count(story)
+    independent = story.independent_sources
     head = Text("Summary sentences", style="bold underline")
     head.append(f"  — {total} outlet{'s' * (total != 1)}", style=DIM)
     if independent != total:

@@ -13,7 +13,7 @@ from textual.widgets import ContentSwitcher, Label, ProgressBar, Static
 
 from summarize.records import Story, Summary
 
-from ..data import DIM, independent_count
+from ..data import DIM
 from .citation_panel import CitationPanel
 from .sentence_list import SentenceList
 
@@ -33,7 +33,7 @@ def story_heading(story: Story) -> Text:
     out = Text(story.headline, style="bold")
     n = len(story.articles)
     out.append(f"\n{n} article{'s' * (n != 1)} · {story.outlets} outlet{'s' * (story.outlets != 1)}", style=DIM)
-    independent = independent_count(story)
+    independent = story.independent_sources
     if independent != story.outlets:
         out.append(f" · {independent} independent source{'s' * (independent != 1)}", style=DIM)
     out.append(f" · {story.summary.words} words", style=DIM)
