@@ -18,7 +18,7 @@ import textwrap
 
 from .attribute import attribute, content_stems
 from .records import Story, Summary
-from .render import source_name
+from .render import citation_marks, citation_numbers, escape_markdown, source_list_markdown, source_list_text
 
 __all__ = ["compare_stats", "render_compare", "agreement"]
 
@@ -130,18 +130,11 @@ def compare_stats(story: Story) -> dict:
 # rendering
 
 
-def _numbers(story: Story) -> dict[str, int]:
-    return {a.id: n for n, a in enumerate(story.articles, start=1)}
-
-
-def _marks(numbers: dict[str, int], summary_sentence) -> str:
-    seen = sorted({numbers[c.article] for c in summary_sentence.citations if c.article in numbers})
-    return "".join(f"[{n}]" for n in seen)
 
 
 def _sentence_label(s, numbers: dict[str, int]) -> tuple[str, str]:
     """(sentence with marks, note) — note says why an unsupported one fails."""
-    marks = _marks(numbers, s)
+    marks = citation_marks(numbers, s)
     if s.supported is False:
         why = "; ".join(s.flags) if s.flags else "no source carries it"
         return f"✗ {s.text} {marks}".rstrip(), f"UNSUPPORTED: {why}"
@@ -196,7 +189,7 @@ def _render_text(stories: list[Story], width: int | None = None) -> str:
     col = (width - 3) // 2 if side_by_side else width
     out: list[str] = []
     for story in stories:
-        numbers = _numbers(story)
+        numbers = citation_numbers(story)
         stats = compare_stats(story)
         out.append(story.headline)
         out.append("=" * min(len(story.headline), width))
@@ -229,24 +222,20 @@ def _render_text(stories: list[Story], width: int | None = None) -> str:
             out.append(f"{name:<{label_w}}  {e:<{val_w}}  {a}")
         out.extend(textwrap.wrap(_agreement_line(stats), width=width))
         out.append("")
-        out.append("Sources:")
-        for article in story.articles:
-            out.extend(textwrap.wrap(f"[{numbers[article.id]}] {source_name(article)}", width=width, subsequent_indent="    "))
+        out.extend(source_list_text(story, width))
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
-
-
 def _md(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text)).strip()
+    """Escaped and on one line, for a table cell."""
+    return escape_markdown(re.sub(r"\s+", " ", text)).strip()
 
 
 def _md_cell(s, numbers: dict[str, int]) -> str:
     if s is None:
         return ""
-    marks = _marks(numbers, s)
+    marks = citation_marks(numbers, s)
     cell = _md(s.text) + (f" {marks}" if marks else "")
     if s.supported is False:
         why = "; ".join(s.flags) if s.flags else "no source carries it"
@@ -257,7 +246,7 @@ def _md_cell(s, numbers: dict[str, int]) -> str:
 def _render_markdown(stories: list[Story]) -> str:
     out: list[str] = []
     for story in stories:
-        numbers = _numbers(story)
+        numbers = citation_numbers(story)
         stats = compare_stats(story)
         out.append(f"## {_md(story.headline)}")
         out.append("")
@@ -282,10 +271,7 @@ def _render_markdown(stories: list[Story]) -> str:
         out.append("")
         out.append(f"*{_md(_agreement_line(stats))}*")
         out.append("")
-        out.append("**Sources**")
-        out.append("")
-        for article in story.articles:
-            out.append(f"[{numbers[article.id]}] {_md(source_name(article))}  ")
+        out.extend(source_list_markdown(story))
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 

@@ -64,9 +64,25 @@ def citation_numbers(story: Story) -> dict[str, int]:
     return {a.id: n for n, a in enumerate(story.articles, start=1)}
 
 
-def _marks(numbers: dict[str, int], article_ids: list[str]) -> str:
-    seen = sorted({numbers[a] for a in article_ids if a in numbers})
+def citation_marks(numbers: dict[str, int], sentence) -> str:
+    """"[1][3]": the source numbers a summary sentence cites."""
+    seen = sorted({numbers[c.article] for c in sentence.citations if c.article in numbers})
     return "".join(f"[{n}]" for n in seen)
+
+
+def source_list_markdown(story: Story) -> list[str]:
+    numbers = citation_numbers(story)
+    lines = ["**Sources**", ""]
+    lines += [f"[{numbers[a.id]}] {escape_markdown(source_name(a))}  " for a in story.articles]
+    return lines
+
+
+def source_list_text(story: Story, width: int) -> list[str]:
+    numbers = citation_numbers(story)
+    lines = ["Sources:"]
+    for a in story.articles:
+        lines.extend(textwrap.wrap(f"[{numbers[a.id]}] {source_name(a)}", width=width, subsequent_indent="    "))
+    return lines
 
 
 def _coverage_line(story: Story) -> str:
@@ -91,7 +107,7 @@ def source_name(article) -> str:
 def _summary_lines_md(story: Story, summary: Summary, numbers: dict[str, int], quotes: bool) -> list[str]:
     lines = []
     for n, s in enumerate(summary.sentences, start=1):
-        mark = _marks(numbers, [c.article for c in s.citations])
+        mark = citation_marks(numbers, s)
         flag = ""
         if s.supported is False:
             flag = " **(not supported by any source)**"
@@ -121,10 +137,7 @@ def to_markdown(stories: list[Story], quotes: bool = False) -> str:
             out.append("")
             out.extend(_summary_lines_md(story, story.abstractive, numbers, quotes))
         out.append("")
-        out.append("**Sources**")
-        out.append("")
-        for article in story.articles:
-            out.append(f"[{numbers[article.id]}] {escape_markdown(source_name(article))}  ")
+        out.extend(source_list_markdown(story))
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
@@ -144,7 +157,7 @@ def to_text(stories: list[Story], quotes: bool = False, width: int | None = None
             if label:
                 out.append(f"{label}{f' ({summary.model})' if summary.model else ''}:")
             for s in summary.sentences:
-                mark = _marks(numbers, [c.article for c in s.citations])
+                mark = citation_marks(numbers, s)
                 flag = " (NOT SUPPORTED by any source)" if s.supported is False else ""
                 if s.flags and s.supported is not False:
                     flag = " (" + "; ".join(s.flags) + ")"
@@ -154,9 +167,7 @@ def to_text(stories: list[Story], quotes: bool = False, width: int | None = None
                         if c.quote != s.text:
                             out.append(textwrap.fill(f"[{numbers.get(c.article, '?')}] “{c.quote}”", width=width, initial_indent="      ", subsequent_indent="        "))
             out.append("")
-        out.append("Sources:")
-        for article in story.articles:
-            out.append(textwrap.fill(f"[{numbers[article.id]}] {source_name(article)}", width=width, subsequent_indent="    "))
+        out.extend(source_list_text(story, width))
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
