@@ -8,7 +8,6 @@ with ``call_from_thread``; the screen never waits on it.
 from __future__ import annotations
 
 import json
-import os
 import time
 from pathlib import Path
 from typing import Callable
@@ -26,12 +25,11 @@ from summarize.records import Story, Summary
 
 from .commands import SummarizeCommands
 from .data import slug
+from .messages import OpenSource
 from .screens.article_screen import ArticleScreen
 from .screens.export_screen import ExportScreen
 from .screens.help_screen import HelpScreen
-from .widgets.citation_panel import CitationPanel
 from .widgets.coverage_view import CoverageView
-from .widgets.sentence_list import SentenceList
 from .widgets.sources_view import SourceList, SourcesView
 from .widgets.story_list import FilterInput, StoryList, StoryOptions
 from .widgets.summary_view import MODE_NAMES, MODES, NO_MODEL_HELP, SummaryView
@@ -54,19 +52,6 @@ def default_loader(spec: str | None, progress: Callable[[int, int, str], None]):
         return load_model(spec, progress=progress)
     except ModelUnavailable as err:
         raise NoModel(str(err)) from None
-
-
-def count_inputs(paths: list[str], limit: int = 200_000) -> int:
-    n = 0
-    for path in paths:
-        if os.path.isdir(path):
-            for _root, _dirs, files in os.walk(path):
-                n += len(files)
-                if n > limit:
-                    return n
-        else:
-            n += 1
-    return n
 
 
 # Keys that only make sense in the reader (letters type into the filter on the story list).
@@ -193,8 +178,7 @@ class SummarizeApp(App):
     @work(thread=True, exclusive=True, group="engine", exit_on_error=False)
     def load_stories(self) -> None:
         worker = get_current_worker()
-        files = count_inputs(self.paths)
-        self._from_thread(self._status, f"reading {files} file{'s' * (files != 1)}…", 0, 0)
+        self._from_thread(self._status, "reading articles…", 0, 0)
         t0 = time.perf_counter()
         last_report = [0.0]
 
@@ -359,9 +343,8 @@ class SummarizeApp(App):
 
     # ------------------------------------------------------------------ opening sources
 
-    @on(SentenceList.OpenSource)
-    @on(CitationPanel.OpenSource)
-    def _open_source(self, event) -> None:
+    @on(OpenSource)
+    def _open_source(self, event: OpenSource) -> None:
         event.stop()
         cited: list[tuple[str, int]] = []
         panel = self.summary_view.citations

@@ -234,14 +234,19 @@ def sentence_prompt(
     return out
 
 
-def article_heading(story: Story, article: Article) -> Text:
-    numbers = citation_numbers(story)
+def _source_line(story: Story, article: Article) -> Text:
+    """"[n] Outlet — Title", the way every view names a source."""
     out = Text()
-    out.append(f"[{numbers.get(article.id, '?')}] ", style=MARK)
+    out.append(f"[{citation_numbers(story).get(article.id, '?')}] ", style=MARK)
     out.append(article.source or "unknown outlet", style="bold")
     if article.title:
         out.append(" — ")
         out.append(article.title, style="italic")
+    return out
+
+
+def article_heading(story: Story, article: Article) -> Text:
+    out = _source_line(story, article)
     where = article.path or article.url
     if where:
         out.append("\n    ")
@@ -250,14 +255,7 @@ def article_heading(story: Story, article: Article) -> Text:
 
 
 def citation_prompt(story: Story, article_id: str, quote: str, similarity: float | None = None) -> Text:
-    article = story.article(article_id)
-    numbers = citation_numbers(story)
-    out = Text()
-    out.append(f"[{numbers.get(article_id, '?')}] ", style=MARK)
-    out.append(article.source or "unknown outlet", style="bold")
-    if article.title:
-        out.append(" — ")
-        out.append(article.title, style="italic")
+    out = _source_line(story, story.article(article_id))
     if similarity is not None and similarity < 0.999:
         out.append(f"  ({similarity:.0%} match)", style=DIM)
     out.append("\n  ")

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from summarize.records import Citation, Story, Summary
 
+from ..messages import OpenSource
 from ..data import DIM, UNSUPPORTED, FLAG, cited_articles, citation_prompt, sentence_coverage
 
 
@@ -22,13 +23,6 @@ class CitationList(OptionList):
 
 class CitationPanel(Vertical):
     """Header line plus one option per citing article (Enter or a click opens it)."""
-
-    class OpenSource(Message):
-        def __init__(self, story: Story, article_id: str, sentence_index: int) -> None:
-            super().__init__()
-            self.story = story
-            self.article_id = article_id
-            self.sentence_index = sentence_index
 
     class CursorMoved(Message):
         def __init__(self, cursor: int) -> None:
@@ -112,4 +106,4 @@ class CitationPanel(Vertical):
         if self.story is None or not self.entries:
             return
         c = self.entries[event.option_index]
-        self.post_message(self.OpenSource(self.story, c.article, c.sentence_index))
+        self.post_message(OpenSource(self.story, c.article, c.sentence_index))

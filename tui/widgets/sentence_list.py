@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from summarize.records import Story, Summary, SummarySentence
 
+from ..messages import OpenSource
 from ..data import cited_articles, sentence_prompt
 
 
@@ -37,13 +38,6 @@ class SentenceList(OptionList):
         @property
         def sentence(self) -> SummarySentence:
             return self.summary.sentences[self.index]
-
-    class OpenSource(Message):
-        def __init__(self, story: Story, article_id: str, sentence_index: int) -> None:
-            super().__init__()
-            self.story = story
-            self.article_id = article_id
-            self.sentence_index = sentence_index
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -125,7 +119,7 @@ class SentenceList(OptionList):
             return
         aid = ids[min(self.cursor, len(ids) - 1)]
         index = next((c.sentence_index for c in sentence.citations if c.article == aid), -1)
-        self.post_message(self.OpenSource(self.story, aid, index))
+        self.post_message(OpenSource(self.story, aid, index))
 
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         # a click only moves the reader onto the sentence; Enter (bound above) opens
