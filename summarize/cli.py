@@ -8,7 +8,7 @@ import sys
 import time
 
 from . import __version__
-from .pipeline import Options, Result, build_stories, load_articles, story_order
+from .pipeline import Options, run
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -126,33 +126,17 @@ def _run(args, fmt: str) -> int:
     progress = ProgressBar(enabled=not args.quiet)
     options = Options(cluster=args.cluster, max_words=args.max_words, max_sentences=args.max_sentences)
     progress(0, 1, "reading articles")
-    articles, problems = load_articles(args.paths, progress=progress)
-    for problem in problems:
+    result = run(args.paths, options, progress)
+    progress.close()
+    for problem in result.problems:
         print(f"summarize: {problem}", file=sys.stderr)
-    if not articles:
-        progress.close()
+    if not result.stories:
         print("summarize: error: no usable article in the input", file=sys.stderr)
         return EXIT_FAILURE
-    stories = sorted(build_stories(articles, options, progress), key=story_order)
-    result = Result(stories=stories, problems=problems)
-    interrupted = False
-    if args.abstractive or args.compare:
-        interrupted = _add_abstractive(result, args, progress)
+    interrupted = (args.abstractive or args.compare) and _add_abstractive(result.stories, args, progress)
     progress.close()
 
-    if args.compare:
-        from .compare import render_compare
-
-        text = render_compare(result.stories, "markdown" if fmt == "markdown" else "text") if fmt != "json" else None
-        if text is None:
-            from .render import to_json
-            from .compare import compare_stats
-
-            text = to_json(result.stories, extra={"comparison": [compare_stats(s) for s in result.stories]}) + "\n"
-    else:
-        from .render import render
-
-        text = render(result.stories, fmt, quotes=args.quotes)
+    text = _render_output(result.stories, args, fmt)
     if args.output:
         with open(args.output, "w", encoding="utf-8") as handle:
             handle.write(text)
@@ -160,10 +144,22 @@ def _run(args, fmt: str) -> int:
         sys.stdout.write(text)
     if interrupted:
         return 130
-    return EXIT_FAILURE if problems else EXIT_OK
+    return EXIT_FAILURE if result.problems else EXIT_OK
 
 
-def _add_abstractive(result: Result, args, progress: ProgressBar) -> bool:
+def _render_output(stories, args, fmt: str) -> str:
+    from .render import render, to_json
+
+    if not args.compare:
+        return render(stories, fmt, quotes=args.quotes)
+    from .compare import compare_stats, render_compare
+
+    if fmt == "json":
+        return to_json(stories, extra={"comparison": [compare_stats(s) for s in stories]}) + "\n"
+    return render_compare(stories, fmt)
+
+
+def _add_abstractive(stories, args, progress: ProgressBar) -> bool:
     """Condense each story; Ctrl-C keeps the stories already done."""
     from .condense import ModelUnavailable, load_model
 
@@ -173,15 +169,15 @@ def _add_abstractive(result: Result, args, progress: ProgressBar) -> bool:
     except ModelUnavailable as err:
         progress.close()
         raise RuntimeError(str(err)) from None
-    total = len(result.stories)
+    total = len(stories)
     try:
-        for n, story in enumerate(result.stories):
+        for n, story in enumerate(stories):
             progress(n, total, f"condensing story {n + 1}/{total}")
             story.abstractive = condenser.condense(story, max_words=args.max_words)
         progress(total, total, "condensing stories")
     except KeyboardInterrupt:
         progress.close()
-        done = sum(s.abstractive is not None for s in result.stories)
+        done = sum(s.abstractive is not None for s in stories)
         print(f"summarize: interrupted; {done} of {total} stories have an abstractive summary", file=sys.stderr)
         return True
     return False

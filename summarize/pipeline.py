@@ -105,6 +105,6 @@ def build_stories(articles: list[Article], options: Options, progress: Progress 
 
 def run(paths: list[str], options: Options | None = None, progress: Progress | None = None, stdin=None) -> Result:
     options = options or Options()
-    articles, problems = load_articles(paths, stdin=stdin)
+    articles, problems = load_articles(paths, stdin=stdin, progress=progress)
     stories = sorted(build_stories(articles, options, progress), key=story_order)
     return Result(stories=stories, problems=problems)
