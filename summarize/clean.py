@@ -256,8 +256,6 @@ def clean_text(raw: str, title_hint: str | None = None) -> Cleaned:
             seen.add(key)
             kept.append(line)
 
-    # Tail pieces pulled back when the tail zone ended are not tracked; the
-    # tail zone only drops text, so nothing kept is lost twice.
     title = title_hint or _pick_title(header)
     outlet = _pick_outlet(header, title) or source
     if outlet is None:

@@ -185,8 +185,10 @@ def _load_json(text: str, path: str, group: str | None, out: Loaded) -> None:
             out.problems.append(Problem(f"{path}:{err.lineno}", f"invalid JSON ({err.msg}), file skipped"))
         return
     if isinstance(data, dict):
-        for key in ("articles", "items", "documents", "docs", "stories"):
-            if isinstance(data.get(key), list) and key != "docs":
+        # A wrapper object holding a list of records; a lone record (one with
+        # "docs" included) is taken as it is.
+        for key in ("articles", "items", "documents", "stories"):
+            if isinstance(data.get(key), list):
                 data = data[key]
                 break
         else:
