@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import time
@@ -77,6 +78,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--quotes", action="store_true", help="show each citation's quote in text/markdown")
     parser.add_argument("--abstractive", action="store_true", help="add a summary written by a local model")
     parser.add_argument("--model", default=None, metavar="ID_OR_PATH", help="abstractive model: models.txt name, hub id, directory or .gguf; 'list' shows models.txt")
+    parser.add_argument(
+        "--abstractive-mode", choices=("fuse", "whole"), default=None,
+        help="fuse: rewrite each summary sentence from the sources that carry it, keep it verbatim where the "
+        "rewrite is unsupported (default for small models); whole: write the whole story anew, flag "
+        "unsupported sentences (default for the large summarisers in models.txt)",
+    )
+    parser.add_argument(
+        "--show-unsupported", action="store_true",
+        help="fuse mode: show the model's rejected rewrites with their flags instead of the kept sentences",
+    )
     parser.add_argument("--compare", action="store_true", help="show extractive and abstractive side by side")
     parser.add_argument("--tui", action="store_true", help="open the terminal UI")
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
@@ -99,15 +110,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.tui:
         launch_tui(argv)
     if args.model == "list":
-        from .condense import known_models
+        from .models import known_models
 
         for n, info in enumerate(known_models()):
             default = "  (default)" if n == 0 else ""
-            print(f"{info.name}  {info.kind}  {info.size}  {info.source}{default}")
+            print(f"{info.name}  {info.kind}  {info.mode}  {info.size}  {info.source}{default}")
         return EXIT_OK
     if not args.paths:
         parser.print_usage(sys.stderr)
         print("summarize: error: give at least one PATH (or - for standard input)", file=sys.stderr)
+        return EXIT_USAGE
+    if args.output and output_is_an_input(args.output, args.paths):
+        parser.print_usage(sys.stderr)
+        print(f"summarize: error: -o {args.output} is one of the inputs; refusing to overwrite it", file=sys.stderr)
         return EXIT_USAGE
     fmt = args.format or ("text" if sys.stdout.isatty() else "json")
     try:
@@ -133,18 +148,54 @@ def _run(args, fmt: str) -> int:
     if not result.stories:
         print("summarize: error: no usable article in the input", file=sys.stderr)
         return EXIT_FAILURE
-    interrupted = (args.abstractive or args.compare) and _add_abstractive(result.stories, args, progress)
+    interrupted = False
+    model_missing = False
+    if args.abstractive or args.compare or args.show_unsupported or args.abstractive_mode:
+        try:
+            model_missing = _add_abstractive(result.stories, args, progress)
+        except _Interrupted:
+            interrupted = True
     progress.close()
 
     text = _render_output(result.stories, args, fmt)
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        write_atomically(args.output, text)
     else:
         sys.stdout.write(text)
     if interrupted:
         return 130
-    return EXIT_FAILURE if result.problems else EXIT_OK
+    return EXIT_FAILURE if (result.problems or model_missing) else EXIT_OK
+
+
+def write_atomically(path: str, text: str) -> None:
+    """Write to a temporary file beside ``path``, then rename it over: a
+    failure halfway never leaves a truncated file."""
+    import tempfile
+
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".summarize-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def output_is_an_input(output: str, paths: list[str]) -> bool:
+    """Would ``-o`` overwrite one of the inputs (a file named, or one inside a directory named)?"""
+    if not os.path.exists(output):
+        return False
+    target = os.path.realpath(output)
+    for path in paths:
+        if path == "-":
+            continue
+        real = os.path.realpath(path)
+        if real == target or (os.path.isdir(real) and target.startswith(real.rstrip(os.sep) + os.sep)):
+            return True
+    return False
 
 
 def _render_output(stories, args, fmt: str) -> str:
@@ -160,24 +211,40 @@ def _render_output(stories, args, fmt: str) -> str:
 
 
 def _add_abstractive(stories, args, progress: ProgressBar) -> bool:
-    """Condense each story; Ctrl-C keeps the stories already done."""
-    from .condense import ModelUnavailable, load_model
+    """Add each story's abstractive summary; Ctrl-C keeps the stories already
+    done.  A model that cannot load (or runs out of memory) is one line on
+    stderr: the extractive summaries still come out.  Returns True when the
+    run was cut short (interrupted or no model)."""
+    from .errors import ModelUnavailable
+    from .pipeline import abstractive_summary, load_condenser
 
-    try:
-        progress(0, 1, "loading the abstractive model")
-        condenser = load_model(args.model)
-    except ModelUnavailable as err:
-        progress.close()
-        raise RuntimeError(str(err)) from None
     total = len(stories)
     try:
+        progress(0, 1, "loading the abstractive model")
+        condenser = load_condenser(args.model)
         for n, story in enumerate(stories):
-            progress(n, total, f"condensing story {n + 1}/{total}")
-            story.abstractive = condenser.condense(story, max_words=args.max_words)
-        progress(total, total, "condensing stories")
+            def story_progress(done: int, steps: int, what: str, _n=n) -> None:
+                progress(_n * max(steps, 1) + done, total * max(steps, 1), f"story {_n + 1}/{total}: {what}")
+
+            story.abstractive = abstractive_summary(
+                story, condenser, mode=args.abstractive_mode, max_words=args.max_words,
+                show_unsupported=args.show_unsupported, progress=story_progress,
+            )
+        progress(total, total, "abstractive summaries")
+    except ModelUnavailable as err:
+        progress.close()
+        done = sum(s.abstractive is not None for s in stories)
+        print(f"summarize: abstractive summary skipped: {err}", file=sys.stderr)
+        if done:
+            print(f"summarize: {done} of {total} stories have an abstractive summary", file=sys.stderr)
+        return True
     except KeyboardInterrupt:
         progress.close()
         done = sum(s.abstractive is not None for s in stories)
         print(f"summarize: interrupted; {done} of {total} stories have an abstractive summary", file=sys.stderr)
-        return True
+        raise _Interrupted() from None
     return False
+
+
+class _Interrupted(Exception):
+    """Ctrl-C during the model: output what is done, then exit 130."""

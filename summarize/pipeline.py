@@ -108,3 +108,54 @@ def run(paths: list[str], options: Options | None = None, progress: Progress | N
     articles, problems = load_articles(paths, stdin=stdin, progress=progress)
     stories = sorted(build_stories(articles, options, progress), key=story_order)
     return Result(stories=stories, problems=problems)
+
+
+# ---------------------------------------------------------------------------
+# the abstractive summary: one entry point for the CLI, the TUI and bench
+
+
+def load_condenser(model: str | None = None, progress: Progress | None = None):
+    """The local model, loaded once per process (``summarize.loading``).
+    Raises ``errors.ModelUnavailable`` with one line for the user."""
+    from .loading import load_model
+
+    return load_model(model, progress=progress)
+
+
+def abstractive_summary(
+    story: Story,
+    condenser,
+    *,
+    mode: str | None = None,
+    max_words: int | None = 100,
+    show_unsupported: bool = False,
+    progress: Progress | None = None,
+    should_stop: Callable[[], bool] | None = None,
+):
+    """The abstractive summary of one story, by ``mode`` ("fuse", the default
+    for small models, or "whole"; None: the model's own from models.txt).
+
+    Raises ``errors.Cancelled`` when ``should_stop()`` turns True, and
+    ``errors.ModelUnavailable`` when the model runs out of memory."""
+    from .errors import ModelUnavailable
+
+    mode = mode or getattr(condenser, "mode", None) or "fuse"
+    words = max_words or 100
+    try:
+        if mode == "whole":
+            summary = condenser.condense(story, max_words=words, progress=progress, should_stop=should_stop)
+            summary.mode = "whole"
+            for sentence in summary.sentences:
+                sentence.origin = "written"
+            return summary
+        from .fuse import fuse_story
+
+        return fuse_story(
+            condenser, story, words, show_unsupported=show_unsupported, progress=progress, should_stop=should_stop
+        )
+    except MemoryError:
+        raise ModelUnavailable(f"model {condenser.name}: ran out of memory") from None
+    except RuntimeError as err:  # torch reports CUDA/CPU allocation failures as RuntimeError subclasses
+        if "out of memory" in str(err).lower() or type(err).__name__ == "OutOfMemoryError":
+            raise ModelUnavailable(f"model {condenser.name}: ran out of memory") from None
+        raise

@@ -70,6 +70,7 @@ class SummarySentence:
     score: float = 0.0
     supported: bool | None = None  # set by the attribution check
     flags: list[str] = field(default_factory=list)  # e.g. "number not in sources: 42"
+    origin: str | None = None  # abstractive only: "fused" (model rewrite, verified), "kept" (verbatim fallback), "written" (whole story)
 
 
 @dataclass
@@ -77,6 +78,7 @@ class Summary:
     method: str  # "extractive" or "abstractive"
     sentences: list[SummarySentence] = field(default_factory=list)
     model: str | None = None
+    mode: str | None = None  # abstractive only: "fuse" or "whole" (summarize.models.MODES)
 
     @property
     def text(self) -> str:

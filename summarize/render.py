@@ -21,6 +21,8 @@ def summary_to_dict(summary: Summary) -> dict:
     out = {"method": summary.method, "sentences": []}
     if summary.model:
         out["model"] = summary.model
+    if summary.mode:
+        out["mode"] = summary.mode
     for s in summary.sentences:
         item = {
             "text": s.text,
@@ -30,8 +32,10 @@ def summary_to_dict(summary: Summary) -> dict:
         }
         if s.supported is not None:
             item["supported"] = s.supported
-        if s.flags:
+        if s.flags or s.origin:  # abstractive sentences always say what backs them
             item["flags"] = list(s.flags)
+        if s.origin:
+            item["origin"] = s.origin
         out["sentences"].append(item)
     return out
 

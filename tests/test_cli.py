@@ -129,6 +129,51 @@ def test_uncached_hub_model_offline_is_one_clear_line(capsys, pile, monkeypatch,
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
     code, out, err = run_cli(capsys, str(pile / "a.txt"), "--abstractive", "--model", "nobody/no-such-model-xyz", "-q")
-    assert code == 1 and out == ""
+    assert code == 1
     lines = err.strip().splitlines()
     assert len(lines) == 1 and "nobody/no-such-model-xyz" in lines[0] and "Traceback" not in err
+    (story,) = json.loads(out)["stories"]  # the extractive summary still comes out
+    assert story["summary"]["sentences"] and "abstractive" not in story
+
+
+@pytest.mark.parametrize("kind", ["not-a-model-dir", "corrupt-gguf", "text-file"])
+def test_a_model_that_cannot_load_still_gives_the_extractive_summary(capsys, pile, tmp_path, monkeypatch, kind):
+    pytest.importorskip("transformers")
+    if kind == "not-a-model-dir":
+        bad = tmp_path / "empty-dir"
+        bad.mkdir()
+        (bad / "config.json").write_text("{not json", encoding="utf-8")
+    elif kind == "corrupt-gguf":
+        bad = tmp_path / "model.gguf"
+        bad.write_bytes(b"GGUF\x03\x00\x00\x00" + b"\xff" * 64)
+    else:
+        bad = tmp_path / "notes.txt"
+        bad.write_text("hello", encoding="utf-8")
+    monkeypatch.setenv("SUMMARIZE_CACHE", str(tmp_path / "cache"))
+    code, out, err = run_cli(capsys, str(pile / "a.txt"), "--compare", "--format", "json", "--model", str(bad), "-q")
+    assert code == 1
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in err and "abstractive summary skipped" in lines[0], err
+    (story,) = json.loads(out)["stories"]
+    assert story["summary"]["sentences"] and "abstractive" not in story
+
+
+def test_output_onto_an_input_is_refused(capsys, pile):
+    victim = pile / "b.txt"
+    before = victim.read_text(encoding="utf-8")
+    code, out, err = run_cli(capsys, str(pile / "a.txt"), str(victim), "-o", str(victim))
+    assert code == 2 and "one of the inputs" in err
+    assert victim.read_text(encoding="utf-8") == before
+    code, _, err = run_cli(capsys, str(pile), "-o", str(victim))  # inside an input directory
+    assert code == 2 and victim.read_text(encoding="utf-8") == before
+
+
+def test_output_file_is_written_whole(capsys, pile, tmp_path):
+    folder = tmp_path / "results"
+    folder.mkdir()
+    target = folder / "out.json"
+    target.write_text("old", encoding="utf-8")
+    code, out, err = run_cli(capsys, str(pile / "a.txt"), "-o", str(target), "--format", "json")
+    assert code == 0 and out == ""
+    assert json.loads(target.read_text(encoding="utf-8"))["stories"]
+    assert [p.name for p in folder.iterdir()] == ["out.json"]  # no temporary file left behind

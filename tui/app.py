@@ -20,7 +20,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Label, ProgressBar, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from summarize.pipeline import Options, build_stories, load_articles
+from summarize.errors import Cancelled, ModelUnavailable
+from summarize.pipeline import Options, abstractive_summary, build_stories, load_articles
 from summarize.records import Story, Summary
 
 from .commands import SummarizeCommands
@@ -38,20 +39,12 @@ from .widgets.summary_view import MODE_NAMES, MODES, NO_MODEL_HELP, SummaryView
 Loader = Callable[[str | None, Callable[[int, int, str], None]], object]
 
 
-class NoModel(Exception):
-    """No abstractive model can be had; the message says why, in one line."""
-
-
 def default_loader(spec: str | None, progress: Callable[[int, int, str], None]):
-    """``summarize.condense.load_model``, imported only when a reader asks for it."""
-    try:
-        from summarize.condense import ModelUnavailable, load_model
-    except ImportError as err:
-        raise NoModel(f"No model is configured: the abstractive stage is not installed ({err}).") from None
-    try:
-        return load_model(spec, progress=progress)
-    except ModelUnavailable as err:
-        raise NoModel(str(err)) from None
+    """The engine's ``pipeline.load_condenser``: loads the model once per
+    process; raises ``ModelUnavailable`` with one line for the reader."""
+    from summarize.pipeline import load_condenser
+
+    return load_condenser(spec, progress=progress)
 
 
 # Keys that only make sense in the reader (letters type into the filter on the story list).
@@ -94,6 +87,8 @@ class SummarizeApp(App):
         model: str | None = None,
         loader: Loader | None = None,
         mode: str = "extractive",
+        abstractive_mode: str | None = None,
+        show_unsupported: bool = False,
         timing: str | None = None,
         started: float | None = None,
     ) -> None:
@@ -103,6 +98,8 @@ class SummarizeApp(App):
         self.model_spec = model
         self.loader = loader or default_loader
         self.mode = mode if mode in MODES else "extractive"
+        self.abstractive_mode = abstractive_mode  # "fuse" / "whole"; None: the model's own
+        self.show_unsupported = show_unsupported
         self.timing_path = timing
         self.started = time.perf_counter() if started is None else started
         self.current: Story | None = None
@@ -397,17 +394,20 @@ class SummarizeApp(App):
             if worker.is_cancelled:
                 self._from_thread(self._model_cancelled, story.id)
                 return
-            summary = self.condenser.condense(
+            summary = abstractive_summary(
                 story,
+                self.condenser,
+                mode=self.abstractive_mode,
                 max_words=self.options.max_words or 100,
+                show_unsupported=self.show_unsupported,
                 progress=progress,
                 should_stop=lambda: worker.is_cancelled,
             )
-        except NoModel as err:
+        except ModelUnavailable as err:
             self._from_thread(self._model_unavailable, str(err))
             return
         except Exception as err:  # noqa: BLE001 - shown to the reader, never a crash
-            if type(err).__name__ == "Cancelled" or worker.is_cancelled:
+            if isinstance(err, Cancelled) or worker.is_cancelled:
                 self._from_thread(self._model_cancelled, story.id)
             else:
                 self._from_thread(self._model_failed, story.id, f"{type(err).__name__}: {err}")
