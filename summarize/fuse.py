@@ -56,8 +56,9 @@ GROUP_PROMPT_SENTENCES = 4
 # New tokens per rewrite: a rewrite is shorter than its sentence, and the
 # extractive ranker keeps sentences under 55 words (about 75 tokens).
 MAX_NEW_TOKENS = 72
-# A rewrite must be a real compression: at most 90% of the words it replaces
-# (a 20-word sentence must lose two words), and still a sentence.
+# A rewrite must be a real compression: at most 90% of the words it replaces,
+# rounded to the nearest word and at least one word fewer (a 20-word sentence
+# must lose two words, a 13-word one one word), and still a sentence.
 MAX_LENGTH_RATIO = 0.9
 MIN_WORDS = 5
 # Share of the extractive sentence's content stems the rewrite keeps: below
@@ -86,8 +87,24 @@ _EXAMPLE_GROUP = (
     "At least 12 people died when the storm hit Dagupan on Tuesday, according to local officials.",
 )
 _EXAMPLE_FUSED = "The storm killed at least 12 people in Dagupan on Tuesday, officials said."
-_FUSE_ASK = "Write one short sentence that states their main fact. Use only their words."
-_SHORTEN_ASK = "Write this sentence shorter. Keep its main fact and use only its words."
+_TRIM_EXAMPLE = (
+    "Police arrested two men in the city centre on Friday night after a fight outside a bar, days after a "
+    "similar brawl left one man badly injured.",
+)
+_TRIMMED = "Police arrested two men in the city centre on Friday night after a fight outside a bar."
+_FUSE_ASK = "Write one sentence of at most {n} words that states their main fact. Use only their words."
+_SHORTEN_ASK = "Write this sentence in at most {n} words. Keep its main fact and use only its words."
+_TRIM_ASK = "Copy this sentence without its least important part, in at most {n} words."
+# (kind, (example input, example output), instruction, several sentences?) per round.
+_STYLES = (
+    (("fuse", (_EXAMPLE_GROUP, _EXAMPLE_FUSED), _FUSE_ASK, True),
+     ("shorten", (_EXAMPLE_GROUP[:1], _EXAMPLE_FUSED), _SHORTEN_ASK, False)),
+    (("fuse-others", (_EXAMPLE_GROUP[::-1], _EXAMPLE_FUSED), _FUSE_ASK, True),
+     ("trim", (_TRIM_EXAMPLE, _TRIMMED), _TRIM_ASK, False)),
+)
+# The word target asked for: a share of the sentence's words.  Small models
+# overshoot a target, and MAX_LENGTH_RATIO is the hard limit.
+TARGET_RATIO = 0.7
 
 
 @dataclass
@@ -167,25 +184,40 @@ def _fit(condenser: Condenser, wordings: list[str], budget: int) -> list[str]:
     return out
 
 
-def _prompts(condenser: Condenser, group: Group, max_new: int) -> list[tuple[str, str]]:
-    """(kind, prompt) pairs: "fuse" the group, "shorten" the sentence alone."""
+def _prompts(condenser: Condenser, group: Group, max_new: int, round_: int) -> list[tuple[str, str]]:
+    """(kind, prompt) pairs for one group.  Round 0: "fuse" the group (the
+    sentence's own wording first) and "shorten" the sentence alone.  Round 1,
+    only for groups whose round-0 rewrites all failed: fuse with the other
+    outlets' wordings first, and "trim" with an example that drops a clause."""
     own = group.sentence.text
     if condenser.kind == "seq2seq":
         budget = condenser.window - len(condenser._encode(condenser._prefix())) - 4
-        texts = _fit(condenser, group.wordings, budget)
-        out = [("fuse", condenser._prefix() + " ".join(texts))]
-        if len(texts) > 1:
-            out.append(("shorten", condenser._prefix() + texts[0]))
-        return out
-    example = [("user", f"Sentences:\n{_numbered(list(_EXAMPLE_GROUP))}\n\n{_FUSE_ASK}"), ("assistant", _EXAMPLE_FUSED)]
-    overhead = len(condenser._encode(_chat(condenser, example + [("user", _FUSE_ASK)])))
-    budget = condenser.window - overhead - max_new - 8
-    texts = _fit(condenser, group.wordings, budget)
-    out = [("fuse", _chat(condenser, example + [("user", f"Sentences:\n{_numbered(texts)}\n\n{_FUSE_ASK}")]))]
-    if len(texts) > 1 or texts[:1] != [own]:
-        example_short = [("user", f"Sentence: {_EXAMPLE_GROUP[0]}\n\n{_SHORTEN_ASK}"), ("assistant", _EXAMPLE_FUSED)]
-        out.append(("shorten", _chat(condenser, example_short + [("user", f"Sentence: {texts[0]}\n\n{_SHORTEN_ASK}")])))
+        wordings = group.wordings if round_ == 0 else group.wordings[1:] + group.wordings[:1]
+        texts = _fit(condenser, wordings, budget)
+        if round_ == 0:
+            return [("fuse", condenser._prefix() + " ".join(texts)), ("shorten", condenser._prefix() + own)]
+        return [("fuse-others", condenser._prefix() + " ".join(texts))] if len(texts) > 1 else []
+    target = max(MIN_WORDS, round(TARGET_RATIO * len(own.split())))
+    out = []
+    for kind, (example_in, example_out), ask, plural in _STYLES[round_]:
+        if kind == "fuse-others" and len(group.wordings) < 2:
+            continue
+        shown_ask = ask.format(n=len(example_out.split()) + 2)
+        example = [("user", _ask_body(list(example_in), plural, shown_ask)), ("assistant", example_out)]
+        if plural:
+            overhead = len(condenser._encode(_chat(condenser, example + [("user", shown_ask)])))
+            wordings = group.wordings if kind == "fuse" else group.wordings[1:] + group.wordings[:1]
+            texts = _fit(condenser, wordings, condenser.window - overhead - max_new - 8)
+        else:
+            texts = [own]
+        out.append((kind, _chat(condenser, example + [("user", _ask_body(texts, plural, ask.format(n=target)))])))
     return out
+
+
+def _ask_body(texts: list[str], plural: bool, ask: str) -> str:
+    if plural:
+        return f"Sentences:\n{_numbered(texts)}\n\n{ask}"
+    return f"Sentence: {texts[0]}\n\n{ask}"
 
 
 # ---------------------------------------------------------------------------
@@ -243,7 +275,7 @@ def check(text: str, group: Group, articles: list[Article], families: list[list[
         flags.append(f"too short to be a sentence ({words} words)")
     if not _FINISHED.search(text):
         flags.append("unfinished sentence")
-    if words > MAX_LENGTH_RATIO * len(original.split()):
+    if words > max_words_for(original):
         flags.append("not shorter than the extractive sentence")
     stems = content_stems(text)
     group_texts = [original] + [c.quote for c in group.citations]
@@ -259,6 +291,8 @@ def check(text: str, group: Group, articles: list[Article], families: list[list[
     if kept < MIN_KEPT_CONTENT:
         flags.append(f"drops most of the sentence (keeps {kept:.0%} of its content)")
     flags += _quotation_flags(text, original)
+    if _repeats(stems, content_stems(original)):
+        flags.append("repeats itself")
     ordered = _ordered_share(stems, source_stems)
     if ordered < MIN_ORDERED_PAIRS:
         flags.append("words in an order no source has (who did what may have changed)")
@@ -305,6 +339,19 @@ def _quotation_flags(text: str, original: str) -> list[str]:
     return flags
 
 
+def _repeats(stems: list[str], original: list[str]) -> bool:
+    """A content-word pair said twice where the sentence says it once (small
+    models loop: "the takeover in Myanmar on the anniversary of the takeover in Myanmar")."""
+    def pairs(seq):
+        counts: dict[tuple[str, str], int] = {}
+        for pair in zip(seq, seq[1:]):
+            counts[pair] = counts.get(pair, 0) + 1
+        return counts
+
+    own = pairs(original)
+    return any(n > 1 and n > own.get(pair, 0) for pair, n in pairs(stems).items())
+
+
 def _cite_group(sent: SummarySentence, group: Group) -> None:
     """Cite every source of the group whose sentence carries most of the
     rewrite (``GROUP_CITE_SHARE``), beside what the attribution found."""
@@ -320,11 +367,26 @@ def _cite_group(sent: SummarySentence, group: Group) -> None:
     sent.citations.sort(key=lambda c: -c.similarity)
 
 
+def max_words_for(original: str) -> int:
+    """The most words a rewrite of ``original`` may have (MAX_LENGTH_RATIO)."""
+    words = len(original.split())
+    return words - max(1, round((1 - MAX_LENGTH_RATIO) * words))
+
+
 def _kept(group: Group) -> SummarySentence:
     s = group.sentence
     return SummarySentence(
         text=s.text, citations=list(s.citations), support=s.support, score=s.score, supported=True, flags=[], origin="kept"
     )
+
+
+def _tidy(text: str, group: Group) -> str:
+    """Small models put "The" before names ("The Russian President Putin"):
+    drop it where no source of the group writes "the" before that word."""
+    m = re.match(r"The ([A-Z][\w'’-]*)", text)
+    if m and not any(re.search(rf"\bthe {re.escape(m.group(1))}\b", w, re.IGNORECASE) for w in group.wordings):
+        return text[4:]
+    return text
 
 
 def _first_sentence(raw: str, limit: int) -> str:
@@ -363,36 +425,21 @@ def fuse_story(
     budgets = [min(MAX_NEW_TOKENS, int(MAX_LENGTH_RATIO * len(condenser._encode(g.sentence.text))) + 6) for g in groups]
     if condenser.kind == "seq2seq":
         budgets = [min(b, condenser.window - 2) for b in budgets]
-    rows: list[tuple[int, str, str]] = []  # (group, kind, prompt)
-    for n, (group, budget) in enumerate(zip(groups, budgets)):
-        rows += [(n, kind, prompt) for kind, prompt in _prompts(condenser, group, budget)]
-    outputs: list[str] = []
-    total = len(rows)
-    for start in range(0, total, BATCH_ROWS):
-        batch = rows[start : start + BATCH_ROWS]
-        max_new = max(budgets[n] for n, _, _ in batch)
-
-        def token_progress(done: int, n: int, message: str) -> None:
-            if progress:
-                progress(start, total, f"{message} {done}/{n} tokens")
-
-        label = f"rewriting sentences {start + 1}-{start + len(batch)} of {total}"
-        if progress:
-            progress(start, total, label)
-        outputs += condenser.generate(
-            [p for _, _, p in batch], max_new, token_progress if progress else None, should_stop, label,
-            copy_friendly=True, one_sentence=True, row_limits=[budgets[n] for n, _, _ in batch],
-        )
     by_group: dict[int, list[Candidate]] = {}
-    for (n, kind, _), raw in zip(rows, outputs):
-        group = groups[n]
-        text = _first_sentence(raw, max_words)
-        if not text:
-            continue
-        articles = _group_articles(story, group)
-        candidate = check(text, group, articles, story.families or None)
-        log.debug("%s rewrite of sentence %d: %r -> %s", kind, n + 1, text, candidate.sentence.flags or "ok")
-        by_group.setdefault(n, []).append(candidate)
+    pending = list(range(len(groups)))
+    for round_ in range(len(_STYLES)):
+        rows = [(n, kind, prompt) for n in pending for kind, prompt in _prompts(condenser, groups[n], budgets[n], round_)]
+        outputs = _generate_rows(condenser, rows, budgets, round_, progress, should_stop)
+        for (n, kind, _), raw in zip(rows, outputs):
+            text = _tidy(_first_sentence(raw, max_words), groups[n])
+            if not text:
+                continue
+            candidate = check(text, groups[n], _group_articles(story, groups[n]), story.families or None)
+            log.debug("%s rewrite of sentence %d: %r -> %s", kind, n + 1, text, candidate.sentence.flags or "ok")
+            by_group.setdefault(n, []).append(candidate)
+        pending = [n for n in pending if not any(c.ok for c in by_group.get(n, []))]
+        if not pending:
+            break
     for n, group in enumerate(groups):
         candidates = by_group.get(n, [])
         good = [c for c in candidates if c.ok]
@@ -409,6 +456,27 @@ def fuse_story(
         else:
             summary.sentences.append(_kept(group))
     if progress:
-        progress(total, total, f"rewrote {len(groups)} sentences")
+        progress(1, 1, f"rewrote {len(groups)} sentences")
     return summary
+
+
+def _generate_rows(condenser: Condenser, rows, budgets, round_: int, progress, should_stop) -> list[str]:
+    outputs: list[str] = []
+    total = len(rows)
+    for start in range(0, total, BATCH_ROWS):
+        batch = rows[start : start + BATCH_ROWS]
+        max_new = max(budgets[n] for n, _, _ in batch)
+        label = f"{'rewriting' if round_ == 0 else 'second try at'} sentences, {start + len(batch)}/{total}"
+
+        def token_progress(done: int, n: int, message: str) -> None:
+            if progress:
+                progress(done, n, f"{label}: {done}/{n} tokens")
+
+        if progress:
+            progress(0, max_new, label)
+        outputs += condenser.generate(
+            [p for _, _, p in batch], max_new, token_progress if progress else None, should_stop, label,
+            copy_friendly=True, one_sentence=True, row_limits=[budgets[n] for n, _, _ in batch],
+        )
+    return outputs
 

@@ -471,3 +471,41 @@ async def test_side_by_side_makes_room_on_a_narrow_screen(corpus):
         await loaded(pilot)
         assert app.story_list.display
         assert prompts(app.query_one("#abs-sentences", SentenceList))
+
+
+async def test_fused_and_kept_sentences_are_marked(corpus, tmp_path, monkeypatch):
+    """A real (tiny, random) model through the engine's fusion: it writes
+    nonsense, so every sentence is kept, and the reader is told so."""
+    torch = pytest.importorskip("torch")
+    from transformers import LlamaConfig, LlamaForCausalLM
+
+    from summarize import loading
+    from tests.test_condense import make_tokenizer
+
+    monkeypatch.setenv("SUMMARIZE_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("SUMMARIZE_SEMANTIC", "0")
+    folder = tmp_path / "tiny"
+    tok = make_tokenizer(folder, chat=True, max_len=100_000)
+    torch.manual_seed(0)
+    LlamaForCausalLM(LlamaConfig(
+        vocab_size=len(tok), hidden_size=16, intermediate_size=32, num_hidden_layers=1, num_attention_heads=2,
+        num_key_value_heads=1, max_position_embeddings=2048, pad_token_id=0, bos_token_id=1, eos_token_id=2,
+    )).save_pretrained(folder)
+    loading.clear_loaded()
+    app = SummarizeApp([str(corpus)], model=str(folder), mode="both")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await loaded(pilot)
+        await open_story(pilot, "evacu")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app.current is not None and app.current.id in app.abstractive:
+                break
+        summary = app.abstractive[app.current.id]
+        assert summary.mode == "fuse" and all(s.origin == "kept" for s in summary.sentences)
+        shown = prompts(app.query_one("#abs-sentences", SentenceList))
+        assert shown and all("kept verbatim" in p for p in shown)
+        assert f"0 fused, {len(summary.sentences)} kept" in text_of(app.query_one("#abs-title"))
+        app.query_one("#abs-sentences", SentenceList).focus()
+        await pilot.pause()
+        assert "kept:" in text_of(app.query_one("#cite-head"))
+    loading.clear_loaded()

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from summarize.records import Citation, Story, Summary
 
 from ..messages import OpenSource
-from ..data import DIM, UNSUPPORTED, FLAG, cited_articles, citation_prompt, sentence_coverage
+from ..data import DIM, FLAG, ORIGIN_HELP, UNSUPPORTED, cited_articles, citation_prompt, sentence_coverage
 
 
 class CitationList(OptionList):
@@ -57,6 +57,8 @@ class CitationPanel(Vertical):
         head.append(" outlets")
         if story.independent_sources != story.outlets:
             head.append(f" ({cov.independent} of {story.independent_sources} independent sources)")
+        if sentence.origin in ORIGIN_HELP:
+            head.append("\n" + ORIGIN_HELP[sentence.origin], style=DIM)
         if sentence.supported is False:
             head.append("\n✗ not supported by any source", style=UNSUPPORTED)
         for flag in sentence.flags:

@@ -76,6 +76,10 @@ class AbstractivePane(Vertical):
 
     def show_summary(self, story: Story, summary: Summary) -> None:
         title = "Abstractive" + (f" · {summary.model}" if summary.model else "")
+        fused = sum(s.origin == "fused" and s.supported is not False for s in summary.sentences)
+        kept = sum(s.origin == "kept" for s in summary.sentences)
+        if fused or kept:
+            title += f" · {fused} fused, {kept} kept"
         unsupported = sum(s.supported is False for s in summary.sentences)
         if unsupported:
             title += f" · {unsupported} unsupported"

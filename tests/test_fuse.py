@@ -1,0 +1,183 @@
+"""Grounded fusion: the check that guards every rewrite, and the method on a
+tiny random model (which writes nonsense, so everything must be kept)."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarize.fuse import Group, _group_articles, check, fuse_story, groups_of
+from summarize.records import Article, Citation, Sentence, Story, Summary, SummarySentence
+
+CAUTIOUS = [
+    ("a1", "Since Russia's invasion, China has trod a careful line, criticising Western sanctions against Russia "
+           "but stopping short of endorsing or assisting in the military campaign."),
+    ("a2", "Since then, China has taken a cautious approach, criticizing Western sanctions against Russia but "
+           "stopping short of endorsing or aiding the military campaign."),
+]
+MEETING = [
+    ("a1", "Putin made the comments when he met Chinese leader Xi Jinping in person for the first time since the "
+           "invasion at a regional summit in Uzbekistan, days after Russia suffered a series of major military setbacks."),
+    ("a2", "Russia's Putin and China's Xi held a face-to-face meeting on Thursday in Uzbekistan."),
+]
+QUOTE = [
+    ("a1", "“We highly appreciate the balanced position of our Chinese friends when it comes to the Ukraine crisis,” "
+           "Putin said in their first meeting since the war began."),
+]
+
+
+def make_story(pairs: list[tuple[str, str]]) -> tuple[Story, Group]:
+    articles, citations = [], []
+    for n, (aid, text) in enumerate(pairs):
+        articles.append(Article(id=aid, text=text, source=f"Outlet {aid}", sentences=[Sentence(aid, 0, text, 0, len(text))]))
+        citations.append(Citation(article=aid, quote=text, sentence_index=0, similarity=1.0 if n == 0 else 0.8))
+    sentence = SummarySentence(text=pairs[0][1], citations=citations, support=len(pairs))
+    story = Story(id="s", headline="h", articles=articles, summary=Summary(method="extractive", sentences=[sentence]))
+    story.families = [[aid] for aid, _ in pairs]
+    return story, groups_of(story.summary)[0]
+
+
+def verdict(pairs, text):
+    story, group = make_story(pairs)
+    return check(text, group, _group_articles(story, group), story.families)
+
+
+def test_faithful_shortening_passes_and_cites_the_group_verbatim():
+    cand = verdict(CAUTIOUS, "China has taken a cautious approach, criticizing Western sanctions against Russia "
+                             "but stopping short of endorsing the military campaign.")
+    assert cand.ok, cand.sentence.flags
+    assert cand.sentence.origin == "fused" and cand.sentence.supported
+    quotes = dict(CAUTIOUS)
+    assert {c.article for c in cand.sentence.citations} == {"a1", "a2"}
+    for c in cand.sentence.citations:
+        assert c.quote == quotes[c.article] and c.sentence_index == 0
+
+
+def test_reversed_meaning_is_rejected():
+    cand = verdict(CAUTIOUS, "China has continued to support the military campaign against Russia.")
+    assert not cand.ok
+    assert any("not in its sources" in f for f in cand.sentence.flags)
+
+
+def test_invented_setting_is_rejected_although_every_name_is_in_the_sources():
+    cand = verdict(MEETING, "Putin met Chinese leader Xi Jinping during his visit to China.")
+    assert not cand.ok
+    assert any("visit" in f for f in cand.sentence.flags)
+
+
+def test_off_task_text_is_rejected():
+    cand = verdict(MEETING, "This is a mix of Russian and English language sentences that combine facts from two different languages.")
+    assert not cand.ok
+
+
+def test_swapped_roles_are_rejected():
+    pairs = [("a1", "Police arrested the mayor of Port Ellis on Monday after a long fraud inquiry by state prosecutors.")]
+    cand = verdict(pairs, "The mayor arrested police of Port Ellis on Monday.")
+    assert not cand.ok
+    assert any("order" in f for f in cand.sentence.flags)
+
+
+def test_dropped_negation_is_rejected():
+    pairs = [("a1", "Officials said no deaths were reported in the flooded villages along the river on Tuesday night.")]
+    cand = verdict(pairs, "Officials said deaths were reported in the flooded villages on Tuesday.")
+    assert not cand.ok
+
+
+def test_a_quotation_keeps_its_speaker_and_its_marks():
+    unmarked = verdict(QUOTE, "We highly appreciate the balanced position of our Chinese friends on the Ukraine crisis.")
+    assert not unmarked.ok
+    assert "quotes without quotation marks" in unmarked.sentence.flags or any("who is quoted" in f for f in unmarked.sentence.flags)
+    kept = verdict(QUOTE, "“We highly appreciate the balanced position of our Chinese friends,” Putin said.")
+    assert kept.ok, kept.sentence.flags
+
+
+def test_a_rewrite_must_be_shorter_and_finished():
+    original = CAUTIOUS[1][1]
+    assert "not shorter than the extractive sentence" in verdict(CAUTIOUS[1:], original).sentence.flags
+    assert "unfinished sentence" in verdict(CAUTIOUS, "China has taken a cautious approach, criticizing Western sanctions against").sentence.flags
+
+
+# ---------------------------------------------------------------------------
+# the method on a tiny random model
+
+torch = pytest.importorskip("torch")
+
+
+@pytest.fixture()
+def tiny_condenser(tmp_path, monkeypatch):
+    from tests.test_condense import make_tokenizer
+
+    from transformers import LlamaConfig, LlamaForCausalLM
+
+    from summarize import loading
+
+    monkeypatch.setenv("SUMMARIZE_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("SUMMARIZE_SEMANTIC", "0")
+    folder = tmp_path / "tiny-llama"
+    tok = make_tokenizer(folder, chat=True, max_len=100_000)
+    torch.manual_seed(0)
+    config = LlamaConfig(
+        vocab_size=len(tok), hidden_size=16, intermediate_size=32, num_hidden_layers=1, num_attention_heads=2,
+        num_key_value_heads=1, max_position_embeddings=1024, pad_token_id=0, bos_token_id=1, eos_token_id=2,
+    )
+    LlamaForCausalLM(config).save_pretrained(folder)
+    loading.clear_loaded()
+    yield loading.load_model(str(folder))
+    loading.clear_loaded()
+
+
+def storm_story() -> Story:
+    from tests.test_condense import make_story
+
+    story = make_story()
+    for s in story.summary.sentences:  # cite both outlets, as the ranker does
+        s.citations = [Citation(a.id, s.text, next(x.index for x in a.sentences if x.text == s.text)) for a in story.articles]
+    return story
+
+
+def test_nonsense_model_gives_all_kept_and_nothing_unsupported(tiny_condenser):
+    story = storm_story()
+    events = []
+    summary = fuse_story(tiny_condenser, story, 100, progress=lambda d, n, m: events.append((d, n, m)))
+    assert summary.mode == "fuse" and summary.model == tiny_condenser.name
+    assert [s.text for s in summary.sentences] == [s.text for s in story.summary.sentences]
+    assert all(s.origin == "kept" and s.supported and not s.flags for s in summary.sentences)
+    assert summary.words <= story.summary.words
+    assert events and events[-1][0] == events[-1][1]
+    for s in summary.sentences:  # kept sentences carry the extractive citations, verbatim
+        for c in s.citations:
+            assert c.quote in story.article(c.article).text
+
+
+def test_show_unsupported_shows_the_models_rewrites_with_flags(tiny_condenser):
+    story = storm_story()
+    summary = fuse_story(tiny_condenser, story, 100, show_unsupported=True)
+    assert len(summary.sentences) == len(story.summary.sentences)
+    for s in summary.sentences:
+        assert s.origin in {"fused", "kept"}
+        if s.origin == "fused":
+            assert s.supported is False and s.flags
+
+
+def test_cancel_before_and_during(tiny_condenser):
+    from summarize.errors import Cancelled
+
+    with pytest.raises(Cancelled):
+        fuse_story(tiny_condenser, storm_story(), 100, should_stop=lambda: True)
+    calls = {"n": 0}
+
+    def stop_later():
+        calls["n"] += 1
+        return calls["n"] > 3
+
+    with pytest.raises(Cancelled):
+        fuse_story(tiny_condenser, storm_story(), 100, should_stop=stop_later)
+
+
+def test_pipeline_entry_point_picks_the_mode(tiny_condenser):
+    from summarize.pipeline import abstractive_summary
+
+    story = storm_story()
+    fused = abstractive_summary(story, tiny_condenser)
+    assert fused.mode == "fuse" and all(s.origin for s in fused.sentences)
+    whole = abstractive_summary(story, tiny_condenser, mode="whole", max_words=30)
+    assert whole.mode == "whole" and all(s.origin == "written" for s in whole.sentences)
