@@ -14,8 +14,9 @@ source sentences that carry its content and fills, on each SummarySentence:
 - ``supported``: the content is covered by at most three source sentences
   and nothing is flagged.
 
-The default path is pure Python (light stemming, IDF-weighted word coverage
-through an inverted index): cheap, and it needs neither torch nor sklearn.
+The default path is pure Python (``lexicon.content_stems``, IDF-weighted word
+coverage through an inverted index): cheap, and it needs no torch (only
+scikit-learn's stop-word list, through ``summarize.lexicon``).
 When torch is already loaded (the abstractive path) and sentence-transformers
 with the packaged all-MiniLM-L6-v2 is installed, embeddings also count, so a
 paraphrase with other words can still be supported; ``semantic=`` forces it
@@ -32,8 +33,9 @@ import os
 import re
 import sys
 from dataclasses import dataclass
-from typing import Iterable
 
+from .lexicon import WORD, canon_number, content_stems, family_map, is_stop, stem
+from .lexicon import words as _words
 from .records import Article, Citation, Summary, SummarySentence
 
 __all__ = ["attribute", "split_sentences", "content_stems", "SUPPORT_THRESHOLD"]
@@ -45,16 +47,6 @@ SEMANTIC_THRESHOLD = 0.75  # cosine (MiniLM) that can stand in for coverage
 SEMANTIC_MIN_COVERAGE = 0.45
 MAX_CITATIONS = 12
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*\d|\d")
-_STOP = frozenset(
-    """a about above after again against all also am an and any are as at be because been before being below
-    between both but by can could did do does doing down during each few for from further had has have having he
-    her here hers herself him himself his how i if in into is it its itself just me more most my myself nor of off
-    on once only or other our ours ourselves out over own same she should so some such than that the their theirs
-    them themselves then there these they this those through to too under until up very was we were what when where
-    which while who whom why will with would you your yours yourself yourselves said says say told tell according
-    one mr mrs ms dr s t""".split()
-)
 _NEGATION = re.compile(
     r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot|n't|"
     r"den(?:y|ies|ied|ying|ial)|reject(?:s|ed|ing|ion)?|refus(?:e|es|ed|ing|al)|"
@@ -102,48 +94,6 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
-def _words(text: str) -> list[str]:
-    out = []
-    for m in _WORD.finditer(text):
-        w = m.group(0)
-        w = re.sub(r"['’]s$", "", w)
-        out.append(w.strip("'’-"))
-    return [w for w in out if w]
-
-
-def _stem(word: str) -> str:
-    for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            word = word[: -len(suffix)]
-            break
-    if len(word) > 4 and word.endswith("e"):
-        word = word[:-1]  # declare / declared, rise / rising
-    return word
-
-
-def content_stems(text: str) -> list[str]:
-    """Lower-cased, stop-word-free, lightly stemmed words."""
-    out = []
-    for w in _words(text):
-        lw = w.lower()
-        if lw in _STOP:
-            continue
-        if lw[0].isdigit():
-            out.append(_canon_number(lw) or lw)
-        else:
-            out.append(_stem(lw))
-    return out
-
-
-def _canon_number(token: str) -> str | None:
-    t = token.replace(",", "")
-    try:
-        v = float(t)
-    except ValueError:
-        return None
-    return str(int(v)) if v == int(v) else repr(v)
-
-
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 10**12}
 _CARDINALS = {k: v for k, v in _NUMBER_WORDS.items() if k in {
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
@@ -170,7 +120,7 @@ def _numbers(text: str, lenient: bool = False) -> dict[str, str]:
         lw = words[i].lower()
         value = None
         if lw[0].isdigit():
-            c = _canon_number(lw)
+            c = canon_number(lw)
             value = float(c) if c is not None else None
         elif lw in _CARDINALS:
             value = float(_CARDINALS[lw])
@@ -212,7 +162,7 @@ def _source_numbers(text: str) -> set[str]:
 def _names(sentence: str) -> list[str]:
     """Capitalised words (likely names); the first word only when it is an
     acronym or starts a run of capitalised words."""
-    tokens = [(m.group(0), m.start()) for m in _WORD.finditer(sentence)]
+    tokens = [(m.group(0), m.start()) for m in WORD.finditer(sentence)]
     names = []
     for i, (w, _) in enumerate(tokens):
         w = re.sub(r"['’]s$", "", w).strip("'’-")
@@ -338,17 +288,6 @@ def _cosines(sentence: str, sources: list[str]) -> list[float]:
 # the check
 
 
-def _family_map(articles: list[Article], families: Iterable[Iterable[str]] | None) -> dict[str, int]:
-    mapping: dict[str, int] = {}
-    for n, fam in enumerate(families or []):
-        for aid in fam:
-            mapping.setdefault(aid, n)
-    base = len(mapping) + 1000
-    for n, a in enumerate(articles):
-        mapping.setdefault(a.id, base + n)
-    return mapping
-
-
 def attribute(
     summary: Summary,
     articles: list[Article],
@@ -359,7 +298,7 @@ def attribute(
     """Fill citations, support, supported and flags of every sentence of
     ``summary`` (in place) and return it."""
     index = _Index(articles)
-    family_of = _family_map(articles, families)
+    family_of = family_map(articles, families)
     use_semantic = _semantic_wanted(semantic)
     for sent in summary.sentences:
         _attribute_sentence(sent, index, family_of, use_semantic)
@@ -385,7 +324,7 @@ def _dropped_negation(stems: set, aligned: list[_Src]) -> str | None:
             continue
         for m in _NEGATION.finditer(src.text):
             following = _words(src.text[m.end():])[:3]
-            if any(_stem(w.lower()) in stems for w in following if w.lower() not in _STOP):
+            if any(stem(w.lower()) in stems for w in following if not is_stop(w.lower())):
                 return m.group(0)
     return None
 
@@ -475,7 +414,7 @@ def _attribute_sentence(sent: SummarySentence, index: _Index, family_of: dict[st
 
         if cover and not _ANY_MODAL.search(text):
             for mm in _MODAL.finditer(index.sents[cover[0]].text):
-                if _stem(mm.group(1).lower()) in stems:
+                if stem(mm.group(1).lower()) in stems:
                     flags.append(f"hedge in source dropped: {mm.group(0)}")
                     break
 
@@ -491,3 +430,21 @@ def _attribute_sentence(sent: SummarySentence, index: _Index, family_of: dict[st
     sent.flags = flags
     sent.supported = bool(supported and not flags)
     sent.support = len({family_of.get(c.article, c.article) for c in citations}) if sent.supported else 0
+
+
+def has_negation(text: str) -> bool:
+    """Does the sentence negate (not, never, denied, refused ...)?"""
+    return _NEGATION.search(text) is not None
+
+
+def semantic_similarities(text: str, others: list[str], *, semantic: bool | None = None) -> list[float]:
+    """MiniLM cosines of ``text`` to each of ``others``, where the embedder is
+    wanted and installed (see ``_semantic_wanted``); else an empty list."""
+    if not others or not _semantic_wanted(semantic):
+        return []
+    return _cosines(text, others)
+
+
+def names(sentence: str) -> list[str]:
+    """The capitalised words of ``sentence`` that are likely names."""
+    return _names(sentence)

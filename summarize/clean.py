@@ -16,6 +16,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from .lexicon import WIRE_PATTERN
+
 TERMINAL = ".!?…"
 CLOSERS = "\"'”’»)]"
 _WS = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
@@ -26,10 +28,9 @@ _SENTENCE_END = re.compile(r"[a-z0-9)][.!?][\"”’']?\s+[\"“‘']?[A-Z]")
 _SIGN_OFF = re.compile(r"(?<=[.!?\"”’'])\s*\([a-z]{1,4}(?:-[a-z]{1,4})?\)\s*$")
 _WIRE_CODE = re.compile(r"\s*\[n[A-Z0-9]{6,}\]")
 _READ_MORE = re.compile(r"\s*(?:\.\.\.\s*)?(?:Read more|Read More|READ MORE|Continue reading|Read the full story)\s*[»›.…]*\s*$")
-_WIRES = r"Reuters|AP|AFP|Xinhua|Bloomberg|UPI|dpa|ANI|PTI|IANS|TASS|Kyodo|Yonhap"
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?)(?:,\s*[A-Z][A-Za-z.]+\.?)?\s*"
-    r"\((?P<wire>" + _WIRES + r")\)\s*(?:[-–—_]+|:)\s*"
+    r"\((?P<wire>" + WIRE_PATTERN + r")\)\s*(?:[-–—_]+|:)\s*"
 )
 _CREDIT = re.compile(r"\((?:with (?:input|inputs|agency inputs) from|source:)\s*(?P<wire>[^)]+)\)", re.I)
 _CAPTION = re.compile(r"\((?:[A-Z][\w .&/-]{0,30} )?(?:photo|file photo|image|picture)s?(?: credit)?\)\s*$|^(?:photo|image|picture|caption)\s*(?:credit)?\s*:", re.I)
@@ -259,7 +260,7 @@ def clean_text(raw: str, title_hint: str | None = None) -> Cleaned:
     title = title_hint or _pick_title(header)
     outlet = _pick_outlet(header, title) or source
     if outlet is None:
-        outlet = next((c for c in credits if re.fullmatch(_WIRES, c) and _is_own_byline(c, text)), None)
+        outlet = next((c for c in credits if re.fullmatch(WIRE_PATTERN, c) and _is_own_byline(c, text)), None)
     return Cleaned(
         text="\n\n".join(kept),
         removed=removed,

@@ -16,24 +16,16 @@ import re
 import shutil
 import textwrap
 
-from .attribute import attribute, content_stems
+from .attribute import attribute
+from .lexicon import content_stems, family_map, stem, words
 from .records import Story, Summary
 from .render import citation_marks, citation_numbers, escape_markdown, source_list_markdown, source_list_text
 
 __all__ = ["compare_stats", "render_compare", "agreement"]
 
-_WORD = re.compile(r"[a-z0-9]+")
-
-
 def _tokens(text: str) -> list[str]:
-    out = []
-    for w in _WORD.findall(text.lower()):
-        for suffix in ("ing", "ed", "es", "s"):
-            if len(w) > len(suffix) + 3 and w.endswith(suffix):
-                w = w[: -len(suffix)]
-                break
-        out.append(w)
-    return out
+    """Every word, stemmed, stop words kept: the sequence ROUGE-L compares."""
+    return [stem(w.lower()) for w in words(text)]
 
 
 def _lcs(a: list[str], b: list[str]) -> int:
@@ -83,19 +75,9 @@ def _attributed(summary: Summary, story: Story) -> Summary:
     return attribute(copy.deepcopy(summary), story.articles, story.families or None)
 
 
-def _family_of(story: Story) -> dict[str, int]:
-    mapping = {}
-    for n, fam in enumerate(story.families or []):
-        for aid in fam:
-            mapping.setdefault(aid, n)
-    for n, a in enumerate(story.articles):
-        mapping.setdefault(a.id, 10_000 + n)
-    return mapping
-
-
 def _version_stats(summary: Summary, story: Story) -> dict:
     summary = _attributed(summary, story)
-    family_of = _family_of(story)
+    family_of = family_map(story)
     cited = sorted({c.article for s in summary.sentences for c in s.citations if s.supported})
     return {
         "method": summary.method,
@@ -104,6 +86,8 @@ def _version_stats(summary: Summary, story: Story) -> dict:
         "sentences": len(summary.sentences),
         "supported": sum(1 for s in summary.sentences if s.supported),
         "flagged": sum(1 for s in summary.sentences if s.flags),
+        "fused": sum(1 for s in summary.sentences if s.origin == "fused" and s.supported),
+        "kept": sum(1 for s in summary.sentences if s.origin == "kept"),
         "sources": len(cited),
         "independent_sources": len({family_of.get(a, a) for a in cited}),
     }
@@ -132,13 +116,20 @@ def compare_stats(story: Story) -> dict:
 
 
 
+ORIGIN_NOTES = {
+    "fused": "fused: rewritten from the sources cited, checked against them",
+    "kept": "kept: the model's rewrite failed the check, so the extractive sentence stands",
+}
+
+
 def _sentence_label(s, numbers: dict[str, int]) -> tuple[str, str]:
-    """(sentence with marks, note) — note says why an unsupported one fails."""
+    """(sentence with marks, note) — the note says whether the model's rewrite
+    was fused or kept, and why an unsupported one fails."""
     marks = citation_marks(numbers, s)
     if s.supported is False:
         why = "; ".join(s.flags) if s.flags else "no source carries it"
         return f"✗ {s.text} {marks}".rstrip(), f"UNSUPPORTED: {why}"
-    return f"{s.text} {marks}".rstrip(), ""
+    return f"{s.text} {marks}".rstrip(), ORIGIN_NOTES.get(s.origin or "", "")
 
 
 def _stats_rows(stats: dict) -> list[tuple[str, str, str]]:
@@ -151,6 +142,7 @@ def _stats_rows(stats: dict) -> list[tuple[str, str, str]]:
         ("words", *both(lambda v: str(v["words"]))),
         ("supported sentences", *both(lambda v: f"{v['supported']}/{v['sentences']}")),
         ("sentences flagged", *both(lambda v: str(v["flagged"]))),
+        ("fused / kept", "—", f"{a['fused']} / {a['kept']}" if a else "—"),
         ("sources cited", *both(lambda v: f"{v['sources']} ({v['independent_sources']} independent)")),
     ]
     return rows
@@ -177,7 +169,8 @@ def _column(summary: Summary | None, numbers: dict[str, int], width: int) -> lis
         text, note = _sentence_label(s, numbers)
         lines = textwrap.wrap(text, width=width, initial_indent=f"{n:>2}. ", subsequent_indent="    ") or [""]
         if note:
-            lines += textwrap.wrap(note, width=width, initial_indent="    ! ", subsequent_indent="      ")
+            bullet = "    ! " if s.supported is False else "    · "
+            lines += textwrap.wrap(note, width=width, initial_indent=bullet, subsequent_indent="      ")
         blocks.append(lines)
     return blocks
 
@@ -240,6 +233,8 @@ def _md_cell(s, numbers: dict[str, int]) -> str:
     if s.supported is False:
         why = "; ".join(s.flags) if s.flags else "no source carries it"
         cell = f"⚠ {cell} **(unsupported: {_md(why)})**"
+    elif s.origin in ORIGIN_NOTES:
+        cell += f" *({s.origin})*"
     return cell
 
 

@@ -25,8 +25,9 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz
 
+from .lexicon import analyse, family_map, wire_key
 from .records import Article, Citation, Sentence, Summary, SummarySentence
-from .represent import analyse, tfidf
+from .represent import tfidf
 
 MIN_WORDS = 6
 MAX_WORDS = 55
@@ -113,11 +114,9 @@ class _Families:
         return list(out.values())
 
 
-WIRES = {"reuters", "ap", "afp", "associated press", "bloomberg", "xinhua"}
-
-
 def independent_families(articles: list[Article], pair_links: dict[tuple[str, str], int]) -> list[list[str]]:
-    """Group articles that copy one story (shared sentences) or one wire byline."""
+    """Group articles that copy one story (shared sentences) or one wire
+    byline or credit (any agency of ``lexicon.WIRE_SERVICES``, by name)."""
     families = _Families([a.id for a in articles])
     sizes = {a.id: max(len(a.sentences), 1) for a in articles}
     for (a, b), shared in pair_links.items():
@@ -127,8 +126,8 @@ def independent_families(articles: list[Article], pair_links: dict[tuple[str, st
     for article in articles:
         names = set(article.credits) | ({article.source} if article.source else set())
         for name in names:
-            key = name.strip().lower()
-            if key in WIRES:
+            key = wire_key(name)
+            if key is not None:
                 if key in by_wire:
                     families.union(article.id, by_wire[key])
                 else:
@@ -199,7 +198,7 @@ def summarize_articles(
     matrix = tfidf([s.text for s in candidates])
     links, pair_links = _links(candidates, matrix)
     families = independent_families(articles, pair_links)
-    family_of = {aid: n for n, group in enumerate(families) for aid in group}
+    family_of = family_map(articles, families)
     n_families = max(len(families), 1)
 
     centroid = np.asarray(matrix.mean(axis=0)).ravel()

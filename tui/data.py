@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from rich.text import Text
 
+from summarize.lexicon import content_words as _content_words
+from summarize.lexicon import family_map, stem
 from summarize.records import Article, Story, Summary, SummarySentence
 from summarize.render import citation_numbers
 
@@ -48,16 +50,6 @@ def outlets_of(story: Story) -> dict[str, list[Article]]:
     return groups
 
 
-def family_of(story: Story) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for n, fam in enumerate(story.families or []):
-        for aid in fam:
-            out[aid] = n
-    for article in story.articles:  # anything the families leave out is its own source
-        out.setdefault(article.id, len(out) + 10_000)
-    return out
-
-
 @dataclass
 class SentenceCoverage:
     index: int
@@ -68,7 +60,7 @@ class SentenceCoverage:
 
 
 def sentence_coverage(story: Story, summary: Summary) -> list[SentenceCoverage]:
-    fam = family_of(story)
+    fam = family_map(story)
     by_id = {a.id: a for a in story.articles}
     order = {a.id: n for n, a in enumerate(story.articles)}
     out = []
@@ -99,27 +91,13 @@ def meter(done: int, total: int, width: int = 5) -> Text:
 # ---------------------------------------------------------------------------
 # what each outlet reports that no other outlet does
 
-_STOP = frozenset(
-    """a about above after again against all also am an and any are as at be because been before being
-    below between both but by can could did do does doing down during each few for from further had has
-    have having he her here hers herself him himself his how i if in into is it its itself just me more
-    most my myself no nor not now of off on once only or other our ours out over own said same says she
-    should so some such than that the their theirs them themselves then there these they this those
-    through to too under until up very was we were what when where which while who whom why will with
-    would you your yours mr mrs ms one two new year years told""".split()
-)
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+MIN_WORD = 3  # shorter words (but numbers) are too vague to tell outlets apart
 
 
 def content_words(text: str) -> set[str]:
-    words = set()
-    for w in _WORD.findall(text.lower()):
-        if w in _STOP or (len(w) < 3 and not w.isdigit()):
-            continue
-        if len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
-            w = w[:-1]
-        words.add(w)
-    return words
+    """Stemmed content words (``summarize.lexicon``), numbers and words of
+    at least ``MIN_WORD`` letters."""
+    return {stem(w) for w in _content_words(text) if len(w) >= MIN_WORD or w.isdigit()}
 
 
 @dataclass
@@ -214,6 +192,15 @@ def story_prompt(story: Story) -> Text:
     return text
 
 
+# How an abstractive sentence came to be, as the summary list shows it.
+ORIGIN_LABELS = {"fused": "≈ fused", "kept": "= kept verbatim", "written": "✎ written"}
+ORIGIN_HELP = {
+    "fused": "fused: the model rewrote the sources below into this sentence; it passed the check against them",
+    "kept": "kept: the model's rewrite failed the check against these sources, so the extractive sentence stands",
+    "written": "written: the model wrote this sentence from the whole story; checked, not replaced",
+}
+
+
 def sentence_prompt(
     story: Story, number: int, sentence: SummarySentence, cursor: int | None = None, total_outlets: int | None = None
 ) -> Text:
@@ -226,6 +213,8 @@ def sentence_prompt(
         out.append("  ✗ not supported by any source", style=UNSUPPORTED)
     elif sentence.flags:
         out.append("  ⚠ " + "; ".join(sentence.flags), style=FLAG)
+    if sentence.origin in ORIGIN_LABELS:
+        out.append(f"  {ORIGIN_LABELS[sentence.origin]}", style=DIM)
     if total_outlets:
         cov = sentence_coverage(story, Summary("x", [sentence]))[0]
         out.append("\n   ")

@@ -1,0 +1,157 @@
+"""The one lexicon: tokeniser, stemmer, stop words, news agencies, family map."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from summarize import lexicon
+from summarize.clean import clean_text
+from summarize.ingest import make_article
+from summarize.lexicon import (
+    WIRE_SERVICES,
+    content_stems,
+    content_words,
+    family_map,
+    stem,
+    stop_words,
+    wire_key,
+    words,
+)
+from summarize.rank import independent_families, summarize_articles
+from summarize.records import Article, Story, Summary
+from summarize.segment import segment_article
+
+
+def test_words_keep_names_numbers_and_inner_punctuation():
+    assert words("Obama's far-right rival, Orbán, paid $1,000 (3.5%) in G7 talks.") == [
+        "Obama", "far-right", "rival", "Orbán", "paid", "1,000", "3.5", "in", "G", "7", "talks",
+    ]
+    assert words("U.S. officials don't") == ["U", "S", "officials", "don't"]
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("sanction", "sanctions"),
+        ("declare", "declared", "declares"),
+        ("evacuated", "evacuate", "evacuates"),
+        ("meeting", "meetings"),
+    ],
+)
+def test_stem_makes_forms_meet(forms):
+    assert len({stem(f) for f in forms}) == 1
+
+
+def test_stem_leaves_short_words_alone():
+    assert stem("bus") == "bus"
+    assert stem("red") == "red"
+    assert stem("sing") == "sing"
+
+
+def test_stop_words_are_sklearns_plus_news_extras():
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    stops = stop_words()
+    assert ENGLISH_STOP_WORDS <= stops
+    assert {"said", "told", "according", "mr"} <= stops
+    assert content_words("Mr Smith said the talks had failed, according to officials.") == [
+        "smith", "talks", "failed", "officials",
+    ]
+
+
+def test_content_stems_canonicalise_numbers():
+    assert content_stems("1,000 troops") == content_stems("1000 troop")
+    assert content_stems("3.50 dollars") == ["3.5", "dollar"]
+
+
+def test_importing_lexicon_does_not_import_sklearn():
+    code = "import sys, summarize.lexicon as l; l.words('x'); l.stem('tests'); print('sklearn' in sys.modules)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).parents[1], check=True
+    )
+    assert out.stdout.strip() == "False"
+
+
+# ---------------------------------------------------------------------------
+# news agencies
+
+
+def test_wire_key_knows_short_and_long_names():
+    assert len(WIRE_SERVICES) >= 13
+    assert wire_key("PTI") == wire_key("Press Trust of India") == wire_key(" pti ") == "pti"
+    assert wire_key("AP") == wire_key("Associated Press") == "ap"
+    assert wire_key("Daily Post") is None
+
+
+@pytest.mark.parametrize("wire", list(WIRE_SERVICES))
+def test_cleaner_strips_every_agency_dateline(wire):
+    cleaned = clean_text(f"NEW DELHI ({wire}) - The finance minister presented the budget to parliament on Monday morning.")
+    assert cleaned.text.startswith("The finance minister")
+    assert cleaned.credits == [wire]
+    assert wire_key(wire) is not None
+
+
+def _pti_articles() -> list[Article]:
+    raw = {
+        "a": "NEW DELHI (PTI) - The finance minister presented the annual budget to parliament on Monday morning.\n\n"
+        "Income tax rates for the middle class were cut by two points, the minister announced.",
+        "b": "MUMBAI (PTI) - Shares on the Bombay exchange rose sharply after the budget was presented on Monday.\n\n"
+        "Banking stocks led the gains as traders welcomed the lower deficit target.",
+        "c": "Opposition parties walked out of parliament during the budget speech in protest at rising fuel prices.\n\n"
+        "Their leaders said the government had ignored farmers in its spending plans for the year.",
+    }
+    outlets = {"a": "Hindu Herald", "b": "Deccan Daily", "c": "Capital Times"}
+    return [
+        segment_article(make_article(text, path=None, key=k, group=None, source=outlets[k], article_id=k))
+        for k, text in raw.items()
+    ]
+
+
+def test_pti_credited_articles_are_one_family():
+    arts = _pti_articles()
+    assert [a.credits for a in arts] == [["PTI"], ["PTI"], []]
+    assert sorted(map(sorted, independent_families(arts, {}))) == [["a", "b"], ["c"]]
+    _, families = summarize_articles(arts, max_words=60)
+    assert sorted(map(sorted, families)) == [["a", "b"], ["c"]]
+
+
+def test_wire_grouping_compares_canonical_names():
+    arts = [
+        Article(id="x", text="One.", source="Associated Press"),
+        Article(id="y", text="Two.", credits=["AP"]),
+        Article(id="z", text="Three.", source="Reuters"),
+    ]
+    assert sorted(map(sorted, independent_families(arts, {}))) == [["x", "y"], ["z"]]
+
+
+# ---------------------------------------------------------------------------
+# family map
+
+
+def test_family_map_from_story_or_articles():
+    arts = [Article(id=i, text="t") for i in "abcd"]
+    fams = [["a", "c"], ["b"]]
+    story = Story(id="s", headline="h", articles=arts, summary=Summary(method="extractive"), families=fams)
+    by_story = family_map(story)
+    assert by_story == family_map(arts, fams) == family_map(arts, iter(fams))
+    assert by_story["a"] == by_story["c"] != by_story["b"]
+    assert len(set(by_story.values())) == 3  # "d", in no family, is its own
+
+
+def test_family_map_without_families_gives_every_article_its_own():
+    arts = [Article(id=i, text="t") for i in "abc"]
+    assert sorted(family_map(arts).values()) == [0, 1, 2]
+
+
+def test_one_lexicon_everywhere():
+    """The modules that used to keep copies now use these very objects."""
+    from summarize import attribute, compare, represent
+
+    assert attribute.content_stems is lexicon.content_stems
+    assert compare.content_stems is lexicon.content_stems
+    assert represent.analyse is lexicon.analyse
+    import tui.data
+
+    assert tui.data.family_map is lexicon.family_map
