@@ -323,8 +323,7 @@ def _quotation_flags(text: str, original: str) -> list[str]:
     if not quoted:
         return []
     flags = []
-    outside = _QUOTED.sub(" ", original)
-    speakers = [n for n in names(outside) if n.lower() not in {w.lower() for w in names(" ".join(quoted))}]
+    speakers = _speakers(original, quoted)
     lowered = text.lower()
     if speakers and not any(s.lower() in lowered for s in speakers):
         flags.append("drops who is quoted: " + ", ".join(dict.fromkeys(speakers)))
@@ -337,6 +336,16 @@ def _quotation_flags(text: str, original: str) -> list[str]:
                 flags.append("quotes without quotation marks")
                 break
     return flags
+
+
+def _speakers(sentence: str, quoted: list[str]) -> list[str]:
+    """The names outside the quotations of ``sentence`` (who speaks), less
+    names the quotations themselves use.  Each quotation becomes a lower-case
+    placeholder, so a speaker right after it ("..." Putin said) is not taken
+    for a sentence's capitalised first word."""
+    outside = _QUOTED.sub(" it ", sentence)
+    inside = {w.lower() for w in names(" ".join(quoted))}
+    return [n for n in names(outside) if n.lower() not in inside]
 
 
 def _repeats(stems: list[str], original: list[str]) -> bool:

@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import threading
+import logging
 import time
 from pathlib import Path
 from typing import Callable
@@ -23,6 +24,7 @@ from .errors import ModelUnavailable
 from .models import _Source, _hub_cached, _hub_reachable, cache_dir, resolve
 
 Progress = Callable[[int, int, str], None]
+log = logging.getLogger(__name__)
 
 __all__ = ["clear_loaded", "load_model"]
 
@@ -131,12 +133,40 @@ def _load(source: "_Source", progress: Progress | None, max_input_tokens: int | 
         raise ModelUnavailable(f"model {source.name}: cannot be loaded: {one_line(exc)}") from None
     if source.kind == "gguf" and first_load:
         _save_gguf_copy(condenser, Path(source.location), report)
+    _to_compute_dtype(condenser)
     if max_input_tokens:
         condenser.max_input_tokens = max_input_tokens
     condenser.load_seconds = time.perf_counter() - t0
     condenser.first_load = first_load
     report(3, 3, f"model {source.name} ready in {condenser.load_seconds:.1f} s")
     return condenser
+
+
+DTYPE_ENV = "SUMMARIZE_DTYPE"  # float32 or bfloat16: overrides the choice below
+
+
+def _to_compute_dtype(condenser: "Condenser") -> None:
+    """bfloat16 weights where the processor multiplies them natively (CPUs
+    with AVX-512 BF16 or AMX, recent GPUs), else float32.  On this project's
+    2-core AVX-512 BF16 machine the packaged model's prompt pass took half the
+    time (8 rows of 316 tokens: 5.1 s -> 2.8 s) and the seeds fused the same
+    sentences; the cache on disk stays float32."""
+    import torch
+
+    wanted = os.environ.get(DTYPE_ENV, "").strip().lower()
+    if wanted not in ("", "float32", "bfloat16"):
+        raise ModelUnavailable(f"{DTYPE_ENV}={wanted!r}: use float32 or bfloat16")
+    if not wanted:
+        if str(condenser.device).startswith("cuda"):
+            native = torch.cuda.is_bf16_supported()
+        else:
+            try:
+                native = bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+            except (AttributeError, RuntimeError):
+                native = False
+        wanted = "bfloat16" if native else "float32"
+    condenser.model.to(getattr(torch, wanted))
+    log.debug("model %s computes in %s", condenser.name, wanted)
 
 
 def one_line(exc: BaseException) -> str:

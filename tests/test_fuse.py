@@ -90,6 +90,15 @@ def test_a_quotation_keeps_its_speaker_and_its_marks():
     assert kept.ok, kept.sentence.flags
 
 
+def test_a_quotation_moved_to_another_speaker_is_rejected():
+    # Written by the packaged model under int8 weights: Putin's words given to Xi.
+    pairs = QUOTE + [("a2", "Putin told Xi Jinping: “We highly value the balanced position of our Chinese friends.”")]
+    cand = verdict(pairs, "“We highly value the balanced position of our Chinese friends when it comes to the Ukraine crisis,” "
+                          "said the Chinese President Xi Jinping.")
+    assert not cand.ok
+    assert any("who is quoted: Putin" in f for f in cand.sentence.flags)
+
+
 def test_a_rewrite_must_be_shorter_and_finished():
     original = CAUTIOUS[1][1]
     assert "not shorter than the extractive sentence" in verdict(CAUTIOUS[1:], original).sentence.flags
