@@ -177,3 +177,19 @@ def test_output_file_is_written_whole(capsys, pile, tmp_path):
     assert code == 0 and out == ""
     assert json.loads(target.read_text(encoding="utf-8"))["stories"]
     assert [p.name for p in folder.iterdir()] == ["out.json"]  # no temporary file left behind
+
+
+def test_debug_turns_on_the_modules_loggers(tmp_path, capsys):
+    import logging
+
+    from summarize.cli import main
+
+    page = tmp_path / "a.txt"
+    page.write_text("Flood waters rose across the valley on Monday, officials said, as rescue teams searched villages.\n")
+    logger = logging.getLogger("summarize")
+    before = logger.level
+    try:
+        main([str(page), "--format", "json", "--debug"])
+        assert logging.getLogger("summarize.fuse").isEnabledFor(logging.DEBUG)
+    finally:
+        logger.setLevel(before)
