@@ -313,28 +313,34 @@ def check(text: str, group: Group, articles: list[Article], families: list[list[
 _FINISHED = re.compile(r"[.!?][\"'”’)\]]*$")
 _QUOTED = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
 _QUOTE_RUN = 5  # words in a row from a quotation that must stay inside quotation marks
+_QUOTE_WORD = re.compile(r"[\w'’-]+")
 
 
 def _quotation_flags(text: str, original: str) -> list[str]:
     """A quotation keeps its speaker and its quotation marks: "We highly
     appreciate ..." without marks or without "Putin said" puts the speaker's
     words in the summary's own voice."""
-    quoted = [m.group(1) for m in _QUOTED.finditer(original)]
+    # Speech, not a title or a scare-quoted phrase ("Gone With the Wind").
+    quoted = [q for q in (m.group(1) for m in _QUOTED.finditer(original)) if len(_QUOTE_WORD.findall(q)) >= _QUOTE_RUN]
     if not quoted:
         return []
     flags = []
-    speakers = _speakers(original, quoted)
+    marked = re.search(r"[“”\"]", text) is not None
+    said = [w.lower() for w in _QUOTE_WORD.findall(text)]
+    copied = False  # does the rewrite repeat a run of the quoted words?
+    for q in quoted:
+        qw = [w.lower() for w in _QUOTE_WORD.findall(q)]
+        runs = {tuple(qw[i : i + _QUOTE_RUN]) for i in range(len(qw) - _QUOTE_RUN + 1)}
+        if any(tuple(said[i : i + _QUOTE_RUN]) in runs for i in range(len(said) - _QUOTE_RUN + 1)):
+            copied = True
+            break
+    if copied and not marked:
+        flags.append("quotes without quotation marks")
+    # A rewrite that leaves the quotation out needs no speaker.
+    speakers = _speakers(original, quoted) if (copied or marked) else []
     lowered = text.lower()
     if speakers and not any(s.lower() in lowered for s in speakers):
         flags.append("drops who is quoted: " + ", ".join(dict.fromkeys(speakers)))
-    if not re.search(r"[“”\"]", text):
-        said = [w.lower() for w in re.findall(r"[\w'’-]+", text)]
-        for q in quoted:
-            qw = [w.lower() for w in re.findall(r"[\w'’-]+", q)]
-            runs = {tuple(qw[i : i + _QUOTE_RUN]) for i in range(len(qw) - _QUOTE_RUN + 1)}
-            if any(tuple(said[i : i + _QUOTE_RUN]) in runs for i in range(len(said) - _QUOTE_RUN + 1)):
-                flags.append("quotes without quotation marks")
-                break
     return flags
 
 

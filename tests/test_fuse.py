@@ -190,3 +190,17 @@ def test_pipeline_entry_point_picks_the_mode(tiny_condenser):
     assert fused.mode == "fuse" and all(s.origin for s in fused.sentences)
     whole = abstractive_summary(story, tiny_condenser, mode="whole", max_words=30)
     assert whole.mode == "whole" and all(s.origin == "written" for s in whole.sentences)
+
+
+def test_a_rewrite_that_leaves_the_quotation_out_needs_no_speaker():
+    pairs = [("a1", "The actress's lawyer filed a lawsuit on Tuesday to void the agreement, saying Donald Trump "
+                    "“never signed it and so it never took effect at all,” her lawyer said Wednesday.")]
+    cand = verdict(pairs, "The actress's lawyer filed a lawsuit on Tuesday to void the agreement.")
+    assert not any("who is quoted" in f for f in cand.sentence.flags), cand.sentence.flags
+
+
+def test_a_quoted_title_is_not_speech():
+    pairs = [("a1", "Civil War epic “Gone With the Wind” still draws audiences 75 years after its premiere in Atlanta, "
+                    "where racial tensions simmered.")]
+    cand = verdict(pairs, "“Gone With the Wind” still draws audiences 75 years after its premiere.")
+    assert cand.ok, cand.sentence.flags
