@@ -91,6 +91,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--compare", action="store_true", help="show extractive and abstractive side by side")
     parser.add_argument("--tui", action="store_true", help="open the terminal UI")
+    parser.add_argument(
+        "--timing", nargs="?", const="-", default=None, metavar="FILE",
+        help="with --tui: append launch-to-first-story timings (JSON lines) to FILE (stderr without FILE)",
+    )
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     parser.add_argument("--debug", action="store_true", help="show tracebacks and the debug log")

@@ -48,10 +48,29 @@ def test_trivial_inputs():
 
 
 def test_neighbour_graph_is_symmetric_and_floored():
-    arts = make(QUAKE, "q") + make(BUDGET, "b")
-    edges = neighbour_graph(vectorize(arts), k=2, floor=0.05)
-    assert all(i < j and s >= 0.05 for (i, j), s in edges.items())
-    assert (0, 1) in edges or (0, 2) in edges
+    import numpy as np
+
+    arts = make(QUAKE, "q") + make(BUDGET, "b") + make(FOOTBALL, "f")
+    matrix = vectorize(arts)
+    cosine = (matrix @ matrix.T).toarray()
+    assert np.allclose(cosine, cosine.T)
+    floor, k = 0.05, 2
+    edges = neighbour_graph(matrix, k=k, floor=floor)
+    # symmetric: one undirected edge per pair, weighing the same from either end
+    assert all(i < j for i, j in edges)
+    for (i, j), s in edges.items():
+        assert abs(s - cosine[i, j]) < 1e-9 and abs(s - cosine[j, i]) < 1e-9
+    # an edge is there when either end has the other among its k nearest, above the floor
+    n = len(arts)
+    wanted = set()
+    for i in range(n):
+        nearest = sorted((j for j in range(n) if j != i), key=lambda j: -cosine[i, j])[:k]
+        wanted |= {(min(i, j), max(i, j)) for j in nearest if cosine[i, j] >= floor}
+    assert set(edges) == wanted
+    # floored: nothing below the floor; a floor above every cosine leaves no edge
+    assert all(s >= floor for s in edges.values())
+    high = neighbour_graph(matrix, k=k, floor=0.99)
+    assert high == {}
 
 
 def test_threshold_controls_merging():

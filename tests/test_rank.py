@@ -71,8 +71,14 @@ def test_wire_copies_count_as_one_family():
     ]
     summary, families = summarize_articles(arts, max_words=60)
     assert sorted(map(sorted, families)) == [["r1", "r2"], ["x"]]
+    # every copy is cited, but the copies count once: support is the number of
+    # independent families among the citing articles, not the number of articles
     top = summary.sentences[0]
-    assert {c.article for c in top.citations} >= {"r1", "r2"} or top.support >= 1
+    assert {c.article for c in top.citations} == {"r1", "r2", "x"}
+    assert top.support == 2
+    copies_only = [s for s in summary.sentences if {c.article for c in s.citations} == {"r1", "r2"}]
+    assert copies_only, "the fixture has sentences only the two wire copies carry"
+    assert all(s.support == 1 for s in copies_only)
 
 
 def test_dateline_is_dropped_from_shown_text_but_quote_stays_verbatim():
@@ -97,14 +103,27 @@ def test_empty_and_tiny_inputs():
 def test_big_story_caps_candidates_and_stays_fast():
     import time
 
+    from summarize.rank import MAX_CANDIDATES, _candidates
+
     arts = [
         article(f"n{i}", "\n\n".join(f"Sentence number {j} about the flood in the valley town number {i % 7} was reported today." for j in range(40)))
         for i in range(120)
     ]
+    assert sum(len(a.sentences) for a in arts) > 3 * MAX_CANDIDATES  # 4,800 sentences
+    candidates = _candidates(arts)
+    # capped: at most MAX_CANDIDATES, the same leading sentences of every article
+    assert len(candidates) <= MAX_CANDIDATES
+    per_article = {a.id: sum(c.article_id == a.id for c in candidates) for a in arts}
+    cap = max(per_article.values())
+    assert 3 <= cap < 40 and set(per_article.values()) == {cap}
+    assert all(c.index < cap for c in candidates)
     t = time.perf_counter()
     summary, _ = summarize_articles(arts, max_words=100)
     assert time.perf_counter() - t < 20
     assert summary.words <= 100
+    # only candidates are ranked: every quote comes from an article's first ``cap`` sentences
+    assert summary.sentences
+    assert all(c.sentence_index < cap for s in summary.sentences for c in s.citations)
 
 
 def test_bare_quotation_is_recognised_but_attributed_quote_is_not():

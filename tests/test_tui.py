@@ -113,7 +113,9 @@ async def loaded(pilot):
 
 
 async def open_story(pilot, words: str):
-    """Filter the list down to one story and read it."""
+    """Filter the list down to one story and read it (``/`` first: on the list
+    itself the global keys such as ``e`` for export act, other letters filter)."""
+    await pilot.press("slash")
     for ch in words:
         await pilot.press(ch if ch != " " else "space")
     await pilot.pause()
@@ -145,7 +147,7 @@ async def test_filter_by_typing(corpus):
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         assert isinstance(app.focused, StoryOptions)
-        for ch in "evacu":
+        for ch in "storm":  # letters that are not global keys start the filter
             await pilot.press(ch)
         await pilot.pause()
         shown = prompts(app.query_one(StoryOptions))
@@ -406,17 +408,28 @@ async def test_markup_in_headline_is_literal(corpus):
         await pilot.pause()
         await pilot.pause()
         assert any(MARKUP_SOURCE in p for p in prompts(app.query_one("#source-list")))
-        shown = app.query_one(SourcesView).query_one(ArticleView).plain()
+        sources = app.query_one(SourcesView)
+        view = sources.query_one(ArticleView)
         first = app.current.articles[0]
-        assert first.text.split("\n")[0] in shown
-        if "[bold]river[/]" in first.text:  # article text with markup shows literally
-            assert "[bold]river[/]" in shown
+        assert first.text.split("\n")[0] in view.plain()
+        # the article whose text carries markup (m1), shown literally, not styled
+        marked = next(n for n, a in enumerate(app.current.articles) if "[bold]river[/]" in a.text)
+        sources.query_one("#source-list").highlighted = marked
+        await pilot.pause()
+        await pilot.pause()
+        assert view.article is app.current.articles[marked]
+        assert "the [bold]river[/] on Sunday" in view.plain()
         await pilot.press("3")
         await pilot.pause()
         assert MARKUP_SOURCE in app.query_one(CoverageView).plain()
-        # the whole screen renders: nothing was parsed as markup
-        svg = app.export_screenshot()
-        assert "Boom" in svg
+        # the screen as painted: the tags are there as characters, and nothing became a link
+        await pilot.press("1")
+        await pilot.pause()
+        strips = app.screen._compositor.render_strips()
+        painted = "\n".join(strip.text for strip in strips)
+        assert "[bold]Boom[/]" in painted
+        assert "[red]Evil[/red]" in painted or "[bold]Boom[/] [link=" in painted
+        assert not any(seg.style and seg.style.link for strip in strips for seg in strip), "markup became a link"
 
 
 async def test_command_palette_lists_actions_and_stories(corpus):
@@ -509,3 +522,281 @@ async def test_fused_and_kept_sentences_are_marked(corpus, tmp_path, monkeypatch
         await pilot.pause()
         assert "kept:" in text_of(app.query_one("#cite-head"))
     loading.clear_loaded()
+
+
+# ---------------------------------------------------------------------------
+# issue 9: the bugs a new user hit, each pinned by a test that failed before the fix
+
+
+def rendered(widget, width: int = 120) -> str:
+    """A Static's content (a Rich table, say) as plain text."""
+    from rich.console import Console
+
+    console = Console(width=width, record=True, file=open("/dev/null", "w"))
+    console.print(widget.content)
+    return console.export_text()
+
+
+def footer_keys(app) -> dict[str, str]:
+    """What the footer shows now: key display -> description."""
+    from textual.widgets._footer import FooterKey
+
+    app.screen.refresh_bindings  # noqa: B018 - the footer recomposes on the bindings signal
+    return {k.key_display: k.description for k in app.screen.query(FooterKey)}
+
+
+async def test_type_to_filter_keeps_the_first_letter(corpus):
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        for ch in "storm":  # a reader types one key at a time: focus lands between keys
+            await pilot.press(ch)
+            await pilot.pause()
+        assert app.query_one("#filter").value == "storm"
+        assert "match “storm”" in text_of(app.query_one("#story-count"))
+
+
+async def test_global_keys_work_on_the_story_list_at_launch(corpus):
+    app = SummarizeApp([str(corpus)], loader=fake_loader(FakeCondenser()))
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert isinstance(app.focused, StoryOptions)
+        # the launch footer says how to quit
+        assert "Quit" in footer_keys(app).values()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.tabs.active == "sources"
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.tabs.active == "summary"
+        app.query_one(StoryOptions).focus()
+        await pilot.pause()
+        await pilot.press("m")
+        await loaded(pilot)
+        assert app.mode == "abstractive"
+        assert app.query_one("#filter").value == ""  # nothing typed into the filter
+        app.query_one(StoryOptions).focus()
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.query_one is not None and app.return_code == 0 and not app.is_running
+
+
+async def test_letters_still_type_in_the_filter_box(corpus):
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        for ch in "qm1":
+            await pilot.press(ch)
+        await pilot.pause()
+        assert app.query_one("#filter").value == "qm1" and app.mode == "extractive" and app.is_running
+
+
+async def test_boilerplate_toggle_in_article_keeps_the_highlight(corpus):
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await open_story(pilot, "evacu")
+        await pilot.press("enter")  # open the first sentence's source
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ArticleScreen)
+        view = screen.query_one(ArticleView)
+        quote = next(c.quote for c in app.current.summary.sentences[0].citations if c.article == screen.article_id)
+        await pilot.press("b")
+        await pilot.pause()
+        await pilot.pause()
+        assert view.stripped and "✗" in view.plain()
+        assert view.target is not None, "the highlighted sentence is lost in the text as read"
+        spans = [s for s in view.target.content.spans if "on #f0c05a" in str(s.style)]
+        marked = " ".join(view.target.content.plain[s.start : s.end] for s in spans)
+        assert " ".join(marked.split()) == " ".join(quote.split())
+        await pilot.press("b")
+        await pilot.pause()
+        assert not view.stripped and view.target is not None and quote in text_of(view.target)
+
+
+async def test_cancel_key_leaves_the_footer_when_the_model_is_done(corpus):
+    import threading
+
+    gate = threading.Event()
+
+    class Gated(FakeCondenser):
+        def condense(self, story, max_words=100, progress=None, should_stop=None):
+            gate.wait(10)
+            return super().condense(story, max_words, progress, should_stop)
+
+    app = SummarizeApp([str(corpus)], loader=fake_loader(Gated()), mode="both")
+    async with app.run_test(size=(160, 40)) as pilot:
+        for _ in range(200):  # the stories are in; the model is still at work on the first
+            await pilot.pause(0.02)
+            if app.engine_done and app.model_story is not None:
+                break
+        await pilot.pause()
+        assert "Cancel model" in footer_keys(app).values()
+        gate.set()  # the model finishes while the reader does nothing
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        assert app.current.id in app.abstractive and app.model_story is None
+        assert "Cancel model" not in footer_keys(app).values()
+
+
+async def test_side_by_side_next_story_has_no_stale_abstractive_title(corpus):
+    import threading
+
+    gate = threading.Event()
+
+    class SecondStoryWaits(FakeCondenser):
+        def condense(self, story, max_words=100, progress=None, should_stop=None):
+            if self.calls:  # the second story: wait (the reader sees the pane meanwhile)
+                while not should_stop() and not gate.is_set():
+                    gate.wait(0.02)
+            return super().condense(story, max_words, progress, should_stop)
+
+    app = SummarizeApp([str(corpus)], loader=fake_loader(SecondStoryWaits()), mode="both")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await loaded(pilot)
+        first = app.current
+        assert "1 unsupported" in text_of(app.query_one("#abs-title"))
+        app.query_one(StoryOptions).focus()
+        await pilot.press("down")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.current is not first
+        title = text_of(app.query_one("#abs-title"))
+        assert "unsupported" not in title and "fake-model" not in title
+        assert "Cancel model" in footer_keys(app).values()
+        gate.set()
+        await loaded(pilot)
+        assert "Cancel model" not in footer_keys(app).values()
+
+
+async def test_export_asks_before_overwriting_and_shows_the_full_path(corpus, tmp_path, monkeypatch):
+    from tui.screens.confirm_screen import ConfirmScreen
+
+    monkeypatch.chdir(tmp_path)
+    existing = tmp_path / "out.md"
+    existing.write_text("keep me", encoding="utf-8")
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await open_story(pilot, "evacu")
+        await pilot.press("e")
+        await pilot.pause()
+        assert str(tmp_path) in text_of(app.screen.query_one("#export-target"))  # the full path, not a bare name
+        app.screen.query_one("#export-path").value = "out.md"
+        await pilot.pause()
+        assert str(existing) in text_of(app.screen.query_one("#export-target"))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # keep it
+        await pilot.pause()
+        assert existing.read_text(encoding="utf-8") == "keep me"
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.pause()
+        assert not isinstance(app.screen, (ExportScreen, ConfirmScreen))
+        assert existing.read_text(encoding="utf-8") == to_markdown([app.current])
+        assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.md")]  # no temporary left
+
+
+def _line_of_highlight(option_list) -> tuple[int, int, int]:
+    """(first line of the highlighted option, first visible line, visible lines)."""
+    return (
+        option_list._index_to_line[option_list.highlighted],
+        round(option_list.scroll_offset.y),
+        option_list.scrollable_content_region.height,
+    )
+
+
+async def test_resize_keeps_the_current_sentence_in_view(corpus):
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await loaded(pilot)
+        await open_story(pilot, "evacu")
+        ext = app.query_one("#ext-sentences", SentenceList)
+        last = ext.option_count - 1
+        assert last >= 2
+        for _ in range(last):
+            await pilot.press("down")
+        await pilot.pause()
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert f"Sentence {last + 1} of {last + 1}" in text_of(app.query_one("#cite-head"))
+        line, top, height = _line_of_highlight(ext)
+        assert height > 0 and top <= line < top + height, (line, top, height)
+        await pilot.resize_terminal(50, 12)
+        await pilot.pause()
+        await pilot.pause()
+        line, top, height = _line_of_highlight(ext)
+        assert height >= 2, "the sentence list has no height"
+        assert top <= line < top + height
+
+
+async def test_only_input_empty_says_so_in_the_title(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    app = SummarizeApp([str(empty)], loader=no_model_loader)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert "No usable article" in text_of(app.query_one("#status-label"))
+        assert app.sub_title != "reading…" and "no usable article" in app.sub_title
+
+
+async def test_skipped_inputs_stay_visible_and_are_listed_in_the_palette(corpus, tmp_path):
+    from textual.widgets._toast import Toast
+
+    from tui.commands import SummarizeCommands
+    from tui.screens.skipped_screen import SkippedScreen
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "A fine record about a storm in the harbour town."}\nnot json at all\n', encoding="utf-8")
+    app = SummarizeApp([str(corpus), str(bad)], loader=no_model_loader)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert app.problems and "bad.jsonl" in app.problems[0][0]
+        assert not app.screen.query(Toast), "a toast covers the status line and the progress bar"
+        assert "skipped" in text_of(app.query_one("#status-label"))
+        provider = SummarizeCommands(app.screen)
+        entries = {name: callback for name, _, _, callback in provider._entries()}
+        assert "Skipped inputs" in entries
+        await entries["Skipped inputs"]()
+        await pilot.pause()
+        assert isinstance(app.screen, SkippedScreen)
+        shown = rendered(app.screen.query_one("#skipped-list"))
+        assert "bad.jsonl" in shown and "invalid JSON" in shown
+
+
+def test_summarize_tui_passes_timing_through(monkeypatch, tmp_path):
+    import sys
+
+    from summarize import cli
+
+    called = {}
+
+    def fake_execv(path, args):
+        called["args"] = args
+        raise SystemExit(0)
+
+    monkeypatch.setattr(cli.os, "execv", fake_execv)
+    timing = str(tmp_path / "t.jsonl")
+    with pytest.raises(SystemExit):
+        cli.main(["--tui", "--timing", timing, str(tmp_path)])
+    assert called["args"][:3] == [sys.executable, "-m", "tui"]
+    assert "--timing" in called["args"] and timing in called["args"] and "--tui" not in called["args"]
+    from tui.__main__ import build_parser
+
+    assert build_parser().parse_args(called["args"][3:]).timing == timing

@@ -32,10 +32,7 @@ def build_parser():
     parser = cli_parser()
     parser.prog = "python -m tui"
     parser.description = "The summarize terminal UI: step through stories, their summaries and their sources."
-    parser.add_argument(
-        "--timing", nargs="?", const="-", default=None, metavar="FILE",
-        help="append launch-to-first-story timings (JSON lines) to FILE",
-    )
+    # --timing is the CLI's own option (so ``summarize --tui --timing`` parses too)
     return parser
 
 

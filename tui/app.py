@@ -30,6 +30,7 @@ from .messages import OpenSource
 from .screens.article_screen import ArticleScreen
 from .screens.export_screen import ExportScreen
 from .screens.help_screen import HelpScreen
+from .screens.skipped_screen import SkippedScreen
 from .widgets.coverage_view import CoverageView
 from .widgets.sources_view import SourceList, SourcesView
 from .widgets.story_list import FilterInput, StoryList, StoryOptions
@@ -47,12 +48,21 @@ def default_loader(spec: str | None, progress: Callable[[int, int, str], None]):
     return load_condenser(spec, progress=progress)
 
 
-# Keys that only make sense in the reader (letters type into the filter on the story list).
+# Letter keys that type into the filter box while it has the focus (on the story
+# list itself they are global keys; other letters start the filter there).
 READER_ACTIONS = {
     "view", "cycle_mode", "toggle_stripped", "export", "toggle_dark", "quit_letter", "help_letter", "toggle_stories",
 }
 # Actions about the main screen's panes: hidden while an article or a dialog is on top.
 MAIN_ONLY = {"view", "cycle_mode", "cancel_model", "toggle_stripped", "filter", "to_stories", "toggle_stories"}
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 class SummarizeApp(App):
@@ -105,12 +115,24 @@ class SummarizeApp(App):
         self.current: Story | None = None
         self.condenser = None
         self.no_model: str | None = None  # why no model can be had, once known
-        self.model_story: str | None = None  # story id the model is working on
+        self._model_story: str | None = None  # story id the model is working on
         self.abstractive: dict[str, Summary] = {}
         self.articles_read = 0
         self.timings: dict[str, float] = {}
-        self.problems: list[str] = []
+        self.problems: list[tuple[str, str]] = []  # (input, why it was skipped)
         self.engine_done = False
+
+    @property
+    def model_story(self) -> str | None:
+        """The story the model is working on; the footer's "x Cancel model" follows it."""
+        return self._model_story
+
+    @model_story.setter
+    def model_story(self, value: str | None) -> None:
+        changed = value != self._model_story
+        self._model_story = value
+        if changed and self.is_running:
+            self.refresh_bindings()
 
     # ------------------------------------------------------------------ layout
 
@@ -155,6 +177,7 @@ class SummarizeApp(App):
         self.sub_title = "reading…"
         self.summary_view.set_mode(self.mode)
         self._fit_side_by_side()
+        self._fit_height()
         if self.story_list.display:
             self.query_one(StoryOptions).focus()
         else:
@@ -189,7 +212,8 @@ class SummarizeApp(App):
 
         articles, problems = load_articles(self.paths, progress=reading)
         self.timings["read_s"] = time.perf_counter() - t0
-        self._from_thread(self._articles_loaded, len(articles), [str(p) for p in problems])
+        skipped = [(getattr(p, "where", str(p)), getattr(p, "message", "")) for p in problems]
+        self._from_thread(self._articles_loaded, len(articles), skipped)
         if not articles or worker.is_cancelled:
             return
 
@@ -218,26 +242,32 @@ class SummarizeApp(App):
         else:
             bar.update(total=None)
 
-    def _articles_loaded(self, count: int, problems: list[str]) -> None:
+    def _skipped_note(self) -> str:
+        n = len(self.problems)
+        return f"{n} input{'s' * (n != 1)} skipped (Ctrl+P › Skipped inputs)" if n else ""
+
+    def _articles_loaded(self, count: int, problems: list[tuple[str, str]]) -> None:
+        # skipped inputs go to the status line and the palette's "Skipped inputs", not a toast
+        # (a toast covers the progress bar and cannot be seen again)
         self.articles_read = count
         self.problems = problems
-        if len(problems) == 1:
-            self.notify(problems[0], title="skipped", severity="warning", markup=False)
-        elif problems:
-            self.notify(
-                f"{problems[0]}\n… and {len(problems) - 1} more",
-                title=f"{len(problems)} inputs skipped",
-                severity="warning",
-                markup=False,
-            )
         if not count:
+            self.sub_title = "no usable article"
             self.query_one("#status-bar").display = False
-            self._status_done("No usable article in the input.")
-            self.summary_view.query_one("#story-heading").update(
-                Text("No usable article in the input: give files or directories of .txt, .md, .html or .jsonl.")
-            )
+            note = self._skipped_note()
+            self._status_done("No usable article in the input." + (f" · {note}" if note else ""))
+            heading = Text("No usable article in the input: give files or directories of .txt, .md, .html or .jsonl.")
+            for where, why in problems[:5]:
+                heading.append(f"\n{where}: {why}", style="dim")
+            self.summary_view.query_one("#story-heading").update(heading)
         else:
-            self._status(f"grouping {count} articles into stories…", 0, 0)
+            status = f"grouping {count} articles into stories…"
+            if problems:
+                status += " · " + self._skipped_note()
+            self._status(status, 0, 0)
+
+    def action_show_skipped(self) -> None:
+        self.push_screen(SkippedScreen(self.problems))
 
     def _add_story(self, story: Story) -> None:
         first = not self.story_list.stories
@@ -260,7 +290,7 @@ class SummarizeApp(App):
         if "first_story_s" in self.timings:
             msg += f" · first story in {self.timings['first_story_s']:.2f} s, all in {self.timings['all_stories_s']:.2f} s"
         if self.problems:
-            msg += f" · {len(self.problems)} input{'s' * (len(self.problems) != 1)} skipped"
+            msg += " · " + self._skipped_note()
         self._status_done(msg)
         self.call_after_refresh(self._write_timing, "all_stories")
 
@@ -457,8 +487,8 @@ class SummarizeApp(App):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action in MAIN_ONLY and len(self.screen_stack) > 1:
             return False
-        if action in READER_ACTIONS and isinstance(self.focused, (StoryOptions, FilterInput)):
-            return False  # on the story list, letters filter
+        if action in READER_ACTIONS and isinstance(self.focused, FilterInput):
+            return False  # in the filter box, letters filter
         if action == "cancel_model":
             return self.model_story is not None
         if action == "toggle_stripped":
@@ -499,21 +529,31 @@ class SummarizeApp(App):
         if not box.display and (self.focused is None or isinstance(self.focused, (StoryOptions, FilterInput))):
             self.focus_reader()
 
-    def _fit_side_by_side(self) -> None:
+    def _fit_side_by_side(self, size=None) -> None:
         """Side by side needs the width: on a narrow screen the story list steps aside (w brings it back)."""
         box = self.story_list
-        narrow = self.size.width < 130
-        if self.mode == "both" and narrow and box.display:
+        width = (size or self.size).width
+        narrow = width < 130
+        tiny = width < 64  # any mode: the reader alone gets the width (Esc / w bring the list back)
+        if (tiny or (self.mode == "both" and narrow)) and box.display:
             box.display = False
             self._stories_auto_hidden = True
             if self.focused is None or isinstance(self.focused, (StoryOptions, FilterInput)):
                 self.focus_reader()
-        elif (self.mode != "both" or not narrow) and getattr(self, "_stories_auto_hidden", False):
+        elif not tiny and (self.mode != "both" or not narrow) and getattr(self, "_stories_auto_hidden", False):
             box.display = True
             self._stories_auto_hidden = False
 
+    def _fit_height(self, size=None) -> None:
+        """On a short terminal the heading and the sources panel shrink so the
+        summary keeps some lines (styles.tcss, ``.-short``)."""
+        if self.screen_stack:
+            self.screen_stack[0].set_class((size or self.size).height < 22, "-short")
+
     def on_resize(self, event: events.Resize) -> None:
-        self._fit_side_by_side()
+        # runs before App._on_resize records the new size: use the event's
+        self._fit_side_by_side(event.size)
+        self._fit_height(event.size)
 
     def action_cycle_mode(self) -> None:
         self.action_set_mode(MODES[(MODES.index(self.mode) + 1) % len(MODES)])
@@ -556,13 +596,27 @@ class SummarizeApp(App):
     def export_story(self, story: Story, path: str, fmt: str) -> Path | None:
         from summarize.render import render
 
-        target = Path(path).expanduser()
-        try:
-            target.write_text(render([story], fmt), encoding="utf-8")
+        import os
+        import tempfile
+
+        target = Path(path).expanduser().absolute()
+        try:  # atomically: a temporary file beside the target, then a rename
+            handle, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as out:
+                    out.write(render([story], fmt))
+                if target.exists():
+                    os.chmod(tmp, target.stat().st_mode & 0o777)
+                else:
+                    os.chmod(tmp, 0o666 & ~_umask())
+                os.replace(tmp, target)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
         except OSError as err:
             self.notify(f"Cannot write {target}: {err.strerror or err}", severity="error", markup=False)
             return None
-        self.notify(f"Exported ({fmt}) to {target.resolve()}", markup=False)
+        self.notify(f"Exported ({fmt}) to {target}", markup=False)
         return target
 
     # ------------------------------------------------------------------ coordination

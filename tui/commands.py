@@ -26,6 +26,7 @@ ACTIONS = [
     ("Filter stories", "type words to narrow the story list", "filter"),
     ("Toggle dark / light", "switch the colour theme", "toggle_dark"),
     ("Help", "keys and what the screens show", "help"),
+    ("Skipped inputs", "the inputs that could not be read, and why", "show_skipped"),
 ]
 
 

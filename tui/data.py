@@ -289,27 +289,62 @@ def article_paragraphs(
     return texts, target
 
 
-def raw_with_stripped(article: Article) -> Text:
-    """The text as read, with every line the cleaner removed struck through."""
+def raw_with_stripped(article: Article, highlight: int | None = None) -> Text:
+    """The text as read, with every line the cleaner removed struck through
+    (and sentence ``highlight`` marked as in the cleaned view)."""
+    return raw_with_stripped_at(article, highlight)[0]
+
+
+def _find_sentence(raw: str, sentence: str) -> tuple[int, int] | None:
+    """Where a cleaned sentence sits in the text as read: verbatim, else with
+    any run of whitespace matching any other (the cleaner re-flows lines)."""
+    at = raw.find(sentence)
+    if at >= 0:
+        return at, at + len(sentence)
+    words = sentence.split()
+    if not words:
+        return None
+    m = re.search(r"\s+".join(re.escape(w) for w in words), raw)
+    return (m.start(), m.end()) if m else None
+
+
+def raw_with_stripped_at(article: Article, highlight: int | None = None) -> tuple[Text, int | None]:
+    """``raw_with_stripped`` and the line (0-based) where the highlighted
+    sentence starts, None when it cannot be found in the text as read."""
     removed = Counter(line.strip() for line in article.removed)
+    raw = article.raw_text or article.text
     out = Text()
-    for line in (article.raw_text or article.text).splitlines():
-        key = line.strip()
+    span = None
+    if highlight is not None and 0 <= highlight < len(article.sentences):
+        sent = article.sentences[highlight]
+        span = _find_sentence(raw, article.text[sent.start : sent.end])
+    target_line = None
+    pos = 0  # offset of the current line in ``raw``
+    for n, line in enumerate(raw.splitlines(keepends=True)):
+        body = (line.splitlines() or [""])[0]
+        key = body.strip()
         if key and removed.get(key):
             removed[key] -= 1
             out.append("✗ ", style=STRIPPED)
-            out.append(line, style=STRIPPED)
+            out.append(body, style=STRIPPED)
         else:
             out.append("  " if key else "")
-            out.append(line)
+            start = len(out)
+            out.append(body)
+            if span is not None and span[0] < pos + len(body) and span[1] > pos:
+                a, b = max(span[0], pos) - pos, min(span[1], pos + len(body)) - pos
+                out.stylize(HIGHLIGHT, start + a, start + b)
+                if target_line is None:
+                    target_line = n
         out.append("\n")
+        pos += len(line)
     leftovers = [k for k, v in removed.items() for _ in range(v) if k]
     if leftovers:
         out.append("\nAlso removed (not found line by line in the input):\n", style="bold")
         for line in leftovers:
             out.append("✗ ", style=STRIPPED)
             out.append(line + "\n", style=STRIPPED)
-    return out
+    return out, target_line
 
 
 def slug(text: str, limit: int = 48) -> str:

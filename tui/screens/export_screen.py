@@ -1,4 +1,7 @@
-"""Export dialog: a file name; the format follows its extension (.json or Markdown)."""
+"""Export dialog: a file name; the format follows its extension (.json or Markdown).
+
+The full path to be written shows under the box as it is typed, and an existing
+file is only replaced after a yes in a confirmation dialog."""
 
 from __future__ import annotations
 
@@ -12,9 +15,29 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
+from .confirm_screen import ConfirmScreen
+
 
 def format_for(path: str) -> str:
     return "json" if Path(path).suffix.lower() == ".json" else "markdown"
+
+
+def full_path(path: str) -> Path:
+    """Where ``path`` (as typed: ~, relative) will be written."""
+    return Path(path).expanduser().absolute()
+
+
+def target_text(path: str) -> Text:
+    if not path.strip():
+        return Text("Give a file name.")
+    target = full_path(path.strip())
+    out = Text("→ ")
+    out.append(str(target))  # a path is data: plain Text
+    if target.is_dir():
+        out.append("  (a directory)", style="bold red")
+    elif target.exists():
+        out.append("  (exists: you will be asked before it is replaced)", style="bold")
+    return out
 
 
 class ExportScreen(ModalScreen[tuple[str, str] | None]):
@@ -33,6 +56,7 @@ class ExportScreen(ModalScreen[tuple[str, str] | None]):
             yield Label(Text(self.headline, style="italic"), id="export-headline")
             yield Label(Text("File (.md → Markdown, .json → JSON, as the CLI writes them):"))
             yield Input(self.default_path, id="export-path")
+            yield Label(target_text(self.default_path), id="export-target")
             with Horizontal(id="export-buttons"):
                 yield Button("Markdown", id="export-md", variant="primary")
                 yield Button("JSON", id="export-json")
@@ -41,11 +65,33 @@ class ExportScreen(ModalScreen[tuple[str, str] | None]):
     def on_mount(self) -> None:
         self.query_one(Input).focus()
 
+    @on(Input.Changed, "#export-path")
+    def _changed(self, event: Input.Changed) -> None:
+        self.query_one("#export-target", Label).update(target_text(event.value))
+
+    def _finish(self, path: str, fmt: str) -> None:
+        """Dismiss with the full path; ask first when it would replace a file."""
+        target = full_path(path)
+        if target.is_dir():
+            self.notify(f"{target} is a directory: give a file name.", severity="error", markup=False)
+            return
+        if not target.exists():
+            self.dismiss((str(target), fmt))
+            return
+        question = Text(f"{target}", style="bold")
+        question.append(" already exists. Replace it?")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss((str(target), fmt))
+
+        self.app.push_screen(ConfirmScreen(question, yes="Replace", no="Keep it"), answered)
+
     @on(Input.Submitted, "#export-path")
     def _submitted(self, event: Input.Submitted) -> None:
         path = event.value.strip()
         if path:
-            self.dismiss((path, format_for(path)))
+            self._finish(path, format_for(path))
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
@@ -55,7 +101,7 @@ class ExportScreen(ModalScreen[tuple[str, str] | None]):
             return
         fmt = "json" if event.button.id == "export-json" else "markdown"
         stem = str(Path(path).with_suffix("")) if Path(path).suffix.lower() in (".md", ".json", ".markdown") else path
-        self.dismiss((stem + (".json" if fmt == "json" else ".md"), fmt))
+        self._finish(stem + (".json" if fmt == "json" else ".md"), fmt)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from summarize.records import Article, Story
 
-from ..data import DIM, article_heading, article_paragraphs, raw_with_stripped
+from ..data import DIM, article_heading, article_paragraphs, raw_with_stripped_at
 
 
 class Paragraph(Static):
@@ -59,7 +59,24 @@ class ArticleView(VerticalScroll):
         widgets.append(Static(info, classes="article-info"))
         self.target = None
         if self.stripped:
-            widgets.append(Paragraph(raw_with_stripped(article), classes="raw"))
+            # the text as read, cut around the highlighted sentence's line so it can be scrolled to
+            raw, line = raw_with_stripped_at(article, highlight)
+            lines = raw.split("\n", allow_blank=True)
+            if line is None:
+                widgets.append(Paragraph(raw, classes="raw"))
+            else:
+                end = line + 1
+                while end < len(lines) and lines[end].plain.strip() and highlight is not None:
+                    end += 1  # the sentence may run over several lines of the input
+                parts = [(lines[:line], False), (lines[line:end], True), (lines[end:], False)]
+                for chunk, is_target in parts:
+                    if not chunk:
+                        continue
+                    para = Paragraph(Text("\n").join(chunk), classes="raw")
+                    if is_target:
+                        para.add_class("target")
+                        self.target = para
+                    widgets.append(para)
         else:
             texts, target = article_paragraphs(article, highlight, cited)
             for p, text in enumerate(texts):

@@ -90,6 +90,12 @@ class SentenceList(OptionList):
     def on_focus(self) -> None:
         self._announce()
 
+    def _on_resize(self) -> None:
+        # the line cache is rebuilt for the new width: keep the reader's sentence in view
+        # (else "Sentence 4 of 4" below while the list shows 1-2)
+        super()._on_resize()
+        self.call_after_refresh(self.scroll_to_highlight)
+
     def action_mark(self, step: int) -> None:
         sentence = self.sentence
         if sentence is None or self.story is None:

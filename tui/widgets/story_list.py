@@ -29,8 +29,17 @@ class StoryOptions(OptionList):
     class Opened(Message):
         """Enter (or →) on a story: the reader moves to its summary."""
 
+    def _is_global(self, event: events.Key) -> bool:
+        """A key the app binds (q, ?, 1/2/3, m, e, d, /…) does its job here too;
+        every other printable key starts the filter."""
+        try:
+            active = self.screen.active_bindings.get(event.key)
+        except Exception:  # noqa: BLE001 - not mounted
+            return False
+        return active is not None and active.enabled and active.node is not self
+
     def on_key(self, event: events.Key) -> None:
-        if event.character and event.is_printable and event.character not in "?":
+        if event.character and event.is_printable and not self._is_global(event):
             event.stop()
             event.prevent_default()
             box = self.parent.query_one("#filter", Input) if self.parent else None
@@ -88,7 +97,9 @@ class StoryList(Vertical):
         self.touched = False
 
     def compose(self) -> ComposeResult:
-        yield FilterInput(placeholder="type to filter stories", id="filter")
+        # select_on_focus off: the key that moved focus here is already in the box,
+        # and selecting it would let the next key replace it ("putin" -> "utin")
+        yield FilterInput(placeholder="type or / to filter stories", id="filter", select_on_focus=False)
         yield StoryOptions(id="stories")
         yield Label("", id="story-count")
 

@@ -56,12 +56,18 @@ class AbstractivePane(Vertical):
     def sentences(self) -> SentenceList:
         return self.query_one("#abs-sentences", SentenceList)
 
+    def _plain_title(self) -> None:
+        """No summary on show: no model name or counts left over from another story."""
+        self.query_one("#abs-title", Label).update(Text("Abstractive"))
+
     def show_message(self, text: Text | str) -> None:
+        self._plain_title()
         self.query_one("#abs-message", Static).update(text if isinstance(text, Text) else Text(text))
         self.query_one(ContentSwitcher).current = "abs-message-box"
         self.sentences.show(None, None)
 
     def show_progress(self, done: int, total: int, message: str) -> None:
+        self._plain_title()
         switcher = self.query_one(ContentSwitcher)
         switcher.current = "abs-progress"
         self.query_one("#abs-progress-label", Label).update(Text(message))

@@ -1,0 +1,44 @@
+"""The inputs that were skipped while reading, and why (palette: "Skipped inputs")."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+def skipped_table(problems: list[tuple[str, str]]) -> Table | Text:
+    if not problems:
+        return Text("No input was skipped.")
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", overflow="fold")
+    table.add_column(overflow="fold")
+    for where, why in problems:
+        table.add_row(Text(where), Text(why))  # paths and messages are data: plain Text
+    return table
+
+
+class SkippedScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,enter", "close", "Close")]
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.problems = list(problems)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="skipped-box") as box:
+            n = len(self.problems)
+            box.border_title = f"{n} input{'s' * (n != 1)} skipped"
+            box.border_subtitle = "Esc closes"
+            yield Static(skipped_table(self.problems), id="skipped-list")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def on_click(self, event) -> None:
+        if event.widget is self:
+            self.dismiss(None)
