@@ -77,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--max-words", type=positive_int, default=100, help="words per summary (default 100)")
     parser.add_argument("--max-sentences", type=positive_int, default=None, help="sentences per summary")
     parser.add_argument("--quotes", action="store_true", help="show each citation's quote in text/markdown")
+    parser.add_argument("--focus", metavar="TEXT", default=None, help="a question: summaries favour what answers it; with --cluster, the stories that answer it come first")
+    parser.add_argument("--seen", metavar="PATH", action="append", default=[], help="articles already read (any input, or an earlier JSON output of summarize): summaries say what is new; repeatable")
     parser.add_argument("--abstractive", action="store_true", help="add a summary written by a local model")
     parser.add_argument("--model", default=None, metavar="ID_OR_PATH", help="abstractive model: models.txt name, hub id, directory or .gguf; 'list' shows models.txt")
     parser.add_argument(
@@ -132,6 +134,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_usage(sys.stderr)
         print(f"summarize: error: -o {args.output} is one of the inputs; refusing to overwrite it", file=sys.stderr)
         return EXIT_USAGE
+    if args.focus is not None and not args.focus.strip():
+        parser.print_usage(sys.stderr)
+        print("summarize: error: --focus needs a question or some words, e.g. --focus \"sanctions on Russia\"", file=sys.stderr)
+        return EXIT_USAGE
     fmt = args.format or ("text" if sys.stdout.isatty() else "json")
     try:
         return _run(args, fmt)
@@ -147,12 +153,16 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args, fmt: str) -> int:
     progress = ProgressBar(enabled=not args.quiet)
-    options = Options(cluster=args.cluster, max_words=args.max_words, max_sentences=args.max_sentences)
+    options = Options(
+        cluster=args.cluster, max_words=args.max_words, max_sentences=args.max_sentences, focus=args.focus, seen=args.seen
+    )
     progress(0, 1, "reading articles")
     result = run(args.paths, options, progress)
     progress.close()
     for problem in result.problems:
         print(f"summarize: {problem}", file=sys.stderr)
+    for note in dict.fromkeys(s.summary.note for s in result.stories if s.summary.note):
+        print(f"summarize: {note}", file=sys.stderr)
     if not result.stories:
         print("summarize: error: no usable article in the input", file=sys.stderr)
         return EXIT_FAILURE

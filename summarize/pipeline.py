@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
+from .focus import Seen, focus_of, seen_of
 from .ingest import load_paths
 from .records import Article, Problem, Story
 from .segment import segment_article
@@ -24,6 +25,9 @@ class Options:
     max_words: int | None = 100
     max_sentences: int | None = None
     cluster_threshold: float | None = None
+    focus: str | None = None  # the reader's question (--focus)
+    seen: list[str] = field(default_factory=list)  # paths of articles already read (--seen)
+    seen_read: Seen | None = None  # what those paths hold; filled by run() (or the caller)
 
 
 @dataclass
@@ -78,7 +82,13 @@ def pick_headline(articles: list[Article], fallback: str) -> str:
 def build_story(articles: list[Article], options: Options) -> Story:
     from .rank import summarize_articles
 
-    summary, families = summarize_articles(articles, max_words=options.max_words, max_sentences=options.max_sentences)
+    summary, families = summarize_articles(
+        articles,
+        max_words=options.max_words,
+        max_sentences=options.max_sentences,
+        focus=focus_of(options.focus),
+        seen=options.seen_read,
+    )
     fallback = summary.sentences[0].text if summary.sentences else (articles[0].label if articles else "")
     headline = pick_headline(articles, fallback)
     if len(headline) > 160:
@@ -105,9 +115,77 @@ def build_stories(articles: list[Article], options: Options, progress: Progress 
 
 def run(paths: list[str], options: Options | None = None, progress: Progress | None = None, stdin=None) -> Result:
     options = options or Options()
-    articles, problems = load_articles(paths, stdin=stdin, progress=progress)
+    problems: list[Problem] = []
+    if options.seen and options.seen_read is None:
+        options.seen_read, problems = load_seen(options.seen)
+    articles, more = load_articles(paths, stdin=stdin, progress=progress)
+    problems += more
     stories = sorted(build_stories(articles, options, progress), key=story_order)
+    if options.focus:
+        stories.sort(key=focus_order)  # stable: equally relevant stories keep the order above
     return Result(stories=stories, problems=problems)
+
+
+def focus_order(story: Story) -> tuple:
+    """Stories whose summary answers the focus first, the most relevant first."""
+    summary = story.summary
+    if not summary.focus or summary.note or not summary.sentences:
+        return (1, 0.0)
+    from .lexicon import analyse
+
+    terms = focus_of(summary.focus).terms
+    found = terms & set(analyse(summary.text))
+    return (0, -len(found) / max(len(terms), 1))
+
+
+def load_seen(paths: list[str]) -> tuple[Seen, list[Problem]]:
+    """What the reader has read (``--seen``): articles in any input format, or
+    an earlier JSON output of summarize (its articles count as read, and its
+    summaries' sentences and quotes as seen)."""
+    import json
+
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    plain: list[str] = []
+    for path in paths:
+        if path.endswith(".json"):
+            try:
+                with open(path, encoding="utf-8") as fh:
+                    data = json.load(fh)
+            except (OSError, UnicodeDecodeError, ValueError) as exc:
+                problems.append(Problem(path, f"cannot read the seen file ({type(exc).__name__}: {exc})"))
+                continue
+            if isinstance(data, dict) and isinstance(data.get("stories"), list):
+                articles += _articles_of_output(data["stories"])
+                continue
+        plain.append(path)
+    if plain:
+        more, trouble = load_articles(plain)
+        articles += more
+        problems += [Problem(p.where, f"seen input skipped: {p.message}") for p in trouble]
+    return seen_of(articles), problems
+
+
+def _articles_of_output(stories: list) -> list[Article]:
+    """An earlier output's stories as read articles: each listed article by
+    id (so it is not summarised again), and the sentences its reader saw."""
+    out: list[Article] = []
+    for story in stories:
+        if not isinstance(story, dict):
+            continue
+        shown: list[str] = []
+        for key in ("summary", "abstractive"):
+            for sentence in (story.get(key) or {}).get("sentences", []) or []:
+                if isinstance(sentence, dict):
+                    shown.append(str(sentence.get("text", "")))
+                    shown += [str(c.get("quote", "")) for c in sentence.get("citations", []) if isinstance(c, dict)]
+        for n, article in enumerate(story.get("articles", []) or []):
+            if isinstance(article, dict) and article.get("id"):
+                text = "\n".join(shown) if n == 0 else ""
+                read = Article(id=str(article["id"]), text=text)
+                segment_article(read)
+                out.append(read)
+    return out
 
 
 # ---------------------------------------------------------------------------

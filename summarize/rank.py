@@ -25,6 +25,9 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz
 
+import math
+
+from .focus import Focus, Seen
 from .lexicon import analyse, family_map, wire_key
 from .records import Article, Citation, Sentence, Summary, SummarySentence
 from .represent import tfidf
@@ -57,6 +60,12 @@ class RankWeights:
     dangling: float = 0.35  # penalty: opens with a pronoun or connective, or is a bare quote
     length_power: float = 0.5  # coverage gain divided by (words / 20) ** length_power
     min_df: int = 2  # a concept needs this many independent sources
+    # --focus and --seen: tuned on the even topics of duc2007-focus and of
+    # duc2007-update parts B/C (python -m bench.focus; bench/README.md).
+    relevance: float = 0.5  # added to the static score, times the sentence's relevance (0..1)
+    focus_concepts: float = 0.5  # a concept holding a focus term weighs (1 + this) times more
+    focus_spread: float = 2.0  # ... and (1 + this x the relevance of its most relevant sentence)
+    seen_concepts: float = 0.75  # a concept the reader has seen keeps this share of its weight
 
 
 _DANGLING = re.compile(
@@ -182,14 +191,61 @@ def _links(candidates: list[Sentence], matrix):
     return links, pair_links
 
 
+# A sentence of the new articles with this share of its stems in one seen
+# sentence restates it and is left out.  Tuned on the even topics of
+# duc2007-update parts B/C (bench/focus.py): stricter shares (0.5-0.7) drop
+# the story's core facts, which the human update summaries still restate.
+SEEN_REPEAT_SHARE = 0.9
+
+
+def _relevance(stems: list[set[str]], focus: Focus) -> np.ndarray | None:
+    """IDF-weighted share of the focus terms each sentence carries; None when
+    no sentence carries any (the focus matches nothing here)."""
+    n = len(stems)
+    df: dict[str, int] = {}
+    for st in stems:
+        for t in st & focus.terms:
+            df[t] = df.get(t, 0) + 1
+    if not df:
+        return None
+    idf = {t: math.log((n + 1) / (d + 0.5)) for t, d in df.items()}
+    total = sum(idf.values())
+    return np.array([sum(idf[t] for t in st & focus.terms if t in idf) / total for st in stems])
+
+
+def _restates_seen(stem_set: set[str], seen: Seen, index: dict[str, list[int]]) -> bool:
+    if not stem_set:
+        return False
+    counts: dict[int, int] = {}
+    for t in stem_set:
+        for k in index.get(t, ()):
+            counts[k] = counts.get(k, 0) + 1
+    return any(shared / len(stem_set) >= SEEN_REPEAT_SHARE for shared in counts.values())
+
+
 def summarize_articles(
     articles: list[Article],
     max_words: int | None = 100,
     max_sentences: int | None = None,
     weights: RankWeights | None = None,
+    *,
+    focus: Focus | None = None,
+    seen: Seen | None = None,
 ) -> tuple[Summary, list[list[str]]]:
-    """The extractive summary of one story, and its independent source families."""
+    """The extractive summary of one story, and its independent source families.
+
+    ``focus``: favour sentences about the reader's question.  ``seen``: leave
+    out what the reader has already read (articles, sentences and facts)."""
     weights = weights or RankWeights()
+    note = None
+    focus_text = focus.text if focus is not None else None
+    if focus is not None and focus.empty:
+        focus, note = None, "the focus has no words to look for; this is the general summary"
+    if seen is not None and seen.articles:
+        fresh = [a for a in articles if not seen.knows(a)]
+        if not fresh:
+            return Summary(method="extractive", seen=seen.articles, note="every article here was already read"), [[a.id] for a in articles]
+        articles = fresh
     candidates = _candidates(articles)
     if not candidates:
         return Summary(method="extractive"), [[a.id] for a in articles]
@@ -216,6 +272,28 @@ def summarize_articles(
             carriers.setdefault(c, set()).add(fam)
     min_df = weights.min_df if n_families >= weights.min_df else 1
     concept_weight = {c: float(len(f)) for c, f in carriers.items() if len(f) >= min_df}
+    if seen is not None:
+        for c in concept_weight:
+            if c in seen.concepts:
+                concept_weight[c] *= weights.seen_concepts
+    stems = [set(analyse(s.text)) for s in candidates]
+    relevance = _relevance(stems, focus) if focus is not None else None
+    if focus is not None and relevance is None:
+        note = "nothing in these articles matches the focus; this is the general summary"
+    if relevance is not None:
+        # A concept is as relevant as the most relevant sentence that carries it:
+        # the focus reaches the facts told next to its words, not only its words.
+        top = relevance.max() or 1.0
+        concept_relevance: dict[tuple[str, str], float] = {}
+        for r, cs in zip(relevance, sentence_concepts):
+            for c in cs:
+                if r > concept_relevance.get(c, 0.0):
+                    concept_relevance[c] = r
+        for c in concept_weight:
+            boost = weights.focus_spread * concept_relevance.get(c, 0.0) / top
+            if c[0] in focus.terms or c[1] in focus.terms:
+                boost += weights.focus_concepts
+            concept_weight[c] *= 1.0 + boost
     sentence_concepts = [{c for c in cs if c in concept_weight} for cs in sentence_concepts]
     top_mass = max((sum(concept_weight[c] for c in cs) for cs in sentence_concepts), default=0.0) or 1.0
 
@@ -235,9 +313,18 @@ def summarize_articles(
             score -= weights.dangling
         if words < MIN_WORDS or words > MAX_WORDS or s.text.rstrip("”\"’' )")[-1:] not in ".!?":
             score -= 10.0  # fragments and run-ons only as a last resort
+        if relevance is not None:
+            score += weights.relevance * relevance[i] / (relevance.max() or 1.0)
         static[i] = score
 
-    stems = [set(analyse(s.text)) for s in candidates]
+    if seen is not None and seen.sentences:
+        seen_index: dict[str, list[int]] = {}
+        for k, st in enumerate(seen.sentences):
+            for t in st:
+                seen_index.setdefault(t, []).append(k)
+        for i in range(len(candidates)):
+            if _restates_seen(stems[i], seen, seen_index):
+                static[i] -= 10.0  # already read: only as a last resort
     shown = [compress(s.text) for s in candidates]
     lengths = np.array([max(_words(t), 1) for t in shown], dtype=float)
 
@@ -305,4 +392,11 @@ def summarize_articles(
             other = candidates[j]
             citations.append(Citation(article=aid, quote=other.text, sentence_index=other.index, similarity=round(strength, 3)))
         sentences.append(SummarySentence(text=text, citations=citations, support=int(support[i]), score=round(scores[i], 4)))
-    return Summary(method="extractive", sentences=sentences), families
+    summary = Summary(
+        method="extractive",
+        sentences=sentences,
+        focus=focus_text,
+        seen=seen.articles if seen is not None else 0,
+        note=note,
+    )
+    return summary, families

@@ -79,6 +79,9 @@ class Summary:
     sentences: list[SummarySentence] = field(default_factory=list)
     model: str | None = None
     mode: str | None = None  # abstractive only: "fuse" or "whole" (summarize.models.MODES)
+    focus: str | None = None  # the question the summary answers (--focus)
+    seen: int = 0  # articles the reader had read (--seen): their content is left out
+    note: str | None = None  # one line for the reader, e.g. the focus matched nothing
 
     @property
     def text(self) -> str:

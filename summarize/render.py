@@ -23,6 +23,12 @@ def summary_to_dict(summary: Summary) -> dict:
         out["model"] = summary.model
     if summary.mode:
         out["mode"] = summary.mode
+    if summary.focus:
+        out["focus"] = summary.focus
+    if summary.seen:
+        out["seen_articles"] = summary.seen
+    if summary.note:
+        out["note"] = summary.note
     for s in summary.sentences:
         item = {
             "text": s.text,
@@ -125,6 +131,18 @@ def _summary_lines_md(story: Story, summary: Summary, numbers: dict[str, int], q
     return lines
 
 
+def _reader_lines(summary: Summary) -> list[str]:
+    """What the summary was asked for (--focus, --seen), and its note."""
+    lines = []
+    if summary.focus:
+        lines.append(f"Focus: {summary.focus}")
+    if summary.seen:
+        lines.append(f"New since {summary.seen} article{'s' * (summary.seen != 1)} already read")
+    if summary.note:
+        lines.append(f"Note: {summary.note}")
+    return lines
+
+
 def to_markdown(stories: list[Story], quotes: bool = False) -> str:
     out = []
     for story in stories:
@@ -133,6 +151,9 @@ def to_markdown(stories: list[Story], quotes: bool = False) -> str:
         out.append("")
         out.append(f"*{_coverage_line(story)}*")
         out.append("")
+        for line in _reader_lines(story.summary):
+            out.append(f"*{escape_markdown(line)}*")
+            out.append("")
         out.extend(_summary_lines_md(story, story.summary, numbers, quotes))
         if story.abstractive is not None:
             out.append("")
@@ -155,6 +176,9 @@ def to_text(stories: list[Story], quotes: bool = False, width: int | None = None
         out.append("=" * min(len(story.headline), width))
         out.append(_coverage_line(story))
         out.append("")
+        for line in _reader_lines(story.summary):
+            out.append(textwrap.fill(line, width=width))
+            out.append("")
         for label, summary in (("", story.summary), ("Abstractive", story.abstractive)):
             if summary is None:
                 continue

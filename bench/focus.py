@@ -1,0 +1,176 @@
+"""python -m bench.focus [--quick]
+
+Query-focused and update summaries on the DUC 2007 dev sets, side by side
+in one run:
+
+- duc2007-focus (23 topics x 25 articles, 4 human summaries each, 250 words):
+  ours generic, ours with the topic's question as ``--focus``, LexRank, Lead;
+- duc2007-update parts B and C (100 words): ours with ``--seen`` (the earlier
+  parts' articles), ours without, LexRank.
+
+Topics split as in the main bench: even topics tune, odd topics held out;
+the focus weights (rank.RankWeights.relevance / focus_concepts) were tuned on
+the even topics only.  Ranking time with and without the focus is timed on
+the same stories, to show what the focus costs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from pathlib import Path
+
+from bench.metrics import cut_words, rouge
+
+DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+FOCUS = DATA / "duc2007-focus" / "dev.jsonl"
+UPDATE = DATA / "duc2007-update" / "dev.jsonl"
+
+
+def _records(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _by_group(path: Path) -> dict:
+    from summarize.pipeline import load_articles
+
+    articles, _ = load_articles([str(path)])
+    groups: dict[str, list] = {}
+    for a in articles:
+        groups.setdefault(a.group, []).append(a)
+    return groups
+
+
+def _split(topic: str, topics: list[str]) -> str:
+    return "tune" if topics.index(topic) % 2 == 0 else "held-out"
+
+
+def _mean(xs: list[float]) -> float:
+    return statistics.fmean(xs) if xs else float("nan")
+
+
+def focus_table(quick: bool) -> list[dict]:
+    from bench.systems import Sumy, lead
+    from summarize.focus import focus_of
+    from summarize.rank import summarize_articles
+
+    records = _records(FOCUS)[: 4 if quick else None]
+    groups = _by_group(FOCUS)
+    topics = sorted(r["id"] for r in records)
+    lexrank = Sumy("lexrank")
+    budget = 250
+    scores: dict[tuple[str, str], list[float]] = {}
+    seconds: dict[str, list[float]] = {"generic": [], "focus": []}
+
+    def score(system: str, part: str, text: str, refs: list[str]) -> None:
+        r = rouge(cut_words(text, budget), refs)
+        for key in ("rouge1_r", "rouge2_r"):
+            scores.setdefault((system, part, key), []).append(r[key])
+
+    for record in records:
+        articles = groups.get(record["id"], [])
+        part = _split(record["id"], topics)
+        refs = record["refs"]
+        t = time.perf_counter()
+        generic, _ = summarize_articles(articles, max_words=budget)
+        seconds["generic"].append(time.perf_counter() - t)
+        t = time.perf_counter()
+        focused, _ = summarize_articles(articles, max_words=budget, focus=focus_of(record["focus"]))
+        seconds["focus"].append(time.perf_counter() - t)
+        score("ours, generic", part, generic.text, refs)
+        score("ours, --focus", part, focused.text, refs)
+        score("LexRank (sumy)", part, lexrank(articles, budget), refs)
+        score("Lead (latest article)", part, lead(articles, budget), refs)
+    rows = []
+    for system in ("ours, --focus", "ours, generic", "LexRank (sumy)", "Lead (latest article)"):
+        for part in ("tune", "held-out"):
+            if (system, part, "rouge2_r") in scores:
+                rows.append({
+                    "system": system, "split": part, "topics": len(scores[(system, part, "rouge2_r")]),
+                    "r1": _mean(scores[(system, part, "rouge1_r")]), "r2": _mean(scores[(system, part, "rouge2_r")]),
+                })
+    rows.append({"timing": True, "generic_s": statistics.median(seconds["generic"]), "focus_s": statistics.median(seconds["focus"])})
+    return rows
+
+
+def update_table(quick: bool) -> list[dict]:
+    from bench.systems import Sumy
+    from summarize.focus import seen_of
+    from summarize.rank import summarize_articles
+
+    records = _records(UPDATE)
+    groups = _by_group(UPDATE)
+    topics = sorted({r["id"].split("-")[0] for r in records})
+    if quick:
+        topics = topics[:2]
+    lexrank = Sumy("lexrank")
+    budget = 100
+    scores: dict[tuple[str, str, str], list[float]] = {}
+    for record in records:
+        topic, part_letter = record["id"].split("-")
+        if topic not in topics or part_letter == "A":
+            continue
+        earlier = [a for p in "ABC"[: "ABC".index(part_letter)] for a in groups.get(f"{topic}-{p}", [])]
+        articles = groups.get(record["id"], [])
+        split = _split(topic, topics)
+        with_seen, _ = summarize_articles(articles, max_words=budget, seen=seen_of(earlier))
+        without, _ = summarize_articles(articles, max_words=budget)
+        for system, text in (("ours, --seen", with_seen.text), ("ours, without", without.text), ("LexRank (sumy)", lexrank(articles, budget))):
+            r = rouge(cut_words(text, budget), record["refs"])
+            scores.setdefault((system, part_letter, split), []).append(r["rouge2_r"])
+            scores.setdefault((system, part_letter, "r1" + split), []).append(r["rouge1_r"])
+    rows = []
+    for system in ("ours, --seen", "ours, without", "LexRank (sumy)"):
+        for part_letter in "BC":
+            for split in ("tune", "held-out"):
+                if (system, part_letter, split) in scores:
+                    rows.append({
+                        "system": system, "part": part_letter, "split": split,
+                        "clusters": len(scores[(system, part_letter, split)]),
+                        "r1": _mean(scores[(system, part_letter, "r1" + split)]), "r2": _mean(scores[(system, part_letter, split)]),
+                    })
+    return rows
+
+
+def report(focus_rows: list[dict], update_rows: list[dict]) -> str:
+    lines = [
+        "### Query-focused: duc2007-focus dev, 250 words, ROUGE recall (rouge-score, stemmed, mean of 4 refs)",
+        "",
+        "| system | split | topics | R-1 R | R-2 R |",
+        "|---|---|---:|---:|---:|",
+    ]
+    timing = next(r for r in focus_rows if r.get("timing"))
+    for r in focus_rows:
+        if not r.get("timing"):
+            lines.append(f"| {r['system']} | {r['split']} | {r['topics']} | {r['r1']:.2f} | {r['r2']:.2f} |")
+    lines += [
+        "",
+        f"Ranking time per story (median): generic {timing['generic_s'] * 1000:.1f} ms, with --focus "
+        f"{timing['focus_s'] * 1000:.1f} ms ({timing['focus_s'] / timing['generic_s']:.2f}x).",
+        "",
+        "### Update: duc2007-update dev parts B and C, 100 words, ROUGE recall",
+        "",
+        "| system | part | split | clusters | R-1 R | R-2 R |",
+        "|---|---|---|---:|---:|---:|",
+    ]
+    for r in update_rows:
+        lines.append(f"| {r['system']} | {r['part']} | {r['split']} | {r['clusters']} | {r['r1']:.2f} | {r['r2']:.2f} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.focus", description=__doc__.split("\n\n")[1])
+    parser.add_argument("--quick", action="store_true", help="a few topics only (smoke run)")
+    parser.add_argument("--only", choices=("focus", "update"), default=None)
+    args = parser.parse_args(argv)
+    focus_rows = focus_table(args.quick) if args.only in (None, "focus") else [{"timing": True, "generic_s": 1, "focus_s": 1}]
+    update_rows = update_table(args.quick) if args.only in (None, "update") else []
+    print(report(focus_rows, update_rows))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,95 @@
+"""What the reader asks and what the reader has read: a focus question
+(``--focus``) and the articles already seen (``--seen``), as the ranker uses
+them.
+
+The focus is a bag of stemmed content words, less the words every question
+uses ("describe", "include", "reported"); a sentence's relevance is the
+IDF-weighted share of those words it carries, and the concepts (stem
+bigrams) that contain one weigh more.  This is the classic query-focused
+recipe of the DUC 2005-2007 systems: it keeps the ranker's multi-source
+support, redundancy control and citations, and only tilts what counts as
+salient.
+
+What was seen counts as already covered: its concepts add nothing to a
+summary, and a sentence that mostly restates a seen sentence is left out
+(the update-summary recipe of DUC 2007 / TAC 2008).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .lexicon import analyse, stem
+from .records import Article
+
+__all__ = ["Focus", "Seen", "focus_of", "seen_of", "QUESTION_WORDS"]
+
+# Words of the question itself, not of its subject: DUC topic narratives
+# ("Describe ... Include predictions and expectations reported in the
+# press") and the way users phrase a focus ("What did X say about Y?").
+# Stop words are already gone through lexicon.analyse.
+QUESTION_WORDS = frozenset(
+    stem(w)
+    for w in """
+    describe description discuss discussion explain identify include including information inform
+    report reported reports reporting press media news article articles
+    specific specifically detail details detailed example examples
+    happen happened happening occur occurred
+    know known provide provided give given list mention mentioned
+    regard regarding concerning relate related relating
+    effort efforts way ways kind kinds type types aspect aspects
+    question questions answer
+    """.split()
+)
+
+
+@dataclass
+class Focus:
+    """The reader's question, as weighted stems."""
+
+    text: str
+    terms: frozenset[str]
+
+    @property
+    def empty(self) -> bool:
+        return not self.terms
+
+
+def focus_of(text: str | None) -> Focus | None:
+    """The focus of a question; None for no question.  A question of only
+    question words ("What happened?") has no terms: ``Focus.empty``."""
+    if text is None:
+        return None
+    terms = frozenset(t for t in analyse(text) if t not in QUESTION_WORDS and not t.isdigit())
+    return Focus(text=" ".join(text.split()), terms=terms)
+
+
+@dataclass
+class Seen:
+    """What the reader has read: the sentences of those articles, as stem
+    sets (for "restates a seen sentence") and their concepts."""
+
+    articles: int = 0
+    sentences: list[frozenset[str]] = field(default_factory=list)
+    concepts: set[tuple[str, str]] = field(default_factory=set)
+    ids: set[str] = field(default_factory=set)
+    texts: set[str] = field(default_factory=set)
+
+    def knows(self, article: Article) -> bool:
+        """The same article (by id, or by identical text) was already read."""
+        return article.id in self.ids or " ".join(article.text.split()) in self.texts
+
+
+def seen_of(articles: list[Article]) -> Seen:
+    """The seen side from already-segmented articles."""
+    seen = Seen(articles=len(articles))
+    for article in articles:
+        seen.ids.add(article.id)
+        if article.text.strip():
+            seen.texts.add(" ".join(article.text.split()))
+        for sentence in article.sentences:
+            stems = analyse(sentence.text)
+            if stems:
+                seen.sentences.append(frozenset(stems))
+                seen.concepts.update(zip(stems, stems[1:]))
+    return seen

@@ -1,0 +1,104 @@
+"""--focus and --seen: the ranker tilted toward a question, and what the
+reader already read left out."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from summarize.cli import main
+from summarize.focus import focus_of, seen_of
+from summarize.pipeline import Options, run
+from summarize.records import Article
+from summarize.rank import summarize_articles
+from summarize.segment import segment_article
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+STORM = [
+    "The storm flooded the coastal town of Dagupan on Tuesday and cut power to forty thousand homes, officials said. "
+    "Rescue teams in boats searched the flooded villages along the river for stranded families. "
+    "The national weather agency said the storm would weaken over the mountains by Thursday.",
+    "Flood waters rose in Dagupan on Tuesday as the storm cut power to thousands of homes across the province. "
+    "Rescue teams searched flooded villages for families stranded on rooftops. "
+    "Farmers said the storm destroyed most of the rice harvest in the lowland fields, costing millions in lost income.",
+    "The storm destroyed rice fields across the province, farmers said, and the agriculture ministry promised seed loans. "
+    "Power was cut to forty thousand homes in Dagupan when the storm hit the coast on Tuesday. "
+    "Rescue teams worked through the night in the flooded villages near the river mouth.",
+]
+
+
+def articles(texts: list[str]) -> list[Article]:
+    out = []
+    for n, text in enumerate(texts):
+        a = Article(id=f"a{n}", text=text, source=f"Outlet {n}")
+        segment_article(a)
+        out.append(a)
+    return out
+
+
+def test_focus_words_leave_out_the_words_of_the_question():
+    focus = focus_of("Describe the damage to the rice harvest and what farmers reported.")
+    assert "rice" in focus.terms and "harvest" in focus.terms
+    assert not {"describe", "report"} & focus.terms
+    assert focus_of("What happened?").empty
+
+
+def test_focus_brings_the_answer_into_the_summary_with_its_citations():
+    stories = articles(STORM)
+    generic, _ = summarize_articles(stories, max_sentences=1)
+    focused, _ = summarize_articles(stories, max_sentences=1, focus=focus_of("What happened to the rice harvest and the farmers?"))
+    assert "rice" not in generic.text
+    assert "rice" in focused.text
+    assert focused.focus == "What happened to the rice harvest and the farmers?"
+    by_id = {a.id: a for a in stories}
+    for sentence in focused.sentences:
+        assert sentence.citations
+        for c in sentence.citations:
+            assert c.quote in by_id[c.article].text
+
+
+def test_a_focus_nothing_matches_gives_the_general_summary_and_a_note():
+    stories = articles(STORM)
+    generic, _ = summarize_articles(stories, max_words=60)
+    odd, _ = summarize_articles(stories, max_words=60, focus=focus_of("volcano eruption in Iceland"))
+    assert odd.text == generic.text and odd.sentences
+    assert "matches the focus" in odd.note
+
+
+def test_seen_articles_and_restated_facts_are_left_out():
+    stories = articles(STORM)
+    read = articles([STORM[0]])
+    read[0].id = "old"
+    summary, _ = summarize_articles(stories, max_words=100, seen=seen_of(read))
+    assert summary.seen == 1
+    assert all(c.article != "a0" for s in summary.sentences for c in s.citations[:1])
+    # "Power was cut to forty thousand homes ..." restates a seen sentence: not shown
+    assert not any("forty thousand homes" in s.text for s in summary.sentences)
+    all_read, _ = summarize_articles(stories, seen=seen_of(stories))
+    assert not all_read.sentences and "already read" in all_read.note
+
+
+def test_cli_focus_records_the_question_and_empty_focus_is_a_usage_error(tmp_path, capsys):
+    assert main([str(SEEDS), "--focus", "   ", "--format", "json"]) == 2
+    assert "--focus needs" in capsys.readouterr().err
+    out = tmp_path / "out.json"
+    assert main([str(SEEDS), "--focus", "What did Putin say about China's position?", "--format", "json", "-o", str(out), "-q"]) == 0
+    story = json.loads(out.read_text())["stories"][0]
+    assert story["summary"]["focus"] == "What did Putin say about China's position?"
+    assert any("balanced position" in s["text"] for s in story["summary"]["sentences"])
+
+
+def test_cli_seen_takes_an_earlier_output_and_reports_an_unreadable_one(tmp_path, capsys):
+    first = tmp_path / "first.json"
+    assert main([str(SEEDS), "--format", "json", "-o", str(first), "-q"]) == 0
+    shown = [s["text"] for s in json.loads(first.read_text())["stories"][0]["summary"]["sentences"]]
+    again = tmp_path / "again.json"
+    assert main([str(SEEDS), "--seen", str(first), "--format", "json", "-o", str(again), "-q"]) == 0
+    assert "every article here was already read" in capsys.readouterr().err
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    result = run([str(SEEDS)], Options(seen=[str(bad)]))
+    assert any("cannot read the seen file" in p.message for p in result.problems)
+    assert result.stories and result.stories[0].summary.sentences
+    assert shown  # the first run had a summary to read
