@@ -102,3 +102,19 @@ def test_cli_seen_takes_an_earlier_output_and_reports_an_unreadable_one(tmp_path
     assert any("cannot read the seen file" in p.message for p in result.problems)
     assert result.stories and result.stories[0].summary.sentences
     assert shown  # the first run had a summary to read
+
+
+def test_with_cluster_the_stories_that_answer_the_focus_come_first(tmp_path):
+    election = [
+        "Voters in the northern province elected a new governor on Sunday after a close race decided by a few thousand ballots. "
+        "The winner promised to repair roads and build two new hospitals in the provincial capital.",
+        "The new governor of the northern province won Sunday's election by a few thousand ballots, officials said. "
+        "She promised new hospitals and road repairs in the capital during her first year in office.",
+    ]
+    for n, text in enumerate(STORM + election + election[:1]):
+        (tmp_path / f"{n}.txt").write_text(text if n < 5 else text.replace("Voters", "Citizens"))
+    plain = run([str(tmp_path)], Options(cluster=True))
+    assert len(plain.stories) >= 2
+    assert "storm" in plain.stories[0].summary.text.lower()
+    focused = run([str(tmp_path)], Options(cluster=True, focus="Who won the governor election and what did she promise?"))
+    assert "governor" in focused.stories[0].summary.text.lower()
