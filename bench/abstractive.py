@@ -51,20 +51,13 @@ def _log(message: str) -> None:
 
 def _stories(path: Path, n: int, max_words: int):
     """The first ``n`` clusters of a JSONL set as stories, with their references."""
-    from summarize.pipeline import Options, build_stories, load_articles
+    from bench.data import articles_by_record, read_jsonl
+    from summarize.pipeline import Options, build_story
 
-    refs, order = {}, []
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                record = json.loads(line)
-                refs[record["id"]] = record["refs"]
-                order.append(record["id"])
-    wanted = set(order[:n])
-    articles, _ = load_articles([str(path)])
-    articles = [a for a in articles if a.group in wanted]
-    stories = {s.articles[0].group: s for s in build_stories(articles, Options(max_words=max_words))}
-    return [(stories[cid], refs[cid]) for cid in order[:n] if cid in stories]
+    records = read_jsonl(path)[:n]
+    groups = articles_by_record(path, {r["id"] for r in records})
+    options = Options(max_words=max_words)
+    return [(build_story(groups[r["id"]], options), r["refs"]) for r in records if groups.get(r["id"])]
 
 
 def run_set(name: str, items, condenser, args) -> dict:

@@ -37,20 +37,27 @@ class SummaryCluster:
     refs: list[str]
 
 
-def summary_clusters() -> list[SummaryCluster]:
-    refs = {}
-    order = []
-    with open(UPDATE, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                record = json.loads(line)
-                refs[record["id"]] = record["refs"]
-                order.append(record["id"])
-    articles, _ = load_articles([str(UPDATE)])
-    by_group: dict[str, list[Article]] = {}
+def read_jsonl(path: Path) -> list[dict]:
+    """The records of a data set file, in order."""
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def articles_by_record(path: Path, wanted: set[str] | None = None) -> dict[str, list[Article]]:
+    """The set's articles as the engine loads them (cleaned, segmented),
+    grouped by the record (cluster) they came from."""
+    articles, _ = load_articles([str(path)])
+    groups: dict[str, list[Article]] = {}
     for a in articles:
-        by_group.setdefault(a.group, []).append(a)
-    return [SummaryCluster(cid, topic_of(cid), by_group.get(cid, []), refs[cid]) for cid in order]
+        if wanted is None or a.group in wanted:
+            groups.setdefault(a.group, []).append(a)
+    return groups
+
+
+def summary_clusters() -> list[SummaryCluster]:
+    records = read_jsonl(UPDATE)
+    by_group = articles_by_record(UPDATE)
+    return [SummaryCluster(r["id"], topic_of(r["id"]), by_group.get(r["id"], []), r["refs"]) for r in records]
 
 
 def update_topics() -> list[str]:

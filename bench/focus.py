@@ -17,31 +17,17 @@ the same stories, to show what the focus costs.
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import time
 from pathlib import Path
 
+from bench.data import articles_by_record as _by_group
+from bench.data import read_jsonl as _records
 from bench.metrics import cut_words, rouge
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 FOCUS = DATA / "duc2007-focus" / "dev.jsonl"
 UPDATE = DATA / "duc2007-update" / "dev.jsonl"
-
-
-def _records(path: Path) -> list[dict]:
-    with open(path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
-
-
-def _by_group(path: Path) -> dict:
-    from summarize.pipeline import load_articles
-
-    articles, _ = load_articles([str(path)])
-    groups: dict[str, list] = {}
-    for a in articles:
-        groups.setdefault(a.group, []).append(a)
-    return groups
 
 
 def _split(topic: str, topics: list[str]) -> str:

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import argparse
 import ast
-import json
 import statistics
 import time
 from pathlib import Path
 
+from bench.data import articles_by_record, read_jsonl
 from bench.metrics import cut_words, rouge
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
@@ -31,14 +31,9 @@ SETS = [
 ]
 
 
-def _records(path: Path) -> list[dict]:
-    with open(path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
-
-
 def _peers(path: Path) -> dict[str, dict[str, str]]:
     out = {}
-    for record in _records(path):
+    for record in read_jsonl(path):
         peers = record["peers"]
         out[record["id"]] = peers if isinstance(peers, dict) else ast.literal_eval(peers)
     return out
@@ -46,15 +41,8 @@ def _peers(path: Path) -> dict[str, dict[str, str]]:
 
 def run_set(label: str, file: str, budget: int, peers_file: str | None, limit: int | None) -> list[dict]:
     from bench.systems import Sumy, lead, lead_round_robin, ours
-    from summarize.pipeline import load_articles
-
-    records = _records(DATA / file)[:limit]
-    wanted = {r["id"] for r in records}
-    articles, _ = load_articles([str(DATA / file)])
-    groups: dict[str, list] = {}
-    for a in articles:
-        if a.group in wanted:
-            groups.setdefault(a.group, []).append(a)
+    records = read_jsonl(DATA / file)[:limit]
+    groups = articles_by_record(DATA / file, {r["id"] for r in records})
     systems = {
         "ours": ours,
         "Lead (latest article)": lead,

@@ -88,19 +88,24 @@ def tiny_t5(tmp_path_factory):
     return folder
 
 
-@pytest.fixture(scope="module")
-def tiny_llama(tmp_path_factory):
+def save_tiny_llama(folder: Path, max_positions: int) -> Path:
+    """A random one-layer Llama with a chat template: loads and generates in
+    well under a second, and writes nonsense."""
     from transformers import LlamaConfig, LlamaForCausalLM
 
-    folder = tmp_path_factory.mktemp("tiny-llama")
     tok = make_tokenizer(folder, chat=True, max_len=100_000)
     torch.manual_seed(0)
     config = LlamaConfig(
         vocab_size=len(tok), hidden_size=16, intermediate_size=32, num_hidden_layers=1, num_attention_heads=2,
-        num_key_value_heads=1, max_position_embeddings=256, pad_token_id=0, bos_token_id=1, eos_token_id=2,
+        num_key_value_heads=1, max_position_embeddings=max_positions, pad_token_id=0, bos_token_id=1, eos_token_id=2,
     )
     LlamaForCausalLM(config).save_pretrained(folder)
     return folder
+
+
+@pytest.fixture(scope="module")
+def tiny_llama(tmp_path_factory):
+    return save_tiny_llama(tmp_path_factory.mktemp("tiny-llama"), max_positions=256)
 
 
 def make_story(n_articles: int = 2, repeat: int = 1) -> Story:

@@ -113,22 +113,13 @@ torch = pytest.importorskip("torch")
 
 @pytest.fixture()
 def tiny_condenser(tmp_path, monkeypatch):
-    from tests.test_condense import make_tokenizer
-
-    from transformers import LlamaConfig, LlamaForCausalLM
+    from tests.test_condense import save_tiny_llama
 
     from summarize import loading
 
     monkeypatch.setenv("SUMMARIZE_CACHE", str(tmp_path / "cache"))
     monkeypatch.setenv("SUMMARIZE_SEMANTIC", "0")
-    folder = tmp_path / "tiny-llama"
-    tok = make_tokenizer(folder, chat=True, max_len=100_000)
-    torch.manual_seed(0)
-    config = LlamaConfig(
-        vocab_size=len(tok), hidden_size=16, intermediate_size=32, num_hidden_layers=1, num_attention_heads=2,
-        num_key_value_heads=1, max_position_embeddings=1024, pad_token_id=0, bos_token_id=1, eos_token_id=2,
-    )
-    LlamaForCausalLM(config).save_pretrained(folder)
+    folder = save_tiny_llama(tmp_path / "tiny-llama", max_positions=1024)
     loading.clear_loaded()
     yield loading.load_model(str(folder))
     loading.clear_loaded()
