@@ -112,6 +112,10 @@ def launch_tui(argv: list[str]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in ("add", "stories", "feeds"):  # the news desk (summarize/desk.py)
+        from .desk import desk_main
+
+        return desk_main(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.tui:

@@ -409,14 +409,7 @@ class Store:
                 self._add_one(article, (origins or {}).get(article.id, origin), feed, result, now)
                 if progress:
                     progress(n, len(articles), "storing articles")
-            if recluster or (recluster is None and result.added and self.due_for_recluster()):
-                before = {r[0] for r in self.db.execute("SELECT id FROM stories")} - result.new_stories
-                change = self.recluster(progress=progress, now=now)
-                now_there = {r[0] for r in self.db.execute("SELECT id FROM stories")}
-                result.new_stories = (result.new_stories | set(change["new"])) & now_there
-                result.updated_stories = (result.updated_stories | set(change["grown"])) & before & now_there
-            if summarise:
-                self.refresh(progress=progress)
+            self.settle(result, recluster=recluster, summarise=summarise, progress=progress, now=now)
         return result
 
     def _add_one(self, article: Article, origin: str, feed: str | None, result: AddResult, now: float | None) -> None:
@@ -491,6 +484,23 @@ class Store:
             if feed:
                 db.execute("UPDATE feeds SET articles = articles + 1 WHERE url = ?", (feed,))
         result.added.append(article.id)
+
+    def settle(
+        self, result: AddResult, *, recluster: bool | None = None, summarise: bool = True,
+        progress: Progress | None = None, now: float | None = None,
+    ) -> None:
+        """After articles went in (``add_articles(..., summarise=False,
+        recluster=False)`` calls): re-cluster when due (or asked), fix the
+        result's new/updated story ids accordingly, recompute summaries."""
+        with self._errors():
+            if recluster or (recluster is None and result.added and self.due_for_recluster()):
+                before = {r[0] for r in self.db.execute("SELECT id FROM stories")} - result.new_stories
+                change = self.recluster(progress=progress, now=now)
+                now_there = {r[0] for r in self.db.execute("SELECT id FROM stories")}
+                result.new_stories = (result.new_stories | set(change["new"])) & now_there
+                result.updated_stories = (result.updated_stories | set(change["grown"])) & before & now_there
+            if summarise:
+                self.refresh(progress=progress)
 
     # -- re-clustering -----------------------------------------------------
 

@@ -1,0 +1,397 @@
+"""The news desk subcommands: ``summarize add``, ``summarize stories``,
+``summarize feeds``.  ``summarize.cli.main`` hands them over here, so
+``summarize PATH...`` stays exactly as it was.
+
+    summarize add [--db DB] [--feeds FILE] [--feed URL] SOURCE...
+    summarize stories [--db DB] [--since 1d] [--unread] [--mark-read] [--format text|markdown|json]
+    summarize feeds [--db DB] [--export-opml] [-o FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .records import Article, Problem
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+COMMANDS = ("add", "stories", "feeds")
+
+
+def positive_float(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}")
+    if number <= 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="summarize", description="The news desk: a store of articles and stories that remembers.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--db", metavar="PATH", default=None, help="the store (default: $SUMMARIZE_DB, else desk.sqlite3 in the user's data directory)")
+        p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+        p.add_argument("--debug", action="store_true", help="show tracebacks and the debug log")
+
+    add = sub.add_parser("add", help="add files, directories, JSON/JSONL, feed or page URLs to the store")
+    add.add_argument("sources", nargs="*", metavar="SOURCE", help="files, directories, JSON/JSONL, feed URLs, page URLs")
+    add.add_argument("--feeds", metavar="FILE", action="append", default=[], help="a list of feed URLs, one a line, or an OPML file; repeatable")
+    add.add_argument("--feed", metavar="URL", action="append", default=[], help="a URL that must be a feed (not a page); repeatable")
+    add.add_argument("--refresh", action="store_true", help="fetch again every feed the store knows (conditional GET)")
+    add.add_argument("--timeout", type=positive_float, default=None, metavar="SECONDS", help="per fetch (default 20)")
+    add.add_argument("--max-mb", type=positive_float, default=None, metavar="MB", help="largest page or feed fetched (default 10)")
+    add.add_argument("--recluster", action="store_true", help="re-cluster the whole store now (ids kept by overlap)")
+    common(add)
+
+    stories = sub.add_parser("stories", help="the stories in the store, newest update first")
+    stories.add_argument("--since", metavar="WHEN", default=None, help="updated within a span (30m, 12h, 1d, 2w) or since a date")
+    stories.add_argument("--unread", action="store_true", help="only stories new or updated since you last read them")
+    stories.add_argument("--mark-read", action="store_true", help="remember the stories shown as read")
+    stories.add_argument("--format", choices=("text", "markdown", "json"), default=None, help="default: text on a terminal, json otherwise")
+    stories.add_argument("--limit", type=int, default=None, metavar="N", help="at most N stories")
+    stories.add_argument("--quotes", action="store_true", help="show each citation's quote in text/markdown")
+    stories.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    common(stories)
+
+    feeds = sub.add_parser("feeds", help="the store's feeds and their health; --export-opml for a feed reader")
+    feeds.add_argument("--export-opml", action="store_true", help="print the feeds as OPML")
+    feeds.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    common(feeds)
+    return parser
+
+
+def desk_main(argv: list[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.debug:
+        logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
+        logging.getLogger("summarize").setLevel(logging.DEBUG)
+    if args.command == "add" and not (args.sources or args.feeds or args.feed or args.refresh or args.recluster):
+        print("usage: summarize add [--db DB] [--feeds FILE] [--feed URL] SOURCE...", file=sys.stderr)
+        print("summarize: error: give at least one SOURCE (file, directory, feed or page URL), --feeds FILE or --refresh", file=sys.stderr)
+        return EXIT_USAGE
+    if args.command == "stories" and args.limit is not None and args.limit < 1:
+        print("summarize: error: --limit must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    since = None
+    if args.command == "stories" and args.since:
+        from .store import parse_since
+
+        try:
+            since = parse_since(args.since)
+        except ValueError as err:
+            print(f"summarize: error: {err}", file=sys.stderr)
+            return EXIT_USAGE
+    try:
+        if args.command == "add":
+            return run_add(args)
+        if args.command == "stories":
+            return run_stories(args, since)
+        return run_feeds(args)
+    except KeyboardInterrupt:
+        print("summarize: interrupted (what was stored stays stored)", file=sys.stderr)
+        return 130
+    except Exception as err:  # one clear line, unless --debug
+        if args.debug:
+            raise
+        print(f"summarize: error: {err}", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+def _open_store(args, must_exist: bool = False):
+    from .store import Store, StoreError, default_path
+
+    path = args.db or default_path()
+    if must_exist and not Path(path).exists():
+        raise StoreError(f"no store at {path} yet (summarize add --db {path} SOURCE... makes one)")
+    return Store(path)
+
+
+# ---------------------------------------------------------------------------
+# add
+
+
+@dataclass
+class Gathered:
+    articles: list[Article] = field(default_factory=list)
+    origins: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def run_add(args) -> int:
+    from .cli import ProgressBar
+    from .feeds import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Robots, is_url, read_feed_list
+    from .store import AddResult
+
+    progress = ProgressBar(enabled=not args.quiet)
+    problems: list[Problem] = []
+    notes: list[str] = []
+    feed_urls: list[str] = list(args.feed)
+    for path in args.feeds:
+        try:
+            feed_urls += read_feed_list(path)
+        except OSError as err:
+            problems.append(Problem(path, f"cannot read the feed list ({err.strerror or err})"))
+        except ValueError as err:
+            problems.append(Problem(path, str(err).split(": ", 1)[-1]))
+    local: list[str] = []
+    urls: list[str] = []
+    named: set[str] = set()
+    for source in [*args.sources, *feed_urls]:
+        key = source.strip()
+        if key in named:
+            notes.append(f"{key}: named twice, read once")
+            continue
+        named.add(key)
+        (urls if is_url(key) else local).append(key)
+    forced_feeds = set(feed_urls)
+
+    timeout = args.timeout or DEFAULT_TIMEOUT
+    max_bytes = int(args.max_mb * 2**20) if args.max_mb else DEFAULT_MAX_BYTES
+    total = AddResult()
+    with _open_store(args) as store:
+        if args.refresh:
+            for row in store.feeds():
+                if row["url"] not in named:
+                    named.add(row["url"])
+                    urls.append(row["url"])
+                    forced_feeds.add(row["url"])
+        if local:
+            from .pipeline import load_articles
+
+            progress(0, 1, "reading articles")
+            articles, trouble = load_articles(local, progress=progress)
+            own = {str(store.path.resolve()) + suffix for suffix in ("", "-wal", "-shm", "-journal")}
+            problems += [p for p in trouble if str(Path(p.where).resolve()) not in own]  # the store itself is no article
+            total.merge(store.add_articles(articles, origin="file", summarise=False, recluster=False, progress=progress))
+        robots = Robots(timeout=timeout)
+        for url in urls:
+            got = _gather_url(store, url, url in forced_feeds, robots, timeout, max_bytes, progress)
+            problems += got.problems
+            notes += got.notes
+            if got.articles:
+                feed = url if store.feed(url) is not None else None
+                total.merge(
+                    store.add_articles(got.articles, origins=got.origins, origin="page", feed=feed, summarise=False, recluster=False, progress=progress)
+                )
+        problems += total.problems
+        total.problems = []
+        store.settle(total, recluster=True if args.recluster else None, progress=progress)
+        progress.close()
+        for note in notes:
+            print(f"summarize: {note}", file=sys.stderr)
+        for problem in problems:
+            print(f"summarize: {problem}", file=sys.stderr)
+        n = len(total.added)
+        print(
+            f"added {n} article{'s' * (n != 1)}: {len(total.new_stories)} new stor{'ies' if len(total.new_stories) != 1 else 'y'}, "
+            f"{len(total.updated_stories)} updated; {total.duplicates} already stored; "
+            f"{store.article_count()} articles in {store.path}"
+        )
+    return EXIT_FAILURE if problems else EXIT_OK
+
+
+def _gather_url(store, url, must_be_feed, robots, timeout, max_bytes, progress) -> Gathered:
+    """One URL named by the user: a feed (its items' pages, or their own
+    summaries where a page cannot be had) or a page."""
+    from .feeds import FetchError, fetch, looks_like_feed, looks_like_feed_url, parse_feed
+
+    out = Gathered()
+    row = store.feed(url)
+    is_feed = must_be_feed or row is not None or looks_like_feed_url(url)
+    if not is_feed:
+        if store.has_url(url):
+            out.notes.append(f"{url}: already in the store")
+            return out
+        if not robots.allowed(url):
+            out.problems.append(Problem(url, "robots.txt disallows fetching this page, skipped"))
+            return out
+    progress(0, 0, f"fetching {url}")
+    try:
+        got = fetch(
+            url, timeout=timeout, max_bytes=max_bytes,
+            etag=row["etag"] if row is not None else None, modified=row["modified"] if row is not None else None,
+            accept="application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5" if is_feed else "text/html, */*;q=0.5",
+        )
+    except FetchError as err:
+        out.problems.append(Problem(url, f"{err}, skipped"))
+        if row is not None:
+            store.save_feed(url, status="error", error=str(err), keep_validators=True)
+        return out
+    if got.status == 304:
+        out.notes.append(f"{url}: feed unchanged since the last fetch")
+        store.save_feed(url, status="unchanged", error=None, keep_validators=True)
+        return out
+    if not is_feed and looks_like_feed(got.body, got.content_type):
+        is_feed = True
+    if not is_feed:
+        article = _page_article(url, got.body, title=None)
+        if article is None:
+            out.problems.append(Problem(url, "no article text could be extracted from the page, skipped"))
+        else:
+            article.url = url
+            out.articles.append(article)
+            out.origins[article.id] = "page"
+        return out
+    try:
+        feed = parse_feed(got.body, got.content_type, got.url)
+    except FetchError as err:
+        out.problems.append(Problem(url, f"{err}, skipped"))
+        if row is not None:
+            store.save_feed(url, status="error", error=str(err), keep_validators=True)
+        return out
+    if feed.note:
+        out.notes.append(f"{url}: {feed.note}")
+    store.save_feed(url, title=feed.title, etag=got.etag, modified=got.modified, status="ok", error=None)
+    seen_links: set[str] = set()
+    for n, item in enumerate(feed.items, start=1):
+        progress(n, len(feed.items), f"fetching {url} items")
+        link = item.link
+        if link:
+            if link in seen_links or store.has_url(link):
+                continue  # already stored: not fetched again
+            seen_links.add(link)
+        article, why = None, "the item has no link"
+        if link:
+            if not robots.allowed(link):
+                why = "robots.txt disallows fetching it"
+            else:
+                try:
+                    page = fetch(link, timeout=timeout, max_bytes=max_bytes, accept="text/html, */*;q=0.5")
+                    article = _page_article(link, page.body, title=item.title, date=item.date, source=feed.title)
+                    why = "no article text could be extracted"
+                except FetchError as err:
+                    why = str(err)
+        if article is not None:
+            out.articles.append(article)
+            out.origins[article.id] = "page"
+            continue
+        fallback = _summary_article(item, feed.title, url)
+        if fallback is None:
+            out.problems.append(Problem(link or url, f"page could not be fetched ({why}) and the feed gives no summary, skipped"))
+            continue
+        out.articles.append(fallback)
+        out.origins[fallback.id] = "feed summary"
+        out.notes.append(f"{link or url}: page could not be fetched ({why}); kept the feed's summary")
+    return out
+
+
+def _page_article(url: str, body: bytes, *, title: str | None, date: str | None = None, source: str | None = None) -> Article | None:
+    from .ingest import decode_bytes, looks_binary, make_article, stable_id
+    from .segment import segment_article
+
+    if not body.strip() or looks_binary(body):
+        return None
+    text = decode_bytes(body)
+    is_html = text.lstrip()[:200].lower().startswith(("<!doctype", "<html", "<?xml", "<head", "<body", "<meta", "<div", "<p"))
+    try:
+        article = make_article(text, path=None, key=url, group=None, title=title, url=url, date=date, is_html=is_html, article_id=stable_id(url))
+    except Exception:  # an extractor failure loses this page, not the run
+        return None
+    if not article.text.strip() or len(article.text.split()) < 20:
+        return None
+    if source and not article.source:
+        article.source = source
+    segment_article(article)
+    return article
+
+
+def _summary_article(item, feed_title: str | None, feed_url: str) -> Article | None:
+    from .ingest import make_article, stable_id
+    from .segment import segment_article
+
+    if not item.summary or len(item.summary.split()) < 5:
+        return None
+    key = item.link or item.id or item.summary
+    article = make_article(
+        item.summary, path=None, key=key, group=None, title=item.title, url=item.link, date=item.date,
+        source=feed_title, article_id=stable_id(key),
+    )
+    if not article.text.strip():
+        return None
+    segment_article(article)
+    return article
+
+
+# ---------------------------------------------------------------------------
+# stories and feeds
+
+
+def run_stories(args, since: float | None) -> int:
+    from datetime import datetime, timezone
+    import json
+
+    from .render import render
+
+    fmt = args.format or ("text" if sys.stdout.isatty() else "json")
+    with _open_store(args, must_exist=True) as store:
+        shown = store.stories(since=since, unread=args.unread, limit=args.limit)
+        if fmt == "json":
+            last = store.last_read()
+            payload = {
+                "stories": [s.to_dict() for s in shown],
+                "store": str(store.path),
+                "last_read": datetime.fromtimestamp(last, timezone.utc).isoformat(timespec="seconds") if last else None,
+            }
+            text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+        elif shown:
+            marked = []
+            for s in shown:
+                story = s.story
+                if s.status != "read":
+                    from dataclasses import replace
+
+                    mark = f"[{s.status}]" if fmt == "text" else f"({s.status})"  # Markdown would escape brackets
+                    story = replace(story, headline=f"{mark} {story.headline}")
+                marked.append(story)
+            text = render(marked, fmt, quotes=args.quotes)
+        else:
+            text = ""
+        if args.output:
+            from .cli import write_atomically
+
+            write_atomically(args.output, text)
+        else:
+            sys.stdout.write(text)
+        if not shown and fmt != "json":
+            print("summarize: no stories" + (" to show with these filters" if (since or args.unread) else " in the store yet (summarize add SOURCE...)"), file=sys.stderr)
+        if args.mark_read and shown:
+            store.mark_read([s.story.id for s in shown])
+    return EXIT_OK
+
+
+def run_feeds(args) -> int:
+    from datetime import datetime, timezone
+
+    from .feeds import export_opml
+
+    with _open_store(args, must_exist=True) as store:
+        rows = store.feeds()
+        if args.export_opml:
+            text = export_opml([(r["url"], r["title"]) for r in rows])
+        else:
+            lines = []
+            for r in rows:
+                checked = datetime.fromtimestamp(r["checked_at"], timezone.utc).strftime("%Y-%m-%d %H:%M") if r["checked_at"] else "never"
+                health = r["status"] or "unknown"
+                if r["error"]:
+                    health += f": {r['error']}"
+                lines.append(f"{r['url']}\t{r['title'] or ''}\t{r['articles']} articles\tchecked {checked}\t{health}")
+            text = "\n".join(lines) + ("\n" if lines else "")
+            if not rows:
+                print("summarize: the store has no feeds yet (summarize add FEED_URL or --feeds FILE)", file=sys.stderr)
+        if args.output:
+            from .cli import write_atomically
+
+            write_atomically(args.output, text)
+        else:
+            sys.stdout.write(text)
+    return EXIT_OK

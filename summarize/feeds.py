@@ -1,0 +1,294 @@
+"""Fetching for the news desk: feeds (RSS/Atom through feedparser), pages,
+robots.txt, feed lists (plain or OPML).
+
+Only the URLs a user names are fetched, and the pages their feeds list.
+Every fetch has a timeout (per connection and overall), a size cap, a
+redirect limit and a user agent; a feed is fetched with its last ETag /
+Last-Modified, so an unchanged feed costs one 304.  Pages are fetched only
+where the site's robots.txt allows it.  Every failure is a ``FetchError``
+with one line for the user.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import socket
+import time
+import urllib.error
+import urllib.request
+import urllib.robotparser
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+from . import __version__
+
+USER_AGENT = f"summarize/{__version__} (news desk; +https://github.com/summarize)"
+ROBOTS_AGENT = "summarize"
+DEFAULT_TIMEOUT = 20.0  # seconds
+DEFAULT_MAX_BYTES = 10 * 2**20
+MAX_REDIRECTS = 5
+CHUNK = 64 * 1024
+
+
+class FetchError(Exception):
+    """A fetch or parse failure, in one line for the user."""
+
+
+@dataclass
+class Fetched:
+    url: str  # after redirects
+    status: int  # 200, or 304 (not modified: body empty)
+    body: bytes = b""
+    content_type: str = ""
+    etag: str | None = None
+    modified: str | None = None
+
+
+@dataclass
+class FeedItem:
+    link: str | None
+    title: str | None
+    summary: str | None  # the feed's own text for the item, markup stripped
+    date: str | None
+    id: str | None
+
+
+@dataclass
+class Feed:
+    title: str | None
+    items: list[FeedItem] = field(default_factory=list)
+    note: str | None = None  # a non-fatal parse problem worth a line
+
+
+def is_url(value: str) -> bool:
+    return value.lower().startswith(("http://", "https://"))
+
+
+class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
+    max_redirections = MAX_REDIRECTS
+    max_repeats = 2
+
+    def http_error_302(self, req, fp, code, msg, headers):
+        try:
+            return super().http_error_302(req, fp, code, msg, headers)
+        except urllib.error.HTTPError as err:
+            if "redirect" in str(err.msg).lower() and "loop" in str(err.msg).lower():
+                raise FetchError(f"more than {MAX_REDIRECTS} redirects") from None
+            raise
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
+
+_OPENER = urllib.request.build_opener(_LimitedRedirects())
+
+
+def fetch(
+    url: str,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    etag: str | None = None,
+    modified: str | None = None,
+    accept: str = "*/*",
+) -> Fetched:
+    """GET ``url``; a 304 comes back as ``status == 304`` with no body."""
+    if not is_url(url):
+        raise FetchError("only http and https URLs can be fetched")
+    headers = {"User-Agent": USER_AGENT, "Accept": accept, "Accept-Encoding": "identity"}
+    if etag:
+        headers["If-None-Match"] = etag
+    if modified:
+        headers["If-Modified-Since"] = modified
+    request = urllib.request.Request(url, headers=headers)
+    deadline = time.monotonic() + timeout
+    try:
+        with _OPENER.open(request, timeout=timeout) as response:
+            length = response.headers.get("Content-Length")
+            if length and length.isdigit() and int(length) > max_bytes:
+                raise FetchError(f"too big ({_mb(int(length))}; the limit is {_mb(max_bytes)})")
+            parts, size = [], 0
+            while True:
+                if time.monotonic() > deadline:
+                    raise FetchError(f"timed out after {timeout:g} s")
+                chunk = response.read(CHUNK)
+                if not chunk:
+                    break
+                size += len(chunk)
+                if size > max_bytes:
+                    raise FetchError(f"too big (over {_mb(max_bytes)}, the limit)")
+                parts.append(chunk)
+            return Fetched(
+                url=response.geturl(),
+                status=response.status,
+                body=b"".join(parts),
+                content_type=response.headers.get("Content-Type", ""),
+                etag=response.headers.get("ETag"),
+                modified=response.headers.get("Last-Modified"),
+            )
+    except urllib.error.HTTPError as err:
+        if err.code == 304:
+            return Fetched(url=url, status=304, etag=etag, modified=modified)
+        if err.code in (301, 302, 303, 307, 308):
+            raise FetchError(f"more than {MAX_REDIRECTS} redirects") from None
+        raise FetchError(f"HTTP {err.code} {err.reason}".strip()) from None
+    except urllib.error.URLError as err:
+        reason = err.reason
+        if isinstance(reason, (socket.timeout, TimeoutError)):
+            raise FetchError(f"timed out after {timeout:g} s") from None
+        raise FetchError(f"cannot connect ({getattr(reason, 'strerror', None) or reason})") from None
+    except (socket.timeout, TimeoutError):
+        raise FetchError(f"timed out after {timeout:g} s") from None
+    except (ConnectionError, OSError) as err:
+        if isinstance(err, FetchError):
+            raise
+        raise FetchError(f"connection failed ({err.strerror or err})") from None
+    except ValueError as err:  # a malformed URL
+        raise FetchError(f"bad URL ({err})") from None
+
+
+def _mb(n: int) -> str:
+    return f"{n / 2**20:.1f} MB"
+
+
+class Robots:
+    """robots.txt per site, fetched once per run."""
+
+    def __init__(self, timeout: float = DEFAULT_TIMEOUT):
+        self.timeout = timeout
+        self.sites: dict[str, urllib.robotparser.RobotFileParser | None] = {}
+
+    def allowed(self, url: str) -> bool:
+        parts = urlsplit(url)
+        site = f"{parts.scheme}://{parts.netloc}"
+        if site not in self.sites:
+            parser = urllib.robotparser.RobotFileParser(site + "/robots.txt")
+            try:
+                got = fetch(site + "/robots.txt", timeout=self.timeout, max_bytes=512 * 1024, accept="text/plain")
+                parser.parse(got.body.decode("utf-8", errors="replace").splitlines())
+            except FetchError as err:
+                text = str(err)
+                if text.startswith(("HTTP 401", "HTTP 403")):
+                    parser.disallow_all = True
+                else:  # no robots.txt (404) or unreachable: nothing forbids it
+                    parser.allow_all = True
+            self.sites[site] = parser
+        parser = self.sites[site]
+        return parser is None or parser.can_fetch(ROBOTS_AGENT, url)
+
+
+# ---------------------------------------------------------------------------
+# feeds
+
+_FEED_HINT = re.compile(r"(?:/(?:feed|feeds|rss|atom)(?:/|$|\.)|\.(?:xml|rss|atom|rdf)$)", re.I)
+
+
+def looks_like_feed_url(url: str) -> bool:
+    return bool(_FEED_HINT.search(urlsplit(url).path))
+
+
+def looks_like_html(body: bytes, content_type: str = "") -> bool:
+    head = body[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return "html" in content_type.lower() or head.startswith((b"<!doctype html", b"<html"))
+
+
+def looks_like_feed(body: bytes, content_type: str = "") -> bool:
+    ct = content_type.lower()
+    if any(k in ct for k in ("rss", "atom", "rdf")):
+        return True
+    head = body[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html")):
+        return False
+    return any(tag in head for tag in (b"<rss", b"<feed", b"<rdf:rdf"))
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def plain(text: str | None) -> str | None:
+    """Feed text with its markup stripped and entities decoded."""
+    if not text:
+        return None
+    text = re.sub(r"(?i)<\s*(br|/p|/div|/li)\b[^>]*>", "\n", text)
+    text = html.unescape(_TAG.sub(" ", text))
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    out = "\n\n".join(line for line in lines if line)
+    return out or None
+
+
+def parse_feed(body: bytes, content_type: str = "", url: str = "") -> Feed:
+    """The feed's items; ``FetchError`` when the body is not RSS or Atom."""
+    import feedparser
+
+    if looks_like_html(body, content_type) and not looks_like_feed(body, ""):
+        raise FetchError("not an RSS or Atom feed (the server sent an HTML page)")
+    parsed = feedparser.parse(body, response_headers={"content-type": content_type} if content_type else None)
+    if not parsed.entries and (parsed.bozo or not parsed.version):
+        reason = getattr(parsed, "bozo_exception", None)
+        raise FetchError(f"not an RSS or Atom feed{f' ({reason})' if reason else ''}")
+    note = None
+    if parsed.bozo:
+        note = f"feed is not well-formed ({parsed.bozo_exception}); read what could be read"
+    items = []
+    for entry in parsed.entries:
+        link = entry.get("link")
+        if link and url:
+            link = urljoin(url, link)
+        summary = None
+        if entry.get("content"):
+            summary = plain(" ".join(c.get("value", "") for c in entry["content"]))
+        summary = summary or plain(entry.get("summary") or entry.get("description"))
+        date = None
+        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+        if stamp:
+            date = time.strftime("%Y-%m-%dT%H:%M:%SZ", stamp)
+        items.append(FeedItem(link=link, title=plain(entry.get("title")), summary=summary, date=date, id=entry.get("id")))
+    return Feed(title=plain(parsed.feed.get("title")), items=items, note=note)
+
+
+# ---------------------------------------------------------------------------
+# feed lists: plain (one URL a line, # comments) or OPML
+
+
+def read_feed_list(path: str) -> list[str]:
+    """The feed URLs of a plain list or an OPML file; ``ValueError`` with one
+    line when it holds none."""
+    with open(path, "rb") as fh:
+        data = fh.read()
+    text = data.decode("utf-8-sig", errors="replace")
+    if text.lstrip().startswith("<"):
+        import xml.etree.ElementTree as ET
+
+        if "<!ENTITY" in text:
+            raise ValueError(f"{path}: OPML with entity declarations is not read")
+        try:
+            root = ET.fromstring(data)
+        except ET.ParseError as err:
+            raise ValueError(f"{path}: not a readable OPML file ({err})") from None
+        urls = [o.get("xmlUrl") or o.get("xmlurl") or o.get("url") for o in root.iter("outline")]
+        urls = [u.strip() for u in urls if u and is_url(u.strip())]
+    else:
+        urls = [line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("#")]
+        bad = [u for u in urls if not is_url(u)]
+        if bad:
+            raise ValueError(f"{path}: not a feed URL: {bad[0]!r}")
+    if not urls:
+        raise ValueError(f"{path}: no feed URL in it")
+    return list(dict.fromkeys(urls))
+
+
+def export_opml(feeds: list[tuple[str, str | None]], title: str = "summarize feeds") -> str:
+    """OPML 2.0 for (url, title) pairs: what feed readers import."""
+    from xml.sax.saxutils import quoteattr
+
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<opml version="2.0">',
+        f"  <head><title>{html.escape(title)}</title></head>",
+        "  <body>",
+    ]
+    for url, name in feeds:
+        label = quoteattr(name or url)
+        lines.append(f'    <outline type="rss" text={label} title={label} xmlUrl={quoteattr(url)}/>')
+    lines += ["  </body>", "</opml>"]
+    return "\n".join(lines) + "\n"

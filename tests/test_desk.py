@@ -1,0 +1,302 @@
+"""summarize add / stories / feeds against a local HTTP server on 127.0.0.1
+that serves the seeds as pages and an RSS feed listing them."""
+
+import html
+import json
+import threading
+import time
+from email.utils import formatdate
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from summarize.cli import main
+from tests.conftest import PAGE_C
+
+ETAG = '"seeds-v1"'
+MODIFIED = formatdate(1_700_000_000, usegmt=True)
+
+
+def page_of(text: str) -> bytes:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    head = lines[:10]
+    title = next((line for line in head if head.count(line) > 1), lines[0])
+    body = "\n".join(f"<p>{html.escape(line)}</p>" for line in lines)
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title></head>"
+        f"<body><article><h1>{html.escape(title)}</h1>{body}</article></body></html>"
+    ).encode("utf-8")
+
+
+def rss(items, title="Seeds", encoding="utf-8") -> bytes:
+    entries = "".join(
+        f"<item><title>{html.escape(t)}</title><link>{link}</link><description>{html.escape(d)}</description>"
+        f"<pubDate>{formatdate(1_700_000_000 + n * 60, usegmt=True)}</pubDate></item>"
+        for n, (t, link, d) in enumerate(items)
+    )
+    text = (
+        f'<?xml version="1.0" encoding="{encoding}"?><rss version="2.0"><channel><title>{html.escape(title)}</title>'
+        f"<link>http://example.test/</link><description>test</description>{entries}</channel></rss>"
+    )
+    return text.encode(encoding)
+
+
+class Site:
+    def __init__(self, seeds_dir):
+        self.routes: dict[str, tuple[int, str, bytes, dict]] = {}
+        self.hits: list[str] = []
+        self.seed_pages = []
+        for n, path in enumerate(sorted(seeds_dir.glob("*.txt"))):
+            page = page_of(path.read_text(encoding="utf-8"))
+            self.add(f"/seeds/{n}.html", page)
+            self.seed_pages.append(f"/seeds/{n}.html")
+        self.add("/robots.txt", b"User-agent: *\nDisallow: /private/\n", "text/plain")
+
+    def add(self, path, body, content_type="text/html; charset=utf-8", status=200, headers=None):
+        self.routes[path] = (status, content_type, body, headers or {})
+
+    def url(self, path):
+        return f"http://127.0.0.1:{self.port}{path}"
+
+
+@pytest.fixture
+def site(seeds_dir):
+    state = Site(seeds_dir)
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            state.hits.append(self.path)
+            if self.path.startswith("/slow"):
+                time.sleep(2)
+            route = state.routes.get(self.path)
+            if route is None:
+                self.send_error(404, "Not Found")
+                return
+            status, content_type, body, headers = route
+            if headers.get("ETag") and self.headers.get("If-None-Match") == headers["ETag"]:
+                self.send_response(304)
+                self.end_headers()
+                return
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            for key, value in headers.items():
+                self.send_header(key, value)
+            self.end_headers()
+            try:
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    server.handle_error = lambda request, address: None  # a client that gave up (timeout test) is no error
+    state.port = server.server_address[1]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    titles = ["Putin and Xi meet"] * len(state.seed_pages)
+    state.add(
+        "/feed.xml",
+        rss([(t, state.url(p), "Putin told Xi he understood China's concerns about Ukraine.") for t, p in zip(titles, state.seed_pages)]),
+        "application/rss+xml",
+        headers={"ETag": ETAG, "Last-Modified": MODIFIED},
+    )
+    yield state
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    monkeypatch.setenv("SUMMARIZE_DB", str(tmp_path / "never-used.sqlite3"))
+    return str(tmp_path / "desk.sqlite3")
+
+
+def stories_json(db, capsys, *extra):
+    capsys.readouterr()
+    assert main(["stories", "--db", db, "--format", "json", *extra]) == 0
+    return json.loads(capsys.readouterr().out)["stories"]
+
+
+def add(db, capsys, *sources):
+    capsys.readouterr()
+    code = main(["add", "--db", db, "-q", *sources])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_done_when_feed_then_stories_then_another_event(site, db, capsys, tmp_path):
+    code, out, err = add(db, capsys, site.url("/feed.xml"))
+    assert code == 0, err
+    assert "added 5 articles: 1 new story" in out
+    (story,) = stories_json(db, capsys)
+    assert len(story["articles"]) == 5
+    assert story["new"] is True and story["status"] == "new"
+    assert {a["origin"] for a in story["articles"]} == {"page"}
+    assert all(a["url"].startswith(site.url("/seeds/")) for a in story["articles"])
+    assert story["summary"]["sentences"] and story["summary"]["sentences"][0]["citations"]
+    assert story["ties"]["terms"] and any(t["term"] in ("putin", "china", "xi", "ukraine") for t in story["ties"]["terms"])
+    assert sum(a["similarity"] is not None for a in story["ties"]["articles"]) >= 4
+    first_id = story["id"]
+
+    pages_before = sum(h.startswith("/seeds/") for h in site.hits)
+    code, out, err = add(db, capsys, site.url("/feed.xml"))
+    assert code == 0
+    assert "added 0 articles" in out and "feed unchanged" in err  # conditional GET: a 304
+    assert sum(h.startswith("/seeds/") for h in site.hits) == pages_before
+    (again,) = stories_json(db, capsys)
+    assert again["id"] == first_id and len(again["articles"]) == 5
+
+    site.add("/other.html", page_of("Central bank raises interest rates again\n\n" + PAGE_C * 2))
+    code, out, err = add(db, capsys, site.url("/other.html"))
+    assert code == 0, err
+    stories = stories_json(db, capsys)
+    assert len(stories) == 2
+    assert stories[0]["headline"].startswith("Central bank")  # newest update first
+    assert stories[1]["id"] == first_id and len(stories[1]["articles"]) == 5
+
+    # reading state: mark read, then nothing is new
+    assert main(["stories", "--db", db, "--format", "json", "--mark-read"]) == 0
+    assert all(s["status"] == "read" for s in stories_json(db, capsys))
+    assert stories_json(db, capsys, "--unread") == []
+
+
+def test_text_output_marks_new_and_exports_opml(site, db, capsys, tmp_path):
+    add(db, capsys, site.url("/feed.xml"))
+    capsys.readouterr()
+    assert main(["stories", "--db", db, "--format", "text"]) == 0
+    assert capsys.readouterr().out.startswith("[new] ")
+    assert main(["stories", "--db", db, "--format", "markdown", "--since", "1h"]) == 0
+    assert capsys.readouterr().out.startswith("## (new) ")
+    assert main(["feeds", "--db", db, "--export-opml"]) == 0
+    opml = capsys.readouterr().out
+    assert 'xmlUrl="' + site.url("/feed.xml") + '"' in opml and 'text="Seeds"' in opml
+    # the exported OPML reads back as a feed list
+    (tmp_path / "feeds.opml").write_text(opml, encoding="utf-8")
+    code, out, err = add(db, capsys, "--feeds", str(tmp_path / "feeds.opml"))
+    assert code == 0 and "added 0 articles" in out
+    assert main(["feeds", "--db", db]) == 0
+    assert "5 articles" in capsys.readouterr().out
+
+
+def test_plain_feed_list_and_local_files(site, db, capsys, tmp_path_factory, pile):
+    listing = tmp_path_factory.mktemp("lists") / "feeds.txt"
+    listing.write_text(f"# my feeds\n{site.url('/feed.xml')}\n", encoding="utf-8")
+    code, out, err = add(db, capsys, "--feeds", str(listing), str(pile))
+    assert code == 0, err
+    assert "added 8 articles" in out
+    stories = stories_json(db, capsys)
+    sizes = sorted(len(s["articles"]) for s in stories)
+    assert sizes == [1, 2, 5]
+    origins = {a["origin"] for s in stories for a in s["articles"]}
+    assert origins == {"page", "file"}
+
+
+def one_line(err: str) -> str:
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1, err
+    assert "Traceback" not in err
+    return lines[0]
+
+
+def test_bad_inputs_one_line_each(site, db, capsys):
+    site.add("/html-feed.xml", page_of("Just a page\n\nNothing to see here at all."))
+    code, out, err = add(db, capsys, site.url("/html-feed.xml"))
+    assert code == 1 and "not an RSS or Atom feed (the server sent an HTML page)" in one_line(err)
+
+    code, out, err = add(db, capsys, site.url("/missing.xml"))
+    assert code == 1 and "HTTP 404" in one_line(err)
+
+    code, out, err = add(db, capsys, "--timeout", "0.3", site.url("/slow/feed.xml"))
+    assert code == 1 and "timed out after 0.3 s" in one_line(err)
+
+    site.add("/big.html", b"<html><body>" + b"<p>word </p>" * 300_000 + b"</body></html>")
+    code, out, err = add(db, capsys, "--max-mb", "1", site.url("/big.html"))
+    assert code == 1 and "too big" in one_line(err)
+
+    site.add("/private/page.html", page_of("Secret\n\n" + PAGE_C))
+    code, out, err = add(db, capsys, site.url("/private/page.html"))
+    assert code == 1 and "robots.txt disallows" in one_line(err)
+
+    code, out, err = add(db, capsys, site.url("/seeds/0.html"), site.url("/seeds/0.html"))
+    assert code == 0 and "named twice, read once" in one_line(err)
+    assert "added 1 article" in out
+    # the rest was processed alongside a bad one, and nothing was duplicated
+    code, out, err = add(db, capsys, site.url("/missing.xml"), site.url("/seeds/0.html"), site.url("/seeds/1.html"))
+    assert code == 1 and "HTTP 404" in err and "added 1 article" in out and "already in the store" in err
+    stories = stories_json(db, capsys)
+    assert sum(len(s["articles"]) for s in stories) == 2
+
+
+def test_non_utf8_feed(site, db, capsys):
+    site.add(
+        "/latin1.xml",
+        rss([("Café owners protest", site.url("/seeds/2.html"), "Le café est fermé.")], title="Noticias del día", encoding="iso-8859-1"),
+        "application/rss+xml",
+    )
+    code, out, err = add(db, capsys, site.url("/latin1.xml"))
+    assert code == 0, err
+    assert main(["feeds", "--db", db]) == 0
+    assert "Noticias del día" in capsys.readouterr().out
+
+
+def test_page_that_cannot_be_fetched_keeps_the_feed_summary(site, db, capsys):
+    text = "The river burst its banks near Millbrook on Sunday, flooding hundreds of homes and closing the main bridge."
+    site.add("/gone.xml", rss([("Flood in Millbrook", site.url("/nowhere.html"), text)]), "application/rss+xml")
+    code, out, err = add(db, capsys, site.url("/gone.xml"))
+    assert code == 0
+    assert "kept the feed's summary" in one_line(err) and "HTTP 404" in err
+    (story,) = stories_json(db, capsys)
+    assert story["articles"][0]["origin"] == "feed summary"
+    assert story["summary"]["sentences"][0]["text"].startswith("The river burst")
+
+
+def test_newer_schema_and_missing_store_one_line(db, capsys, tmp_path):
+    import sqlite3
+
+    from summarize.store import SCHEMA_VERSION, Store
+
+    Store(db).close()
+    con = sqlite3.connect(db)
+    con.execute("UPDATE schema_version SET version = ?", (SCHEMA_VERSION + 5,))
+    con.commit()
+    con.close()
+    assert main(["stories", "--db", db]) == 1
+    line = one_line(capsys.readouterr().err)
+    assert "newer summarize" in line
+    assert main(["stories", "--db", str(tmp_path / "none.db")]) == 1
+    assert "no store at" in one_line(capsys.readouterr().err)
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_usage_errors(db, capsys):
+    assert main(["add", "--db", db]) == 2
+    assert main(["stories", "--db", db, "--since", "yesterday"]) == 2
+    capsys.readouterr()
+
+
+def test_plain_summarize_is_untouched(pile, capsys):
+    assert main([str(pile), "--cluster", "--format", "json", "-q"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["stories"]) == 2
+
+
+def test_locked_store_one_line(db, capsys, pile, monkeypatch):
+    import sqlite3
+
+    from summarize.store import Store
+
+    Store(db).close()
+    monkeypatch.setenv("SUMMARIZE_DB_TIMEOUT", "0.2")
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        code, out, err = add(db, capsys, str(pile / "c.txt"))
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert code == 1 and "locked by another process (waited 0.2 s)" in one_line(err)
+    code, out, err = add(db, capsys, str(pile / "c.txt"))
+    assert code == 0 and "added 1 article" in out
