@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 from urllib.parse import urldefrag
 
-from .records import Article, Citation, Problem, Story, Summary, SummarySentence
+from .records import Article, Citation, Problem, Sentence, Story, Summary, SummarySentence
 
 SCHEMA_VERSION = 1
 DEFAULT_BUSY_TIMEOUT = 5.0  # seconds; SUMMARIZE_DB_TIMEOUT overrides
@@ -100,11 +100,11 @@ MIGRATIONS: dict[int, list[str]] = {
             path TEXT,
             origin TEXT NOT NULL,
             feed TEXT,
-            raw_text TEXT NOT NULL,
+            raw_text TEXT,  -- NULL: the same as text (nothing was cleaned away)
             text TEXT NOT NULL,
             removed TEXT,
             credits TEXT,
-            vector TEXT NOT NULL,
+            sentences TEXT,  -- [[start, end, paragraph], ...]: the segmenter's spans, so reading needs no re-segmenting
             story INTEGER NOT NULL REFERENCES stories(rowid),
             similarity REAL,
             added_at REAL NOT NULL
@@ -420,10 +420,16 @@ class Store:
         if not article.text.strip():
             result.problems.append(Problem(url or article.path or article.id, "no article text, skipped"))
             return
+        if not article.sentences:
+            from .segment import segment_article
+
+            segment_article(article)
         now = time.time() if now is None else now
         with self._transaction():
             duplicate = db.execute(
-                "SELECT 1 FROM articles WHERE hash=? OR id=? OR (url IS NOT NULL AND url=?)", (digest, article.id, url)
+                "SELECT 1 FROM articles WHERE hash=? UNION ALL SELECT 1 FROM articles WHERE id=? "
+                "UNION ALL SELECT 1 FROM articles WHERE url=? LIMIT 1",
+                (digest, article.id, url),
             ).fetchone()
             if duplicate:
                 result.duplicates += 1
@@ -432,8 +438,9 @@ class Store:
             self._set_meta("articles", str(total))
             term_ids: dict[str, int] = {}
             dfs: dict[str, int] = {}
-            for term in counts:
-                db.execute("INSERT INTO terms(term, df) VALUES(?, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1", (term,))
+            db.executemany(
+                "INSERT INTO terms(term, df) VALUES(?, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1", [(t,) for t in counts]
+            )
             if counts:
                 rows = []
                 terms = list(counts)
@@ -451,7 +458,7 @@ class Store:
             db.executemany("INSERT INTO query_terms VALUES(?, ?)", [(term_ids[t], w) for t, w in vector.items()])
             best = db.execute(
                 """SELECT s.rowid, s.id, SUM(st.weight * q.weight) / s.size AS score
-                   FROM query_terms q JOIN story_terms st ON st.term = q.term JOIN stories s ON s.rowid = st.story
+                   FROM query_terms q CROSS JOIN story_terms st ON st.term = q.term CROSS JOIN stories s ON s.rowid = st.story
                    GROUP BY st.story ORDER BY score DESC LIMIT 1"""
             ).fetchone()
             if best is not None and best["score"] >= self.threshold:
@@ -473,11 +480,13 @@ class Store:
             )
             db.execute(
                 """INSERT INTO articles(id, url, hash, title, source, date, path, origin, feed, raw_text, text, removed,
-                   credits, vector, story, similarity, added_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                   credits, sentences, story, similarity, added_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
                 (
                     article.id, url, digest, article.title, article.source, article.date, article.path, origin, feed,
-                    article.raw_text or article.text, article.text, json.dumps(article.removed, ensure_ascii=False),
-                    json.dumps(article.credits, ensure_ascii=False), json.dumps({t: round(w, 5) for t, w in vector.items()}),
+                    article.raw_text if article.raw_text and article.raw_text != article.text else None, article.text,
+                    json.dumps(article.removed, ensure_ascii=False) if article.removed else None,
+                    json.dumps(article.credits, ensure_ascii=False) if article.credits else None,
+                    json.dumps([[x.start, x.end, x.paragraph] for x in article.sentences]) if article.sentences else None,
                     story_row, similarity, now,
                 ),
             )
@@ -583,8 +592,7 @@ class Store:
                         if len(members) > 1:
                             similarity = (sum(w * summed[t] for t, w in v.items()) - 1.0) / (len(members) - 1)
                         self.db.execute(
-                            "UPDATE articles SET story=?, vector=?, similarity=? WHERE id=?",
-                            (row, json.dumps({t: round(w, 5) for t, w in v.items()}), similarity, a.id),
+                            "UPDATE articles SET story=?, similarity=? WHERE id=?", (row, similarity, a.id),
                         )
                 for row, story_id in old_rows.items():
                     if row not in taken:
@@ -596,7 +604,7 @@ class Store:
     # -- stories -----------------------------------------------------------
 
     def _articles_of(self, story_row: int, full: bool) -> list[sqlite3.Row]:
-        columns = "id, url, title, source, date, path, origin, similarity, added_at" + (", text, raw_text, removed, credits" if full else "")
+        columns = "id, url, title, source, date, path, origin, similarity, added_at" + (", text, raw_text, removed, credits, sentences" if full else "")
         return self.db.execute(f"SELECT {columns} FROM articles WHERE story = ? ORDER BY added_at, rowid", (story_row,)).fetchall()
 
     @staticmethod
@@ -608,10 +616,17 @@ class Store:
         if full:
             from .segment import segment_article
 
-            article.raw_text = row["raw_text"]
+            article.raw_text = row["raw_text"] if row["raw_text"] is not None else row["text"]
             article.removed = json.loads(row["removed"] or "[]")
             article.credits = json.loads(row["credits"] or "[]")
-            segment_article(article)
+            if row["sentences"]:
+                text = article.text
+                article.sentences = [
+                    Sentence(article.id, n, text[start:end], start, end, paragraph)
+                    for n, (start, end, paragraph) in enumerate(json.loads(row["sentences"]))
+                ]
+            else:
+                segment_article(article)
         return article
 
     def refresh(self, progress: Progress | None = None, max_words: int | None = 100) -> int:

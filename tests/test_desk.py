@@ -217,6 +217,10 @@ def test_bad_inputs_one_line_each(site, db, capsys):
     code, out, err = add(db, capsys, "--max-mb", "1", site.url("/big.html"))
     assert code == 1 and "too big" in one_line(err)
 
+    site.add("/loop.html", b"", status=302, headers={"Location": "/loop.html"})
+    code, out, err = add(db, capsys, site.url("/loop.html"))
+    assert code == 1 and "more than 5 redirects" in one_line(err)
+
     site.add("/private/page.html", page_of("Secret\n\n" + PAGE_C))
     code, out, err = add(db, capsys, site.url("/private/page.html"))
     assert code == 1 and "robots.txt disallows" in one_line(err)
