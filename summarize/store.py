@@ -135,6 +135,13 @@ def default_path() -> Path:
     return Path(platformdirs.user_data_dir("summarize")) / "desk.sqlite3"
 
 
+def existing_store(path: str | os.PathLike | None = None) -> Path | None:
+    """The store at ``path`` (default: ``default_path()``) if there is one:
+    for a reader (the TUI) that opens the store only when it exists."""
+    target = Path(path) if path else default_path()
+    return target if target.is_file() else None
+
+
 def normalise_url(url: str | None) -> str | None:
     if not url:
         return None
@@ -510,6 +517,50 @@ class Store:
                 result.updated_stories = (result.updated_stories | set(change["grown"])) & before & now_there
             if summarise:
                 self.refresh(progress=progress)
+
+    def reclean(self, progress: Progress | None = None) -> int:
+        """Clean every article again from its raw text with today's cleaner
+        (``ingest.make_article``); articles whose text changes get new text,
+        hash and sentences, and their stories are re-summarised.  Returns
+        how many changed.  Story membership stays as it is (``recluster``
+        re-groups)."""
+        from .ingest import make_article
+        from .segment import segment_article
+
+        changed = 0
+        with self._errors():
+            rows = self.db.execute(
+                "SELECT rowid, id, raw_text, text, title, source, url, path, date, story FROM articles ORDER BY rowid"
+            ).fetchall()
+            for n, row in enumerate(rows, start=1):
+                raw = row["raw_text"] if row["raw_text"] is not None else row["text"]
+                is_html = raw.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))
+                fresh = make_article(
+                    raw, path=row["path"], key=0, group=None, title=row["title"], source=row["source"], url=row["url"],
+                    date=row["date"], article_id=row["id"], is_html=is_html,
+                )
+                if not fresh.text.strip() or fresh.text == row["text"]:
+                    continue
+                segment_article(fresh)
+                digest = content_hash(fresh.text)
+                with self._transaction():
+                    if self.db.execute("SELECT 1 FROM articles WHERE hash=? AND rowid<>?", (digest, row["rowid"])).fetchone():
+                        continue  # it now reads as a copy of another article: leave it be
+                    self.db.execute(
+                        "UPDATE articles SET text=?, hash=?, raw_text=?, removed=?, credits=?, sentences=? WHERE rowid=?",
+                        (
+                            fresh.text, digest, raw if raw != fresh.text else None,
+                            json.dumps(fresh.removed, ensure_ascii=False) if fresh.removed else None,
+                            json.dumps(fresh.credits, ensure_ascii=False) if fresh.credits else None,
+                            json.dumps([[x.start, x.end, x.paragraph] for x in fresh.sentences]), row["rowid"],
+                        ),
+                    )
+                    self.db.execute("UPDATE stories SET stale = 1 WHERE rowid = ?", (row["story"],))
+                changed += 1
+                if progress:
+                    progress(n, len(rows), "cleaning again")
+        self.refresh(progress=progress)
+        return changed
 
     # -- re-clustering -----------------------------------------------------
 

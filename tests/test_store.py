@@ -189,3 +189,37 @@ def test_recluster_keeps_ids_by_overlap(tmp_path, storm, bank):
         change = store.recluster()
         after = {s.story.id: {a.id for a in s.story.articles} for s in store.stories()}
         assert after == before and change["new"] == [] and change["gone"] == []
+
+
+def test_migrations_run_forward_and_keep_data(tmp_path, storm, monkeypatch):
+    import summarize.store as store_module
+
+    path = tmp_path / "s.db"
+    with Store(path) as store:
+        store.add_articles(storm)
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setitem(store_module.MIGRATIONS, SCHEMA_VERSION + 1, ["ALTER TABLE articles ADD COLUMN lang TEXT"])
+    with Store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION + 1
+        assert store.article_count() == 2
+        assert store.db.execute("SELECT count(lang) FROM articles").fetchone()[0] == 0
+
+
+def test_existing_store(tmp_path):
+    from summarize.store import existing_store
+
+    assert existing_store() is None
+    Store().close()
+    assert existing_store() == tmp_path / "default.sqlite3"
+    assert existing_store(tmp_path / "elsewhere.db") is None
+
+
+def test_reclean_from_raw_text(tmp_path, storm):
+    with Store(tmp_path / "s.db") as store:
+        store.add_articles(storm)
+        assert store.reclean() == 0  # the same cleaner: nothing changes
+        store.db.execute("UPDATE articles SET text = text || ' Register now for more.'")
+        assert store.reclean() == 2
+        assert all("Register now" not in r[0] for r in store.db.execute("SELECT text FROM articles"))
+        (story,) = store.stories()
+        assert story.story.summary.sentences
