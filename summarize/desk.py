@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,17 @@ from .records import Article, Problem
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("add", "stories", "feeds")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def safe(text: str) -> str:
+    """Text from feeds and pages is data: no terminal control sequence
+    reaches the screen (tabs and newlines stay)."""
+    return _CONTROLS.sub("", text)
+
+
+def say(message: str) -> None:
+    print(safe(message), file=sys.stderr)
 
 
 def positive_float(value: str) -> float:
@@ -101,7 +113,7 @@ def desk_main(argv: list[str]) -> int:
     except Exception as err:  # one clear line, unless --debug
         if args.debug:
             raise
-        print(f"summarize: error: {err}", file=sys.stderr)
+        say(f"summarize: error: {err}")
         return EXIT_FAILURE
 
 
@@ -187,9 +199,9 @@ def run_add(args) -> int:
         store.settle(total, recluster=True if args.recluster else None, progress=progress)
         progress.close()
         for note in notes:
-            print(f"summarize: {note}", file=sys.stderr)
+            say(f"summarize: {note}")
         for problem in problems:
-            print(f"summarize: {problem}", file=sys.stderr)
+            say(f"summarize: {problem}")
         n = len(total.added)
         print(
             f"added {n} article{'s' * (n != 1)}: {len(total.new_stories)} new stor{'ies' if len(total.new_stories) != 1 else 'y'}, "
@@ -352,7 +364,7 @@ def run_stories(args, since: float | None) -> int:
                     mark = f"[{s.status}]" if fmt == "text" else f"({s.status})"  # Markdown would escape brackets
                     story = replace(story, headline=f"{mark} {story.headline}")
                 marked.append(story)
-            text = render(marked, fmt, quotes=args.quotes)
+            text = safe(render(marked, fmt, quotes=args.quotes))
         else:
             text = ""
         if args.output:
@@ -385,7 +397,7 @@ def run_feeds(args) -> int:
                 if r["error"]:
                     health += f": {r['error']}"
                 lines.append(f"{r['url']}\t{r['title'] or ''}\t{r['articles']} articles\tchecked {checked}\t{health}")
-            text = "\n".join(lines) + ("\n" if lines else "")
+            text = safe("\n".join(lines) + ("\n" if lines else ""))
             if not rows:
                 print("summarize: the store has no feeds yet (summarize add FEED_URL or --feeds FILE)", file=sys.stderr)
         if args.output:

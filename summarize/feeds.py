@@ -211,6 +211,7 @@ def plain(text: str | None) -> str | None:
         return None
     text = re.sub(r"(?i)<\s*(br|/p|/div|/li)\b[^>]*>", "\n", text)
     text = html.unescape(_TAG.sub(" ", text))
+    text = re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", "", text)  # no terminal control sequence from a feed
     lines = [" ".join(line.split()) for line in text.splitlines()]
     out = "\n\n".join(line for line in lines if line)
     return out or None

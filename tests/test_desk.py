@@ -304,3 +304,13 @@ def test_locked_store_one_line(db, capsys, pile, monkeypatch):
     assert code == 1 and "locked by another process (waited 0.2 s)" in one_line(err)
     code, out, err = add(db, capsys, str(pile / "c.txt"))
     assert code == 0 and "added 1 article" in out
+
+
+def test_control_sequences_never_reach_the_terminal(site, db, capsys):
+    site.add("/esc.html", page_of("Rates \x1b[2J\x1b]0;pwned\x07 rise again\n\n" + PAGE_C * 2))
+    site.add("/esc.xml", rss([("Rates \x1b[31m rise", site.url("/esc.html"), "x")], title="Evil \x1b[2J feed"), "application/rss+xml")
+    add(db, capsys, site.url("/esc.xml"))
+    for command in (["stories", "--format", "text"], ["stories", "--format", "markdown"], ["feeds"]):
+        assert main([*command, "--db", db]) == 0
+        out = capsys.readouterr().out
+        assert "\x1b" not in out and "\x07" not in out
