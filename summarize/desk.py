@@ -268,9 +268,13 @@ def _gather_url(store, url, must_be_feed, robots, timeout, max_bytes, progress) 
         progress(n, len(feed.items), f"fetching {url} items")
         link = item.link
         if link:
-            if link in seen_links or store.has_url(link):
-                continue  # already stored: not fetched again
+            if link in seen_links:
+                continue
             seen_links.add(link)
+            if store.has_url(link):
+                if store.origin_of_url(link) == "feed summary" and robots.allowed(link):
+                    _upgrade(store, link, item, feed.title, timeout, max_bytes, out)
+                continue  # already stored: not fetched again
         article, why = None, "the item has no link"
         if link:
             if not robots.allowed(link):
@@ -294,6 +298,20 @@ def _gather_url(store, url, must_be_feed, robots, timeout, max_bytes, progress) 
         out.origins[fallback.id] = "feed summary"
         out.notes.append(f"{link or url}: page could not be fetched ({why}); kept the feed's summary")
     return out
+
+
+def _upgrade(store, link, item, feed_title, timeout, max_bytes, out: Gathered) -> None:
+    """An article kept from the feed's summary: try its page once more, and
+    replace the summary with the page's text when it can be had."""
+    from .feeds import FetchError, fetch
+
+    try:
+        page = fetch(link, timeout=timeout, max_bytes=max_bytes, accept="text/html, */*;q=0.5")
+    except FetchError:
+        return
+    article = _page_article(link, page.body, title=item.title, date=item.date, source=feed_title)
+    if article is not None and store.replace_text(link, article, origin="page"):
+        out.notes.append(f"{link}: the page can now be fetched; its text replaces the feed's summary")
 
 
 def _page_article(url: str, body: bytes, *, title: str | None, date: str | None = None, source: str | None = None) -> Article | None:

@@ -392,6 +392,38 @@ class Store:
     def has_url(self, url: str) -> bool:
         return self.db.execute("SELECT 1 FROM articles WHERE url=?", (normalise_url(url),)).fetchone() is not None
 
+    def origin_of_url(self, url: str) -> str | None:
+        row = self.db.execute("SELECT origin FROM articles WHERE url=?", (normalise_url(url),)).fetchone()
+        return row[0] if row else None
+
+    def replace_text(self, url: str, article: Article, origin: str) -> bool:
+        """Give the stored article at ``url`` a new text (e.g. the page's in
+        place of the feed's summary), keeping its id and story; the story is
+        re-summarised.  False when no such article, or the text is a copy of
+        another stored one."""
+        if not article.sentences:
+            from .segment import segment_article
+
+            segment_article(article)
+        digest = content_hash(article.text)
+        with self._errors(), self._transaction():
+            row = self.db.execute("SELECT rowid, story FROM articles WHERE url=?", (normalise_url(url),)).fetchone()
+            if row is None or self.db.execute("SELECT 1 FROM articles WHERE hash=? AND rowid<>?", (digest, row["rowid"])).fetchone():
+                return False
+            self.db.execute(
+                """UPDATE articles SET text=?, raw_text=?, hash=?, title=COALESCE(?, title), source=COALESCE(?, source),
+                   removed=?, credits=?, sentences=?, origin=? WHERE rowid=?""",
+                (
+                    article.text, article.raw_text if article.raw_text and article.raw_text != article.text else None, digest,
+                    article.title, article.source,
+                    json.dumps(article.removed, ensure_ascii=False) if article.removed else None,
+                    json.dumps(article.credits, ensure_ascii=False) if article.credits else None,
+                    json.dumps([[x.start, x.end, x.paragraph] for x in article.sentences]), origin, row["rowid"],
+                ),
+            )
+            self.db.execute("UPDATE stories SET stale = 1 WHERE rowid = ?", (row["story"],))
+        return True
+
     def add_articles(
         self,
         articles: Iterable[Article],

@@ -256,6 +256,14 @@ def test_page_that_cannot_be_fetched_keeps_the_feed_summary(site, db, capsys):
     (story,) = stories_json(db, capsys)
     assert story["articles"][0]["origin"] == "feed summary"
     assert story["summary"]["sentences"][0]["text"].startswith("The river burst")
+    # the page comes back (and the feed changed): its text replaces the summary, same story
+    site.add("/nowhere.html", page_of("Flood in Millbrook\n\n" + (text + " Rescue teams worked through the night to reach stranded families. ") * 2))
+    site.add("/gone.xml", rss([("Flood in Millbrook", site.url("/nowhere.html"), text), ("Flood update", site.url("/nowhere.html#x"), text)]), "application/rss+xml")
+    code, out, err = add(db, capsys, site.url("/gone.xml"))
+    assert code == 0 and "replaces the feed's summary" in err
+    (again,) = stories_json(db, capsys)
+    assert again["id"] == story["id"] and again["articles"][0]["origin"] == "page"
+    assert "Rescue teams" in " ".join(s["text"] for s in again["summary"]["sentences"])
 
 
 def test_newer_schema_and_missing_store_one_line(db, capsys, tmp_path):
