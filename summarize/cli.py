@@ -11,8 +11,15 @@ import time
 
 from . import __version__
 from .pipeline import Options, run
+from .render import strip_controls
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+
+def say(message: str) -> None:
+    """One line on stderr.  Messages echo file names and article data, which
+    may hold terminal control sequences: those never reach the terminal."""
+    print(strip_controls(message), file=sys.stderr)
 
 
 class ProgressBar:
@@ -136,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     if args.output and output_is_an_input(args.output, args.paths):
         parser.print_usage(sys.stderr)
-        print(f"summarize: error: -o {args.output} is one of the inputs; refusing to overwrite it", file=sys.stderr)
+        say(f"summarize: error: -o {args.output} is one of the inputs; refusing to overwrite it")
         return EXIT_USAGE
     if args.focus is not None and not args.focus.strip():
         parser.print_usage(sys.stderr)
@@ -151,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as err:  # one clear line, unless --debug
         if args.debug:
             raise
-        print(f"summarize: error: {err}", file=sys.stderr)
+        say(f"summarize: error: {err}")
         return EXIT_FAILURE
 
 
@@ -164,9 +171,9 @@ def _run(args, fmt: str) -> int:
     result = run(args.paths, options, progress)
     progress.close()
     for problem in result.problems:
-        print(f"summarize: {problem}", file=sys.stderr)
+        say(f"summarize: {problem}")
     for note in dict.fromkeys(s.summary.note for s in result.stories if s.summary.note):
-        print(f"summarize: {note}", file=sys.stderr)
+        say(f"summarize: {note}")
     if not result.stories:
         print("summarize: error: no usable article in the input", file=sys.stderr)
         return EXIT_FAILURE
@@ -181,7 +188,11 @@ def _run(args, fmt: str) -> int:
 
     text = _render_output(result.stories, args, fmt)
     if args.output:
-        write_atomically(args.output, text)
+        try:
+            write_atomically(args.output, text)
+        except OSError as err:
+            say(f"summarize: error: {cannot_write(args.output, err)}")
+            return EXIT_FAILURE
     else:
         sys.stdout.write(text)
     if interrupted:
@@ -204,6 +215,26 @@ def write_atomically(path: str, text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def cannot_write(path: str, err: OSError) -> str:
+    """Why ``-o PATH`` could not be written, and what to do: one line, not
+    Python's errno text."""
+    import errno
+
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path) or err.errno == errno.EISDIR:
+        return f"-o {path} is a directory: give a file name in it, e.g. -o {os.path.join(path, 'stories.json')}"
+    if err.errno == errno.ENOENT and not os.path.isdir(folder):
+        return f"cannot write -o {path}: the directory {folder} does not exist; create it first (mkdir -p {folder}) or give another path"
+    if err.errno in (errno.EACCES, errno.EPERM):
+        return f"cannot write -o {path}: no permission to create files in {folder}; give a path in a directory you can write to"
+    if err.errno == errno.EROFS:
+        return f"cannot write -o {path}: {folder} is on a read-only file system; give a path elsewhere"
+    if err.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"cannot write -o {path}: no space left on the device holding {folder}; free some space or write elsewhere"
+    reason = (err.strerror or str(err)).lower()
+    return f"cannot write -o {path} ({reason}); give another path, or leave out -o to write to standard output"
 
 
 def output_is_an_input(output: str, paths: list[str]) -> bool:
@@ -229,7 +260,7 @@ def _render_output(stories, args, fmt: str) -> str:
 
     if fmt == "json":
         return to_json(stories, extra={"comparison": [compare_stats(s) for s in stories]}) + "\n"
-    return render_compare(stories, fmt)
+    return strip_controls(render_compare(stories, fmt))  # article text is data: no control sequence reaches the terminal
 
 
 def _add_abstractive(stories, args, progress: ProgressBar) -> bool:

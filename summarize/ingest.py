@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,17 @@ TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 JSON_SUFFIXES = {".json"}
+
+# Input limits (README, "Input limits and exit codes").  Beyond them an input
+# is refused with one line before any cleaning, so that a huge or degenerate
+# input (50 MB with no sentence punctuation, say) costs a second, not minutes
+# and gigabytes.  A news article is a few thousand characters; a long report
+# a few hundred thousand.
+MAX_ARTICLE_CHARS = 1_000_000  # text of one article: a text file, a record's "text", stdin
+MAX_PAGE_CHARS = 20_000_000  # an HTML page, markup included, before its text is extracted
+MAX_FILE_BYTES = 80_000_000  # a text or HTML file bigger than this is not even read (JSON/JSONL files: no limit, records are checked one by one)
+
+_SENTENCE_END = re.compile(r"[.!?。！？…]")
 
 
 @dataclass
@@ -96,10 +108,18 @@ def make_article(
     date: str | None = None,
     article_id: str | None = None,
     is_html: bool = False,
+    limit: bool = False,
 ) -> Article:
+    """One Article from one input's text.  ``limit``: raise ``TooLong`` (a
+    ValueError whose text is one line for the user) for an input over the
+    limits above, before the extractor and the cleaner see it."""
     text_in = raw
+    if limit:
+        check_length(raw, is_html)
     if is_html:
         text_in, meta = _from_html(raw)
+        if limit:
+            check_length(text_in, False)
         title = title or meta.get("title")
         source = source or meta.get("sitename")
         url = url or meta.get("url")
@@ -122,6 +142,27 @@ def make_article(
     )
 
 
+class TooLong(ValueError):
+    """An input over the documented limits (``str()`` is the reason, one line)."""
+
+
+def check_length(text: str, is_html: bool = False) -> None:
+    limit, what = (MAX_PAGE_CHARS, "page") if is_html else (MAX_ARTICLE_CHARS, "article")
+    if len(text) > limit:
+        raise TooLong(
+            f"{len(text):,} characters, over the limit of {limit:,} for one {what}; "
+            "split it into articles (one JSON Lines record each)"
+        )
+
+
+def _why_empty(article: Article) -> str:
+    """Why an input gave no article: no sentences at all, or the cleaner
+    took everything (menus, links, captions)."""
+    if not _SENTENCE_END.search(article.raw_text):
+        return "no sentences: the text has no sentence punctuation (. ! ?)"
+    return "no article text left after cleaning"
+
+
 def _record_article(record: dict, *, path: str, key: object, group: str | None) -> Article:
     text = record.get("text")
     if not isinstance(text, str):
@@ -138,28 +179,41 @@ def _record_article(record: dict, *, path: str, key: object, group: str | None) 
         date=str_or_none("date"),
         article_id=str_or_none("id"),
         is_html=bool(record.get("html")) or text.lstrip().startswith("<"),
+        limit=True,
     )
 
 
-def _records_to_articles(records: Iterable[tuple[object, object]], path: str, group: str | None, out: Loaded) -> None:
-    """Records are articles; a record with a "docs" list is a story of its own."""
-    for where, record in records:
+def _records_to_articles(records: Iterable[tuple[object, str, object]], path: str, group: str | None, out: Loaded) -> None:
+    """Records are articles; a record with a "docs" list is a story of its own.
+
+    ``records`` yields (key, where, record): ``key`` makes the article id
+    stable, ``where`` says where the record is for an error line, in one
+    format for every input, ``FILE:LINE`` (JSON Lines) or ``FILE: record N``
+    (a JSON array), then ``: message``."""
+    for key, where, record in records:
         if not isinstance(record, dict):
-            out.problems.append(Problem(f"{path}:{where}", "record is not a JSON object, skipped"))
+            out.problems.append(Problem(where, "record is not a JSON object, skipped"))
             continue
         if isinstance(record.get("docs"), list):
-            story = str(record.get("id") or record.get("title") or f"{Path(path).stem}:{where}")
+            story = str(record.get("id") or record.get("title") or f"{Path(path).stem}:{key}")
             for n, doc in enumerate(record["docs"]):
                 try:
-                    out.articles.append(_record_article(doc, path=path, key=f"{where}/{n}", group=story))
+                    _add_record(_record_article(doc, path=path, key=f"{key}/{n}", group=story), f"{where}: doc {n + 1}", out)
                 except (ValueError, AttributeError) as err:
-                    out.problems.append(Problem(f"{path}:{where} doc {n}", f"{err}, skipped"))
+                    out.problems.append(Problem(f"{where}: doc {n + 1}", f"{err}, skipped"))
             continue
         try:
-            out.articles.append(_record_article(record, path=path, key=where, group=group))
+            _add_record(_record_article(record, path=path, key=key, group=group), where, out)
         except ValueError as err:
-            out.problems.append(Problem(f"{path}:{where}", f"{err}, skipped"))
+            out.problems.append(Problem(where, f"{err}, skipped"))
         out.tick()
+
+
+def _add_record(article: Article, where: str, out: Loaded) -> None:
+    if article.text.strip():
+        out.articles.append(article)
+    else:
+        out.problems.append(Problem(where, f"{_why_empty(article)}, skipped"))
 
 
 def _load_jsonl(text: str, path: str, group: str | None, out: Loaded) -> None:
@@ -168,7 +222,7 @@ def _load_jsonl(text: str, path: str, group: str | None, out: Loaded) -> None:
         if not line.strip():
             continue
         try:
-            records.append((f"line {number}", json.loads(line)))
+            records.append((f"line {number}", f"{path}:{number}", json.loads(line)))
         except json.JSONDecodeError as err:
             out.problems.append(Problem(f"{path}:{number}", f"invalid JSON ({err.msg}), line skipped"))
     _records_to_articles(records, path, group, out)
@@ -196,12 +250,17 @@ def _load_json(text: str, path: str, group: str | None, out: Loaded) -> None:
     if not isinstance(data, list):
         out.problems.append(Problem(path, "JSON holds no article records, skipped"))
         return
-    _records_to_articles(((f"record {i + 1}", r) for i, r in enumerate(data)), path, group, out)
+    _records_to_articles(((f"record {i + 1}", f"{path}: record {i + 1}", r) for i, r in enumerate(data)), path, group, out)
 
 
 def load_file(path: Path, group: str | None, out: Loaded) -> None:
     name = str(path)
     try:
+        suffix = path.suffix.lower()
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES and suffix not in JSONL_SUFFIXES | JSON_SUFFIXES:
+            out.problems.append(Problem(name, f"{size:,} bytes, over the limit of {MAX_FILE_BYTES:,} for one text or HTML file; split it into articles (one JSON Lines record each), skipped"))
+            return
         data = path.read_bytes()
     except OSError as err:
         out.problems.append(Problem(name, f"cannot read ({err.strerror or err}), skipped"))
@@ -213,7 +272,6 @@ def load_file(path: Path, group: str | None, out: Loaded) -> None:
         out.problems.append(Problem(name, "binary file, not text, skipped"))
         return
     text = decode_bytes(data)
-    suffix = path.suffix.lower()
     before = len(out.articles)
     if suffix in JSONL_SUFFIXES:
         _load_jsonl(text, name, group, out)
@@ -223,11 +281,15 @@ def load_file(path: Path, group: str | None, out: Loaded) -> None:
         is_html = suffix in HTML_SUFFIXES or (
             suffix not in TEXT_SUFFIXES and text.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))
         )
-        out.articles.append(make_article(text, path=name, key=0, group=group, is_html=is_html))
-    for article in out.articles[before:]:
-        if not article.text.strip():
-            out.problems.append(Problem(name, f"no article text left after cleaning ({article.id}), skipped"))
-    out.articles[before:] = [a for a in out.articles[before:] if a.text.strip()]
+        try:
+            article = make_article(text, path=name, key=0, group=group, is_html=is_html, limit=True)
+        except TooLong as err:
+            out.problems.append(Problem(name, f"{err}, skipped"))
+            return
+        if article.text.strip():
+            out.articles.append(article)
+        else:
+            out.problems.append(Problem(name, f"{_why_empty(article)}, skipped"))
     out.tick()
 
 
@@ -248,10 +310,18 @@ def load_paths(paths: list[str], stdin: IO[str] | None = None, progress: Callabl
     for raw_path in paths:
         if raw_path == "-":
             text = (stdin or sys.stdin).read()
-            if text.strip():
-                out.articles.append(make_article(text, path=None, key=stable_id(text), group="stdin"))
-            else:
+            if not text.strip():
                 out.problems.append(Problem("stdin", "no text on standard input"))
+                continue
+            try:
+                article = make_article(text, path=None, key=stable_id(text), group="stdin", limit=True)
+            except TooLong as err:
+                out.problems.append(Problem("stdin", f"{err}, skipped"))
+                continue
+            if article.text.strip():
+                out.articles.append(article)
+            else:
+                out.problems.append(Problem("stdin", f"{_why_empty(article)}, skipped"))
             continue
         path = Path(raw_path)
         if path.is_dir():

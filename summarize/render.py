@@ -11,10 +11,58 @@ from .records import Story, Summary
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
+# Terminal escape sequences, whole, in their 7-bit (ESC ...) and 8-bit (C1)
+# forms: CSI ("ESC [ 2 J", clear screen), OSC/DCS/SOS/PM/APC strings up to
+# their terminator ("ESC ] 0 ; title BEL", set the window title; hyperlinks),
+# and the short "ESC x" ones.  Removing the whole sequence leaves no "[2J" on
+# screen.  An OSC string with no terminator on its line loses only its opener.
+_ESCAPE_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])(?:[^\x07\x1b\x90\x98\x9b-\x9f\n]*(?:\x07|\x1b\\|\x9c))?"
+    r"|\x1b[ -/]*[0-~]?"
+)
+# What is left of C0 and C1, and DEL; newline and tab stay.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def strip_controls(text: str) -> str:
+    """``text`` as it may reach a terminal: escape sequences and C0/C1 control
+    characters (all but newline and tab) removed.  Article text, titles,
+    outlets and file names are data: every text, Markdown and TUI output and
+    every stderr line that echoes them goes through here.  JSON does not (its
+    encoder escapes them, and the data stays whole)."""
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
+
+
+def has_controls(text: str) -> bool:
+    return _CONTROL.search(text) is not None
+
+
+def for_terminal(article):
+    """The article as a screen shows it (the TUI): ``strip_controls`` on its
+    text, the cleaner's record and its labels, and its sentences split again
+    where the text changed, so that every span and quote built from it later
+    is still a verbatim slice of what is shown."""
+    from .segment import segment_article
+
+    changed = has_controls(article.text)
+    for name in ("text", "raw_text", "id", "title", "source", "url", "path", "date", "group"):
+        value = getattr(article, name)
+        if isinstance(value, str) and has_controls(value):
+            setattr(article, name, strip_controls(value))
+    article.removed = [strip_controls(r) for r in article.removed]
+    article.credits = [strip_controls(c) for c in article.credits]
+    if changed:
+        segment_article(article)
+    return article
+
 
 def escape_markdown(text: str) -> str:
-    """Article text is data: no link, tag or emphasis of its own may render."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """Article text is data: no link, tag or emphasis of its own may render,
+    and no control character reaches the terminal."""
+    return _MD_SPECIAL.sub(r"\\\1", strip_controls(text))
 
 
 def summary_to_dict(summary: Summary) -> dict:
@@ -91,7 +139,7 @@ def source_list_text(story: Story, width: int) -> list[str]:
     numbers = citation_numbers(story)
     lines = ["Sources:"]
     for a in story.articles:
-        lines.extend(textwrap.wrap(f"[{numbers[a.id]}] {source_name(a)}", width=width, subsequent_indent="    "))
+        lines.extend(textwrap.wrap(f"[{numbers[a.id]}] {strip_controls(source_name(a))}", width=width, subsequent_indent="    "))
     return lines
 
 
@@ -164,7 +212,7 @@ def to_markdown(stories: list[Story], quotes: bool = False) -> str:
         out.append("")
         out.extend(source_list_markdown(story))
         out.append("")
-    return "\n".join(out).rstrip() + "\n"
+    return strip_controls("\n".join(out).rstrip() + "\n")
 
 
 def to_text(stories: list[Story], quotes: bool = False, width: int | None = None) -> str:
@@ -172,32 +220,33 @@ def to_text(stories: list[Story], quotes: bool = False, width: int | None = None
     out = []
     for story in stories:
         numbers = citation_numbers(story)
-        out.append(story.headline)
-        out.append("=" * min(len(story.headline), width))
+        headline = strip_controls(story.headline)
+        out.append(headline)
+        out.append("=" * min(len(headline), width))
         out.append(_coverage_line(story))
         out.append("")
         for line in _reader_lines(story.summary):
-            out.append(textwrap.fill(line, width=width))
+            out.append(textwrap.fill(strip_controls(line), width=width))
             out.append("")
         for label, summary in (("", story.summary), ("Abstractive", story.abstractive)):
             if summary is None:
                 continue
             if label:
-                out.append(f"{label}{f' ({summary.model})' if summary.model else ''}:")
+                out.append(f"{label}{f' ({strip_controls(summary.model)})' if summary.model else ''}:")
             for s in summary.sentences:
                 mark = citation_marks(numbers, s)
                 flag = " (NOT SUPPORTED by any source)" if s.supported is False else ""
                 if s.flags and s.supported is not False:
-                    flag = " (" + "; ".join(s.flags) + ")"
-                out.append(textwrap.fill(f"{s.text} {mark}{flag}", width=width, initial_indent="  * ", subsequent_indent="    "))
+                    flag = " (" + strip_controls("; ".join(s.flags)) + ")"
+                out.append(textwrap.fill(f"{strip_controls(s.text)} {mark}{flag}", width=width, initial_indent="  * ", subsequent_indent="    "))
                 if quotes:
                     for c in s.citations:
                         if c.quote != s.text:
-                            out.append(textwrap.fill(f"[{numbers.get(c.article, '?')}] “{c.quote}”", width=width, initial_indent="      ", subsequent_indent="        "))
+                            out.append(textwrap.fill(f"[{numbers.get(c.article, '?')}] “{strip_controls(c.quote)}”", width=width, initial_indent="      ", subsequent_indent="        "))
             out.append("")
         out.extend(source_list_text(story, width))
         out.append("")
-    return "\n".join(out).rstrip() + "\n"
+    return strip_controls("\n".join(out).rstrip() + "\n")
 
 
 def render(stories: list[Story], fmt: str, quotes: bool = False) -> str:

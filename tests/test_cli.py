@@ -193,3 +193,69 @@ def test_debug_turns_on_the_modules_loggers(tmp_path, capsys):
         assert logging.getLogger("summarize.fuse").isEnabledFor(logging.DEBUG)
     finally:
         logger.setLevel(before)
+
+
+# ---------------------------------------------------------------------------
+# untrusted input (issue 10): terminal injection, error lines that say what to do
+
+import re
+
+INJECTED = "\x1b[2J\x1b]0;pwned\x07"
+# C0 and C1 control characters (and DEL), newline and tab aside
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+@pytest.fixture
+def injected(tmp_path):
+    """A record whose text, title and outlet carry terminal control sequences,
+    in a file whose name carries one too."""
+    record = {
+        "id": "x1",
+        "title": f"Storm {INJECTED}title",
+        "source": f"Evil{INJECTED} Outlet",
+        "text": (
+            f"A powerful storm {INJECTED}struck the coastal town of Port Ellis on Monday, forcing thousands to leave.\n\n"
+            "Mayor Ann Lee said the water rose \x9b31mfaster than ever\x1b[0m before dawn, and bells\x07 rang.\n"
+        ),
+    }
+    path = tmp_path / f"feed\x1b[31m.jsonl"
+    path.write_text(json.dumps(record) + "\n" + "not json \x1b]0;x\x07\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_terminal_control_sequences_never_reach_the_terminal(capsys, injected, fmt):
+    code, out, err = run_cli(capsys, str(injected), "--format", fmt, "--quotes")
+    assert code == 1  # the bad line is reported
+    assert "struck the coastal town" in out and "faster than ever" in out
+    assert not CONTROL.search(out), repr(out)
+    assert not CONTROL.search(err), repr(err)
+    # whole sequences go, not just the ESC: no "[2J" or "]0;pwned" left on screen
+    for junk in ("[2J", "2J", "]0;", "pwned", "31m", "[0m"):
+        assert junk not in out.replace("\\[", "["), junk
+    assert "[2J" not in err and "31m" not in err
+    assert "feed.jsonl:2: invalid JSON" in err
+
+
+def test_compare_output_has_no_control_characters(capsys, injected):
+    code, out, err = run_cli(capsys, str(injected), "--format", "text", "--compare", "--model", str(injected.parent / "no-such-model"))
+    assert "struck the coastal town" in out
+    assert not CONTROL.search(out) and not CONTROL.search(err)
+
+
+def test_json_keeps_control_characters_as_escaped_data(capsys, injected):
+    code, out, _ = run_cli(capsys, str(injected), "--format", "json")
+    assert "\x1b" not in out and "\\u001b[2J" in out  # escaped by the encoder, the data kept whole
+    (story,) = json.loads(out)["stories"]
+    assert INJECTED in story["articles"][0]["title"]
+
+
+def test_missing_output_directory_says_what_to_do(capsys, pile, tmp_path):
+    target = tmp_path / "no" / "such" / "dir" / "out.json"
+    code, out, err = run_cli(capsys, str(pile / "a.txt"), "-o", str(target))
+    assert code == 1 and out == ""
+    (line,) = err.strip().splitlines()
+    assert "Errno" not in line and ".tmp" not in line
+    assert f"{tmp_path / 'no' / 'such' / 'dir'} does not exist" in line and "mkdir -p" in line
+    code, out, err = run_cli(capsys, str(pile / "a.txt"), "-o", str(tmp_path))  # a directory
+    assert code == 1 and "Errno" not in err and "is a directory: give a file name" in err

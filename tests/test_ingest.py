@@ -1,4 +1,7 @@
 import json
+import re
+
+import pytest
 
 from summarize.ingest import load_paths
 from summarize.pipeline import Options, group_articles, load_articles
@@ -101,3 +104,75 @@ def test_load_articles_reports_progress_per_article(pile):
     splitting = [c for c in calls if c[2] == "splitting sentences"]
     assert [c[0] for c in reading] == [1, 2, 3] and all(c[1] == 0 for c in reading)
     assert splitting[-1] == (3, 3, "splitting sentences")
+
+
+def test_every_record_error_is_file_colon_line(tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    path.write_text(
+        "\n".join([
+            json.dumps({"text": "A storm struck the coastal town of Port Ellis on Monday, officials said."}),
+            "not json",
+            json.dumps({"title": "no text here"}),
+            json.dumps({"docs": [{"text": "The river rose two metres overnight in the valley town."}, {"title": "x"}]}),
+            "[1, 2]",
+        ]) + "\n",
+        encoding="utf-8",
+    )
+    messages = [str(p) for p in load_paths([str(path)]).problems]
+    assert messages == [
+        f"{path}:2: invalid JSON (Expecting value), line skipped",
+        f"{path}:3: record has no \"text\" string, skipped",
+        f"{path}:4: doc 2: record has no \"text\" string, skipped",
+        f"{path}:5: record is not a JSON object, skipped",
+    ]
+    for m in messages:  # FILE:LINE: message, never "line N"
+        assert re.match(re.escape(str(path)) + r":\d+: \S", m) and ":line " not in m
+
+
+def test_a_record_the_cleaner_empties_is_reported_at_its_line(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_text(
+        json.dumps({"text": "The mayor opened the new bridge on Sunday morning, to loud applause."}) + "\n"
+        + json.dumps({"text": "word " * 300}) + "\n",
+        encoding="utf-8",
+    )
+    loaded = load_paths([str(path)])
+    assert len(loaded.articles) == 1
+    assert [str(p) for p in loaded.problems] == [f"{path}:2: no sentences: the text has no sentence punctuation (. ! ?), skipped"]
+
+
+def test_text_without_sentences_says_so(tmp_path):
+    path = tmp_path / "words.txt"
+    path.write_text(" ".join(["storm", "town", "river", "council"] * 20_000), encoding="utf-8")
+    (problem,) = load_paths([str(path)]).problems
+    assert str(problem) == f"{path}: no sentences: the text has no sentence punctuation (. ! ?), skipped"
+
+
+def test_inputs_over_the_size_limit_are_refused_before_cleaning(tmp_path, monkeypatch):
+    import time
+
+    from summarize import ingest
+
+    big = tmp_path / "big.txt"
+    big.write_text("storm town river council " * (ingest.MAX_ARTICLE_CHARS // 25 + 10), encoding="utf-8")
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        json.dumps({"text": "The mayor opened the new bridge on Sunday morning, to loud applause."}) + "\n"
+        + json.dumps({"text": "x " * (ingest.MAX_ARTICLE_CHARS // 2 + 1)}) + "\n",
+        encoding="utf-8",
+    )
+    cleaned = []
+    real = ingest.clean_text
+    monkeypatch.setattr(ingest, "clean_text", lambda text, **kw: cleaned.append(len(text)) or real(text, **kw))
+    started = time.perf_counter()
+    loaded = load_paths([str(big), str(feed)])
+    assert time.perf_counter() - started < 5
+    assert max(cleaned) <= ingest.MAX_ARTICLE_CHARS  # the cleaner never saw the big ones
+    messages = [str(p) for p in loaded.problems]
+    assert len(messages) == 2 and len(loaded.articles) == 1
+    assert messages[0].startswith(f"{big}: ") and f"over the limit of {ingest.MAX_ARTICLE_CHARS:,}" in messages[0]
+    assert messages[1].startswith(f"{feed}:2: ") and "over the limit" in messages[1] and messages[1].endswith("skipped")
+    monkeypatch.setattr(ingest, "MAX_FILE_BYTES", 1000)  # a text file past the byte limit is not even read
+    monkeypatch.setattr(type(big), "read_bytes", lambda self: pytest.fail("read a file over the byte limit"))
+    (problem,) = load_paths([str(big)]).problems
+    assert "bytes, over the limit of 1,000 for one text or HTML file" in str(problem)

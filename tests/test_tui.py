@@ -800,3 +800,57 @@ def test_summarize_tui_passes_timing_through(monkeypatch, tmp_path):
     from tui.__main__ import build_parser
 
     assert build_parser().parse_args(called["args"][3:]).timing == timing
+
+
+async def test_terminal_control_sequences_never_reach_the_screen(tmp_path):
+    """Article text, titles, outlets and file names carrying escape sequences
+    (clear screen, window title, colours): none of it is painted, on any view."""
+    import re
+
+    control = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+    inject = "\x1b[2J\x1b]0;pwned\x07"
+    folder = tmp_path / "pile"
+    folder.mkdir()
+    records = [
+        {"id": "e1", "title": f"Storm {inject}hits the harbour", "source": f"Evil{inject} Outlet",
+         "text": f"A powerful storm {inject}struck the harbour town of Port Ellis on Monday night.\n\n"
+                 "The mayor said the water rose \x9b31mfaster than ever\x1b[0m before dawn, and\x07 bells rang."},
+        {"id": "e2", "title": "Storm hits the harbour", "source": "Plain Times",
+         "text": "A powerful storm struck the harbour town of Port Ellis on Monday night. Thousands left their homes."},
+    ]
+    (folder / "feed\x1b[31m.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\nnot json \x1b]0;x\x07\n", encoding="utf-8")
+    app = SummarizeApp([str(folder)], loader=no_model_loader)
+
+    def painted() -> str:
+        return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        assert app.problems and "feed.jsonl:3" in app.problems[0][0]
+        seen = [painted()]
+        await pilot.press("enter")
+        await pilot.pause()
+        seen.append(painted())
+        story = app.current
+        assert story is not None
+        texts = [a.text for a in story.articles] + [story.headline] + [a.title or "" for a in story.articles]
+        assert not any(control.search(t) for t in texts)
+        for s in story.summary.sentences:  # quotes are still verbatim slices of the text shown
+            for c in s.citations:
+                assert c.quote in story.article(c.article).text
+        for key in ("2", "3"):
+            await pilot.press(key)
+            await pilot.pause()
+            await pilot.pause()
+            seen.append(painted())
+        await pilot.press("1")
+        await pilot.pause()
+        await pilot.press("enter")  # open the cited source
+        await pilot.pause()
+        await pilot.pause()
+        seen.append(painted())
+        shown = "\n".join(seen)
+        assert "struck the harbour town" in shown and "Evil Outlet" in shown
+        assert not control.search(shown), [m.group() for m in control.finditer(shown)][:5]
+        for junk in ("[2J", "]0;pwned", "31m", "[0m"):
+            assert junk not in shown, junk

@@ -22,6 +22,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from summarize.errors import Cancelled, ModelUnavailable
 from summarize.pipeline import Options, abstractive_summary, build_stories, load_articles
+from summarize.render import for_terminal, strip_controls
 from summarize.records import Story, Summary
 
 from .commands import SummarizeCommands
@@ -211,8 +212,9 @@ class SummarizeApp(App):
             self._from_thread(self._status, f"{what} · {count} articles", done, total)
 
         articles, problems = load_articles(self.paths, progress=reading)
+        articles = [for_terminal(a) for a in articles]  # article text is data: no control sequence reaches the screen
         self.timings["read_s"] = time.perf_counter() - t0
-        skipped = [(getattr(p, "where", str(p)), getattr(p, "message", "")) for p in problems]
+        skipped = [(strip_controls(getattr(p, "where", str(p))), strip_controls(getattr(p, "message", ""))) for p in problems]
         self._from_thread(self._articles_loaded, len(articles), skipped)
         if not articles or worker.is_cancelled:
             return
