@@ -259,3 +259,83 @@ def test_missing_output_directory_says_what_to_do(capsys, pile, tmp_path):
     assert f"{tmp_path / 'no' / 'such' / 'dir'} does not exist" in line and "mkdir -p" in line
     code, out, err = run_cli(capsys, str(pile / "a.txt"), "-o", str(tmp_path))  # a directory
     assert code == 1 and "Errno" not in err and "is a directory: give a file name" in err
+
+
+# ---------------------------------------------------------------------------
+# network: nothing on the default path opens a socket; no remote code, ever
+
+import socket
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Any attempt to reach the network fails the test (and is recorded)."""
+    attempts = []
+
+    def refuse(*args, **kwargs):
+        attempts.append(args[1:] if args else kwargs)
+        raise AssertionError(f"the default path opened a socket: {args!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    return attempts
+
+
+@pytest.mark.parametrize("fmt", ["json", "markdown", "text"])
+def test_default_path_opens_no_socket(capsys, pile, tmp_path, no_network, fmt):
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Storm hits Port Ellis</title></head><body><article>"
+        "<p>A powerful storm struck the coastal town of Port Ellis on Monday, forcing thousands of residents to evacuate.</p>"
+        "<p>The weather service said winds reached 150 km per hour near the harbour, and the town's power failed.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"text": "The central bank raised its benchmark rate by half a point on Tuesday.", "url": "https://example.com/a"}) + "\n", encoding="utf-8")
+    code, out, err = run_cli(capsys, "--cluster", str(pile), str(page), str(feed), "--format", fmt, "--quotes", "-o", str(tmp_path / "out"))
+    assert code == 0, err
+    assert (tmp_path / "out").read_text(encoding="utf-8").strip()
+    code, out, err = run_cli(capsys, str(pile / "a.txt"), str(pile / "b.txt"), "--format", fmt, "--focus", "evacuation")
+    assert code == 0 and out
+    assert not no_network
+
+
+def test_the_model_loader_never_runs_remote_code(no_network, monkeypatch, tmp_path):
+    """Every from_pretrained call the loader makes says trust_remote_code=False
+    (a tiny random model built here, loaded through the CLI's loader), and no
+    source file asks for remote code anywhere."""
+    from pathlib import Path
+
+    pytest.importorskip("torch")
+    transformers = pytest.importorskip("transformers")
+    from tests.test_condense import save_tiny_llama
+
+    from summarize import loading
+
+    calls = []
+    for name in ("AutoTokenizer", "AutoConfig", "AutoModelForCausalLM", "AutoModelForSeq2SeqLM"):
+        cls = getattr(transformers, name)
+        real = cls.from_pretrained
+
+        def recording(*args, _real=real, _name=name, **kwargs):
+            calls.append((_name, kwargs))
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(cls, "from_pretrained", recording)
+    loading.clear_loaded()
+    try:
+        condenser = loading.load_model(str(save_tiny_llama(tmp_path / "tiny", max_positions=256)))
+    finally:
+        loading.clear_loaded()
+    assert condenser is not None
+    assert {name for name, _ in calls} >= {"AutoTokenizer", "AutoConfig", "AutoModelForCausalLM"}
+    for name, kwargs in calls:
+        assert kwargs.get("trust_remote_code") is False, (name, kwargs)
+    assert not no_network
+    root = Path(__file__).resolve().parents[1]
+    for source in [*root.glob("summarize/*.py"), *root.glob("tui/**/*.py"), *root.glob("bench/*.py")]:
+        text = source.read_text(encoding="utf-8")
+        assert not re.search(r"trust_remote_code\s*=\s*True", text), source
