@@ -228,6 +228,42 @@ def _load_jsonl(text: str, path: str, group: str | None, out: Loaded) -> None:
     _records_to_articles(records, path, group, out)
 
 
+def _holds_json_lines(data: bytes, sample: int = 20) -> bool:
+    """Does one of the first lines parse as JSON (a JSON Lines file with some
+    binary records, not a binary file)?"""
+    for line in data[:1 << 16].split(b"\n")[:sample]:
+        try:
+            json.loads(line)
+            return True
+        except ValueError:
+            continue
+    return False
+
+
+def _load_jsonl_bytes(data: bytes, path: str, group: str | None, out: Loaded) -> None:
+    """JSON Lines from bytes, decoded line by line: UTF-8 (the JSON Lines
+    rule) where it is, else the line's most plausible charset; a line of
+    binary data is one problem, like a line of bad JSON."""
+    records = []
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        if not raw.strip():
+            continue
+        try:
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            line = None
+        if b"\x00" in raw or (line is None and looks_binary(raw)):
+            out.problems.append(Problem(f"{path}:{number}", "binary data, not a JSON record, line skipped"))
+            continue
+        if line is None:
+            line = decode_bytes(raw)
+        try:
+            records.append((f"line {number}", f"{path}:{number}", json.loads(line)))
+        except json.JSONDecodeError as err:
+            out.problems.append(Problem(f"{path}:{number}", f"invalid JSON ({err.msg}), line skipped"))
+    _records_to_articles(records, path, group, out)
+
+
 def _load_json(text: str, path: str, group: str | None, out: Loaded) -> None:
     try:
         data = json.loads(text)
@@ -268,14 +304,17 @@ def load_file(path: Path, group: str | None, out: Loaded) -> None:
     if not data.strip():
         out.problems.append(Problem(name, "empty file, skipped"))
         return
+    if suffix in JSONL_SUFFIXES and not (looks_binary(data) and not _holds_json_lines(data)):
+        # line by line: a binary or mis-encoded record costs its own line, not the file
+        _load_jsonl_bytes(data, name, group, out)
+        out.tick()
+        return
     if looks_binary(data):
         out.problems.append(Problem(name, "binary file, not text, skipped"))
         return
     text = decode_bytes(data)
     before = len(out.articles)
-    if suffix in JSONL_SUFFIXES:
-        _load_jsonl(text, name, group, out)
-    elif suffix in JSON_SUFFIXES:
+    if suffix in JSON_SUFFIXES:
         _load_json(text, name, group, out)
     else:
         is_html = suffix in HTML_SUFFIXES or (
@@ -352,6 +391,8 @@ def _strip_site_chrome(articles: list[Article]) -> None:
     if len(articles) < 3:
         return
     for article, (text, chrome) in zip(articles, strip_repeated([a.text for a in articles])):
-        if chrome:
+        # An article that is nothing but paragraphs other articles repeat (three
+        # copies of one short wire item) keeps them: they are its news.
+        if chrome and text.strip():
             article.text = text
             article.removed.extend(chrome)

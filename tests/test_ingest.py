@@ -176,3 +176,26 @@ def test_inputs_over_the_size_limit_are_refused_before_cleaning(tmp_path, monkey
     monkeypatch.setattr(type(big), "read_bytes", lambda self: pytest.fail("read a file over the byte limit"))
     (problem,) = load_paths([str(big)]).problems
     assert "bytes, over the limit of 1,000 for one text or HTML file" in str(problem)
+
+
+def test_a_binary_or_mis_encoded_record_costs_its_line_not_the_file(tmp_path):
+    good = [json.dumps({"text": f"Record {n}: the café on the harbour reopened on Monday after the storm.", "id": f"g{n}"}, ensure_ascii=False) for n in range(3)]
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(
+        good[0].encode() + b"\n" + b"\x00\x01\x02\xff\xfe binary junk \x00" * 20 + b"\n"
+        + good[1].encode() + b"\n" + '{"text": "Caf\xe9 latin-1 record about the harbour storm on Monday."}'.encode("latin-1") + b"\n"
+        + good[2].encode() + b"\n"
+    )
+    loaded = load_paths([str(path)])
+    assert [a.id for a in loaded.articles if a.id.startswith("g")] == ["g0", "g1", "g2"]
+    assert all("café" in a.text for a in loaded.articles if a.id.startswith("g"))  # not mis-decoded by the bad line
+    assert len(loaded.articles) == 4 and any("Café latin-1" in a.text for a in loaded.articles)
+    assert [str(p) for p in loaded.problems] == [f"{path}:2: binary data, not a JSON record, line skipped"]
+
+
+def test_identical_short_copies_are_not_stripped_as_site_chrome(tmp_path):
+    text = "A powerful storm struck the coastal town of Port Ellis on Monday, forcing thousands to evacuate."
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text(text + "\n", encoding="utf-8")
+    loaded = load_paths([str(tmp_path / n) for n in ("a.txt", "b.txt", "c.txt")])
+    assert [a.text for a in loaded.articles] == [text] * 3 and not loaded.problems
