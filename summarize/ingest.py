@@ -158,6 +158,8 @@ def check_length(text: str, is_html: bool = False) -> None:
 def _why_empty(article: Article) -> str:
     """Why an input gave no article: no sentences at all, or the cleaner
     took everything (menus, links, captions)."""
+    if not article.raw_text.strip():
+        return "empty text"
     if not _SENTENCE_END.search(article.raw_text):
         return "no sentences: the text has no sentence punctuation (. ! ?)"
     return "no article text left after cleaning"
