@@ -350,7 +350,10 @@ def load_paths(paths: list[str], stdin: IO[str] | None = None, progress: Callabl
     out = Loaded(progress=progress)
     for raw_path in paths:
         if raw_path == "-":
-            text = (stdin or sys.stdin).read()
+            text = (stdin or sys.stdin).read(MAX_ARTICLE_CHARS + 1)  # never more than the limit in memory
+            if len(text) > MAX_ARTICLE_CHARS:
+                out.problems.append(Problem("stdin", f"more than {MAX_ARTICLE_CHARS:,} characters, over the limit for one article; split it into articles (one JSON Lines record each), skipped"))
+                continue
             if not text.strip():
                 out.problems.append(Problem("stdin", "no text on standard input"))
                 continue

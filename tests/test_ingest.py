@@ -199,3 +199,27 @@ def test_identical_short_copies_are_not_stripped_as_site_chrome(tmp_path):
         (tmp_path / name).write_text(text + "\n", encoding="utf-8")
     loaded = load_paths([str(tmp_path / n) for n in ("a.txt", "b.txt", "c.txt")])
     assert [a.text for a in loaded.articles] == [text] * 3 and not loaded.problems
+
+
+def test_stdin_over_the_limit_is_refused_without_reading_it_all():
+    import io
+
+    from summarize import ingest
+
+    class Endless(io.TextIOBase):
+        """A stream of news with no end: only the limit may be read."""
+
+        def __init__(self):
+            self.given = 0
+
+        def read(self, size=-1):
+            assert size is not None and size >= 0, "read all of an endless stream"
+            self.given += size
+            return ("The river rose. " * (size // 16 + 1))[:size]
+
+    stream = Endless()
+    loaded = load_paths(["-"], stdin=stream)
+    assert not loaded.articles and stream.given <= ingest.MAX_ARTICLE_CHARS + 1
+    assert [str(p) for p in loaded.problems] == [
+        f"stdin: more than {ingest.MAX_ARTICLE_CHARS:,} characters, over the limit for one article; split it into articles (one JSON Lines record each), skipped"
+    ]
