@@ -119,6 +119,11 @@ def report(result: dict) -> str:
                 f"{fmt(r['cluster_s'] + r['summarise_s'])} | {fmt(r['process_s'])} | {r['peak_mb']:.0f} | {fmt(r['b3_f1'], 3)} |"
             )
         lines.append("")
+    tp = result.get("textpages")
+    if tp:
+        from .textpages import table
+
+        lines += ["### Text pages: boilerplate removal on saved-as-text pages (textpages dev, trafilatura's scoring)", "", table(tp), ""]
     return "\n".join(lines)
 
 
@@ -134,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="3 clusters per split, update pool only, scale 100: a smoke run")
     parser.add_argument("--scale", default=None, help="article counts for the scale table (default 100,1000,10000; quick: 100)")
     parser.add_argument("--budget", type=int, default=100, help="words per summary (default 100)")
-    parser.add_argument("--only", default="summaries,stories,scale", help="which parts to run (comma list)")
+    parser.add_argument("--only", default="summaries,stories,scale", help="which parts to run (comma list; also: textpages)")
     parser.add_argument("--data", default=None, help="the data folder (default ../shared/data)")
     args = parser.parse_args(argv)
     if args.data:
@@ -152,6 +157,10 @@ def main(argv: list[str] | None = None) -> int:
             result["stories"].append({"label": label, **_worker(["stories", pool], args.data)})
     if "scale" in parts:
         result["scale"] = [_worker(["scale", n.strip()], args.data) for n in scale.split(",") if n.strip()]
+    if "textpages" in parts:
+        from .textpages import load, run
+
+        result["textpages"] = run(load(args.data))
     text = report(result)
     print(text)
     out = HERE / "results"

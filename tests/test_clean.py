@@ -67,3 +67,93 @@ def test_one_line_wire_story_with_sign_off_is_kept():
     assert cleaned.text.startswith("Europe's new currency will rival the dollar")
     assert cleaned.text.endswith("to be stable.")
     assert cleaned.source == "AP"
+
+
+# --- saved text pages (issue 11) and newswire (issue 10) -------------------
+
+ARTICLE = [
+    "The city council voted on Tuesday to close the old harbour bridge to cars from next spring, after engineers found cracks in two of its piers.",
+    "The bridge, built in 1931, carries about 14,000 vehicles a day, and the council said buses would be diverted through the new tunnel while repairs go on.",
+    "Shop owners on the east bank said they feared losing customers, and several of them spoke against the plan during a debate that lasted more than four hours.",
+    "The mayor said the city had no choice once the report arrived, and that the money for the repairs would come from the reserve fund rather than from new taxes.",
+    "Work on the piers is expected to take at least eighteen months, and the council will review the traffic plan after the first six months of the closure.",
+    "Cyclists and people on foot will still be able to cross the bridge on a narrow lane that will be fenced off from the building site, the council said.",
+]
+
+
+def test_wire_code_at_the_end_does_not_condemn_the_news_before_it():
+    # DUC 2004 APW19981031.0720, dropped whole before (issue 10)
+    raw = (
+        "At least 231 people have been confirmed dead in Honduras from former-hurricane Mitch, bringing the "
+        "storm's death toll in the region to 357, the National Emergency Commission said Saturday. Mitch _ once, 2nd graf pvs"
+    )
+    cleaned = clean_text(raw)
+    assert cleaned.text == (
+        "At least 231 people have been confirmed dead in Honduras from former-hurricane Mitch, bringing the "
+        "storm's death toll in the region to 357, the National Emergency Commission said Saturday."
+    )
+    assert any("2nd graf pvs" in r for r in cleaned.removed)
+
+
+def test_a_related_box_in_mid_article_does_not_cut_off_the_rest():
+    page = "\n".join(
+        ["Home", "News", "Sport", "Weather", "Bridge to close for repairs"]
+        + ARTICLE[:3]
+        + ["Related stories", "Tunnel opens a year late", "Council elects new mayor", "Ferry fares to rise in May"]
+        + ARTICLE[3:]
+        + ["Share this article", "Facebook", "Twitter", "About us", "Contact", "Privacy policy"]
+    )
+    cleaned = clean_text(page)
+    for paragraph in ARTICLE:
+        assert paragraph in cleaned.text
+    for furniture in ("Related stories", "Tunnel opens", "Ferry fares", "Facebook", "Privacy policy", "Weather"):
+        assert furniture not in cleaned.text
+        assert any(furniture in r for r in cleaned.removed)  # what was removed stays inspectable
+    assert cleaned.title == "Bridge to close for repairs"
+
+
+def test_a_page_that_is_all_furniture_gives_no_article_text(tmp_path):
+    from summarize.ingest import load_paths
+
+    pages = {
+        "404.txt": "Home\nNews\nSport\n404\nPage not found\nSorry, the page you are looking for does not exist.\nBack to the home page\nContact\nImprint",
+        "cookies.txt": (
+            "We value your privacy\nWe use cookies and similar technologies to improve your experience on our site and to show you "
+            "personalised ads. By clicking Accept all you agree to the use of cookies.\nAccept all\nReject all\nManage settings\nPrivacy policy"
+        ),
+    }
+    for name, text in pages.items():
+        assert clean_text(text).text == ""
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    loaded = load_paths([str(tmp_path / name) for name in pages])
+    assert loaded.articles == []
+    assert len(loaded.problems) == 2
+    assert all("no article text" in str(p) and "\n" not in str(p) for p in loaded.problems)
+
+
+def test_one_very_long_line_is_handled_in_linear_time():
+    # 600,000 characters on one line: any step quadratic in the line's length
+    # (3.6e11 steps) would never finish, so finishing at all is the check.
+    sentence = "The council met on Monday and the mayor said that the budget for the new school was approved. "
+    line = sentence * (600_000 // len(sentence))
+    cleaned = clean_text(line)
+    assert cleaned.text == line.strip()
+    junk = "menu " * 120_000  # no sentences at all
+    assert clean_text(junk).text == ""
+
+
+def test_german_page_keeps_its_article():
+    article = [
+        "Der Stadtrat hat am Dienstag beschlossen, die alte Hafenbrücke ab dem kommenden Frühjahr für Autos zu sperren, nachdem Gutachter Risse an zwei Pfeilern gefunden hatten.",
+        "Die Brücke wurde 1931 gebaut und wird täglich von etwa 14.000 Fahrzeugen genutzt; die Busse sollen während der Arbeiten durch den neuen Tunnel fahren.",
+        "Geschäftsleute am Ostufer befürchten, dass ihnen die Kundschaft wegbleibt, und mehrere von ihnen sprachen sich in der mehr als vierstündigen Debatte gegen den Plan aus.",
+        "Die Bürgermeisterin sagte, die Stadt habe nach dem Gutachten keine Wahl gehabt, und das Geld für die Reparatur komme aus der Rücklage und nicht aus neuen Steuern.",
+    ]
+    page = "\n".join(
+        ["Startseite", "Politik", "Wirtschaft", "Sport", "Hafenbrücke wird ab Frühjahr gesperrt", "12. März 2024"]
+        + article
+        + ["Das könnte Sie auch interessieren", "Neuer Tunnel öffnet ein Jahr zu spät", "Impressum", "Datenschutz", "Kontakt"]
+    )
+    cleaned = clean_text(page)
+    assert cleaned.text == "\n\n".join(article)
+    assert cleaned.title == "Hafenbrücke wird ab Frühjahr gesperrt"
