@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from bench.data import articles_by_record as _by_group
@@ -41,7 +42,7 @@ def _mean(xs: list[float]) -> float:
 def focus_table(quick: bool) -> list[dict]:
     from bench.systems import Sumy, lead
     from summarize.focus import focus_of
-    from summarize.rank import summarize_articles
+    from summarize.rank import RankWeights, summarize_articles
 
     records = _records(FOCUS)[: 4 if quick else None]
     groups = _by_group(FOCUS)
@@ -67,11 +68,15 @@ def focus_table(quick: bool) -> list[dict]:
         focused, _ = summarize_articles(articles, max_words=budget, focus=focus_of(record["focus"]))
         seconds["focus"].append(time.perf_counter() - t)
         score("ours, generic", part, generic.text, refs)
+        # The focus drops the lead prior (rank.RankWeights.focus_position): this
+        # row shows how much of its gain is the question and how much the prior.
+        unled, _ = summarize_articles(articles, max_words=budget, weights=replace(RankWeights(), position=0.0))
+        score("ours, generic, no lead prior", part, unled.text, refs)
         score("ours, --focus", part, focused.text, refs)
         score("LexRank (sumy)", part, lexrank(articles, budget), refs)
         score("Lead (latest article)", part, lead(articles, budget), refs)
     rows = []
-    for system in ("ours, --focus", "ours, generic", "LexRank (sumy)", "Lead (latest article)"):
+    for system in ("ours, --focus", "ours, generic", "ours, generic, no lead prior", "LexRank (sumy)", "Lead (latest article)"):
         for part in ("tune", "held-out"):
             if (system, part, "rouge2_r") in scores:
                 rows.append({

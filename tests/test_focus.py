@@ -118,3 +118,37 @@ def test_with_cluster_the_stories_that_answer_the_focus_come_first(tmp_path):
     assert "storm" in plain.stories[0].summary.text.lower()
     focused = run([str(tmp_path)], Options(cluster=True, focus="Who won the governor election and what did she promise?"))
     assert "governor" in focused.stories[0].summary.text.lower()
+
+
+# The answer sits last in each article, after the storm's lead.
+LATE_ANSWER = [
+    "The storm hit the coast of Dagupan on Tuesday, flooding the town and the farms around it. "
+    "Power was cut to forty thousand homes, the utility said. "
+    "Rescue teams in boats searched the villages along the river. "
+    "Schools across the province stayed closed on Wednesday. "
+    "The agriculture ministry promised seed loans to the farmers who lost their rice harvest.",
+    "Flood waters rose in Dagupan on Tuesday as the storm reached the coast and the farms inland. "
+    "Thousands of homes lost power when the storm struck. "
+    "Rescue teams searched flooded villages for stranded families. "
+    "Classes were suspended in the province until Thursday. "
+    "Farmers who lost their rice harvest will get seed loans, the agriculture ministry said.",
+    "The storm struck Dagupan on Tuesday, flooding the coast and the farms of the province. "
+    "The utility said power was cut to forty thousand homes. "
+    "Boats carried rescue teams through the flooded villages. "
+    "Schools stayed closed across the province. "
+    "Seed loans for farmers whose rice harvest was lost were promised by the agriculture ministry.",
+]
+
+
+def test_with_a_focus_where_a_sentence_sits_in_its_article_does_not_matter():
+    """A question is answered wherever the articles answer it: with a focus the
+    lead prior is off, so the same sentences are chosen when each article's
+    sentences come in reverse order (with the lead prior they are not)."""
+    import re
+
+    focus = focus_of("What did the agriculture ministry promise?")
+    reversed_texts = [" ".join(reversed(re.split(r"(?<=\.) ", t))) for t in LATE_ANSWER]
+    forward, _ = summarize_articles(articles(LATE_ANSWER), max_sentences=2, focus=focus)
+    backward, _ = summarize_articles(articles(reversed_texts), max_sentences=2, focus=focus)
+    assert "agriculture ministry" in forward.text
+    assert sorted(s.text for s in forward.sentences) == sorted(s.text for s in backward.sentences)
