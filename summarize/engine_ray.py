@@ -112,34 +112,6 @@ def day_of(date: str | None) -> int | None:
 # read tasks, in the local engine's input order
 
 
-def _files_in_order(paths: list[str]) -> tuple[list[tuple[str, str]], list[Problem]]:
-    """(file, group) in the order ``ingest.load_paths`` reads them."""
-    from .ingest import _visible_files
-
-    files: list[tuple[str, str]] = []
-    problems: list[Problem] = []
-    for raw in paths:
-        path = Path(raw)
-        if raw == "-":
-            files.append(("-", "stdin"))
-        elif path.is_dir():
-            entries = sorted(p for p in path.iterdir() if not p.name.startswith("."))
-            subdirs = [p for p in entries if p.is_dir()]
-            loose = [p for p in entries if p.is_file()]
-            found = [(str(f), sub.name) for sub in subdirs for f in _visible_files(sub)]
-            found += [(str(f), path.resolve().name if not subdirs else f"{path.resolve().name} (loose files)") for f in loose]
-            if not found:
-                problems.append(Problem(str(path), "directory holds no usable article"))
-            files += found
-        elif path.is_file():
-            files.append((str(path), "input"))
-        elif path.exists():
-            problems.append(Problem(str(path), "not a regular file or directory, skipped"))
-        else:
-            problems.append(Problem(str(path), "no such file or directory"))
-    return files, problems
-
-
 def _jsonl_pieces(path: str, chunk_bytes: int) -> list[tuple[int, int, int]]:
     """(offset, length, first line number) of pieces of whole lines."""
     pieces = []
@@ -157,25 +129,45 @@ def _jsonl_pieces(path: str, chunk_bytes: int) -> list[tuple[int, int, int]]:
     return pieces
 
 
-def plan_reads(paths: list[str], chunk_bytes: int = CHUNK_BYTES, stdin=None) -> tuple[list[dict], list[str], list[Problem]]:
-    """Read tasks (dicts) and Parquet files, in input order."""
-    from .ingest import JSONL_SUFFIXES
+def plan_reads(paths: list[str], chunk_bytes: int = CHUNK_BYTES, stdin=None) -> tuple[list[dict], list[str], list[tuple[int, Problem]], dict[int, tuple[str, range]]]:
+    """Read tasks (dicts) and Parquet files, in input order (``ingest.input_files``,
+    as ``ingest.load_paths`` reads them); the problems found on the way, each
+    with the seq that puts it where the local engine reports it; and the
+    directories, each with the range of its tasks' orders (a directory whose
+    tasks give no article is reported, as locally)."""
+    from .ingest import JSONL_SUFFIXES, MAX_ARTICLE_CHARS, empty_directory, input_files
 
-    files, problems = _files_in_order(paths)
     tasks: list[dict] = []
     parquet: list[str] = []
-    for path, group in files:
-        base = {"order": len(tasks), "path": path, "group": group, "offset": 0, "length": 0, "line": 1, "text": ""}
-        if path == "-":
-            tasks.append({**base, "kind": "stdin", "text": (stdin or sys.stdin).read()})
-        elif path.lower().endswith(".parquet"):
-            parquet.append(path)
-        elif Path(path).suffix.lower() in JSONL_SUFFIXES and os.path.getsize(path) > chunk_bytes:
-            for offset, length, line in _jsonl_pieces(path, chunk_bytes):
-                tasks.append({**base, "order": len(tasks), "kind": "jsonl", "offset": offset, "length": length, "line": line})
-        else:
-            tasks.append({**base, "kind": "file"})
-    return tasks, parquet, problems
+    problems: list[tuple[int, Problem]] = []
+    directories: dict[int, tuple[str, range]] = {}
+    for raw in paths:
+        base = {"path": raw, "group": "stdin", "offset": 0, "length": 0, "line": 1, "text": ""}
+        if raw == "-":
+            text = (stdin or sys.stdin).read(MAX_ARTICLE_CHARS + 1)  # never more than the limit, as locally
+            tasks.append({**base, "order": len(tasks), "kind": "stdin", "text": text})
+            continue
+        files, problem = input_files(raw)
+        if problem is not None:
+            problems.append(((len(tasks) << SEQ_SHIFT) - 1, problem))  # after the tasks before it
+            continue
+        first = len(tasks)
+        for path, group in files:
+            path = str(path)
+            base = {**base, "path": path, "group": group}
+            if path.lower().endswith(".parquet"):
+                parquet.append(path)
+            elif Path(path).suffix.lower() in JSONL_SUFFIXES and os.path.getsize(path) > chunk_bytes:
+                for offset, length, line in _jsonl_pieces(path, chunk_bytes):
+                    tasks.append({**base, "order": len(tasks), "kind": "jsonl", "offset": offset, "length": length, "line": line})
+            else:
+                tasks.append({**base, "order": len(tasks), "kind": "file"})
+        if Path(raw).is_dir():
+            if len(tasks) == first and not any(str(p).lower().endswith(".parquet") for p, _ in files):
+                problems.append(((len(tasks) << SEQ_SHIFT) - 1, empty_directory(raw)))
+            else:
+                directories[len(directories)] = (raw, range(first, len(tasks)))
+    return tasks, parquet, problems, directories
 
 
 # ---------------------------------------------------------------------------
@@ -201,7 +193,7 @@ def _rows_table(rows: list[tuple]):
 
 def _read_one(task: dict):
     """One read task through ``summarize.ingest``: (articles, problems)."""
-    from .ingest import Loaded, TooLong, _load_jsonl_bytes, load_file, make_article, stable_id
+    from .ingest import Loaded, _load_jsonl_bytes, load_file, load_stdin
 
     out = Loaded()
     kind, path, group = task["kind"], task["path"], task["group"]
@@ -212,28 +204,17 @@ def _read_one(task: dict):
             fh.seek(task["offset"])
             data = fh.read(task["length"])
         try:
-            # blank lines up front keep the line numbers (ids, error lines) of the whole file
-            _load_jsonl_bytes(b"\n" * (task["line"] - 1) + data, path, group, out)
+            _load_jsonl_bytes(data, path, group, out, first_line=task["line"])
         except Exception:  # noqa: BLE001 - a record that breaks the reader costs its own line
             out = Loaded()
             for n, raw in enumerate(data.split(b"\n"), start=task["line"]):
                 try:
-                    _load_jsonl_bytes(b"\n" * (n - 1) + raw, path, group, out)
+                    _load_jsonl_bytes(raw, path, group, out, first_line=n)
                 except Exception as err:  # noqa: BLE001
+                    log.warning("%s:%d: record failed: %r", path, n, err)
                     out.problems.append(Problem(f"{path}:{n}", f"record failed ({type(err).__name__}: {err}), skipped"))
     elif kind == "stdin":
-        text = task["text"]
-        if not text.strip():
-            out.problems.append(Problem("stdin", "no text on standard input"))
-        else:
-            try:
-                article = make_article(text, path=None, key=stable_id(text), group="stdin", limit=True)
-                if article.text.strip():
-                    out.articles.append(article)
-                else:
-                    out.problems.append(Problem("stdin", "no article text left after cleaning, skipped"))
-            except TooLong as err:
-                out.problems.append(Problem("stdin", f"{err}, skipped"))
+        load_stdin(task["text"], out)
     return out.articles, out.problems
 
 
@@ -254,26 +235,23 @@ def read_clean(batch, fault: Callable[[dict], None] | None = None):
 
 
 def read_parquet_rows(batch, order: int = 0):
-    """map_batches over ``ray.data.read_parquet``: rows are records (``text``
-    required; ``title``, ``url``, ``source``, ``date``, ``id`` optional)."""
-    from .ingest import _record_article
+    """map_batches over ``ray.data.read_parquet``: rows are records, read as
+    ``ingest`` reads a JSON record (``text`` required; ``title``, ``url``,
+    ``source``, ``date``, ``id`` optional)."""
+    from .ingest import Loaded, _records_to_articles
 
     rows = []
     for record in batch.to_pylist():
         path = record.pop("path", "parquet") or "parquet"
         key = record.get("id") or record.get("url") or hash_text(record.get("text"))
-        where = f"{path}: record {key}"
         seq = (order << SEQ_SHIFT) + int(hash_text(f"{path}\x1f{key}"), 16) % (1 << 31)
-        try:
-            article = _record_article(record, path=path, key=key, group="input")
-        except (ValueError, AttributeError) as err:
-            rows.append((seq, UNDATED, "problem", b"", where, f"{err}, skipped"))
-            continue
-        if not article.text.strip():
-            rows.append((seq, UNDATED, "problem", b"", where, "no article text left after cleaning, skipped"))
-            continue
-        day = day_of(article.date)
-        rows.append((seq, UNDATED if day is None else day, "article", pickle.dumps(article, protocol=5), "", ""))
+        out = Loaded()
+        _records_to_articles([(key, f"{path}: record {key}", record)], path, "input", out)
+        for problem in out.problems:
+            rows.append((seq, UNDATED, "problem", b"", problem.where, problem.message))
+        for article in out.articles:
+            day = day_of(article.date)
+            rows.append((seq, UNDATED if day is None else day, "article", pickle.dumps(article, protocol=5), "", ""))
     return _rows_table(rows)
 
 
@@ -503,19 +481,20 @@ def run_ray(
     ``abstractive``: keyword arguments of ``Abstractive`` (model, mode, ...),
     plus ``actors``.  ``fault``: called in every read task (tests kill the
     worker from it)."""
+    start_ray(address)  # first: without Ray, the one line saying what to install
     import numpy as np
     import ray
     import ray.data as rd
 
     options = options or Options(cluster=True)
-    start_ray(address)
     result = RayResult()
     if options.seen and options.seen_read is None:
         from .pipeline import load_seen
 
         options.seen_read, result.problems = load_seen(options.seen)
-    tasks, parquet, problems = plan_reads(paths, chunk_bytes or CHUNK_BYTES, stdin=stdin)
-    result.problems += problems
+    tasks, parquet, planned, directories = plan_reads(paths, chunk_bytes or CHUNK_BYTES, stdin=stdin)
+    # (seq, rank, problem): sorted, the local engine's order of problem lines
+    found = [(seq, 2, problem) for seq, problem in planned]
 
     parts = []
     if tasks:
@@ -529,15 +508,22 @@ def run_ray(
             .map_batches(read_parquet_rows, batch_format="pyarrow", fn_kwargs={"order": len(tasks) + n})
         )
     if not parts:
+        result.problems += [p for _, _, p in found]
         return result
     ds = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
     ds = ds.map_batches(split_sentences, batch_format="pyarrow").materialize()
 
     bad = ds.map_batches(keep_rows, batch_format="pyarrow", fn_kwargs={"column": "kind", "value": "problem"})
-    bad_rows = sorted(bad.select_columns(["seq", "where", "message"]).take_all(), key=lambda r: r["seq"])
-    result.problems += [Problem(r["where"], r["message"]) for r in bad_rows]
+    found += [(r["seq"], 0, Problem(r["where"], r["message"])) for r in bad.select_columns(["seq", "where", "message"]).take_all()]
     articles = ds.map_batches(keep_rows, batch_format="pyarrow", fn_kwargs={"column": "kind", "value": "article"})
-    days = np.concatenate([np.asarray(b["day"]) for b in articles.select_columns(["day"]).iter_batches(batch_format="numpy")] or [np.zeros(0, np.int64)])
+    columns = list(articles.select_columns(["seq", "day"]).iter_batches(batch_format="numpy"))
+    days = np.concatenate([np.asarray(b["day"]) for b in columns] or [np.zeros(0, np.int64)])
+    orders = np.unique(np.concatenate([np.asarray(b["seq"]) >> SEQ_SHIFT for b in columns] or [np.zeros(0, np.int64)]))
+    del columns
+    for raw, span in directories.values():
+        if not np.any((orders >= span.start) & (orders < span.stop)):
+            found.append(((span.stop << SEQ_SHIFT) - 1, 1, _empty_directory(raw)))
+    result.problems += [p for _, _, p in sorted(found, key=lambda x: (x[0], x[1]))]
     result.articles = int(days.size)
     if not result.articles:
         return result
@@ -602,6 +588,12 @@ def run_ray(
             if keep:
                 result.stories.append(pickle.loads(blob))
     return result
+
+
+def _empty_directory(raw: str) -> Problem:
+    from .ingest import empty_directory
+
+    return empty_directory(raw)
 
 
 def keep_rows(batch, column: str, value):

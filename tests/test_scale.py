@@ -1,15 +1,14 @@
 """--engine ray (summarize/engine_ray.py): the local engine's answer on Ray
 Data, windows linked across time, bad records, a killed worker.
 
-One local Ray (2 CPUs) for the module.  Skipped, with the reason, where Ray
-is not installed (the ``scale`` extra); the default-path test always runs."""
+One local Ray (2 CPUs) for the module.  Skipped as a whole, with the reason,
+where Ray is not installed (the ``scale`` extra); that the default path never
+imports Ray is tested in tests/test_cli.py, which always runs."""
 
 from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -22,26 +21,9 @@ from summarize.render import story_to_dict
 ROOT = Path(__file__).resolve().parents[1]
 DUC = ROOT.parent / "shared" / "data" / "duc2007-update" / "dev.jsonl"
 
-try:
-    import ray  # noqa: F401
+ray = pytest.importorskip("ray", reason="ray is not installed (the scale extra: pip install -e '.[scale]')")
 
-    HAVE_RAY = True
-except ImportError:
-    HAVE_RAY = False
-
-needs_ray = pytest.mark.skipif(not HAVE_RAY, reason="ray is not installed (pip install -e '.[scale]')")
 needs_duc = pytest.mark.skipif(not DUC.is_file(), reason="../shared/data/duc2007-update is not beside this checkout")
-
-
-def test_default_path_does_not_import_ray():
-    code = (
-        "import sys, summarize.cli, summarize.pipeline\n"
-        "summarize.cli.build_parser().parse_args(['--cluster', 'x'])\n"
-        "loaded = [m for m in sys.modules if m == 'ray' or m.startswith('ray.')]\n"
-        "assert not loaded, loaded\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
 
 
 def test_dates_parse_to_days():
@@ -52,11 +34,7 @@ def test_dates_parse_to_days():
 
 @pytest.fixture(scope="module")
 def local_ray():
-    if not HAVE_RAY:
-        pytest.skip("ray is not installed (pip install -e '.[scale]')")
     import logging
-
-    import ray
 
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR)
     yield ray
@@ -87,7 +65,6 @@ def _membership(story_dicts: list[dict]) -> list[frozenset]:
     return sorted((frozenset(a["id"] for a in d["articles"]) for d in story_dicts), key=sorted)
 
 
-@needs_ray
 @needs_duc
 def test_same_answer_as_the_local_engine(local_ray, seeds_dir):
     from summarize.engine_ray import run_ray
@@ -103,7 +80,22 @@ def test_same_answer_as_the_local_engine(local_ray, seeds_dir):
     assert [s.id for s in ours.stories] == [d["id"] for d in local]
 
 
-@needs_ray
+@needs_duc
+def test_the_command_gives_the_local_json(local_ray, seeds_dir, capsys):
+    """``summarize --cluster --engine ray`` on the seeds plus a DUC pile, with
+    the default windows: the local command's JSON, byte for byte."""
+    from summarize.cli import main
+
+    args = ["--cluster", str(seeds_dir), str(DUC), "--format", "json", "--max-words", "80"]
+    assert main(args) == 0
+    local = capsys.readouterr().out
+    assert main(args + ["--engine", "ray"]) == 0
+    ours = capsys.readouterr()
+    assert ours.out == local
+    assert ours.err == ""
+    assert len(json.loads(local)["stories"]) > 10
+
+
 @needs_duc
 def test_clusters_link_across_windows(local_ray, tmp_path):
     """Four topics whose articles are dated two days apart over 18-20 days:
@@ -128,7 +120,6 @@ def test_clusters_link_across_windows(local_ray, tmp_path):
     assert len(unlinked.story_dicts) > len(linked.story_dicts)  # without the links, stories break at the windows
 
 
-@needs_ray
 @needs_duc
 def test_bad_records_are_skipped_counted_and_reported(local_ray, tmp_path, capsys):
     from summarize.cli import main
@@ -157,7 +148,6 @@ def test_bad_records_are_skipped_counted_and_reported(local_ray, tmp_path, capsy
     assert sorted(ids) == sorted(d["id"] for d in docs)
 
 
-@needs_ray
 @needs_duc
 def test_a_killed_worker_is_retried_and_no_article_is_lost_or_doubled(local_ray, tmp_path):
     from summarize.engine_ray import run_ray
@@ -187,7 +177,6 @@ def test_a_killed_worker_is_retried_and_no_article_is_lost_or_doubled(local_ray,
     assert result.problems == []
 
 
-@needs_ray
 @needs_duc
 def test_parquet_in_and_out(local_ray, tmp_path):
     import pyarrow as pa
