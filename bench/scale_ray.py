@@ -17,7 +17,9 @@ time; memory is the peak, sampled every 0.25 s, of the summed PSS
 once) of the child and all its descendants (Ray's GCS, raylet and workers
 are descendants of a local Ray).  A run still going after ``--limit``
 seconds is stopped and reported as such.  Then the two engines' stories are
-compared: B-cubed F1 of Ray's story membership against the local engine's.
+compared: B-cubed F1 of each engine's stories against the gold topics (the
+DUC topic each article was copied from; written beside the pile), and of
+Ray's story membership against the local engine's.
 """
 
 from __future__ import annotations
@@ -44,15 +46,19 @@ def generate(n: int, per_day: int, out_dir: Path, data: str | None) -> int:
 
     data_dir(data)
     base, gold = pooled("main")
-    articles, _ = shuffled(*replicate(base, gold, n))
+    articles, labels = shuffled(*replicate(base, gold, n))
     import datetime as dt
+
+    ids = [f"scale-{k}-{article.id}" for k, article in enumerate(articles)]
+    # the gold topics beside the pile (not in it: the pile is the engines' input)
+    (out_dir.parent / f"{out_dir.name}.gold.json").write_text(json.dumps(dict(zip(ids, labels))), encoding="utf-8")
 
     epoch = dt.date(1970, 1, 1)
     for part in range(0, len(articles), PER_FILE):
         with open(out_dir / f"pile-{part // PER_FILE:03d}.jsonl", "w", encoding="utf-8") as fh:
             for k, article in enumerate(articles[part : part + PER_FILE], start=part):
                 date = (epoch + dt.timedelta(days=START_DAY + k // per_day)).isoformat()
-                record = {"id": f"scale-{k}-{article.id}", "title": article.title, "source": article.source, "date": date, "text": article.text}
+                record = {"id": ids[k], "title": article.title, "source": article.source, "date": date, "text": article.text}
                 fh.write(json.dumps(record, ensure_ascii=False) + "\n")
     return len(articles)
 
@@ -87,8 +93,9 @@ def _tree_pss_mb(pid: int) -> float:
 
 def run_engine(engine: str, pile: Path, out: Path, limit: float) -> dict:
     command = [sys.executable, "-m", "summarize", "--cluster", str(pile), "--format", "json", "-q", "-o", str(out)]
+    stages = out.with_suffix(".stages.jsonl")
     if engine == "ray":
-        command += ["--engine", "ray"]
+        command += ["--engine", "ray", "--timing", str(stages)]
     t = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     peak = 0.0
@@ -109,6 +116,8 @@ def run_engine(engine: str, pile: Path, out: Path, limit: float) -> dict:
         row["stories"] = len(stories)
         row["biggest"] = max((len(s["articles"]) for s in stories), default=0)
         row["placed"] = sum(len(s["articles"]) for s in stories)
+        if stages.exists():
+            row["stages"] = json.loads(stages.read_text(encoding="utf-8").splitlines()[-1])
     elif not timed_out:
         row["stderr"] = err[-3:]
     return row
@@ -141,6 +150,12 @@ def measure(n: int, engines: list[str], per_day: int, limit: float, data: str | 
         log.info("%s", row)
         print(json.dumps(row), file=sys.stderr, flush=True)
         rows.append(row)
+    gold = json.loads((folder / f"{pile.name}.gold.json").read_text(encoding="utf-8"))
+    for r in rows:
+        if "stories" in r:
+            found = membership(outs[r["engine"]])
+            ids = sorted(gold)
+            r["b3_gold"] = round(bcubed([gold[i] for i in ids], [found.get(i, -1) for i in ids])[2], 3)
     done = [r["engine"] for r in rows if "stories" in r]
     if "local" in done and "ray" in done:
         local, ray = membership(outs["local"]), membership(outs["ray"])
@@ -156,19 +171,19 @@ def measure(n: int, engines: list[str], per_day: int, limit: float, data: str | 
 
 def table(rows: list[dict]) -> str:
     lines = [
-        "| articles | days | engine | wall s | peak MB (PSS, all processes) | stories | biggest | articles placed | Ray vs local B3 F1 | per article ms |",
-        "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| articles | days | engine | wall s | peak MB (PSS, all processes) | stories | biggest | articles placed | B3 F1 vs gold topics | Ray vs local B3 F1 | per article ms |",
+        "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         if r["timed_out"]:
-            lines.append(f"| {r['articles']:,} | {r['days']} | {r['engine']} | > {r['wall_s']} (stopped) | >= {r['peak_mb']:,} | | | | | |")
+            lines.append(f"| {r['articles']:,} | {r['days']} | {r['engine']} | > {r['wall_s']} (stopped) | >= {r['peak_mb']:,} | | | | | | |")
             continue
         if "stories" not in r:
-            lines.append(f"| {r['articles']:,} | {r['days']} | {r['engine']} | {r['wall_s']} | {r['peak_mb']:,} | failed (exit {r['exit']}) | | | | |")
+            lines.append(f"| {r['articles']:,} | {r['days']} | {r['engine']} | {r['wall_s']} | {r['peak_mb']:,} | failed (exit {r['exit']}) | | | | | |")
             continue
         lines.append(
             f"| {r['articles']:,} | {r['days']} | {r['engine']} | {r['wall_s']} | {r['peak_mb']:,} | {r['stories']:,} | {r['biggest']:,} | "
-            f"{r['placed']:,} | {r.get('b3_vs_local', '')} | {1000 * r['wall_s'] / r['articles']:.2f} |"
+            f"{r['placed']:,} | {r.get('b3_gold', '')} | {r.get('b3_vs_local', '')} | {1000 * r['wall_s'] / r['articles']:.2f} |"
         )
     by_n: dict[int, dict[str, dict]] = {}
     for r in rows:
@@ -201,6 +216,9 @@ def main(argv: list[str] | None = None) -> int:
     for n in (int(x) for x in args.n.split(",") if x.strip()):
         rows += measure(n, args.engines.split(","), args.per_day, args.limit, args.data, args.keep)
     print(table(rows))
+    for r in rows:
+        if "stages" in r:
+            print(f"- {r['articles']:,} on Ray, seconds by stage: {r['stages']}")
     print(json.dumps(rows))
     return 0 if all("stories" in r or r["timed_out"] for r in rows) else 1
 

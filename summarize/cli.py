@@ -108,7 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--tui", action="store_true", help="open the terminal UI")
     parser.add_argument(
         "--timing", nargs="?", const="-", default=None, metavar="FILE",
-        help="with --tui: append launch-to-first-story timings (JSON lines) to FILE (stderr without FILE)",
+        help="with --tui: append launch-to-first-story timings (JSON lines) to FILE (stderr without FILE); "
+        "with --engine ray: the seconds of each stage, one JSON line",
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")

@@ -32,6 +32,18 @@ def test_dates_parse_to_days():
     assert day_of(None) is None and day_of("yesterday") is None and day_of("2000-02-31") is None
 
 
+def test_linking_needs_the_windows_to_agree_on_the_overlap():
+    from summarize.engine_ray import link_pairs
+
+    # 1 and 2 share four of 2's five overlap articles: joined; 3 holds the fifth
+    # (one article of five: not joined); 4 shares three of its four with 5
+    # (joined) and one with 4 (not); 6 and 7 share their one
+    home = [1, 1, 1, 1, 3, 4, 4, 4, 4, 6]
+    copy = [2, 2, 2, 2, 2, 4, 5, 5, 5, 7]
+    assert link_pairs(home, copy) == [(1, 2), (4, 5), (6, 7)]
+    assert link_pairs([], []) == []
+
+
 @pytest.fixture(scope="module")
 def local_ray():
     import logging
