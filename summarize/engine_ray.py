@@ -54,7 +54,7 @@ OVERLAP_DAYS = int(os.environ.get("SUMMARIZE_RAY_OVERLAP_DAYS", "7"))
 CHUNK_BYTES = 4 << 20  # a JSONL file bigger than this is read in pieces of whole lines
 UNDATED = -(1 << 40)  # the window of articles with no usable date
 SEQ_SHIFT = 32  # seq = task order << 32 | article number within the task: the local input order
-SHOWN_PROBLEMS = 20  # the CLI prints this many problem lines, then one line with the count
+COUNT_PROBLEMS = 20  # more problem lines than this: the CLI ends them with one line giving the count
 
 log = logging.getLogger(__name__)
 
@@ -729,10 +729,10 @@ def run_cli(args, fmt: str) -> int:
         else:
             with open(args.timing, "a", encoding="utf-8") as fh:
                 fh.write(line + "\n")
-    for problem in result.problems[:SHOWN_PROBLEMS]:
+    for problem in result.problems:  # one line each, as the local engine says them
         say(f"summarize: {problem}")
-    if len(result.problems) > SHOWN_PROBLEMS:
-        say(f"summarize: {len(result.problems)} bad inputs skipped in all ({len(result.problems) - SHOWN_PROBLEMS} more not shown)")
+    if len(result.problems) > COUNT_PROBLEMS:  # a big run: the count, so it is not lost in the scroll
+        say(f"summarize: {len(result.problems):,} bad inputs skipped in all")
     notes = [d["summary"].get("note") for d in result.story_dicts if d["summary"].get("note")]
     for note in dict.fromkeys(notes):
         say(f"summarize: {note}")

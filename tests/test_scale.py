@@ -161,6 +161,21 @@ def test_bad_records_are_skipped_counted_and_reported(local_ray, tmp_path, capsy
 
 
 @needs_duc
+def test_many_bad_records_each_one_line_then_the_count(local_ray, tmp_path, capsys):
+    from summarize.cli import main
+
+    docs = _duc_docs(1)
+    lines: list = list(docs) + ['{"text": "broken %d' % n for n in range(25)]
+    path = _write_jsonl(tmp_path / "pile.jsonl", lines)
+    assert main(["--cluster", "--engine", "ray", str(path), "-o", str(tmp_path / "out.json")]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[:-1] == [f"summarize: {path}:{len(docs) + n}: invalid JSON (Unterminated string starting at), line skipped" for n in range(1, 26)]
+    assert err[-1] == "summarize: 25 bad inputs skipped in all"
+    stories = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["stories"]
+    assert sorted(a["id"] for s in stories for a in s["articles"]) == sorted(d["id"] for d in docs)
+
+
+@needs_duc
 def test_a_killed_worker_is_retried_and_no_article_is_lost_or_doubled(local_ray, tmp_path):
     from summarize.engine_ray import run_ray
 
