@@ -99,10 +99,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="fuse mode: show the model's rejected rewrites with their flags instead of the kept sentences",
     )
     parser.add_argument("--compare", action="store_true", help="show extractive and abstractive side by side")
+    parser.add_argument(
+        "--engine", choices=("local", "ray"), default="local",
+        help="local (default): this process; ray: with --cluster, the pipeline on Ray Data, clustering by time window "
+        "(the scale extra: pip install -e '.[scale]')",
+    )
+    parser.add_argument("--address", metavar="ADDR", default=None, help="with --engine ray: a running Ray cluster (default: a local Ray for this run)")
     parser.add_argument("--tui", action="store_true", help="open the terminal UI")
     parser.add_argument(
         "--timing", nargs="?", const="-", default=None, metavar="FILE",
-        help="with --tui: append launch-to-first-story timings (JSON lines) to FILE (stderr without FILE)",
+        help="with --tui: append launch-to-first-story timings (JSON lines) to FILE (stderr without FILE); "
+        "with --engine ray: the seconds of each stage, one JSON line",
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
@@ -163,6 +170,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args, fmt: str) -> int:
+    if args.engine == "ray":  # summarize/engine_ray.py; Ray is imported only there
+        from .engine_ray import run_cli
+
+        return run_cli(args, fmt)
     progress = ProgressBar(enabled=not args.quiet)
     options = Options(
         cluster=args.cluster, max_words=args.max_words, max_sentences=args.max_sentences, focus=args.focus, seen=args.seen

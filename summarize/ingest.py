@@ -242,12 +242,13 @@ def _holds_json_lines(data: bytes, sample: int = 20) -> bool:
     return False
 
 
-def _load_jsonl_bytes(data: bytes, path: str, group: str | None, out: Loaded) -> None:
+def _load_jsonl_bytes(data: bytes, path: str, group: str | None, out: Loaded, first_line: int = 1) -> None:
     """JSON Lines from bytes, decoded line by line: UTF-8 (the JSON Lines
     rule) where it is, else the line's most plausible charset; a line of
-    binary data is one problem, like a line of bad JSON."""
+    binary data is one problem, like a line of bad JSON.  ``first_line``: the
+    line number of ``data``'s first line (a piece of a bigger file)."""
     records = []
-    for number, raw in enumerate(data.split(b"\n"), start=1):
+    for number, raw in enumerate(data.split(b"\n"), start=first_line):
         if not raw.strip():
             continue
         try:
@@ -342,6 +343,48 @@ def _visible_files(directory: Path) -> list[Path]:
     return files
 
 
+def input_files(raw_path: str) -> tuple[list[tuple[Path, str]], Problem | None]:
+    """The files one command-line path stands for, in reading order, each with
+    its story group (see ``load_paths``); or the problem with the path."""
+    path = Path(raw_path)
+    if path.is_dir():
+        entries = sorted(p for p in path.iterdir() if not p.name.startswith("."))
+        subdirs = [p for p in entries if p.is_dir()]
+        loose = [p for p in entries if p.is_file()]
+        files = [(f, sub.name) for sub in subdirs for f in _visible_files(sub)]
+        group = path.resolve().name if not subdirs else f"{path.resolve().name} (loose files)"
+        return files + [(f, group) for f in loose], None
+    if path.is_file():
+        return [(path, "input")], None
+    if path.exists():
+        return [], Problem(str(path), "not a regular file or directory, skipped")
+    return [], Problem(str(path), "no such file or directory")
+
+
+def empty_directory(raw_path: str) -> Problem:
+    return Problem(str(Path(raw_path)), "directory holds no usable article")
+
+
+def load_stdin(text: str, out: Loaded) -> None:
+    """The text read from standard input (at most ``MAX_ARTICLE_CHARS + 1``
+    characters) as one article."""
+    if len(text) > MAX_ARTICLE_CHARS:
+        out.problems.append(Problem("stdin", f"more than {MAX_ARTICLE_CHARS:,} characters, over the limit for one article; split it into articles (one JSON Lines record each), skipped"))
+        return
+    if not text.strip():
+        out.problems.append(Problem("stdin", "no text on standard input"))
+        return
+    try:
+        article = make_article(text, path=None, key=stable_id(text), group="stdin", limit=True)
+    except TooLong as err:
+        out.problems.append(Problem("stdin", f"{err}, skipped"))
+        return
+    if article.text.strip():
+        out.articles.append(article)
+    else:
+        out.problems.append(Problem("stdin", f"{_why_empty(article)}, skipped"))
+
+
 def load_paths(paths: list[str], stdin: IO[str] | None = None, progress: Callable[[int, int, str], None] | None = None) -> Loaded:
     """Load every input.  Layout gives story groups (see DESIGN.md):
     a directory of files is one story; a directory of directories is a
@@ -350,42 +393,17 @@ def load_paths(paths: list[str], stdin: IO[str] | None = None, progress: Callabl
     out = Loaded(progress=progress)
     for raw_path in paths:
         if raw_path == "-":
-            text = (stdin or sys.stdin).read(MAX_ARTICLE_CHARS + 1)  # never more than the limit in memory
-            if len(text) > MAX_ARTICLE_CHARS:
-                out.problems.append(Problem("stdin", f"more than {MAX_ARTICLE_CHARS:,} characters, over the limit for one article; split it into articles (one JSON Lines record each), skipped"))
-                continue
-            if not text.strip():
-                out.problems.append(Problem("stdin", "no text on standard input"))
-                continue
-            try:
-                article = make_article(text, path=None, key=stable_id(text), group="stdin", limit=True)
-            except TooLong as err:
-                out.problems.append(Problem("stdin", f"{err}, skipped"))
-                continue
-            if article.text.strip():
-                out.articles.append(article)
-            else:
-                out.problems.append(Problem("stdin", f"{_why_empty(article)}, skipped"))
+            load_stdin((stdin or sys.stdin).read(MAX_ARTICLE_CHARS + 1), out)  # never more than the limit in memory
             continue
-        path = Path(raw_path)
-        if path.is_dir():
-            before = len(out.articles)
-            entries = sorted(p for p in path.iterdir() if not p.name.startswith("."))
-            subdirs = [p for p in entries if p.is_dir()]
-            loose = [p for p in entries if p.is_file()]
-            for sub in subdirs:
-                for f in _visible_files(sub):
-                    load_file(f, sub.name, out)
-            for f in loose:
-                load_file(f, path.resolve().name if not subdirs else f"{path.resolve().name} (loose files)", out)
-            if len(out.articles) == before:
-                out.problems.append(Problem(str(path), "directory holds no usable article"))
-        elif path.is_file():
-            load_file(path, "input", out)
-        elif path.exists():
-            out.problems.append(Problem(str(path), "not a regular file or directory, skipped"))
-        else:
-            out.problems.append(Problem(str(path), "no such file or directory"))
+        files, problem = input_files(raw_path)
+        if problem is not None:
+            out.problems.append(problem)
+            continue
+        before = len(out.articles)
+        for f, group in files:
+            load_file(f, group, out)
+        if len(out.articles) == before and Path(raw_path).is_dir():
+            out.problems.append(empty_directory(raw_path))
     _strip_site_chrome(out.articles)
     return out
 

@@ -94,11 +94,39 @@ def test_help_does_not_import_heavy_modules():
     code = (
         "import sys; from summarize.cli import main\n"
         "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-        "heavy = [m for m in ('torch', 'transformers', 'sklearn', 'textual', 'tui') if m in sys.modules]\n"
+        "heavy = [m for m in ('torch', 'transformers', 'sklearn', 'textual', 'tui', 'ray') if m in sys.modules]\n"
         "print(heavy)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().endswith("[]")
+
+
+def test_a_clustered_run_does_not_import_ray(seeds_dir, tmp_path):
+    """Ray (the scale extra) is imported by ``--engine ray`` only: a normal
+    ``--cluster`` run, in a fresh process, ends with no ray module loaded."""
+    out = tmp_path / "stories.json"
+    code = (
+        "import sys; from summarize.cli import main\n"
+        f"status = main(['--cluster', {str(seeds_dir)!r}, '-q', '--format', 'json', '-o', {str(out)!r}])\n"
+        "print(status, sorted(m for m in sys.modules if m == 'ray' or m.startswith('ray.')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().endswith("0 []")
+    assert json.loads(out.read_text(encoding="utf-8"))["stories"]
+
+
+def test_engine_ray_without_ray_is_one_clear_line(pile, tmp_path):
+    """Where the scale extra is not installed (``import ray`` fails; here
+    blocked in the child), ``--engine ray`` says what to install, exit 1."""
+    code = (
+        "import sys; sys.modules['ray'] = None\n"
+        "from summarize.cli import main\n"
+        f"raise SystemExit(main(['--cluster', '--engine', 'ray', {str(pile)!r}]))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == ["summarize: error: --engine ray needs Ray: pip install -e '.[scale]' (the scale extra)"]
+    assert done.stdout == ""
 
 
 def test_seeds_end_to_end(seeds_dir):

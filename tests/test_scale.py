@@ -1,0 +1,221 @@
+"""--engine ray (summarize/engine_ray.py): the local engine's answer on Ray
+Data, windows linked across time, bad records, a killed worker.
+
+One local Ray (2 CPUs) for the module.  Skipped as a whole, with the reason,
+where Ray is not installed (the ``scale`` extra); that the default path never
+imports Ray is tested in tests/test_cli.py, which always runs."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from summarize.engine_ray import day_of
+from summarize.pipeline import Options, run
+from summarize.render import story_to_dict
+
+ROOT = Path(__file__).resolve().parents[1]
+DUC = ROOT.parent / "shared" / "data" / "duc2007-update" / "dev.jsonl"
+
+ray = pytest.importorskip("ray", reason="ray is not installed (the scale extra: pip install -e '.[scale]')")
+
+needs_duc = pytest.mark.skipif(not DUC.is_file(), reason="../shared/data/duc2007-update is not beside this checkout")
+
+
+def test_dates_parse_to_days():
+    assert day_of("2000-02-09") == day_of("Wednesday, Feb. 09, 2000") == day_of("9 February 2000") == 10996
+    assert day_of("Sept. 19, 2000") == day_of("20000919")
+    assert day_of(None) is None and day_of("yesterday") is None and day_of("2000-02-31") is None
+
+
+def test_linking_needs_the_windows_to_agree_on_the_overlap():
+    from summarize.engine_ray import link_pairs
+
+    # 1 and 2 share four of 2's five overlap articles: joined; 3 holds the fifth
+    # (one article of five: not joined); 4 shares three of its four with 5
+    # (joined) and one with 4 (not); 6 and 7 share their one
+    home = [1, 1, 1, 1, 3, 4, 4, 4, 4, 6]
+    copy = [2, 2, 2, 2, 2, 4, 5, 5, 5, 7]
+    assert link_pairs(home, copy) == [(1, 2), (4, 5), (6, 7)]
+    assert link_pairs([], []) == []
+
+
+@pytest.fixture(scope="module")
+def local_ray():
+    import logging
+
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR)
+    yield ray
+    ray.shutdown()
+
+
+def _duc_docs(records: int, start: int = 0) -> list[dict]:
+    """Flat article records from DUC 2007 update records of different topics
+    (each topic's part A)."""
+    out = []
+    with open(DUC, encoding="utf-8") as fh:
+        lines = [json.loads(line) for line in fh if line.strip()]
+    lines = [r for r in lines if r["id"].endswith("-A")]
+    for record in lines[start : start + records]:
+        for doc in record["docs"]:
+            out.append({"id": f"{record['id']}/{doc['id']}", "title": doc["title"], "text": doc["text"], "topic": record["id"]})
+    return out
+
+
+def _write_jsonl(path: Path, records: list) -> Path:
+    with open(path, "w", encoding="utf-8") as fh:
+        for r in records:
+            fh.write((r if isinstance(r, str) else json.dumps(r)) + "\n")
+    return path
+
+
+def _membership(story_dicts: list[dict]) -> list[frozenset]:
+    return sorted((frozenset(a["id"] for a in d["articles"]) for d in story_dicts), key=sorted)
+
+
+@needs_duc
+def test_same_answer_as_the_local_engine(local_ray, seeds_dir):
+    from summarize.engine_ray import run_ray
+
+    paths = [str(seeds_dir), str(DUC)]
+    local = [json.loads(json.dumps(story_to_dict(s), ensure_ascii=False)) for s in run(paths, Options(cluster=True)).stories]
+    # a window wider than the data's dates: one block, so the answer must be the local one exactly
+    ours = run_ray(paths, Options(cluster=True), window_days=100_000)
+    assert ours.articles == sum(len(d["articles"]) for d in local) > 250
+    assert ours.problems == []
+    assert [d["id"] for d in ours.story_dicts] == [d["id"] for d in local]  # same stories, same order
+    assert ours.story_dicts == local  # same members, headlines, summaries, citations
+    assert [s.id for s in ours.stories] == [d["id"] for d in local]
+
+
+@needs_duc
+def test_the_command_gives_the_local_json(local_ray, seeds_dir, capsys):
+    """``summarize --cluster --engine ray`` on the seeds plus a DUC pile, with
+    the default windows: the local command's JSON, byte for byte."""
+    from summarize.cli import main
+
+    args = ["--cluster", str(seeds_dir), str(DUC), "--format", "json", "--max-words", "80"]
+    assert main(args) == 0
+    local = capsys.readouterr().out
+    assert main(args + ["--engine", "ray"]) == 0
+    ours = capsys.readouterr()
+    assert ours.out == local
+    assert ours.err == ""
+    assert len(json.loads(local)["stories"]) > 10
+
+
+@needs_duc
+def test_clusters_link_across_windows(local_ray, tmp_path):
+    """Four topics whose articles are dated two days apart over 18-20 days:
+    windows of 5 days cut every topic; linking across the 4-day overlaps
+    puts each back together, as the local engine (which ignores dates) does."""
+    from summarize.engine_ray import run_ray
+
+    docs = _duc_docs(4, start=0)
+    by_topic: dict[str, int] = Counter()
+    for doc in docs:
+        n = by_topic[doc["topic"]]
+        by_topic[doc["topic"]] += 1
+        doc["date"] = f"2001-03-{1 + 2 * n:02d}"
+    path = _write_jsonl(tmp_path / "dated.jsonl", docs)
+    local = run([str(path)], Options(cluster=True))
+    linked = run_ray([str(path)], Options(cluster=True), window_days=5, overlap_days=4)
+    assert linked.windows >= 4 and linked.links > 0
+    ids = [a["id"] for d in linked.story_dicts for a in d["articles"]]
+    assert sorted(ids) == sorted(d["id"] for d in docs)  # none lost, none twice
+    assert _membership(linked.story_dicts) == _membership([story_to_dict(s) for s in local.stories])
+    unlinked = run_ray([str(path)], Options(cluster=True), window_days=5, overlap_days=4, link=False)
+    assert len(unlinked.story_dicts) > len(linked.story_dicts)  # without the links, stories break at the windows
+
+
+@needs_duc
+def test_bad_records_are_skipped_counted_and_reported(local_ray, tmp_path, capsys):
+    from summarize.cli import main
+
+    docs = _duc_docs(2)
+    lines: list = list(docs)
+    lines.insert(7, '{"id": "broken", "text": "unterminated')
+    lines.insert(15, {"id": "no-text", "title": "a record without text"})
+    path = _write_jsonl(tmp_path / "pile.jsonl", lines)
+    import summarize.engine_ray as engine
+
+    old = engine.CHUNK_BYTES
+    engine.CHUNK_BYTES = 8_000  # many read tasks, the bad records in two of them
+    try:
+        out = tmp_path / "stories.jsonl"
+        code = main(["--cluster", "--engine", "ray", str(path), "-o", str(out)])
+    finally:
+        engine.CHUNK_BYTES = old
+    err = capsys.readouterr().err.splitlines()
+    assert code == 1  # the run went on; bad input makes the exit status 1, as locally
+    assert f"summarize: {path}:8: invalid JSON (Unterminated string starting at), line skipped" in err
+    assert f'summarize: {path}:16: record has no "text" string, skipped' in err
+    assert len(err) == 2
+    stories = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    ids = [a["id"] for s in stories for a in s["articles"]]
+    assert sorted(ids) == sorted(d["id"] for d in docs)
+
+
+@needs_duc
+def test_many_bad_records_each_one_line_then_the_count(local_ray, tmp_path, capsys):
+    from summarize.cli import main
+
+    docs = _duc_docs(1)
+    lines: list = list(docs) + ['{"text": "broken %d' % n for n in range(25)]
+    path = _write_jsonl(tmp_path / "pile.jsonl", lines)
+    assert main(["--cluster", "--engine", "ray", str(path), "-o", str(tmp_path / "out.json")]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[:-1] == [f"summarize: {path}:{len(docs) + n}: invalid JSON (Unterminated string starting at), line skipped" for n in range(1, 26)]
+    assert err[-1] == "summarize: 25 bad inputs skipped in all"
+    stories = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["stories"]
+    assert sorted(a["id"] for s in stories for a in s["articles"]) == sorted(d["id"] for d in docs)
+
+
+@needs_duc
+def test_a_killed_worker_is_retried_and_no_article_is_lost_or_doubled(local_ray, tmp_path):
+    from summarize.engine_ray import run_ray
+
+    docs = _duc_docs(3)
+    path = _write_jsonl(tmp_path / "pile.jsonl", docs)
+    marker = str(tmp_path / "killed")
+
+    def kill_once(task, marker=marker):
+        import os
+        import signal
+
+        if task["order"] == 2:
+            try:
+                fd = os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+            except FileExistsError:
+                return
+            os.write(fd, str(os.getpid()).encode())
+            os.close(fd)
+            os.kill(os.getpid(), signal.SIGKILL)  # the worker process dies mid-task
+
+    result = run_ray([str(path)], Options(cluster=True), chunk_bytes=10_000, fault=kill_once)
+    assert os.path.exists(marker)  # a worker was killed
+    assert int(open(marker).read()) != os.getpid()
+    ids = [a["id"] for d in result.story_dicts for a in d["articles"]]
+    assert Counter(ids) == Counter(d["id"] for d in docs)  # every article exactly once
+    assert result.problems == []
+
+
+@needs_duc
+def test_parquet_in_and_out(local_ray, tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from summarize.engine_ray import run_ray
+
+    docs = _duc_docs(2)
+    pq.write_table(pa.Table.from_pylist([{k: d[k] for k in ("id", "title", "text")} for d in docs]), tmp_path / "in.parquet")
+    out = tmp_path / "stories.parquet"
+    result = run_ray([str(tmp_path / "in.parquet")], Options(cluster=True), output=str(out))
+    table = pq.read_table(out)
+    assert result.written == table.num_rows > 0
+    ids = [a["id"] for text in table.column("story").to_pylist() for a in json.loads(text)["articles"]]
+    assert sorted(ids) == sorted(d["id"] for d in docs)
