@@ -1,0 +1,63 @@
+"""Snapshot tests of the reading room's main screens (pytest-textual-snapshot,
+the pinned Textual version, a fixed size).  A changed screen fails until the
+new picture is looked at and accepted: ``pytest tests/test_tui_snapshots.py
+--snapshot-update``; the pictures are in tests/__snapshots__/."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PAGE_A, PAGE_B, PAGE_C
+from tests.test_tui import PAGE_D, loaded, no_model_loader
+import tui.app as tui_app
+from tui.app import SummarizeApp
+
+SNAPSHOT_SIZE = (100, 30)
+
+
+class SteadyApp(SummarizeApp):
+    """The app with its measured seconds in the status line shown as "N s",
+    the one thing on these screens that changes from run to run."""
+
+    CSS_PATH = str(Path(tui_app.__file__).parent / SummarizeApp.CSS_PATH)  # relative to tui/, not tests/
+
+    def _status_done(self, message: str) -> None:
+        super()._status_done(re.sub(r"\d+\.\d+ s\b", "N s", message))
+
+
+@pytest.fixture
+def stories(tmp_path):
+    """Two stories of two outlets each, as plain text files."""
+    root = tmp_path / "corpus"
+    for folder, name, text in (("storm", "a.txt", PAGE_A), ("storm", "b.txt", PAGE_B), ("bank", "c.txt", PAGE_C), ("bank", "d.txt", PAGE_D)):
+        (root / folder).mkdir(parents=True, exist_ok=True)
+        (root / folder / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def test_snapshot_story_and_summary(snap_compare, stories):
+    async def settle(pilot):
+        await loaded(pilot)
+
+    assert snap_compare(SteadyApp([str(stories)], loader=no_model_loader), terminal_size=SNAPSHOT_SIZE, run_before=settle)
+
+
+def test_snapshot_help_screen(snap_compare, stories):
+    async def settle(pilot):
+        await loaded(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(SteadyApp([str(stories)], loader=no_model_loader), terminal_size=SNAPSHOT_SIZE, run_before=settle)
+
+
+def test_snapshot_coverage_tab(snap_compare, stories):
+    async def settle(pilot):
+        await loaded(pilot)
+        await pilot.press("3")
+        await pilot.pause()
+
+    assert snap_compare(SteadyApp([str(stories)], loader=no_model_loader), terminal_size=SNAPSHOT_SIZE, run_before=settle)
