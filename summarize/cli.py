@@ -197,18 +197,25 @@ def _run(args, fmt: str) -> int:
             interrupted = True
     progress.close()
 
-    text = _render_output(result.stories, args, fmt)
-    if args.output:
-        try:
-            write_atomically(args.output, text)
-        except OSError as err:
-            say(f"summarize: error: {cannot_write(args.output, err)}")
-            return EXIT_FAILURE
-    else:
-        sys.stdout.write(text)
+    if not emit(_render_output(result.stories, args, fmt), args.output):
+        return EXIT_FAILURE
     if interrupted:
         return 130
     return EXIT_FAILURE if (result.problems or model_missing) else EXIT_OK
+
+
+def emit(text: str, output: str | None) -> bool:
+    """Write the output to ``-o`` (atomically) or stdout; False, with one line
+    saying what to do, when ``-o`` cannot be written."""
+    if not output:
+        sys.stdout.write(text)
+        return True
+    try:
+        write_atomically(output, text)
+    except OSError as err:
+        say(f"summarize: error: {cannot_write(output, err)}")
+        return False
+    return True
 
 
 def write_atomically(path: str, text: str) -> None:

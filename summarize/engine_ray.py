@@ -703,7 +703,7 @@ def write_stories(stories, output: str) -> int:
 
 
 def run_cli(args, fmt: str) -> int:
-    from .cli import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, _render_output, cannot_write, say, write_atomically
+    from .cli import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, _render_output, emit, say
     if not args.cluster:
         say("summarize: error: --engine ray finds the stories itself: give --cluster")
         return EXIT_USAGE
@@ -748,12 +748,6 @@ def run_cli(args, fmt: str) -> int:
         text = json.dumps({"stories": result.story_dicts}, ensure_ascii=False, indent=2) + "\n"
     else:
         text = _render_output(result.stories, args, fmt)
-    if args.output:
-        try:
-            write_atomically(args.output, text)
-        except OSError as err:
-            say(f"summarize: error: {cannot_write(args.output, err)}")
-            return EXIT_FAILURE
-    else:
-        sys.stdout.write(text)
+    if not emit(text, args.output):
+        return EXIT_FAILURE
     return EXIT_FAILURE if result.problems else EXIT_OK
