@@ -72,12 +72,8 @@ def ingest(n: int, folder: Path, batch: int = 500) -> dict:
         stories = len(store.story_ids())
     ingest_s = time.perf_counter() - t0
     size = store_size(path)
-    one = []
+    one = add_one_each(path, extra)
     with Store(path) as store:
-        for article in extra:
-            t = time.perf_counter()
-            store.add_articles([article])
-            one.append(time.perf_counter() - t)
         biggest = store.db.execute("SELECT max(size) FROM stories").fetchone()[0]
     return {
         "articles": n,
@@ -91,6 +87,17 @@ def ingest(n: int, folder: Path, batch: int = 500) -> dict:
         "add_one_s": statistics.median(one),
         "add_one_all_s": one,
     }
+
+
+def add_one_each(path: Path, extra) -> list[float]:
+    """Seconds to add each article alone, the ordinary way, to the store at ``path``."""
+    seconds = []
+    with Store(path) as store:
+        for article in extra:
+            t = time.perf_counter()
+            store.add_articles([article])
+            seconds.append(time.perf_counter() - t)
+    return seconds
 
 
 def big_store(n: int, folder: Path) -> dict:
@@ -109,12 +116,7 @@ def big_store(n: int, folder: Path) -> dict:
         store.db.execute("UPDATE stories SET stale = 0")
     build_s = time.perf_counter() - t0
     size = store_size(path)
-    one = []
-    with Store(path) as store:
-        for article in extra:
-            t = time.perf_counter()
-            store.add_articles([article])
-            one.append(time.perf_counter() - t)
+    one = add_one_each(path, extra)
     return {"articles": n, "build_s": build_s, "store_mb_per_10k": size / 2**20 * 10_000 / n, "add_one_s": statistics.median(one), "add_one_all_s": one}
 
 
