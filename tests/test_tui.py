@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
@@ -14,7 +15,7 @@ from tests.conftest import PAGE_A, PAGE_B, PAGE_C
 
 from summarize.errors import Cancelled, ModelUnavailable
 from tui.app import SummarizeApp
-from tui.data import content_words, raw_with_stripped, unique_reports
+from tui.data import FOUND, content_words, raw_with_stripped, unique_reports
 from tui.screens.article_screen import ArticleScreen
 from tui.screens.export_screen import ExportScreen
 from tui.screens.help_screen import HelpScreen
@@ -52,9 +53,9 @@ def corpus(tmp_path):
     (root / "bank" / "c.txt").write_text(PAGE_C, encoding="utf-8")
     (root / "bank" / "d.txt").write_text(PAGE_D, encoding="utf-8")
     records = [
-        {"id": "m1", "title": MARKUP, "source": MARKUP_SOURCE,
+        {"id": "m1", "title": MARKUP, "source": MARKUP_SOURCE, "url": "javascript:alert(1)",
          "text": "Fireworks lit up the [bold]river[/] on Sunday night in the old town. Crowds of ten thousand people watched from the bridges."},
-        {"id": "m2", "title": MARKUP, "source": "Plain Times",
+        {"id": "m2", "title": MARKUP, "source": "Plain Times", "url": "https://news.example/fireworks",
          "text": "Fireworks lit up the river on Sunday night in the old town. The show lasted forty minutes and ended at midnight."},
     ]
     (root / "marked" / "m.jsonl").write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
@@ -854,3 +855,216 @@ async def test_terminal_control_sequences_never_reach_the_screen(tmp_path):
         assert not control.search(shown), [m.group() for m in control.finditer(shown)][:5]
         for junk in ("[2J", "]0;pwned", "31m", "[0m"):
             assert junk not in shown, junk
+
+
+# ---------------------------------------------------------------------------
+# find in a story and in an article
+
+
+def found_spans(widget) -> list[str]:
+    text = widget.content
+    return [text.plain[s.start : s.end] for s in text.spans if str(s.style) == FOUND]
+
+
+async def test_find_in_story_walks_summary_then_sources(corpus):
+    from tui.widgets.find_bar import FindBar
+
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await open_story(pilot, "evacu")
+        story = app.current
+        bar = app.query_one("#story-find", FindBar)
+        assert not bar.display
+        await pilot.press("f")
+        await pilot.pause()
+        assert bar.display
+        for ch in "MAYOR":  # any case
+            await pilot.press(ch)
+        await pilot.pause()
+        holding = [
+            (a.id, s.index) for a in story.articles for s in a.sentences if "mayor" in a.text[s.start : s.end].lower()
+        ]
+        in_summary = [n for n, s in enumerate(story.summary.sentences) if "mayor" in s.text.lower()]
+        total = len(in_summary) + len(holding)
+        assert len(holding) >= 2, "both storm pages quote the mayor"
+        count = text_of(bar.query_one(".find-count"))
+        assert count.startswith(f"1 of {total}")
+        # the first match is a summary sentence: highlighted, the term marked
+        ext = app.query_one("#ext-sentences", SentenceList)
+        assert in_summary and app.tabs.active == "summary" and ext.highlighted == in_summary[0]
+        assert "Mayor" in [o.prompt.plain[s.start : s.end] for o in ext.options for s in o.prompt.spans if str(s.style) == FOUND]
+        # Enter walks on into the sources: the article holding the next match, its sentence highlighted
+        for _ in range(len(in_summary)):
+            await pilot.press("enter")
+            await pilot.pause()
+        await pilot.pause()
+        assert app.tabs.active == "sources"
+        view = app.sources_view.query_one(ArticleView)
+        assert view.article.id == holding[0][0] and view.highlight == holding[0][1]
+        assert any("Mayor" in found_spans(p) for p in view.query("Paragraph"))
+        assert text_of(bar.query_one(".find-count")).startswith(f"{len(in_summary) + 1} of {total}")
+        # ↑ goes back; Esc closes and clears the marks
+        await pilot.press("up")
+        await pilot.pause()
+        assert app.tabs.active == "summary"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not bar.display
+        assert not any(str(s.style) == FOUND for o in ext.options for s in o.prompt.spans)
+
+
+async def test_find_nothing_says_so_and_f_filters_on_the_story_list(corpus):
+    from tui.widgets.find_bar import FindBar
+
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("f", "i", "r")  # on the story list, f starts the filter ("fireworks")
+        await pilot.pause()
+        assert app.query_one("#filter").value == "fir"
+        assert not app.query_one("#story-find", FindBar).display
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+f")
+        for ch in "zebra":
+            await pilot.press(ch)
+        await pilot.pause()
+        assert text_of(app.query_one("#story-find").query_one(".find-count")) == "no match"
+
+
+async def test_find_in_article_moves_between_its_sentences(corpus):
+    from tui.widgets.find_bar import FindBar
+
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await open_story(pilot, "evacu")
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ArticleScreen)
+        article = screen.story.article(screen.article_id)
+        holding = [s.index for s in article.sentences if "the" in article.text[s.start : s.end].lower().split()]
+        assert len(holding) >= 2
+        await pilot.press("f")
+        await pilot.press("t", "h", "e")
+        await pilot.pause()
+        bar = screen.query_one(FindBar)
+        first = text_of(bar.query_one(".find-count"))
+        assert " of " in first
+        start = screen.sentence_index
+        await pilot.press("down")
+        await pilot.pause()
+        assert screen.sentence_index != start
+        view = screen.query_one(ArticleView)
+        assert view.highlight == screen.sentence_index and view.find_term == "the"
+        await pilot.press("escape")  # closes the find box, stays on the article
+        await pilot.pause()
+        assert app.screen is screen and not bar.display and view.find_term is None
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is not screen
+
+
+# ---------------------------------------------------------------------------
+# links and copy
+
+
+async def test_links_open_only_http_and_copy_quotes(corpus, monkeypatch):
+    import webbrowser
+
+    opened = []
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await open_story(pilot, "boom")
+        story = app.current
+        by_source = {a.source: a for a in story.articles}
+        safe, unsafe = by_source["Plain Times"], by_source[MARKUP_SOURCE]
+        # y: the summary sentence with each source's quote and credit
+        await pilot.press("y")
+        await pilot.pause()
+        first = story.summary.sentences[0]
+        copied = app.clipboard
+        assert copied.startswith(first.text) and "— [" in copied
+        assert all(c.quote in copied for c in first.citations)
+        # the sources view: the link is shown, u opens it, c copies it
+        await pilot.press("2")
+        await pilot.pause()
+        sources = app.sources_view
+        box = sources.query_one("#source-list")
+        box.highlighted = [a.id for a in story.articles].index(safe.id)
+        await pilot.pause()
+        assert "https://news.example/fireworks" in sources.query_one(ArticleView).plain()
+        await pilot.press("u")
+        await pilot.pause()
+        assert opened == ["https://news.example/fireworks"]
+        await pilot.press("c")
+        assert app.clipboard == "https://news.example/fireworks"
+        # a javascript: link is data: never opened, never copied as a link
+        box.highlighted = [a.id for a in story.articles].index(unsafe.id)
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        assert opened == ["https://news.example/fireworks"]
+        app.copy_to_clipboard("")
+        await pilot.press("c")
+        assert "javascript" not in app.clipboard
+
+
+async def test_article_screen_copies_the_highlighted_quote(corpus):
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await open_story(pilot, "evacu")
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ArticleScreen)
+        article = screen.story.article(screen.article_id)
+        sent = article.sentences[screen.sentence_index]
+        await pilot.press("y")
+        assert app.clipboard.startswith("“" + article.text[sent.start : sent.end] + "”")
+        assert article.source in app.clipboard
+
+
+def test_link_of_refuses_what_a_browser_should_not_open():
+    from summarize.records import Article
+    from tui.data import link_of
+
+    ok = "https://example.com/a?b=1"
+    assert link_of(Article(id="a", text="x", url=ok)) == ok
+    for bad in ["javascript:alert(1)", "file:///etc/passwd", "https://exa mple.com", "http://x\x1b]8;;", "//host/x",
+                "https://", None]:
+        assert link_of(Article(id="a", text="x", url=bad)) is None, bad
+
+
+async def test_keys_help_and_palette_come_from_one_registry(corpus):
+    """Every key the help screen lists is bound, and every palette action exists."""
+    from tui.actions import ACTIONS, palette_actions
+    from tui.screens.article_screen import ArticleScreen as Screen_
+    from tui.widgets.story_list import FilterInput
+
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        owners = {"app": app, "article": Screen_, "stories": StoryOptions, "filter": FilterInput,
+                  "sentences": SentenceList, "citations": CitationList}
+        for action in ACTIONS:
+            if action.scope in ("doc", "find") or not action.action:
+                continue
+            name = action.action.split("(")[0]
+            owner = owners[action.scope]
+            assert hasattr(owner, f"action_{name}"), f"{action.scope}: no action_{name}"
+        assert {a.label for a in palette_actions()} >= {"Find in story", "Copy link", "Open link", "Skipped inputs"}
+        await pilot.press("question_mark")
+        await pilot.pause()
+        from rich.console import Console
+
+        console = Console(width=120, record=True, file=io.StringIO())
+        console.print(app.screen.query_one("#help-keys").content)
+        shown = console.export_text()
+        for keys in ("f / Ctrl+F", "y", "n  p", "Esc / Backspace"):
+            assert keys in shown

@@ -15,9 +15,8 @@ from typing import Callable
 from rich.text import Text
 from textual import events, on, work
 from textual.app import App, ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Label, ProgressBar, TabbedContent, TabPane
+from textual.widgets import Footer, Header, Input, Label, ProgressBar, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from summarize.errors import Cancelled, ModelUnavailable
@@ -25,14 +24,18 @@ from summarize.pipeline import Options, abstractive_summary, build_stories, load
 from summarize.render import for_terminal, strip_controls
 from summarize.records import Story, Summary
 
+from .actions import bindings
 from .commands import SummarizeCommands
-from .data import slug
+from .data import Match, cited_articles, find_matches, link_of, quote_for_clipboard, slug
 from .messages import OpenSource
 from .screens.article_screen import ArticleScreen
 from .screens.export_screen import ExportScreen
 from .screens.help_screen import HelpScreen
 from .screens.skipped_screen import SkippedScreen
+from .links import copy_article_quote, copy_link, open_link
+from .widgets.article_view import ArticleView
 from .widgets.coverage_view import CoverageView
+from .widgets.find_bar import FindBar
 from .widgets.sources_view import SourceList, SourcesView
 from .widgets.story_list import FilterInput, StoryList, StoryOptions
 from .widgets.summary_view import MODE_NAMES, MODES, NO_MODEL_HELP, SummaryView
@@ -53,9 +56,13 @@ def default_loader(spec: str | None, progress: Callable[[int, int, str], None]):
 # list itself they are global keys; other letters start the filter there).
 READER_ACTIONS = {
     "view", "cycle_mode", "toggle_stripped", "export", "toggle_dark", "quit_letter", "help_letter", "toggle_stories",
+    "find_letter", "copy_quote", "copy_url", "open_link",
 }
 # Actions about the main screen's panes: hidden while an article or a dialog is on top.
-MAIN_ONLY = {"view", "cycle_mode", "cancel_model", "toggle_stripped", "filter", "to_stories", "toggle_stories"}
+MAIN_ONLY = {
+    "view", "cycle_mode", "cancel_model", "toggle_stripped", "filter", "to_stories", "toggle_stories", "find",
+    "find_letter", "copy_quote", "copy_url", "open_link",
+}
 
 
 def _umask() -> int:
@@ -72,23 +79,7 @@ class SummarizeApp(App):
     COMMANDS = App.COMMANDS | {SummarizeCommands}
     ENABLE_COMMAND_PALETTE = True
 
-    BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
-        Binding("f1", "help", "Help"),
-        Binding("question_mark", "help_letter", "Help", key_display="?", show=False),
-        Binding("q", "quit_letter", "Quit"),
-        Binding("1", "view('summary')", "Summary", show=False),  # the tab says "1 Summary"
-        Binding("2", "view('sources')", "Sources", show=False),  # the tab says "2 Sources"
-        Binding("3", "view('coverage')", "Coverage", show=False),  # the tab says "3 Coverage"
-        Binding("m", "cycle_mode", "Extr/Abstr/Both"),
-        Binding("x", "cancel_model", "Cancel model"),
-        Binding("b", "toggle_stripped", "Boilerplate"),
-        Binding("e", "export", "Export"),
-        Binding("d", "toggle_dark", "Dark/Light", show=False),
-        Binding("w", "toggle_stories", "Stories on/off", show=False),
-        Binding("slash", "filter", "Filter", key_display="/"),
-        Binding("escape", "to_stories", "Stories", show=False),
-    ]
+    BINDINGS = bindings("app")
 
     def __init__(
         self,
@@ -149,6 +140,7 @@ class SummarizeApp(App):
                         yield SourcesView(id="sources-view")
                     with TabPane("3 Coverage", id="coverage"):
                         yield CoverageView(id="coverage-view")
+                yield FindBar("find in this story: summary and sources", id="story-find")
         with Horizontal(id="status"):
             yield Label("", id="status-label")
             yield ProgressBar(total=None, show_eta=False, id="status-bar")
@@ -169,6 +161,10 @@ class SummarizeApp(App):
     @property
     def coverage_view(self) -> CoverageView:
         return self.query_one(CoverageView)
+
+    @property
+    def find_bar(self) -> FindBar:
+        return self.query_one("#story-find", FindBar)
 
     @property
     def tabs(self) -> TabbedContent:
@@ -344,6 +340,9 @@ class SummarizeApp(App):
             self.coverage_view.show(story)
         if self.mode != "extractive":
             self.ensure_abstractive()
+        self._matches = None
+        if self.find_bar.display:
+            self.find_bar.find(0)
 
     def goto_story(self, story_id: str) -> None:
         self.story_list.select(story_id)
@@ -369,6 +368,94 @@ class SummarizeApp(App):
             self.sources_view.show(self.current)
         elif event.pane.id == "coverage":
             self.coverage_view.show(self.current, force=True)
+
+    # ------------------------------------------------------------------ find in the story
+
+    def action_find(self) -> None:
+        if self.current is None:
+            self.notify("No story to search yet.", severity="warning", markup=False)
+            return
+        self.find_bar.open()
+
+    def action_find_letter(self) -> None:
+        self.action_find()
+
+    @on(FindBar.Find, "#story-find")
+    def _find(self, event: FindBar.Find) -> None:
+        event.stop()
+        story = self.current
+        if story is None:
+            return
+        pane = self.summary_view.active_list()
+        key = (story.id, id(pane.summary), event.term.casefold())
+        if getattr(self, "_matches", None) is None or self._matches[0] != key:
+            self._matches = (key, find_matches(story, event.term, pane.summary), -1)
+        _, matches, pos = self._matches
+        self.summary_view.extractive.set_find(event.term)
+        self.summary_view.abstractive.sentences.set_find(event.term)
+        self.sources_view.set_find(event.term)
+        if not matches:
+            self.find_bar.show_count(None, 0)
+            return
+        pos = 0 if event.step == 0 or pos < 0 else (pos + event.step) % len(matches)
+        self._matches = (key, matches, pos)
+        match = matches[pos]
+        self._goto_match(story, pane, match, event.term)
+        where = "summary" if match.article is None else story.article(match.article).label
+        self.find_bar.show_count(pos, len(matches), where)
+
+    def _goto_match(self, story: Story, pane, match: Match, term: str) -> None:
+        if match.article is None:
+            self.tabs.active = "summary"
+            pane.highlighted = match.index
+        else:
+            self.tabs.active = "sources"
+            self.sources_view.show(story)
+            self.sources_view.goto(match.article, match.index, term)
+
+    @on(FindBar.Closed, "#story-find")
+    def _find_closed(self, event: FindBar.Closed) -> None:
+        event.stop()
+        self._matches = None
+        self.summary_view.extractive.set_find(None)
+        self.summary_view.abstractive.sentences.set_find(None)
+        self.sources_view.set_find(None)
+        self.focus_reader()
+
+    # ------------------------------------------------------------------ links and copy
+
+    def _source_in_view(self):
+        """The article on show in the sources view, else the one the summary's cursor cites."""
+        story = self.current
+        if story is None:
+            return None
+        if self.tabs.active == "sources":
+            return self.sources_view.query_one(ArticleView).article
+        pane = self.summary_view.active_list()
+        sentence = pane.sentence
+        ids = cited_articles(story, sentence) if sentence is not None else []
+        return story.article(ids[min(pane.cursor, len(ids) - 1)]) if ids else None
+
+    def action_copy_url(self) -> None:
+        copy_link(self, self._source_in_view())
+
+    def action_open_link(self) -> None:
+        open_link(self, self._source_in_view())
+
+    def action_copy_quote(self) -> None:
+        story = self.current
+        if story is None:
+            return
+        if self.tabs.active == "sources":
+            view = self.sources_view.query_one(ArticleView)
+            copy_article_quote(self, story, view.article, view.highlight)
+            return
+        sentence = self.summary_view.active_list().sentence
+        if sentence is None:
+            self.notify("Move onto a summary sentence first.", severity="warning", markup=False)
+            return
+        self.copy_to_clipboard(quote_for_clipboard(story, sentence))
+        self.notify("Copied the sentence and its sources.", markup=False)
 
     # ------------------------------------------------------------------ opening sources
 
@@ -489,8 +576,8 @@ class SummarizeApp(App):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action in MAIN_ONLY and len(self.screen_stack) > 1:
             return False
-        if action in READER_ACTIONS and isinstance(self.focused, FilterInput):
-            return False  # in the filter box, letters filter
+        if action in READER_ACTIONS and isinstance(self.focused, Input):
+            return False  # in the filter and find boxes, letters are typed
         if action == "cancel_model":
             return self.model_story is not None
         if action == "toggle_stripped":

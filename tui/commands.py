@@ -8,27 +8,10 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from .actions import palette_actions
+
 if TYPE_CHECKING:
     from .app import SummarizeApp
-
-# (name, help, action string run on the app)
-ACTIONS = [
-    ("Summary view", "the story's summary with citation marks", "view('summary')"),
-    ("Sources view", "every article of the story, cleaned text in full", "view('sources')"),
-    ("Coverage view", "outlets per summary sentence, what each outlet reports alone", "view('coverage')"),
-    ("Extractive summary", "sentences taken verbatim from the sources", "set_mode('extractive')"),
-    ("Abstractive summary", "written by the local model, checked against the sources", "set_mode('abstractive')"),
-    ("Side by side", "extractive and abstractive summaries together", "set_mode('both')"),
-    ("Cancel the model", "stop writing the abstractive summary", "cancel_model"),
-    ("Toggle stripped boilerplate", "show what the cleaner removed from the article", "toggle_stripped"),
-    ("Export story as Markdown", "same output as summarize --format markdown", "export('markdown')"),
-    ("Export story as JSON", "same output as summarize --format json", "export('json')"),
-    ("Filter stories", "type words to narrow the story list", "filter"),
-    ("Toggle dark / light", "switch the colour theme", "toggle_dark"),
-    ("Help", "keys and what the screens show", "help"),
-    ("Skipped inputs", "the inputs that could not be read, and why", "show_skipped"),
-]
-
 
 class SummarizeCommands(Provider):
     @property
@@ -36,8 +19,8 @@ class SummarizeCommands(Provider):
         return self.app  # type: ignore[return-value]
 
     def _entries(self):
-        for name, help_text, action in ACTIONS:
-            yield name, None, help_text, partial(self._app.run_action, action)
+        for action in palette_actions():
+            yield action.label, None, action.help, partial(self._app.run_action, action.action)
         for story in self._app.story_list.ordered():
             name = "Story: " + story.headline
             # headlines are data: plain Text, never markup

@@ -27,6 +27,7 @@ UNSUPPORTED = "bold #ff5f5f"
 FLAG = "italic #d7875f"
 DIM = "dim"
 STRIPPED = "dim strike #d75f5f"
+FOUND = "bold reverse #5fd7ff"
 
 
 # ---------------------------------------------------------------------------
@@ -202,11 +203,16 @@ ORIGIN_HELP = {
 
 
 def sentence_prompt(
-    story: Story, number: int, sentence: SummarySentence, cursor: int | None = None, total_outlets: int | None = None
+    story: Story,
+    number: int,
+    sentence: SummarySentence,
+    cursor: int | None = None,
+    total_outlets: int | None = None,
+    find: str | None = None,
 ) -> Text:
     out = Text()
     out.append(f"{number}. ", style="bold")
-    out.append(sentence.text)
+    out.append_text(mark_found(Text(sentence.text), find))
     out.append(" ")
     out.append_text(marks_text(story, sentence, cursor))
     if sentence.supported is False:
@@ -235,9 +241,9 @@ def _source_line(story: Story, article: Article) -> Text:
 
 
 def article_heading(story: Story, article: Article) -> Text:
+    """Source line, then the article's link (u opens it, c copies it) and its file."""
     out = _source_line(story, article)
-    where = article.path or article.url
-    if where:
+    for where in dict.fromkeys(w for w in (article.url, article.path) if w):
         out.append("\n    ")
         out.append(where, style=DIM)
     return out
@@ -345,6 +351,98 @@ def raw_with_stripped_at(article: Article, highlight: int | None = None) -> tupl
             out.append("✗ ", style=STRIPPED)
             out.append(line + "\n", style=STRIPPED)
     return out, target_line
+
+
+# ---------------------------------------------------------------------------
+# links and quotes
+
+_LINK_SCHEMES = {"http", "https"}
+
+
+def link_of(article: Article | None) -> str | None:
+    """The article's web address when it is one a browser may open (http or
+    https, a host, no space or control character), else None.  Article
+    metadata is data: a ``javascript:`` or ``file:`` link is never opened."""
+    from urllib.parse import urlsplit
+
+    url = (article.url or "").strip() if article is not None else ""
+    if not url or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme.lower() in _LINK_SCHEMES and parts.netloc else None
+
+
+def source_credit(story: Story, article: Article) -> str:
+    """``[n] Outlet, "Title", link or file`` in plain text, the way a quote is credited."""
+    out = f"[{citation_numbers(story).get(article.id, '?')}] {article.source or 'unknown outlet'}"
+    if article.title:
+        out += f", “{article.title}”"
+    where = link_of(article) or article.path
+    if where:
+        out += f", {where}"
+    return out
+
+
+def quote_for_clipboard(story: Story, sentence: SummarySentence) -> str:
+    """A summary sentence and, under it, each source's verbatim quote and credit."""
+    lines = [sentence.text]
+    by_id = {a.id: a for a in story.articles}
+    seen = set()
+    for c in sentence.citations:
+        if c.article in seen or c.article not in by_id:
+            continue
+        seen.add(c.article)
+        lines.append(f"  — {source_credit(story, by_id[c.article])}: “{c.quote}”")
+    return "\n".join(lines)
+
+
+def article_quote(story: Story, article: Article, index: int) -> str:
+    """One sentence of an article, quoted and credited."""
+    sent = article.sentences[index]
+    return f"“{article.text[sent.start : sent.end]}” — {source_credit(story, article)}"
+
+
+# ---------------------------------------------------------------------------
+# find
+
+
+@dataclass(frozen=True)
+class Match:
+    """A sentence holding the term: of the summary (``article`` None) or of an article."""
+
+    article: str | None
+    index: int
+
+
+def _holds(text: str, term: str) -> bool:
+    return term.casefold() in text.casefold()
+
+
+def find_matches(story: Story, term: str, summary: Summary | None = None, article_id: str | None = None) -> list[Match]:
+    """Every sentence of the story that holds ``term`` (any case): the
+    summary's sentences first, then each article's in story order; with
+    ``article_id``, that article's sentences only."""
+    term = term.strip()
+    if not term:
+        return []
+    out: list[Match] = []
+    if article_id is None and summary is not None:
+        out += [Match(None, n) for n, s in enumerate(summary.sentences) if _holds(s.text, term)]
+    for article in story.articles:
+        if article_id is not None and article.id != article_id:
+            continue
+        out += [Match(article.id, s.index) for s in article.sentences if _holds(article.text[s.start : s.end], term)]
+    return out
+
+
+def mark_found(text: Text, term: str | None) -> Text:
+    """``text`` with every occurrence of ``term`` (any case) marked."""
+    if term and term.strip():
+        text.highlight_words([term.strip()], FOUND, case_sensitive=False)
+    return text
 
 
 def slug(text: str, limit: int = 48) -> str:

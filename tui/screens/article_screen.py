@@ -3,23 +3,22 @@ and scrolled into view.  Escape (or Backspace) goes back to where the reader was
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from summarize.records import Story
 
+from ..actions import bindings
+from ..data import find_matches
+from ..links import copy_article_quote, copy_link, open_link
 from ..widgets.article_view import ArticleView
+from ..widgets.find_bar import FindBar
 
 
 class ArticleScreen(Screen):
-    BINDINGS = [
-        Binding("escape,backspace,q", "back", "Back"),
-        Binding("b", "toggle_stripped", "Boilerplate"),
-        Binding("n", "next_source(1)", "Next source"),
-        Binding("p", "next_source(-1)", "Prev source"),
-    ]
+    BINDINGS = bindings("article")
 
     def __init__(self, story: Story, article_id: str, sentence_index: int, cited: list[tuple[str, int]] | None = None) -> None:
         super().__init__()
@@ -32,6 +31,7 @@ class ArticleScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield ArticleView(id="article-view")
+        yield FindBar("find in this article", id="article-find")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -42,8 +42,47 @@ class ArticleScreen(Screen):
         article = self.story.article(self.article_id)
         view = self.query_one(ArticleView)
         index = self.sentence_index if self.sentence_index >= 0 else None
-        view.show(self.story, article, index, stripped=stripped)
-        view.focus()
+        bar = self.query_one(FindBar)
+        view.show(self.story, article, index, stripped=stripped, find=bar.term or None)
+        if not bar.display:
+            view.focus()
+
+    def action_copy_url(self) -> None:
+        copy_link(self.app, self.story.article(self.article_id))
+
+    def action_open_link(self) -> None:
+        open_link(self.app, self.story.article(self.article_id))
+
+    def action_copy_quote(self) -> None:
+        index = self.sentence_index if self.sentence_index >= 0 else None
+        copy_article_quote(self.app, self.story, self.story.article(self.article_id), index)
+
+    def action_find(self) -> None:
+        self.query_one(FindBar).open()
+
+    @on(FindBar.Find)
+    def _find(self, event: FindBar.Find) -> None:
+        event.stop()
+        matches = find_matches(self.story, event.term, article_id=self.article_id)
+        bar = self.query_one(FindBar)
+        if not matches:
+            self._show()
+            bar.show_count(None, 0)
+            return
+        indexes = [m.index for m in matches]
+        if event.step == 0:  # from where the reader is
+            pos = next((n for n, i in enumerate(indexes) if i >= self.sentence_index), 0)
+        else:
+            here = indexes.index(self.sentence_index) if self.sentence_index in indexes else -1
+            pos = (here + event.step) % len(indexes) if here >= 0 or event.step > 0 else len(indexes) - 1
+        self.sentence_index = indexes[pos]
+        self._show()
+        bar.show_count(pos, len(indexes))
+
+    @on(FindBar.Closed)
+    def _find_closed(self, event: FindBar.Closed) -> None:
+        event.stop()
+        self._show()
 
     def action_back(self) -> None:
         self.dismiss()

@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from summarize.records import Article, Story
 
-from ..data import DIM, article_heading, article_paragraphs, raw_with_stripped_at
+from ..data import DIM, article_heading, article_paragraphs, mark_found, raw_with_stripped_at
 
 
 class Paragraph(Static):
@@ -28,6 +28,8 @@ class ArticleView(VerticalScroll):
         self.highlight: int | None = None
         self.stripped = False
         self.target: Paragraph | None = None
+        self.cited: set[int] | None = None
+        self.find_term: str | None = None
 
     def show(
         self,
@@ -36,8 +38,11 @@ class ArticleView(VerticalScroll):
         highlight: int | None = None,
         stripped: bool | None = None,
         cited: set[int] | None = None,
+        find: str | None = None,
     ) -> None:
+        """``find``: a term to mark wherever it occurs (the find box)."""
         self.story, self.article, self.highlight = story, article, highlight
+        self.cited, self.find_term = cited, find
         if stripped is not None:
             self.stripped = stripped
         self.remove_children()
@@ -61,6 +66,7 @@ class ArticleView(VerticalScroll):
         if self.stripped:
             # the text as read, cut around the highlighted sentence's line so it can be scrolled to
             raw, line = raw_with_stripped_at(article, highlight)
+            mark_found(raw, find)
             lines = raw.split("\n", allow_blank=True)
             if line is None:
                 widgets.append(Paragraph(raw, classes="raw"))
@@ -80,7 +86,7 @@ class ArticleView(VerticalScroll):
         else:
             texts, target = article_paragraphs(article, highlight, cited)
             for p, text in enumerate(texts):
-                para = Paragraph(text)
+                para = Paragraph(mark_found(text, find))
                 if p == target:
                     para.add_class("target")
                     self.target = para
@@ -96,7 +102,7 @@ class ArticleView(VerticalScroll):
 
     def toggle_stripped(self) -> None:
         if self.story is not None and self.article is not None:
-            self.show(self.story, self.article, self.highlight, stripped=not self.stripped)
+            self.show(self.story, self.article, self.highlight, not self.stripped, self.cited, self.find_term)
 
     def plain(self) -> str:
         """What the view shows, as plain text (for tests and copy)."""

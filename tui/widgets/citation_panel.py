@@ -5,7 +5,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import OptionList, Static
@@ -13,12 +12,13 @@ from textual.widgets.option_list import Option
 
 from summarize.records import Citation, Story, Summary
 
+from ..actions import bindings
 from ..messages import OpenSource
 from ..data import DIM, FLAG, ORIGIN_HELP, UNSUPPORTED, cited_articles, citation_prompt, sentence_coverage
 
 
 class CitationList(OptionList):
-    BINDINGS = [Binding("enter,o", "select", "Open source")]
+    BINDINGS = bindings("citations")
 
 
 class CitationPanel(Vertical):

@@ -6,23 +6,19 @@ Enter opens the source article of the mark under the cursor.
 
 from __future__ import annotations
 
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from summarize.records import Story, Summary, SummarySentence
 
+from ..actions import bindings
 from ..messages import OpenSource
 from ..data import cited_articles, sentence_prompt
 
 
 class SentenceList(OptionList):
-    BINDINGS = [
-        Binding("left", "mark(-1)", "Prev source", show=False),
-        Binding("right", "mark(1)", "Next source", show=False),
-        Binding("enter,o", "open", "Open source"),
-    ]
+    BINDINGS = bindings("sentences")
 
     class Moved(Message):
         """The reader is now on ``sentence`` (and citation mark ``cursor``)."""
@@ -44,6 +40,7 @@ class SentenceList(OptionList):
         self.story: Story | None = None
         self.summary: Summary | None = None
         self.cursor = 0
+        self.find_term: str | None = None  # marked in every sentence while the find box is open
 
     def show(self, story: Story | None, summary: Summary | None) -> None:
         same = story is self.story and summary is self.summary
@@ -56,7 +53,9 @@ class SentenceList(OptionList):
             return
         outlets = story.outlets
         self.add_options(
-            Option(sentence_prompt(story, n + 1, s, cursor=0 if n == 0 else None, total_outlets=outlets), id=f"s{n}")
+            Option(
+                sentence_prompt(story, n + 1, s, 0 if n == 0 else None, outlets, self.find_term), id=f"s{n}"
+            )
             for n, s in enumerate(summary.sentences)
         )
         if summary.sentences:
@@ -71,8 +70,18 @@ class SentenceList(OptionList):
     def _render_prompt(self, index: int, cursor: int | None) -> None:
         if self.story is None or self.summary is None or index >= min(len(self.summary.sentences), self.option_count):
             return
-        prompt = sentence_prompt(self.story, index + 1, self.summary.sentences[index], cursor, self.story.outlets)
+        prompt = sentence_prompt(
+            self.story, index + 1, self.summary.sentences[index], cursor, self.story.outlets, self.find_term
+        )
         self.replace_option_prompt_at_index(index, prompt)
+
+    def set_find(self, term: str | None) -> None:
+        """Mark ``term`` in every sentence (None: no marks)."""
+        if term == self.find_term:
+            return
+        self.find_term = term
+        for n in range(self.option_count):
+            self._render_prompt(n, self.cursor if n == self.highlighted else None)
 
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
         super().watch_highlighted(new)

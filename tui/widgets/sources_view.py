@@ -24,6 +24,8 @@ class SourcesView(Vertical):
         super().__init__(**kwargs)
         self.story: Story | None = None
         self.stripped = False
+        self.find_term: str | None = None  # marked in the article while the find box is open
+        self._goto: tuple[str, int] | None = None  # (article, sentence) to show once highlighted
 
     def compose(self) -> ComposeResult:
         yield SourceList(id="source-list")
@@ -33,6 +35,7 @@ class SourcesView(Vertical):
         if story is self.story:
             return
         self.story = story
+        self._goto = None
         box = self.query_one(SourceList)
         box.clear_options()
         if story is None:
@@ -50,10 +53,40 @@ class SourcesView(Vertical):
         event.stop()
         if self.story is None:
             return
-        article = self.story.article(event.option.id)
+        self._show_article(event.option.id)
+
+    def _show_article(self, article_id: str) -> None:
+        if self.story is None:
+            return
+        article = self.story.article(article_id)
+        index = self._goto[1] if self._goto is not None and self._goto[0] == article_id else None
         self.query_one(ArticleView).show(
-            self.story, article, None, stripped=self.stripped, cited=self.cited_in_summary(article.id)
+            self.story, article, index, self.stripped, self.cited_in_summary(article.id), self.find_term
         )
+
+    def goto(self, article_id: str, sentence_index: int | None, find: str | None = None) -> None:
+        """Show one article at one sentence (the find box's matches)."""
+        if self.story is None:
+            return
+        self.find_term = find
+        self._goto = (article_id, sentence_index) if sentence_index is not None else None
+        box = self.query_one(SourceList)
+        position = next((n for n, a in enumerate(self.story.articles) if a.id == article_id), None)
+        if position is None:
+            return
+        if box.highlighted == position:
+            self._show_article(article_id)
+        else:
+            box.highlighted = position  # its Highlighted message shows the article
+
+    def set_find(self, term: str | None) -> None:
+        """Mark ``term`` in the article on show (None: no marks)."""
+        if term == self.find_term:
+            return
+        self.find_term = term
+        view = self.query_one(ArticleView)
+        if view.article is not None:
+            self._show_article(view.article.id)
 
     @on(OptionList.OptionSelected, "#source-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -64,4 +97,4 @@ class SourcesView(Vertical):
         self.stripped = not self.stripped
         view = self.query_one(ArticleView)
         if view.article is not None:
-            view.show(view.story, view.article, None, stripped=self.stripped, cited=self.cited_in_summary(view.article.id))
+            self._show_article(view.article.id)

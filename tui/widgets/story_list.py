@@ -5,7 +5,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, OptionList
@@ -14,17 +13,18 @@ from textual.widgets.option_list import Option
 from summarize.pipeline import story_order
 from summarize.records import Story
 
+from ..actions import bindings
 from ..data import story_prompt
+
+
+# App keys that on the story list type into the filter instead ("f" starts "france").
+LIST_LETTERS = {"find_letter", "copy_quote", "copy_url", "open_link"}
 
 
 class StoryOptions(OptionList):
     """The options themselves; printable keys go to the filter."""
 
-    BINDINGS = [
-        Binding("escape", "clear_filter", "Clear filter", show=False),
-        Binding("enter", "select", "Read"),
-        Binding("right", "open", "Read", show=False),
-    ]
+    BINDINGS = bindings("stories")
 
     class Opened(Message):
         """Enter (or →) on a story: the reader moves to its summary."""
@@ -36,7 +36,9 @@ class StoryOptions(OptionList):
             active = self.screen.active_bindings.get(event.key)
         except Exception:  # noqa: BLE001 - not mounted
             return False
-        return active is not None and active.enabled and active.node is not self
+        if active is None or not active.enabled or active.node is self:
+            return False
+        return active.binding.action not in LIST_LETTERS
 
     def on_key(self, event: events.Key) -> None:
         if event.character and event.is_printable and not self._is_global(event):
@@ -62,10 +64,7 @@ class StoryOptions(OptionList):
 
 
 class FilterInput(Input):
-    BINDINGS = [
-        Binding("down", "to_list", "Stories", key_display="↓"),
-        Binding("escape", "clear", "Clear filter"),
-    ]
+    BINDINGS = bindings("filter")
 
     def action_to_list(self) -> None:
         self.parent.query_one(StoryOptions).focus()
