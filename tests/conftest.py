@@ -5,6 +5,15 @@ import pytest
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
 
+@pytest.fixture(autouse=True)
+def private_user_dirs(tmp_path_factory, monkeypatch):
+    """No test reads or writes the real user's state and data directories
+    (the TUI remembers its state there; the desk keeps its store there)."""
+    home = tmp_path_factory.mktemp("xdg")
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+
+
 @pytest.fixture
 def seeds_dir():
     if not SEEDS.is_dir():

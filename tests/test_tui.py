@@ -1068,3 +1068,37 @@ async def test_keys_help_and_palette_come_from_one_registry(corpus):
         shown = console.export_text()
         for keys in ("f / Ctrl+F", "y", "n  p", "Esc / Backspace"):
             assert keys in shown
+
+
+# ---------------------------------------------------------------------------
+# remembered between runs
+
+
+async def test_theme_mode_and_story_are_remembered(corpus, tmp_path):
+    saved = tmp_path / "state" / "tui.json"
+    app = SummarizeApp([str(corpus)], loader=no_model_loader, state_path=saved)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert app.mode == "extractive"
+        left_on = app.story_list.ordered()[1]  # not the story a first run opens on
+        app.goto_story(left_on.id)
+        await pilot.pause()
+        assert app.current is left_on
+        await pilot.press("d")
+        theme = app.theme
+        app.action_set_mode("both")
+        await pilot.pause()
+    assert json.loads(saved.read_text())["mode"] == "both"
+
+    again = SummarizeApp([str(corpus)], loader=no_model_loader, state_path=saved)
+    async with again.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert again.theme == theme and again.mode == "both"
+        assert again.current.headline == left_on.headline
+        assert again.story_list.highlighted.headline == left_on.headline
+    # a flag on the command line wins over the remembered mode; a damaged file is a first run
+    saved.write_text("{not json", encoding="utf-8")
+    third = SummarizeApp([str(corpus)], loader=no_model_loader, state_path=saved, mode="extractive")
+    async with third.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert third.mode == "extractive" and third.current is third.story_list.ordered()[0]

@@ -57,7 +57,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from .app import SummarizeApp
 
-    mode = "both" if args.compare else ("abstractive" if args.abstractive else "extractive")
+    # no mode flag: the mode of the last run (remembered), else extractive
+    mode = "both" if args.compare else ("abstractive" if args.abstractive else None)
     options = Options(cluster=args.cluster, max_words=args.max_words, max_sentences=args.max_sentences)
     app = SummarizeApp(
         args.paths, options, model=args.model, mode=mode, abstractive_mode=args.abstractive_mode,

@@ -24,6 +24,7 @@ from summarize.pipeline import Options, abstractive_summary, build_stories, load
 from summarize.render import for_terminal, strip_controls
 from summarize.records import Story, Summary
 
+from . import state
 from .actions import bindings
 from .commands import SummarizeCommands
 from .data import Match, cited_articles, find_matches, link_of, quote_for_clipboard, slug
@@ -88,13 +89,21 @@ class SummarizeApp(App):
         *,
         model: str | None = None,
         loader: Loader | None = None,
-        mode: str = "extractive",
+        mode: str | None = None,
         abstractive_mode: str | None = None,
         show_unsupported: bool = False,
         timing: str | None = None,
         started: float | None = None,
+        state_path: Path | str | None = "auto",
     ) -> None:
+        """``mode`` None: the mode of the last run (else extractive).  ``state_path``:
+        where theme, mode and last story are remembered ("auto": the user's state
+        directory; None: nothing remembered)."""
         super().__init__()
+        self.state_path = state.default_path() if state_path == "auto" else (Path(state_path) if state_path else None)
+        self.remembered = state.load(self.state_path)
+        if mode is None:
+            mode = self.remembered.mode
         self.paths = list(paths)
         self.options = options or Options()
         self.model_spec = model
@@ -171,6 +180,8 @@ class SummarizeApp(App):
         return self.query_one("#tabs", TabbedContent)
 
     def on_mount(self) -> None:
+        if self.remembered.theme in self.available_themes:
+            self.theme = self.remembered.theme
         self.sub_title = "reading…"
         self.summary_view.set_mode(self.mode)
         self._fit_side_by_side()
@@ -275,6 +286,18 @@ class SummarizeApp(App):
         if first:
             self.timings["first_story_s"] = time.perf_counter() - self.started  # refined once painted
             self.call_after_refresh(self._first_story_shown)
+        self._restore_story(story)
+
+    def _restore_story(self, story: Story) -> None:
+        """Back on the story the reader left last time, unless they have moved since launch."""
+        rem = self.remembered
+        if self.story_list.touched or getattr(self, "_restored", False):
+            return
+        if (rem.story_id and story.id == rem.story_id) or (rem.headline and story.headline == rem.headline):
+            self._restored = True
+            self.story_list.select(story.id)
+            self.story_list.touched = True  # stories arriving later do not move the highlight
+            self.show_story(story)
 
     def _first_story_shown(self) -> None:
         self.timings["first_story_s"] = time.perf_counter() - self.started
@@ -712,3 +735,11 @@ class SummarizeApp(App):
 
     def on_unmount(self) -> None:
         self.workers.cancel_all()
+        story = self.current
+        state.save(
+            self.state_path,
+            state.Remembered(
+                theme=self.theme, mode=self.mode, story_id=story.id if story else self.remembered.story_id,
+                headline=story.headline if story else self.remembered.headline,
+            ),
+        )
