@@ -105,7 +105,12 @@ def build_parser() -> argparse.ArgumentParser:
         "(the scale extra: pip install -e '.[scale]')",
     )
     parser.add_argument("--address", metavar="ADDR", default=None, help="with --engine ray: a running Ray cluster (default: a local Ray for this run)")
-    parser.add_argument("--tui", action="store_true", help="open the terminal UI")
+    parser.add_argument("--tui", action="store_true", help="open the terminal UI (with no PATH: the news desk's stories)")
+    parser.add_argument(
+        "--db", metavar="PATH", default=None,
+        help="with --tui and no PATH: the news desk's store to read (default: $SUMMARIZE_DB, else the one "
+        "summarize add keeps in the user's data directory)",
+    )
     parser.add_argument(
         "--timing", nargs="?", const="-", default=None, metavar="FILE",
         help="with --tui: append launch-to-first-story timings (JSON lines) to FILE (stderr without FILE); "
@@ -144,6 +149,10 @@ def main(argv: list[str] | None = None) -> int:
             default = "  (default)" if n == 0 else ""
             print(f"{info.name}  {info.kind}  {info.mode}  {info.size}  {info.source}{default}")
         return EXIT_OK
+    if args.db:
+        parser.print_usage(sys.stderr)
+        print("summarize: error: --db goes with --tui or with the desk's commands (summarize add / stories / feeds)", file=sys.stderr)
+        return EXIT_USAGE
     if not args.paths:
         parser.print_usage(sys.stderr)
         print("summarize: error: give at least one PATH (or - for standard input)", file=sys.stderr)

@@ -1102,3 +1102,52 @@ async def test_theme_mode_and_story_are_remembered(corpus, tmp_path):
     async with third.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         assert third.mode == "extractive" and third.current is third.story_list.ordered()[0]
+
+
+# ---------------------------------------------------------------------------
+# the news desk's store
+
+
+async def test_tui_reads_the_desk_with_new_marks_and_remembers_reading(corpus, tmp_path, capsys):
+    from summarize.cli import main as cli_main
+    from summarize.store import Store
+
+    db = tmp_path / "desk.sqlite3"
+    assert cli_main(["add", "--db", str(db), "-q", str(corpus / "storm"), str(corpus / "bank")]) == 0
+    with Store(db) as store:
+        listed = store.stories()
+        assert len(listed) == 2
+        bank = next(s.story for s in listed if "bank" in s.story.headline.lower() or "rate" in s.story.headline.lower())
+        store.mark_read([bank.id])
+    app = SummarizeApp([], loader=no_model_loader, store=db, state_path=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        shown = prompts(app.query_one(StoryOptions))
+        assert len(shown) == 2
+        assert sum(p.startswith("● new") for p in shown) == 1
+        assert not any(p.startswith("●") for p in shown if bank.headline in p)
+        assert "1 unread" in text_of(app.query_one("#story-count"))
+        # the why-together line of the desk
+        storm = next(s for s in app.story_list.stories.values() if s.id != bank.id)
+        app.goto_story(storm.id)
+        await pilot.pause()
+        assert "why together:" in text_of(app.query_one("#story-heading"))
+        # opening the new story marks it read, in the store too
+        await pilot.press("escape")
+        app.story_list.select(storm.id)
+        await pilot.pause()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not any(p.startswith("●") for p in prompts(app.query_one(StoryOptions)))
+    with Store(db) as store:
+        assert {s.status for s in store.stories()} == {"read"}
+
+
+def test_tui_without_paths_needs_a_desk(tmp_path, capsys):
+    from tui.__main__ import main as tui_main
+
+    assert tui_main(["--db", str(tmp_path / "none.sqlite3")]) == 2
+    assert "no store at" in capsys.readouterr().err
+    assert tui_main([]) == 2
+    assert "summarize add" in capsys.readouterr().err

@@ -41,9 +41,24 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(argv)
+    store = None
     if not args.paths:
-        parser.print_usage(sys.stderr)
-        print("python -m tui: error: give at least one PATH (file or directory)", file=sys.stderr)
+        from summarize.store import default_path, existing_store
+
+        store = existing_store(args.db)
+        if store is None:
+            parser.print_usage(sys.stderr)
+            if args.db:
+                print(f"python -m tui: error: no store at {args.db} (summarize add --db {args.db} SOURCE... makes one)", file=sys.stderr)
+            else:
+                print(
+                    "python -m tui: error: give at least one PATH (file or directory), or fill the news desk first "
+                    f"(summarize add SOURCE...; its store would be {default_path()})",
+                    file=sys.stderr,
+                )
+            return 2
+    elif args.db:
+        print("python -m tui: error: give either PATHs or --db, not both", file=sys.stderr)
         return 2
     if "-" in args.paths:
         print("python -m tui: error: the terminal UI cannot read articles from standard input; give files", file=sys.stderr)
@@ -62,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     options = Options(cluster=args.cluster, max_words=args.max_words, max_sentences=args.max_sentences)
     app = SummarizeApp(
         args.paths, options, model=args.model, mode=mode, abstractive_mode=args.abstractive_mode,
-        show_unsupported=args.show_unsupported, timing=args.timing, started=started,
+        show_unsupported=args.show_unsupported, timing=args.timing, started=started, store=store,
     )
     app.run()
     if args.timing == "-" and app.timings:

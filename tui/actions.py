@@ -46,6 +46,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("stories", "clear_filter", "escape", "Clear filter", section="Story list"),
     Action("filter", "to_list", "down", "Stories", section="Story list", show=True, footer_key="↓"),
     Action("filter", "clear", "escape", "Clear filter", section="Story list", show=True),
+    Action("doc", "", "", "Desk marks", "a news desk's store: ● new, ◐ updated since you read it; opening a story "
+           "(Enter) marks it read", "Story list", "● ◐"),
     Action("app", "filter", "slash", "Filter stories", "filter the stories from anywhere", "Story list", "/",
            show=True, palette=True, footer_key="/"),
     Action("app", "to_stories", "escape", "Stories", "back to the story list", "Story list", "Esc"),
@@ -114,6 +116,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("app", "export('markdown')", "", "Export story as Markdown", "same output as summarize --format markdown",
            palette=True),
     Action("app", "export('json')", "", "Export story as JSON", "same output as summarize --format json",
+           palette=True),
+    Action("app", "mark_all_read", "", "Mark all stories read", "the news desk: clear every new / updated mark",
            palette=True),
     Action("app", "toggle_dark", "d", "Dark/Light", "dark / light", palette=True),
     Action("app", "show_skipped", "", "Skipped inputs", "the inputs that could not be read, and why", palette=True),

@@ -95,16 +95,19 @@ class SummarizeApp(App):
         timing: str | None = None,
         started: float | None = None,
         state_path: Path | str | None = "auto",
+        store: Path | str | None = None,
     ) -> None:
         """``mode`` None: the mode of the last run (else extractive).  ``state_path``:
         where theme, mode and last story are remembered ("auto": the user's state
-        directory; None: nothing remembered)."""
+        directory; None: nothing remembered).  ``store``: read the news desk's
+        store (``summarize add``) instead of ``paths``."""
         super().__init__()
         self.state_path = state.default_path() if state_path == "auto" else (Path(state_path) if state_path else None)
         self.remembered = state.load(self.state_path)
         if mode is None:
             mode = self.remembered.mode
         self.paths = list(paths)
+        self.store_path = Path(store) if store else None
         self.options = options or Options()
         self.model_spec = model
         self.loader = loader or default_loader
@@ -206,6 +209,9 @@ class SummarizeApp(App):
     @work(thread=True, exclusive=True, group="engine", exit_on_error=False)
     def load_stories(self) -> None:
         worker = get_current_worker()
+        if self.store_path is not None:
+            self._read_store(worker)
+            return
         self._from_thread(self._status, "reading articles…", 0, 0)
         t0 = time.perf_counter()
         last_report = [0.0]
@@ -236,6 +242,45 @@ class SummarizeApp(App):
             self._from_thread(self._add_story, story)
         self._from_thread(self._engine_finished)
 
+    def _read_store(self, worker: Worker) -> None:
+        """The desk's stories, newest update first, each with its reading state."""
+        from summarize.store import Store
+
+        self._from_thread(self._status, f"opening the desk {self.store_path}…", 0, 0)
+        with Store(self.store_path) as store:
+            listed = store.stories()
+            count = sum(len(entry.story.articles) for entry in listed)
+            self._from_thread(self._articles_loaded, count, [])
+            for n, entry in enumerate(listed):
+                if worker.is_cancelled:
+                    return
+                stored = store.story(entry.story.id, full=True)
+                story = stored.story
+                story.articles = [for_terminal(a) for a in story.articles]
+                story.headline = strip_controls(story.headline)
+                self._from_thread(self._add_story, story, stored.status, stored.ties)
+                self._from_thread(self._status, f"reading the desk · {n + 1}/{len(listed)} stories", n + 1, len(listed))
+        self._from_thread(self._engine_finished)
+
+    @work(thread=True, group="desk", exit_on_error=False)
+    def mark_read(self, story_ids: list[str] | None) -> None:
+        """Remember in the store what the reader has read (None: every story)."""
+        from summarize.store import Store
+
+        with Store(self.store_path) as store:
+            store.mark_read(story_ids)
+        self._from_thread(self._marked_read, story_ids)
+
+    def _marked_read(self, story_ids: list[str] | None) -> None:
+        for story_id in story_ids if story_ids is not None else list(self.story_list.stories):
+            self.story_list.set_status(story_id, "read")
+
+    def action_mark_all_read(self) -> None:
+        if self.store_path is None:
+            self.notify("Reading state is kept for the news desk's stories (summarize add).", markup=False)
+            return
+        self.mark_read(None)
+
     def _from_thread(self, callback, *args) -> None:
         try:
             self.call_from_thread(callback, *args)
@@ -260,7 +305,14 @@ class SummarizeApp(App):
         # (a toast covers the progress bar and cannot be seen again)
         self.articles_read = count
         self.problems = problems
-        if not count:
+        if not count and self.store_path is not None:
+            self.sub_title = "the desk is empty"
+            self.query_one("#status-bar").display = False
+            self._status_done(f"No story in {self.store_path} yet.")
+            self.summary_view.query_one("#story-heading").update(
+                Text("The desk is empty: summarize add SOURCE... (files, feeds, page URLs) fills it.")
+            )
+        elif not count:
             self.sub_title = "no usable article"
             self.query_one("#status-bar").display = False
             note = self._skipped_note()
@@ -278,9 +330,12 @@ class SummarizeApp(App):
     def action_show_skipped(self) -> None:
         self.push_screen(SkippedScreen(self.problems))
 
-    def _add_story(self, story: Story) -> None:
+    def _add_story(self, story: Story, status: str | None = None, ties: dict | None = None) -> None:
         first = not self.story_list.stories
-        self.story_list.add_story(story)
+        if ties:
+            self.summary_view.ties[story.id] = ties
+        self.story_list.arrival_order = self.store_path is not None
+        self.story_list.add_story(story, status)
         n = len(self.story_list.stories)
         self.sub_title = f"{n} stor{'y' if n == 1 else 'ies'} · {self.articles_read} articles"
         if first:
@@ -333,6 +388,9 @@ class SummarizeApp(App):
 
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR and event.worker.group == "desk":
+            err = event.worker.error
+            self.notify(f"Cannot save the reading state: {err}", severity="error", markup=False)
         if event.state == WorkerState.ERROR and event.worker.group == "engine":
             err = event.worker.error
             self._status_done(f"error: {err}")
@@ -348,6 +406,8 @@ class SummarizeApp(App):
     def _story_opened(self, event: StoryList.Opened) -> None:
         self.show_story(event.story)
         self.focus_reader()
+        if self.store_path is not None and self.story_list.status.get(event.story.id) in ("new", "updated"):
+            self.mark_read([event.story.id])  # opened is read: the next run marks only what is new since
 
     def show_story(self, story: Story) -> None:
         if story is self.current:

@@ -182,8 +182,16 @@ def cited_articles(story: Story, sentence: SummarySentence) -> list[str]:
     return sorted({c.article for c in sentence.citations if c.article in numbers}, key=numbers.get)
 
 
-def story_prompt(story: Story) -> Text:
-    text = Text(story.headline, style="bold", overflow="fold")
+# The news desk's reading state, as the story list marks it.
+STATUS_MARKS = {"new": ("● new ", "bold #5fd787"), "updated": ("◐ updated ", "bold #f0c05a")}
+
+
+def story_prompt(story: Story, status: str | None = None) -> Text:
+    text = Text(overflow="fold")
+    if status in STATUS_MARKS:
+        mark, style = STATUS_MARKS[status]
+        text.append(mark, style=style)
+    text.append(story.headline, style="bold")
     text.append("\n")
     n = len(story.articles)
     text.append(f"{n} article{'s' * (n != 1)} · {story.outlets} outlet{'s' * (story.outlets != 1)}", style=DIM)
@@ -191,6 +199,21 @@ def story_prompt(story: Story) -> Text:
     if independent != story.outlets:
         text.append(f" · {independent} independent", style=DIM)
     return text
+
+
+def ties_text(ties: dict | None, articles: int) -> Text:
+    """The news desk's "why together": the terms most of the story's articles share."""
+    out = Text()
+    terms = (ties or {}).get("terms") or []
+    if not terms:
+        return out
+    out.append("why together: ", style=DIM)
+    for n, t in enumerate(terms[:6]):
+        if n:
+            out.append(" · ", style=DIM)
+        out.append(str(t.get("term", "")))  # a word of the articles: data, plain text
+        out.append(f" {t.get('articles', '?')}/{articles}", style=DIM)
+    return out
 
 
 # How an abstractive sentence came to be, as the summary list shows it.

@@ -90,6 +90,8 @@ class StoryList(Vertical):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.stories: dict[str, Story] = {}
+        self.status: dict[str, str] = {}  # the desk's new / updated / read, by story id
+        self.arrival_order = False  # the desk lists newest update first, as the store gives them
         self.shown: list[str] = []
         self.filter_text = ""
         # until the reader touches anything, the top story stays highlighted as stories arrive
@@ -113,11 +115,24 @@ class StoryList(Vertical):
             return None
         return self.stories.get(self.shown[opts.highlighted])
 
-    def add_story(self, story: Story) -> None:
+    def add_story(self, story: Story, status: str | None = None) -> None:
         self.stories[story.id] = story
+        if status is not None:
+            self.status[story.id] = status
         self.refresh_list()
 
+    def set_status(self, story_id: str, status: str) -> None:
+        if self.status.get(story_id) != status and story_id in self.stories:
+            self.status[story_id] = status
+            if story_id in self.shown:
+                self.options.replace_option_prompt_at_index(
+                    self.shown.index(story_id), story_prompt(self.stories[story_id], status)
+                )
+            self._count()
+
     def ordered(self) -> list[Story]:
+        if self.arrival_order:
+            return list(self.stories.values())
         return sorted(self.stories.values(), key=story_order)
 
     def matches(self, story: Story) -> bool:
@@ -133,7 +148,7 @@ class StoryList(Vertical):
         current = self.highlighted
         keep = current.id if current else None
         self.shown = [s.id for s in self.ordered() if self.matches(s)]
-        opts.set_options(Option(story_prompt(self.stories[i]), id=i) for i in self.shown)
+        opts.set_options(Option(story_prompt(self.stories[i], self.status.get(i)), id=i) for i in self.shown)
         if self.shown:
             index = self.shown.index(keep) if keep in self.shown and self.touched else 0
             if not self.touched and keep != self.shown[0]:
@@ -142,12 +157,19 @@ class StoryList(Vertical):
             if keep not in self.shown:
                 # the highlight moved to another story: say so even if the index did not change
                 self.post_message(self.Highlighted(self.stories[self.shown[index]]))
+        self._count()
+
+    def _count(self) -> None:
         total = len(self.stories)
         label = self.query_one("#story-count", Label)
         if self.filter_text:
-            label.update(Text(f"{len(self.shown)} of {total} stories match “{self.filter_text}”"))
+            text = Text(f"{len(self.shown)} of {total} stories match “{self.filter_text}”")
         else:
-            label.update(Text(f"{total} stor{'y' if total == 1 else 'ies'}"))
+            text = Text(f"{total} stor{'y' if total == 1 else 'ies'}")
+        fresh = sum(v in ("new", "updated") for v in self.status.values())
+        if self.status:
+            text.append(f" · {fresh} unread", style="dim")
+        label.update(text)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:

@@ -13,7 +13,7 @@ from textual.widgets import ContentSwitcher, Label, ProgressBar, Static
 
 from summarize.records import Story, Summary
 
-from ..data import DIM
+from ..data import DIM, ties_text
 from .citation_panel import CitationPanel
 from .sentence_list import SentenceList
 
@@ -29,7 +29,7 @@ NO_MODEL_HELP = (
 )
 
 
-def story_heading(story: Story) -> Text:
+def story_heading(story: Story, ties: dict | None = None) -> Text:
     out = Text(story.headline, style="bold")
     n = len(story.articles)
     out.append(f"\n{n} article{'s' * (n != 1)} · {story.outlets} outlet{'s' * (story.outlets != 1)}", style=DIM)
@@ -37,6 +37,10 @@ def story_heading(story: Story) -> Text:
     if independent != story.outlets:
         out.append(f" · {independent} independent source{'s' * (independent != 1)}", style=DIM)
     out.append(f" · {story.summary.words} words", style=DIM)
+    why = ties_text(ties, len(story.articles))
+    if why:
+        out.append("\n")
+        out.append_text(why)
     return out
 
 
@@ -99,6 +103,7 @@ class SummaryView(Vertical):
         super().__init__(**kwargs)
         self.story: Story | None = None
         self.mode = "extractive"
+        self.ties: dict[str, dict] = {}  # the desk's "why together", by story id
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Reading the articles…", style=DIM), id="story-heading")
@@ -125,7 +130,7 @@ class SummaryView(Vertical):
         if story is self.story:
             return
         self.story = story
-        self.query_one("#story-heading", Static).update(story_heading(story) if story else Text(""))
+        self.query_one("#story-heading", Static).update(story_heading(story, self.ties.get(story.id)) if story else Text(""))
         self.citations.clear("")
         self.extractive.show(story, story.summary if story else None)
         if story is not None and not story.summary.sentences:
