@@ -12,7 +12,7 @@ from typing import Callable, Iterator
 
 from .focus import Seen, focus_of, seen_of
 from .ingest import load_paths
-from .records import Article, Problem, Story
+from .records import Article, Problem, Story, Summary
 from .segment import segment_article
 
 # progress(done, total, what)
@@ -79,16 +79,23 @@ def pick_headline(articles: list[Article], fallback: str) -> str:
     return titles[int(scores.argmax())]
 
 
-def build_story(articles: list[Article], options: Options) -> Story:
+def story_summary(articles: list[Article], options: Options) -> tuple[Summary, list[list[str]]]:
+    """The extractive summary of one story's articles under ``options`` (focus,
+    seen, length), and its source families: a story re-summarised for a new
+    focus (the TUI's focus box) gets exactly what ``build_story`` gives."""
     from .rank import summarize_articles
 
-    summary, families = summarize_articles(
+    return summarize_articles(
         articles,
         max_words=options.max_words,
         max_sentences=options.max_sentences,
         focus=focus_of(options.focus),
         seen=options.seen_read,
     )
+
+
+def build_story(articles: list[Article], options: Options) -> Story:
+    summary, families = story_summary(articles, options)
     fallback = summary.sentences[0].text if summary.sentences else (articles[0].label if articles else "")
     headline = pick_headline(articles, fallback)
     if len(headline) > 160:

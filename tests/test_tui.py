@@ -1151,3 +1151,44 @@ def test_tui_without_paths_needs_a_desk(tmp_path, capsys):
     assert "no store at" in capsys.readouterr().err
     assert tui_main([]) == 2
     assert "summarize add" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------------------
+# focus box
+
+
+async def test_focus_box_refocuses_summaries_and_orders_stories(corpus):
+    from tui.screens.focus_screen import FocusScreen
+
+    app = SummarizeApp([str(corpus)], loader=no_model_loader, state_path=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        generic = {s.id: s.summary for s in app.story_list.stories.values()}
+        assert all(s.focus is None for s in generic.values())
+        await pilot.press("F")
+        await pilot.pause()
+        assert isinstance(app.screen, FocusScreen)
+        for ch in "mortgage lenders":
+            await pilot.press(ch if ch != " " else "space")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        first = app.story_list.ordered()[0]
+        assert "rate" in first.headline.lower() or "bank" in first.headline.lower()
+        assert first.summary.focus == "mortgage lenders" and first.summary.note is None
+        assert any("Mortgage lenders" in s.text for s in first.summary.sentences)
+        assert all(c.quote for s in first.summary.sentences for c in s.citations)  # still cited
+        heading = text_of(app.query_one("#story-heading"))
+        assert "focus: mortgage lenders" in heading
+        assert "1 of 3 stories answer it" in text_of(app.query_one("#status-label"))
+        # a story that does not answer it keeps its general summary, with a note
+        other = next(s for s in app.story_list.stories.values() if s is not first)
+        assert other.summary.note and other.summary.sentences
+        # an empty box: the general summaries again
+        await pilot.press("F")
+        await pilot.pause()
+        await pilot.press("ctrl+u", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert all(s.summary.focus is None for s in app.story_list.stories.values())
+        assert [s.text for s in first.summary.sentences] == [s.text for s in generic[first.id].sentences]

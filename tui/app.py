@@ -20,7 +20,7 @@ from textual.widgets import Footer, Header, Input, Label, ProgressBar, TabbedCon
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from summarize.errors import Cancelled, ModelUnavailable
-from summarize.pipeline import Options, abstractive_summary, build_stories, load_articles
+from summarize.pipeline import Options, abstractive_summary, build_stories, load_articles, story_summary
 from summarize.render import for_terminal, strip_controls
 from summarize.records import Story, Summary
 
@@ -31,6 +31,7 @@ from .data import Match, cited_articles, find_matches, link_of, quote_for_clipbo
 from .messages import OpenSource
 from .screens.article_screen import ArticleScreen
 from .screens.export_screen import ExportScreen
+from .screens.focus_screen import FocusScreen
 from .screens.help_screen import HelpScreen
 from .screens.skipped_screen import SkippedScreen
 from .links import copy_article_quote, copy_link, open_link
@@ -57,7 +58,7 @@ def default_loader(spec: str | None, progress: Callable[[int, int, str], None]):
 # list itself they are global keys; other letters start the filter there).
 READER_ACTIONS = {
     "view", "cycle_mode", "toggle_stripped", "export", "toggle_dark", "quit_letter", "help_letter", "toggle_stories",
-    "find_letter", "copy_quote", "copy_url", "open_link",
+    "find_letter", "copy_quote", "copy_url", "open_link", "focus",
 }
 # Actions about the main screen's panes: hidden while an article or a dialog is on top.
 MAIN_ONLY = {
@@ -504,6 +505,58 @@ class SummarizeApp(App):
         self.summary_view.abstractive.sentences.set_find(None)
         self.sources_view.set_find(None)
         self.focus_reader()
+
+    # ------------------------------------------------------------------ focus
+
+    def action_focus(self) -> None:
+        self.push_screen(FocusScreen(self.options.focus), self._focus_chosen)
+
+    def _focus_chosen(self, text: str | None) -> None:
+        if text is None:
+            return
+        focus = text.strip() or None
+        if focus == self.options.focus:
+            return
+        self.options.focus = focus  # stories still to come from the engine get it too
+        self.story_list.by_focus = focus is not None
+        if self.story_list.stories:
+            self._status("focusing the summaries…" if focus else "back to the general summaries…", 0, 0)
+            self.refocus(focus)
+
+    @work(thread=True, exclusive=True, group="focus", exit_on_error=False)
+    def refocus(self, focus: str | None) -> None:
+        """Every story's summary again under the new focus: the story on show first."""
+        worker = get_current_worker()
+        stories = list(self.story_list.stories.values())
+        stories.sort(key=lambda s: s is not self.current)
+        options = Options(max_words=self.options.max_words, max_sentences=self.options.max_sentences, focus=focus)
+        for n, story in enumerate(stories):
+            if worker.is_cancelled:
+                return
+            summary, _ = story_summary(story.articles, options)
+            self._from_thread(self._refocused, story, summary)
+            self._from_thread(self._status, f"focusing the summaries · {n + 1}/{len(stories)} stories", n + 1, len(stories))
+        self._from_thread(self._focus_done, focus)
+
+    def _refocused(self, story: Story, summary: Summary) -> None:
+        story.summary = summary
+        story.abstractive = None  # written from the other summary: written again when asked for
+        self.abstractive.pop(story.id, None)
+        if story is self.current:
+            self.current = None
+            self.summary_view.story = None
+            self.sources_view.story = None
+            self.coverage_view.story = None
+            self.show_story(story)
+
+    def _focus_done(self, focus: str | None) -> None:
+        self.story_list.refresh_list()
+        stories = list(self.story_list.stories.values())
+        if focus:
+            answering = sum(s.summary.focus and not s.summary.note for s in stories)
+            self._status_done(f"focus “{focus}”: {answering} of {len(stories)} stories answer it (they come first)")
+        else:
+            self._status_done(f"general summaries · {len(stories)} stories")
 
     # ------------------------------------------------------------------ links and copy
 

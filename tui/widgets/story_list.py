@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from summarize.pipeline import story_order
+from summarize.pipeline import focus_order, story_order
 from summarize.records import Story
 
 from ..actions import bindings
@@ -92,6 +92,7 @@ class StoryList(Vertical):
         self.stories: dict[str, Story] = {}
         self.status: dict[str, str] = {}  # the desk's new / updated / read, by story id
         self.arrival_order = False  # the desk lists newest update first, as the store gives them
+        self.by_focus = False  # with a focus, the stories that answer it first
         self.shown: list[str] = []
         self.filter_text = ""
         # until the reader touches anything, the top story stays highlighted as stories arrive
@@ -131,9 +132,10 @@ class StoryList(Vertical):
             self._count()
 
     def ordered(self) -> list[Story]:
-        if self.arrival_order:
-            return list(self.stories.values())
-        return sorted(self.stories.values(), key=story_order)
+        stories = list(self.stories.values()) if self.arrival_order else sorted(self.stories.values(), key=story_order)
+        if self.by_focus:
+            stories.sort(key=focus_order)  # stable: equally relevant stories keep the order above
+        return stories
 
     def matches(self, story: Story) -> bool:
         if not self.filter_text:

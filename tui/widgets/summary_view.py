@@ -37,6 +37,11 @@ def story_heading(story: Story, ties: dict | None = None) -> Text:
     if independent != story.outlets:
         out.append(f" · {independent} independent source{'s' * (independent != 1)}", style=DIM)
     out.append(f" · {story.summary.words} words", style=DIM)
+    if story.summary.focus:
+        out.append("\nfocus: ", style=DIM)
+        out.append(story.summary.focus, style="italic")
+        if story.summary.note:
+            out.append(f" · {story.summary.note}", style=DIM)
     why = ties_text(ties, len(story.articles))
     if why:
         out.append("\n")
