@@ -108,7 +108,20 @@ def story_to_dict(story: Story) -> dict:
     }
     if story.abstractive is not None:
         out["abstractive"] = summary_to_dict(story.abstractive)
+    _add_coverage(story, out)
     return out
+
+
+def _add_coverage(story: Story, out: dict) -> None:
+    """Each sentence's coverage: how many outlets and independent sources carry it."""
+    from .coverage import sentence_coverage
+
+    for key, summary in (("summary", story.summary), ("abstractive", story.abstractive)):
+        if summary is None or key not in out:
+            continue
+        for item, cov in zip(out[key]["sentences"], sentence_coverage(story, summary)):
+            item["outlets"] = cov.outlets
+            item["independent_sources"] = cov.independent
 
 
 def to_json(stories: list[Story], extra: dict | None = None) -> str:
@@ -151,12 +164,22 @@ def _coverage_line(story: Story) -> str:
     return " · ".join(parts)
 
 
+# Files that hold many articles, one record each: a source list names the record too.
+RECORD_FILES = (".jsonl", ".ndjson", ".json")
+
+
 def source_name(article) -> str:
+    """Outlet — “Title” — where it came from: the file (and the record, for a
+    file of many records, so six records of one JSONL file stay six sources),
+    else the link."""
     bits = [article.source] if article.source else []
     if article.title:
         bits.append(f"“{article.title}”")
     if article.path:
-        bits.append(article.path)
+        where = article.path
+        if where.lower().endswith(RECORD_FILES):
+            where += f" (record {article.id})"
+        bits.append(where)
     elif article.url:
         bits.append(article.url)
     return " — ".join(bits)

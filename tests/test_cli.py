@@ -367,3 +367,41 @@ def test_the_model_loader_never_runs_remote_code(no_network, monkeypatch, tmp_pa
     for source in [*root.glob("summarize/*.py"), *root.glob("tui/**/*.py"), *root.glob("bench/*.py")]:
         text = source.read_text(encoding="utf-8")
         assert not re.search(r"trust_remote_code\s*=\s*True", text), source
+
+
+def test_sources_of_one_jsonl_file_are_told_apart(tmp_path, capsys):
+    """Records of one JSONL file with no outlet or title: each source line names its record."""
+    import json as _json
+
+    from summarize.cli import main
+
+    lines = [
+        {"id": "APW-1", "text": "A powerful storm struck the coastal town of Port Ellis on Monday. Thousands of residents fled their homes before dawn."},
+        {"id": "NYT-2", "text": "A powerful storm struck the coastal town of Port Ellis on Monday. The mayor ordered the evacuation before dawn."},
+    ]
+    path = tmp_path / "pile.jsonl"
+    path.write_text("\n".join(_json.dumps(r) for r in lines), encoding="utf-8")
+    assert main([str(path), "--format", "markdown", "-q"]) == 0
+    out = capsys.readouterr().out
+    assert "(record APW-1)" in out and "(record NYT-2)" in out
+
+
+def test_json_sentences_carry_their_coverage(tmp_path, capsys):
+    """Each summary sentence says how many outlets and independent sources carry it."""
+    import json as _json
+
+    from summarize.cli import main
+
+    lines = [
+        {"id": "a", "source": "Daily Planet", "text": "A powerful storm struck the coastal town of Port Ellis on Monday. Thousands of residents fled their homes before dawn."},
+        {"id": "b", "source": "Morning Star", "text": "A powerful storm struck the coastal town of Port Ellis on Monday. The mayor ordered the evacuation before dawn."},
+    ]
+    path = tmp_path / "pile.jsonl"
+    path.write_text("\n".join(_json.dumps(r) for r in lines), encoding="utf-8")
+    assert main([str(path), "--format", "json", "-q"]) == 0
+    story = _json.loads(capsys.readouterr().out)["stories"][0]
+    for sentence in story["summary"]["sentences"]:
+        sources = {story["articles"][[a["id"] for a in story["articles"]].index(c["article"])]["source"] for c in sentence["citations"]}
+        assert sentence["outlets"] == len(sources)
+        assert 1 <= sentence["independent_sources"] <= sentence["outlets"]
+    assert any(s["outlets"] == 2 for s in story["summary"]["sentences"])

@@ -152,6 +152,6 @@ def test_one_lexicon_everywhere():
     assert attribute.content_stems is lexicon.content_stems
     assert compare.content_stems is lexicon.content_stems
     assert represent.analyse is lexicon.analyse
-    import tui.data
+    from summarize import coverage
 
-    assert tui.data.family_map is lexicon.family_map
+    assert coverage.family_map is lexicon.family_map

@@ -512,9 +512,9 @@ async def test_fused_and_kept_sentences_are_marked(corpus, tmp_path, monkeypatch
         await open_story(pilot, "evacu")
         for _ in range(100):
             await pilot.pause(0.05)
-            if app.current is not None and app.current.id in app.abstractive:
+            if app.current is not None and app.current.abstractive is not None:
                 break
-        summary = app.abstractive[app.current.id]
+        summary = app.current.abstractive
         assert summary.mode == "fuse" and all(s.origin == "kept" for s in summary.sentences)
         shown = prompts(app.query_one("#abs-sentences", SentenceList))
         assert shown and all("kept verbatim" in p for p in shown)
@@ -646,7 +646,7 @@ async def test_cancel_key_leaves_the_footer_when_the_model_is_done(corpus):
         await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.pause()
-        assert app.current.id in app.abstractive and app.model_story is None
+        assert app.current.abstractive is not None and app.model_story is None
         assert "Cancel model" not in footer_keys(app).values()
 
 

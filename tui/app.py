@@ -1,8 +1,9 @@
 """The reading room: stories on the left, the selected story on the right.
 
 The engine runs in thread workers (``summarize.pipeline`` to build the
-stories, ``summarize.condense`` for the abstractive summary) and reports back
-with ``call_from_thread``; the screen never waits on it.
+stories, the desk's store, ``summarize.condense`` for the abstractive summary)
+and reports back with the typed messages of ``tui.messages``; the screen never
+waits on it.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from . import state
 from .actions import bindings
 from .commands import SummarizeCommands
 from .data import Match, cited_articles, find_matches, link_of, quote_for_clipboard, slug
+from . import messages
 from .messages import OpenSource
 from .screens.article_screen import ArticleScreen
 from .screens.export_screen import ExportScreen
@@ -121,7 +123,6 @@ class SummarizeApp(App):
         self.condenser = None
         self.no_model: str | None = None  # why no model can be had, once known
         self._model_story: str | None = None  # story id the model is working on
-        self.abstractive: dict[str, Summary] = {}
         self.articles_read = 0
         self.timings: dict[str, float] = {}
         self.problems: list[tuple[str, str]] = []  # (input, why it was skipped)
@@ -213,7 +214,7 @@ class SummarizeApp(App):
         if self.store_path is not None:
             self._read_store(worker)
             return
-        self._from_thread(self._status, "reading articles…", 0, 0)
+        self.post_message(messages.EngineStatus("reading articles…", 0, 0))
         t0 = time.perf_counter()
         last_report = [0.0]
 
@@ -223,35 +224,35 @@ class SummarizeApp(App):
                 return  # a few updates a second keep the screen live without slowing the reader
             last_report[0] = now
             count = f"{done}/{total}" if total else f"{done}"
-            self._from_thread(self._status, f"{what} · {count} articles", done, total)
+            self.post_message(messages.EngineStatus(f"{what} · {count} articles", done, total))
 
         articles, problems = load_articles(self.paths, progress=reading)
         articles = [for_terminal(a) for a in articles]  # article text is data: no control sequence reaches the screen
         self.timings["read_s"] = time.perf_counter() - t0
         skipped = [(strip_controls(getattr(p, "where", str(p))), strip_controls(getattr(p, "message", ""))) for p in problems]
-        self._from_thread(self._articles_loaded, len(articles), skipped)
+        self.post_message(messages.ArticlesLoaded(len(articles), skipped))
         if not articles or worker.is_cancelled:
             return
 
         def progress(done: int, total: int, what: str) -> None:
             if not worker.is_cancelled:
-                self._from_thread(self._status, f"{what} · {len(articles)} articles", done, total)
+                self.post_message(messages.EngineStatus(f"{what} · {len(articles)} articles", done, total))
 
         for story in build_stories(articles, self.options, progress):
             if worker.is_cancelled:
                 return
-            self._from_thread(self._add_story, story)
-        self._from_thread(self._engine_finished)
+            self.post_message(messages.StoryReady(story))
+        self.post_message(messages.EngineFinished())
 
     def _read_store(self, worker: Worker) -> None:
         """The desk's stories, newest update first, each with its reading state."""
         from summarize.store import Store
 
-        self._from_thread(self._status, f"opening the desk {self.store_path}…", 0, 0)
+        self.post_message(messages.EngineStatus(f"opening the desk {self.store_path}…", 0, 0))
         with Store(self.store_path) as store:
             listed = store.stories()
             count = sum(len(entry.story.articles) for entry in listed)
-            self._from_thread(self._articles_loaded, count, [])
+            self.post_message(messages.ArticlesLoaded(count, []))
             for n, entry in enumerate(listed):
                 if worker.is_cancelled:
                     return
@@ -259,9 +260,9 @@ class SummarizeApp(App):
                 story = stored.story
                 story.articles = [for_terminal(a) for a in story.articles]
                 story.headline = strip_controls(story.headline)
-                self._from_thread(self._add_story, story, stored.status, stored.ties)
-                self._from_thread(self._status, f"reading the desk · {n + 1}/{len(listed)} stories", n + 1, len(listed))
-        self._from_thread(self._engine_finished)
+                self.post_message(messages.StoryReady(story, stored.status, stored.ties))
+                self.post_message(messages.EngineStatus(f"reading the desk · {n + 1}/{len(listed)} stories", n + 1, len(listed)))
+        self.post_message(messages.EngineFinished())
 
     @work(thread=True, group="desk", exit_on_error=False)
     def mark_read(self, story_ids: list[str] | None) -> None:
@@ -270,7 +271,7 @@ class SummarizeApp(App):
 
         with Store(self.store_path) as store:
             store.mark_read(story_ids)
-        self._from_thread(self._marked_read, story_ids)
+        self.post_message(messages.MarkedRead(story_ids))
 
     def _marked_read(self, story_ids: list[str] | None) -> None:
         for story_id in story_ids if story_ids is not None else list(self.story_list.stories):
@@ -282,11 +283,55 @@ class SummarizeApp(App):
             return
         self.mark_read(None)
 
-    def _from_thread(self, callback, *args) -> None:
-        try:
-            self.call_from_thread(callback, *args)
-        except RuntimeError:  # the app has gone away
-            pass
+    # ------------------------------------------------------------------ what the workers report
+
+    @on(messages.EngineStatus)
+    def _on_engine_status(self, m: messages.EngineStatus) -> None:
+        self._status(m.text, m.done, m.total)
+
+    @on(messages.ArticlesLoaded)
+    def _on_articles_loaded(self, m: messages.ArticlesLoaded) -> None:
+        self._articles_loaded(m.count, m.problems)
+
+    @on(messages.StoryReady)
+    def _on_story_ready(self, m: messages.StoryReady) -> None:
+        self._add_story(m.story, m.status, m.ties)
+
+    @on(messages.EngineFinished)
+    def _on_engine_finished(self, m: messages.EngineFinished) -> None:
+        self._engine_finished()
+
+    @on(messages.MarkedRead)
+    def _on_marked_read(self, m: messages.MarkedRead) -> None:
+        self._marked_read(m.story_ids)
+
+    @on(messages.Refocused)
+    def _on_refocused(self, m: messages.Refocused) -> None:
+        self._refocused(m.story, m.summary)
+
+    @on(messages.FocusDone)
+    def _on_focus_done(self, m: messages.FocusDone) -> None:
+        self._focus_done(m.focus)
+
+    @on(messages.ModelProgress)
+    def _on_model_progress(self, m: messages.ModelProgress) -> None:
+        self._model_progress(m.story_id, m.done, m.total, m.text)
+
+    @on(messages.NoModel)
+    def _on_no_model(self, m: messages.NoModel) -> None:
+        self._model_unavailable(m.reason)
+
+    @on(messages.ModelFailed)
+    def _on_model_failed(self, m: messages.ModelFailed) -> None:
+        self._model_failed(m.story_id, m.error)
+
+    @on(messages.ModelCancelled)
+    def _on_model_cancelled(self, m: messages.ModelCancelled) -> None:
+        self._model_cancelled(m.story_id)
+
+    @on(messages.AbstractiveReady)
+    def _on_abstractive_ready(self, m: messages.AbstractiveReady) -> None:
+        self._abstractive_ready(m.story_id, m.summary)
 
     def _status(self, message: str, done: int, total: int) -> None:
         self.query_one("#status-label", Label).update(Text(message))
@@ -414,9 +459,7 @@ class SummarizeApp(App):
         if story is self.current:
             return
         self.current = story
-        self.summary_view.show(story)
-        if story.id in self.abstractive:
-            self.summary_view.abstractive.show_summary(story, self.abstractive[story.id])
+        self.summary_view.show(story)  # with story.abstractive when the model has written it
         active = self.tabs.active
         if active == "sources":
             self.sources_view.show(story)
@@ -534,14 +577,13 @@ class SummarizeApp(App):
             if worker.is_cancelled:
                 return
             summary, _ = story_summary(story.articles, options)
-            self._from_thread(self._refocused, story, summary)
-            self._from_thread(self._status, f"focusing the summaries · {n + 1}/{len(stories)} stories", n + 1, len(stories))
-        self._from_thread(self._focus_done, focus)
+            self.post_message(messages.Refocused(story, summary))
+            self.post_message(messages.EngineStatus(f"focusing the summaries · {n + 1}/{len(stories)} stories", n + 1, len(stories)))
+        self.post_message(messages.FocusDone(focus))
 
     def _refocused(self, story: Story, summary: Summary) -> None:
         story.summary = summary
         story.abstractive = None  # written from the other summary: written again when asked for
-        self.abstractive.pop(story.id, None)
         if story is self.current:
             self.current = None
             self.summary_view.story = None
@@ -611,8 +653,8 @@ class SummarizeApp(App):
         pane = self.summary_view.abstractive
         if story is None:
             return
-        if story.id in self.abstractive:
-            pane.show_summary(story, self.abstractive[story.id])
+        if story.abstractive is not None:
+            pane.show_summary(story, story.abstractive)
             return
         if self.no_model is not None:
             pane.show_message(self._no_model_text(self.no_model))
@@ -639,7 +681,7 @@ class SummarizeApp(App):
 
         def progress(done: int, total: int, message: str) -> None:
             if not worker.is_cancelled:
-                self._from_thread(self._model_progress, story.id, done, total, message)
+                self.post_message(messages.ModelProgress(story.id, done, total, message))
 
         try:
             if self.condenser is None:
@@ -647,7 +689,7 @@ class SummarizeApp(App):
                 progress(0, 0, f"loading {spec} (can take a while; x cancels)…")
                 self.condenser = self.loader(self.model_spec, progress)
             if worker.is_cancelled:
-                self._from_thread(self._model_cancelled, story.id)
+                self.post_message(messages.ModelCancelled(story.id))
                 return
             summary = abstractive_summary(
                 story,
@@ -659,18 +701,18 @@ class SummarizeApp(App):
                 should_stop=lambda: worker.is_cancelled,
             )
         except ModelUnavailable as err:
-            self._from_thread(self._model_unavailable, str(err))
+            self.post_message(messages.NoModel(str(err)))
             return
         except Exception as err:  # noqa: BLE001 - shown to the reader, never a crash
             if isinstance(err, Cancelled) or worker.is_cancelled:
-                self._from_thread(self._model_cancelled, story.id)
+                self.post_message(messages.ModelCancelled(story.id))
             else:
-                self._from_thread(self._model_failed, story.id, f"{type(err).__name__}: {err}")
+                self.post_message(messages.ModelFailed(story.id, f"{type(err).__name__}: {err}"))
             return
         if worker.is_cancelled:
-            self._from_thread(self._model_cancelled, story.id)
+            self.post_message(messages.ModelCancelled(story.id))
             return
-        self._from_thread(self._abstractive_ready, story.id, summary)
+        self.post_message(messages.AbstractiveReady(story.id, summary))
 
     def _model_progress(self, story_id: str, done: int, total: int, message: str) -> None:
         if self.current is not None and self.current.id == story_id and self.model_story == story_id:
@@ -698,7 +740,6 @@ class SummarizeApp(App):
     def _abstractive_ready(self, story_id: str, summary: Summary) -> None:
         if self.model_story == story_id:
             self.model_story = None
-        self.abstractive[story_id] = summary
         story = self.story_list.stories.get(story_id)
         if story is not None:
             story.abstractive = summary  # exports and coverage include it, as the CLI's --abstractive does

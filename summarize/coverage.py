@@ -1,0 +1,134 @@
+"""How a story is covered: how many outlets (and independent sources) carry
+each summary sentence, and what each outlet reports that no other does.
+
+Engine work, next to the source-family helpers of ``summarize.lexicon``: the
+TUI's coverage view shows it, and the JSON output carries each sentence's
+counts (``render.summary_to_dict``)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .lexicon import content_words as _content_words
+from .lexicon import family_map, stem
+from .records import Article, Story, Summary, SummarySentence
+
+
+def outlet_key(article: Article) -> str:
+    """The same rule as ``Story.outlets``: outlet name, else one per article."""
+    return article.source.lower() if article.source else f"#{article.id}"
+
+
+def outlet_name(article: Article) -> str:
+    """The outlet, else a clear "unknown outlet" (the title is shown beside it)."""
+    return article.source or "unknown outlet"
+
+
+def outlets_of(story: Story) -> dict[str, list[Article]]:
+    groups: dict[str, list[Article]] = {}
+    for article in story.articles:
+        groups.setdefault(outlet_key(article), []).append(article)
+    return groups
+
+
+@dataclass
+class SentenceCoverage:
+    index: int
+    sentence: SummarySentence
+    outlets: int  # distinct outlets citing it
+    independent: int  # distinct independent sources citing it
+    articles: list[str]  # article ids cited, in story order
+
+
+def sentence_coverage(story: Story, summary: Summary) -> list[SentenceCoverage]:
+    fam = family_map(story)
+    by_id = {a.id: a for a in story.articles}
+    order = {a.id: n for n, a in enumerate(story.articles)}
+    out = []
+    for n, s in enumerate(summary.sentences):
+        ids = sorted({c.article for c in s.citations if c.article in by_id}, key=order.get)
+        out.append(
+            SentenceCoverage(
+                index=n,
+                sentence=s,
+                outlets=len({outlet_key(by_id[i]) for i in ids}),
+                independent=len({fam[i] for i in ids}),
+                articles=ids,
+            )
+        )
+    return out
+
+
+# ---------------------------------------------------------------------------
+# what each outlet reports that no other outlet does
+
+MIN_WORD = 3  # shorter words (but numbers) are too vague to tell outlets apart
+
+
+def content_words(text: str) -> set[str]:
+    """Stemmed content words (``summarize.lexicon``), numbers and words of
+    at least ``MIN_WORD`` letters."""
+    return {stem(w) for w in _content_words(text) if len(w) >= MIN_WORD or w.isdigit()}
+
+
+@dataclass
+class OutletReport:
+    key: str
+    name: str
+    articles: list[Article]
+    unique: list[tuple[Article, int]] = field(default_factory=list)  # (article, sentence index)
+    sentences: int = 0
+
+
+def unique_reports(story: Story, min_words: int = 5, overlap: float = 0.5) -> list[OutletReport]:
+    """Per outlet, its sentences that no sentence of another outlet carries.
+
+    A sentence counts as carried elsewhere when at least ``overlap`` of its
+    content words appear in one sentence of another outlet's article, or when
+    the summary cites it together with another outlet.  Very short sentences
+    (fewer than ``min_words`` content words) are left out: they are rarely facts.
+    """
+    groups = outlets_of(story)
+    # summary citations that tie an article sentence to another outlet
+    tied: set[tuple[str, int]] = set()
+    by_id = {a.id: a for a in story.articles}
+    for summary in (story.summary, story.abstractive):
+        if summary is None:
+            continue
+        for s in summary.sentences:
+            keys = {outlet_key(by_id[c.article]) for c in s.citations if c.article in by_id}
+            if len(keys) > 1:
+                tied.update((c.article, c.sentence_index) for c in s.citations)
+
+    entries: list[tuple[str, Article, int, set[str]]] = []
+    postings: dict[str, list[int]] = defaultdict(list)
+    for key, arts in groups.items():
+        for article in arts:
+            for sent in article.sentences:
+                words = content_words(sent.text)
+                n = len(entries)
+                entries.append((key, article, sent.index, words))
+                for w in words:
+                    postings[w].append(n)
+
+    reports = []
+    for key, arts in groups.items():
+        report = OutletReport(key=key, name=outlet_name(arts[0]), articles=arts)
+        for n, (k, article, index, words) in enumerate(entries):
+            if k != key:
+                continue
+            report.sentences += 1
+            if len(words) < min_words or (article.id, index) in tied:
+                continue
+            hits: Counter[int] = Counter()
+            for w in words:
+                for m in postings[w]:
+                    if entries[m][0] != key:
+                        hits[m] += 1
+            best = max(hits.values(), default=0)
+            if best < overlap * len(words):
+                report.unique.append((article, index))
+        reports.append(report)
+    reports.sort(key=lambda r: (-len(r.unique), r.name.lower()))
+    return reports
