@@ -48,7 +48,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("filter", "clear", "escape", "Clear filter", section="Story list", show=True),
     Action("doc", "", "", "Desk marks", "a news desk's store: ● new, ◐ updated since you read it; opening a story "
            "(Enter) marks it read", "Story list", "● ◐"),
-    Action("app", "filter", "slash", "Filter stories", "filter the stories from anywhere", "Story list", "/",
+    Action("app", "filter", "slash", "Filter", "filter the stories from anywhere", "Story list", "/",
            show=True, palette=True, footer_key="/"),
     Action("app", "to_stories", "escape", "Stories", "back to the story list", "Story list", "Esc"),
     # ---- summary

@@ -41,7 +41,7 @@ from .widgets.article_view import ArticleView
 from .widgets.coverage_view import CoverageView
 from .widgets.find_bar import FindBar
 from .widgets.sources_view import SourceList, SourcesView
-from .widgets.story_list import FilterInput, StoryList, StoryOptions
+from .widgets.story_list import LIST_LETTERS, FilterInput, StoryList, StoryOptions
 from .widgets.summary_view import MODE_NAMES, MODES, NO_MODEL_HELP, SummaryView
 
 # Progress: (done, total, message)
@@ -755,6 +755,8 @@ class SummarizeApp(App):
             return False
         if action in READER_ACTIONS and isinstance(self.focused, Input):
             return False  # in the filter and find boxes, letters are typed
+        if action in LIST_LETTERS and isinstance(self.focused, StoryOptions):
+            return False  # on the story list these letters start the filter
         if action == "cancel_model":
             return self.model_story is not None
         if action == "toggle_stripped":

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label
+from textual.widgets import Input, Static
 
 
 class FocusScreen(ModalScreen[str | None]):
@@ -26,7 +26,7 @@ class FocusScreen(ModalScreen[str | None]):
         with Vertical(id="focus-box") as box:
             box.border_title = "Focus the summaries"
             box.border_subtitle = "Enter applies · empty: general summaries · Esc cancels"
-            yield Label(Text("A question or a topic; every story's summary favours the sentences that answer it, "
+            yield Static(Text("A question or a topic; every story's summary favours the sentences that answer it, "
                              "still cited, and the stories that answer it come first."))
             yield Input(self.current, placeholder="e.g. What did Putin say about China's position?", id="focus-input")
 
