@@ -16,6 +16,7 @@ from typing import Callable
 from rich.text import Text
 from textual import events, on, work
 from textual.app import App, ComposeResult
+from textual.reactive import reactive
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Input, Label, ProgressBar, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -79,6 +80,9 @@ def _umask() -> int:
 
 class SummarizeApp(App):
     TITLE = "summarize"
+
+    # The story on show: the one piece of reading state; the views follow it (watch_current).
+    current: reactive[Story | None] = reactive(None, init=False, always_update=True)
     CSS_PATH = "styles.tcss"
     COMMANDS = App.COMMANDS | {SummarizeCommands}
     ENABLE_COMMAND_PALETTE = True
@@ -119,7 +123,6 @@ class SummarizeApp(App):
         self.show_unsupported = show_unsupported
         self.timing_path = timing
         self.started = time.perf_counter() if started is None else started
-        self.current: Story | None = None
         self.condenser = None
         self.no_model: str | None = None  # why no model can be had, once known
         self._model_story: str | None = None  # story id the model is working on
@@ -456,9 +459,13 @@ class SummarizeApp(App):
             self.mark_read([event.story.id])  # opened is read: the next run marks only what is new since
 
     def show_story(self, story: Story) -> None:
-        if story is self.current:
+        if story is not self.current:
+            self.current = story
+
+    def watch_current(self, story: Story | None) -> None:
+        """The one place the story on show changes: every view follows it."""
+        if story is None:
             return
-        self.current = story
         self.summary_view.show(story)  # with story.abstractive when the model has written it
         active = self.tabs.active
         if active == "sources":
@@ -585,11 +592,10 @@ class SummarizeApp(App):
         story.summary = summary
         story.abstractive = None  # written from the other summary: written again when asked for
         if story is self.current:
-            self.current = None
-            self.summary_view.story = None
+            self.summary_view.story = None  # the views redraw the same story: its summary changed
             self.sources_view.story = None
             self.coverage_view.story = None
-            self.show_story(story)
+            self.mutate_reactive(SummarizeApp.current)
 
     def _focus_done(self, focus: str | None) -> None:
         self.story_list.refresh_list()
