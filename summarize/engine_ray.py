@@ -384,8 +384,8 @@ SORT_KEYS = ["focus0", "focus1", "k1", "k2", "k3", "headline", "first"]
 
 
 class Abstractive:
-    """Actor: one model per actor; each story gets its abstractive summary.
-    (Documented, not covered by the tests: they build no model.)"""
+    """Actor: one model per actor; each story gets its abstractive summary
+    (tests/test_scale.py runs two, on a tiny random model built there)."""
 
     def __init__(self, model: str | None, mode: str | None, max_words: int | None, show_unsupported: bool):
         from .pipeline import load_condenser
@@ -620,10 +620,19 @@ def run_ray(
     if abstractive:
         spec = dict(abstractive)
         actors = spec.pop("actors", None) or 1
-        gpus = 1 if ray.cluster_resources().get("GPU", 0) >= 1 else 0
+        per_actor = spec.pop("cpus_per_actor", None) or 1
+        resources = ray.cluster_resources()
+        gpus = 1 if resources.get("GPU", 0) >= 1 else 0
+        if not gpus:
+            # actors hold their CPUs for the whole run: leave one to the stages that feed them,
+            # or the pool waits for stories that no free CPU can build
+            room = max(1, int((resources.get("CPU", 1) - 1) / per_actor))
+            if actors > room:
+                log.warning("abstractive: %d actors asked, %d fit beside the other stages", actors, room)
+                actors = room
         stories = stories.map_batches(
             Abstractive, batch_size=1, batch_format="pyarrow", fn_constructor_kwargs=spec,
-            concurrency=actors, num_gpus=gpus,
+            concurrency=actors, num_gpus=gpus, num_cpus=0 if gpus else per_actor,
         )
     stories = stories.sort(SORT_KEYS)
     if output and _file_output(output):

@@ -219,3 +219,27 @@ def test_parquet_in_and_out(local_ray, tmp_path):
     assert result.written == table.num_rows > 0
     ids = [a["id"] for text in table.column("story").to_pylist() for a in json.loads(text)["articles"]]
     assert sorted(ids) == sorted(d["id"] for d in docs)
+
+
+@needs_duc
+def test_abstractive_stage_runs_on_an_actor_pool(local_ray, seeds_dir, tmp_path):
+    """Two actors, one model each (a tiny random Llama built here): every story
+    gets the abstractive summary the local engine writes with the same model."""
+    pytest.importorskip("torch")
+    pytest.importorskip("transformers")
+    from summarize.engine_ray import run_ray
+    from summarize.pipeline import abstractive_summary, load_condenser
+    from tests.test_condense import save_tiny_llama
+
+    model = save_tiny_llama(tmp_path / "tiny-llama", max_positions=512)
+    pile = tmp_path / "pile.jsonl"
+    pile.write_text("\n".join(json.dumps(d) for d in _duc_docs(3)), encoding="utf-8")
+    paths = [str(seeds_dir), str(pile)]
+    spec = {"model": str(model), "mode": "fuse", "max_words": 100, "show_unsupported": False}
+    ours = run_ray(paths, Options(cluster=True), window_days=100_000, abstractive={**spec, "actors": 2, "cpus_per_actor": 0.5})
+    condenser = load_condenser(str(model))
+    local = run(paths, Options(cluster=True)).stories
+    for story in local:
+        story.abstractive = abstractive_summary(story, condenser, mode="fuse", max_words=100)
+    assert len(ours.story_dicts) >= 4 and all("abstractive" in d for d in ours.story_dicts)
+    assert ours.story_dicts == [json.loads(json.dumps(story_to_dict(s), ensure_ascii=False)) for s in local]
