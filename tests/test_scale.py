@@ -223,8 +223,10 @@ def test_parquet_in_and_out(local_ray, tmp_path):
 
 @needs_duc
 def test_abstractive_stage_runs_on_an_actor_pool(local_ray, seeds_dir, tmp_path):
-    """Two actors, one model each (a tiny random Llama built here): every story
-    gets the abstractive summary the local engine writes with the same model."""
+    """The actor pool (two asked, one model each: a tiny random Llama built
+    here): every story gets the abstractive summary the local engine writes
+    with the same model.  (On a pile this small Ray feeds the pool one block,
+    so one actor does the work.)"""
     pytest.importorskip("torch")
     pytest.importorskip("transformers")
     from summarize.engine_ray import run_ray
