@@ -61,3 +61,32 @@ def test_snapshot_coverage_tab(snap_compare, stories):
         await pilot.pause()
 
     assert snap_compare(SteadyApp([str(stories)], loader=no_model_loader), terminal_size=SNAPSHOT_SIZE, run_before=settle)
+
+
+def test_snapshot_find_in_story(snap_compare, stories):
+    async def settle(pilot):
+        await loaded(pilot)
+        await pilot.press("enter", "f")
+        for ch in "rate":
+            await pilot.press(ch)
+        await pilot.pause()
+
+    assert snap_compare(SteadyApp([str(stories)], loader=no_model_loader), terminal_size=SNAPSHOT_SIZE, run_before=settle)
+
+
+def test_snapshot_news_desk(snap_compare, stories, tmp_path):
+    """The desk's stories: one read, one new (● new), why together under the headline."""
+    from summarize.cli import main as cli_main
+    from summarize.store import Store
+
+    db = tmp_path / "desk.sqlite3"
+    assert cli_main(["add", "--db", str(db), "-q", str(stories / "bank")]) == 0
+    with Store(db) as store:
+        store.mark_read()
+    assert cli_main(["add", "--db", str(db), "-q", str(stories / "storm")]) == 0
+
+    async def settle(pilot):
+        await loaded(pilot)
+
+    app = SteadyApp([], loader=no_model_loader, store=db)
+    assert snap_compare(app, terminal_size=SNAPSHOT_SIZE, run_before=settle)
