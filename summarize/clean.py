@@ -325,6 +325,13 @@ class _Line:
     heading: bool = False
     cf_class: str = ""  # context-free: good | neargood | short | bad
     class_type: str = ""  # after context
+    lead: bool = False  # a one-sentence line that opens a paragraph of prose
+
+
+def _short_sentence(text: str) -> bool:
+    """A whole sentence too short to be prose by length ("ATLANTA -- Jerry
+    Springer knows how to fight."): text when prose follows it."""
+    return ends_like_sentence(text) and word_count(text) >= SHORT_SENTENCE_WORDS and not is_title_case(text)
 
 
 _HAS_STOP = re.compile(r"[.!?。！？]")
@@ -373,9 +380,10 @@ def _revise(lines: list[_Line]) -> None:
     for line in lines:
         line.class_type = line.cf_class
     for i, line in enumerate(lines):
-        if line.heading and line.class_type == "short":
+        if line.class_type == "short" and (line.heading or _short_sentence(line.text)):
             if any(lines[j].class_type == "good" for j in range(i + 1, min(n, i + 1 + HEADING_LOOKAHEAD_LINES))):
                 line.class_type = "neargood"
+                line.lead = not line.heading
     i = 0
     while i < n:
         if lines[i].class_type != "short":
@@ -449,7 +457,7 @@ def _main_region(lines: list[_Line]) -> list[bool]:
     values = []
     for line, in_tail in zip(lines, tail):
         if line.class_type == "good" and not in_tail:
-            values.append(len(line.text) if line.cf_class in ("good", "neargood") else 0.0)
+            values.append(len(line.text) if line.cf_class in ("good", "neargood") or line.lead else 0.0)
         else:
             values.append(-(len(line.text) * GAP_CHAR_COST + GAP_LINE_COST))
     best, span = _best_segment(values, 0, len(values))

@@ -157,3 +157,30 @@ def test_german_page_keeps_its_article():
     cleaned = clean_text(page)
     assert cleaned.text == "\n\n".join(article)
     assert cleaned.title == "Hafenbrücke wird ab Frühjahr gesperrt"
+
+
+WIRE_STORY = [
+    "ATLANTA _ Newt Gingrich is a bachelor again.",
+    "On Thursday, accusations of wrongdoing in the former House speaker's divorce case gave way to a secret settlement between Gingrich and his wife of 18 years.",
+    "Cobb County Judge Dorothy Robinson made the divorce final and agreed to seal the agreement, which they signed early this week.",
+    "``It's over,'' said Tom Browning, an attorney for Gingrich.",
+    "The couple and their attorneys spent nearly five months arguing over depositions and money, going to court twice.",
+]
+
+
+def test_clean_newswire_keeps_every_sentence_and_drops_only_its_furniture():
+    # Article text (most lines are sentences on their own) is not a saved
+    # page: no main-region choice, so a short one-line lead or a short quote
+    # between paragraphs stays; wire furniture still goes.
+    text = "\n\n".join(WIRE_STORY + ["Story Filed By Cox Newspapers", "For Use By Clients of the New York Times News Service"])
+    cleaned = clean_text(text)
+    assert cleaned.text == "\n\n".join(WIRE_STORY)
+    assert "Story Filed By Cox Newspapers" in cleaned.removed
+
+
+def test_a_one_sentence_lead_before_the_prose_of_a_page_is_kept():
+    lead = "ATLANTA -- Jerry Springer knows how to fight."
+    page = "\n".join(["Home", "TV", "Columns", "SEEN AND HEARD", lead] + ARTICLE + ["About us", "Contact", "Privacy policy"])
+    cleaned = clean_text(page)
+    assert cleaned.text.startswith(lead + "\n\n" + ARTICLE[0])
+    assert "Columns" not in cleaned.text
