@@ -184,3 +184,13 @@ def test_a_one_sentence_lead_before_the_prose_of_a_page_is_kept():
     cleaned = clean_text(page)
     assert cleaned.text.startswith(lead + "\n\n" + ARTICLE[0])
     assert "Columns" not in cleaned.text
+
+
+def test_a_short_line_that_comes_back_on_the_same_page_is_navigation():
+    # "Weather" stands alone between two paragraphs (a lone short line there
+    # would be a subheading), but the page's menu has it too: a link.
+    menu = ["Home", "News", "Sport", "Weather"]
+    page = "\n".join(menu + ["Bridge to close for repairs"] + ARTICLE[:2] + ["Weather"] + ARTICLE[2:] + menu)
+    cleaned = clean_text(page)
+    assert cleaned.text == "\n\n".join(ARTICLE)
+    assert "Weather" in cleaned.removed
