@@ -18,6 +18,13 @@ jusText works on HTML paragraphs (``clean_text``):
    "Related stories" box in mid-article does not cut off the rest, while a
    lone sidebar blurb, teaser or comment-box notice stays out.
 
+Steps 2 and 3 are for saved pages only.  Clean article text (newswire, an
+extractor's output: most lines are sentences on their own, see
+``looks_like_article``) keeps every prose line and loses only furniture and
+an end-of-page tail, so a one-line lead or a short quote is never taken for
+page furniture.  On a saved page, a short line that comes back on the same
+page is navigation.
+
 Lines that repeat across otherwise different articles are site chrome
 (``strip_repeated``).  Everything removed is kept, so a reader can check.
 """
@@ -267,8 +274,9 @@ RESUME_PROSE_LINES = 3
 # words (the issue's "8+ word sentence" on DUC/TAC newswire) introduces it.
 LIST_INTRO_WORDS = 8
 # Text in which at least this share of the lines is prose on its own
-# (``is_prose``) is article text, not a saved page: every prose line is kept
-# and only furniture and end-of-page tails go, with no main-region choice
+# (``is_prose``) is article text, not a saved page: every prose line (and
+# subheading) is kept and only furniture and end-of-page tails go, with no
+# main-region choice
 # (that choice dropped one-line leads such as "ATLANTA _ Newt Gingrich is a
 # bachelor again." and cost DUC 2007 update 0.2 ROUGE-2).  Calibrated on
 # textpages dev (all but one of 496 pages have under 0.67 of their lines
@@ -545,7 +553,11 @@ def clean_text(raw: str, title_hint: str | None = None) -> Cleaned:
             tail, body = _tail(lines), False
             keep = []
             for l, t in zip(lines, tail):
-                keep.append(not (t or l.furniture) and is_prose(l.text, in_body=body))
+                # Prose lines, and the short lines the context rules make
+                # text (a subheading over a paragraph): DUC 2007 update
+                # ROUGE-2 11.27 -> 11.33, Multi-News (50) 17.94 -> 18.05.
+                text_line = l.cf_class == "short" and l.class_type == "good"
+                keep.append(not (t or l.furniture) and (is_prose(l.text, in_body=body) or text_line))
                 body = body or keep[-1]
         else:
             inside = _main_region(lines)

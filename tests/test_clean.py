@@ -194,3 +194,9 @@ def test_a_short_line_that_comes_back_on_the_same_page_is_navigation():
     cleaned = clean_text(page)
     assert cleaned.text == "\n\n".join(ARTICLE)
     assert "Weather" in cleaned.removed
+
+
+def test_clean_newswire_keeps_its_subheadings():
+    story = WIRE_STORY[:3] + ["Months of arguing"] + WIRE_STORY[3:]
+    cleaned = clean_text("\n\n".join(story))
+    assert cleaned.text == "\n\n".join(story)
