@@ -200,3 +200,16 @@ def test_clean_newswire_keeps_its_subheadings():
     story = WIRE_STORY[:3] + ["Months of arguing"] + WIRE_STORY[3:]
     cleaned = clean_text("\n\n".join(story))
     assert cleaned.text == "\n\n".join(story)
+
+
+def test_a_wire_record_that_is_only_a_syndicate_notice_gives_no_article_text():
+    # Article-shaped (its one line is long and reads on), but not a sentence
+    # of news: nothing is kept, and the record is reported, not summarised.
+    notice = (
+        "(Cindy Pearlman is a Chicago-based free-lance writer.) (To publish this article, it must be purchased "
+        "from the syndicate's sales representative in Kansas City, or by fax.) (She also has information on how "
+        "to get a weekly package of five features with color art.) -------------------------"
+    )
+    cleaned = clean_text(notice)
+    assert cleaned.text == ""
+    assert cleaned.removed == [notice]
