@@ -157,3 +157,59 @@ def test_german_page_keeps_its_article():
     cleaned = clean_text(page)
     assert cleaned.text == "\n\n".join(article)
     assert cleaned.title == "Hafenbrücke wird ab Frühjahr gesperrt"
+
+
+WIRE_STORY = [
+    "ATLANTA _ Newt Gingrich is a bachelor again.",
+    "On Thursday, accusations of wrongdoing in the former House speaker's divorce case gave way to a secret settlement between Gingrich and his wife of 18 years.",
+    "Cobb County Judge Dorothy Robinson made the divorce final and agreed to seal the agreement, which they signed early this week.",
+    "``It's over,'' said Tom Browning, an attorney for Gingrich.",
+    "The couple and their attorneys spent nearly five months arguing over depositions and money, going to court twice.",
+]
+
+
+def test_clean_newswire_keeps_every_sentence_and_drops_only_its_furniture():
+    # Article text (most lines are sentences on their own) is not a saved
+    # page: no main-region choice, so a short one-line lead or a short quote
+    # between paragraphs stays; wire furniture still goes.
+    text = "\n\n".join(WIRE_STORY + ["Story Filed By Cox Newspapers", "For Use By Clients of the New York Times News Service"])
+    cleaned = clean_text(text)
+    assert cleaned.text == "\n\n".join(WIRE_STORY)
+    assert "Story Filed By Cox Newspapers" in cleaned.removed
+
+
+def test_a_one_sentence_lead_before_the_prose_of_a_page_is_kept():
+    lead = "ATLANTA -- Jerry Springer knows how to fight."
+    page = "\n".join(["Home", "TV", "Columns", "SEEN AND HEARD", lead] + ARTICLE + ["About us", "Contact", "Privacy policy"])
+    cleaned = clean_text(page)
+    assert cleaned.text.startswith(lead + "\n\n" + ARTICLE[0])
+    assert "Columns" not in cleaned.text
+
+
+def test_a_short_line_that_comes_back_on_the_same_page_is_navigation():
+    # "Weather" stands alone between two paragraphs (a lone short line there
+    # would be a subheading), but the page's menu has it too: a link.
+    menu = ["Home", "News", "Sport", "Weather"]
+    page = "\n".join(menu + ["Bridge to close for repairs"] + ARTICLE[:2] + ["Weather"] + ARTICLE[2:] + menu)
+    cleaned = clean_text(page)
+    assert cleaned.text == "\n\n".join(ARTICLE)
+    assert "Weather" in cleaned.removed
+
+
+def test_clean_newswire_keeps_its_subheadings():
+    story = WIRE_STORY[:3] + ["Months of arguing"] + WIRE_STORY[3:]
+    cleaned = clean_text("\n\n".join(story))
+    assert cleaned.text == "\n\n".join(story)
+
+
+def test_a_wire_record_that_is_only_a_syndicate_notice_gives_no_article_text():
+    # Article-shaped (its one line is long and reads on), but not a sentence
+    # of news: nothing is kept, and the record is reported, not summarised.
+    notice = (
+        "(Cindy Pearlman is a Chicago-based free-lance writer.) (To publish this article, it must be purchased "
+        "from the syndicate's sales representative in Kansas City, or by fax.) (She also has information on how "
+        "to get a weekly package of five features with color art.) -------------------------"
+    )
+    cleaned = clean_text(notice)
+    assert cleaned.text == ""
+    assert cleaned.removed == [notice]

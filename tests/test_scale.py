@@ -82,11 +82,13 @@ def test_same_answer_as_the_local_engine(local_ray, seeds_dir):
     from summarize.engine_ray import run_ray
 
     paths = [str(seeds_dir), str(DUC)]
-    local = [json.loads(json.dumps(story_to_dict(s), ensure_ascii=False)) for s in run(paths, Options(cluster=True)).stories]
+    result = run(paths, Options(cluster=True))
+    local = [json.loads(json.dumps(story_to_dict(s), ensure_ascii=False)) for s in result.stories]
     # a window wider than the data's dates: one block, so the answer must be the local one exactly
     ours = run_ray(paths, Options(cluster=True), window_days=100_000)
     assert ours.articles == sum(len(d["articles"]) for d in local) > 250
-    assert ours.problems == []
+    # the same inputs reported (one DUC record is only a syndicate notice: "no article text")
+    assert [(p.where, p.message) for p in ours.problems] == [(p.where, p.message) for p in result.problems]
     assert [d["id"] for d in ours.story_dicts] == [d["id"] for d in local]  # same stories, same order
     assert ours.story_dicts == local  # same members, headlines, summaries, citations
     assert [s.id for s in ours.stories] == [d["id"] for d in local]
@@ -99,13 +101,14 @@ def test_the_command_gives_the_local_json(local_ray, seeds_dir, capsys):
     from summarize.cli import main
 
     args = ["--cluster", str(seeds_dir), str(DUC), "--format", "json", "--max-words", "80"]
-    assert main(args) == 0
-    local = capsys.readouterr().out
-    assert main(args + ["--engine", "ray"]) == 0
+    status = main(args)
+    local = capsys.readouterr()
+    assert main(args + ["--engine", "ray"]) == status
     ours = capsys.readouterr()
-    assert ours.out == local
-    assert ours.err == ""
-    assert len(json.loads(local)["stories"]) > 10
+    assert ours.out == local.out
+    # the same problem lines (one DUC record is only a syndicate notice: "no article text")
+    assert ours.err == local.err
+    assert len(json.loads(local.out)["stories"]) > 10
 
 
 @needs_duc
