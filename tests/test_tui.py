@@ -1192,3 +1192,36 @@ async def test_focus_box_refocuses_summaries_and_orders_stories(corpus):
         await pilot.pause()
         assert all(s.summary.focus is None for s in app.story_list.stories.values())
         assert [s.text for s in first.summary.sentences] == [s.text for s in generic[first.id].sentences]
+
+
+async def test_updated_desk_story_opens_on_what_is_new(corpus, tmp_path):
+    from summarize.cli import main as cli_main
+    from summarize.store import Store
+
+    db = tmp_path / "desk.sqlite3"
+    assert cli_main(["add", "--db", str(db), "-q", str(corpus / "storm" / "a.txt")]) == 0
+    with Store(db) as store:
+        store.mark_read()
+    assert cli_main(["add", "--db", str(db), "-q", str(corpus / "storm" / "b.txt")]) == 0
+    with Store(db) as store:
+        assert [s.status for s in store.stories()] == ["updated"]
+        read = store.read_article_ids()
+    app = SummarizeApp([], loader=no_model_loader, store=db, state_path=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        story = app.current
+        assert prompts(app.query_one(StoryOptions))[0].startswith("◐ updated")
+        assert story.summary.seen == 1 and story.summary.sentences
+        # every sentence of the new summary is carried by the article added since
+        (added_id,) = [a.id for a in story.articles if a.id not in read]
+        assert all(added_id in {c.article for c in s.citations} for s in story.summary.sentences)
+        added = app.since_read[story.id]
+        assert added.new is story.summary and added.whole.seen == 0
+        assert "new since you read it: what the 1 new article adds" in text_of(app.query_one("#story-heading"))
+        await pilot.press("enter", "N")
+        await pilot.pause()
+        assert story.summary is added.whole
+        assert "new since you read it" not in text_of(app.query_one("#story-heading"))
+        await pilot.press("N")
+        await pilot.pause()
+        assert story.summary is added.new

@@ -68,6 +68,8 @@ ACTIONS: tuple[Action, ...] = (
            "written by the local model, checked against the sources", "Summary", palette=True),
     Action("app", "set_mode('both')", "", "Side by side", "extractive and abstractive summaries together", "Summary",
            palette=True),
+    Action("app", "toggle_new", "N", "New since read", "an updated desk story: what is new since you read it ↔ "
+           "the whole story", "Summary", "N (Shift+n)", palette=True),
     Action("app", "focus", "F", "Focus…", "focus the summaries on a question or topic (empty: general again)",
            "Summary", "F (Shift+f)", palette=True),
     Action("app", "cancel_model", "x", "Cancel model", "cancel the abstractive model while it works", "Summary",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -22,6 +23,7 @@ from textual.widgets import Footer, Header, Input, Label, ProgressBar, TabbedCon
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from summarize.errors import Cancelled, ModelUnavailable
+from summarize.focus import Seen, seen_of
 from summarize.pipeline import Options, abstractive_summary, build_stories, load_articles, story_summary
 from summarize.render import for_terminal, strip_controls
 from summarize.records import Story, Summary
@@ -45,6 +47,31 @@ from .widgets.sources_view import SourceList, SourcesView
 from .widgets.story_list import LIST_LETTERS, FilterInput, StoryList, StoryOptions
 from .widgets.summary_view import MODE_NAMES, MODES, NO_MODEL_HELP, SummaryView
 
+@dataclass
+class SinceRead:
+    """An updated desk story: its whole summary, and the summary of what its
+    new articles add to those the reader had read (the CLI's ``--seen``)."""
+
+    seen: Seen
+    whole: Summary
+    new: Summary
+    showing_new: bool = True
+
+    @property
+    def shown(self) -> Summary:
+        return self.new if self.showing_new else self.whole
+
+    @classmethod
+    def of(cls, story: Story, read_ids: set[str], options: Options) -> "SinceRead | None":
+        read = [a for a in story.articles if a.id in read_ids]
+        if not read or len(read) == len(story.articles):
+            return None
+        seen = seen_of(read)
+        base = Options(max_words=options.max_words, max_sentences=options.max_sentences, focus=options.focus)
+        new, _ = story_summary(story.articles, replace(base, seen_read=seen))
+        return cls(seen=seen, whole=story.summary, new=new)
+
+
 # Progress: (done, total, message)
 Loader = Callable[[str | None, Callable[[int, int, str], None]], object]
 
@@ -61,7 +88,7 @@ def default_loader(spec: str | None, progress: Callable[[int, int, str], None]):
 # list itself they are global keys; other letters start the filter there).
 READER_ACTIONS = {
     "view", "cycle_mode", "toggle_stripped", "export", "toggle_dark", "quit_letter", "help_letter", "toggle_stories",
-    "find_letter", "copy_quote", "copy_url", "open_link", "focus",
+    "find_letter", "copy_quote", "copy_url", "open_link", "focus", "toggle_new",
 }
 # Actions about the main screen's panes: hidden while an article or a dialog is on top.
 MAIN_ONLY = {
@@ -114,6 +141,7 @@ class SummarizeApp(App):
         if mode is None:
             mode = self.remembered.mode
         self.paths = list(paths)
+        self.since_read: dict[str, SinceRead] = {}  # updated desk stories: whole and "new since read" summaries
         self.store_path = Path(store) if store else None
         self.options = options or Options()
         self.model_spec = model
@@ -254,6 +282,7 @@ class SummarizeApp(App):
         self.post_message(messages.EngineStatus(f"opening the desk {self.store_path}…", 0, 0))
         with Store(self.store_path) as store:
             listed = store.stories()
+            read_ids = store.read_article_ids() if any(e.status == "updated" for e in listed) else set()
             count = sum(len(entry.story.articles) for entry in listed)
             self.post_message(messages.ArticlesLoaded(count, []))
             for n, entry in enumerate(listed):
@@ -263,7 +292,10 @@ class SummarizeApp(App):
                 story = stored.story
                 story.articles = [for_terminal(a) for a in story.articles]
                 story.headline = strip_controls(story.headline)
-                self.post_message(messages.StoryReady(story, stored.status, stored.ties))
+                since = None
+                if stored.status == "updated":
+                    since = SinceRead.of(story, read_ids, self.options)
+                self.post_message(messages.StoryReady(story, stored.status, stored.ties, since))
                 self.post_message(messages.EngineStatus(f"reading the desk · {n + 1}/{len(listed)} stories", n + 1, len(listed)))
         self.post_message(messages.EngineFinished())
 
@@ -298,6 +330,9 @@ class SummarizeApp(App):
 
     @on(messages.StoryReady)
     def _on_story_ready(self, m: messages.StoryReady) -> None:
+        if m.since is not None:
+            self.since_read[m.story.id] = m.since
+            m.story.summary = m.since.new  # an updated story opens on what is new
         self._add_story(m.story, m.status, m.ties)
 
     @on(messages.EngineFinished)
@@ -310,7 +345,12 @@ class SummarizeApp(App):
 
     @on(messages.Refocused)
     def _on_refocused(self, m: messages.Refocused) -> None:
-        self._refocused(m.story, m.summary)
+        since = self.since_read.get(m.story.id)
+        if since is not None and m.new is not None:
+            since.whole, since.new = m.summary, m.new
+            self._refocused(m.story, since.shown)
+        else:
+            self._refocused(m.story, m.summary)
 
     @on(messages.FocusDone)
     def _on_focus_done(self, m: messages.FocusDone) -> None:
@@ -584,9 +624,24 @@ class SummarizeApp(App):
             if worker.is_cancelled:
                 return
             summary, _ = story_summary(story.articles, options)
-            self.post_message(messages.Refocused(story, summary))
+            since = self.since_read.get(story.id)
+            new = story_summary(story.articles, replace(options, seen_read=since.seen))[0] if since else None
+            self.post_message(messages.Refocused(story, summary, new))
             self.post_message(messages.EngineStatus(f"focusing the summaries · {n + 1}/{len(stories)} stories", n + 1, len(stories)))
         self.post_message(messages.FocusDone(focus))
+
+    def action_toggle_new(self) -> None:
+        story = self.current
+        since = self.since_read.get(story.id) if story is not None else None
+        if since is None:
+            why = ("Nothing new in this story since you read it." if self.store_path is not None
+                   else "New since last read is for the news desk's stories (summarize --tui with no PATH).")
+            self.notify(why, markup=False)
+            return
+        since.showing_new = not since.showing_new
+        self._refocused(story, since.shown)
+        self.notify("What is new since you read it" if since.showing_new else "The whole story", timeout=1.5,
+                    markup=False)
 
     def _refocused(self, story: Story, summary: Summary) -> None:
         story.summary = summary

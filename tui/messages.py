@@ -39,11 +39,12 @@ class ArticlesLoaded(Message):
 
 
 class StoryReady(Message):
-    """One more story; from the desk with its reading state and ties."""
+    """One more story; from the desk with its reading state, ties, and for an
+    updated story what is new since the reader read it (``since``)."""
 
-    def __init__(self, story: Story, status: str | None = None, ties: dict | None = None) -> None:
+    def __init__(self, story: Story, status: str | None = None, ties: dict | None = None, since=None) -> None:
         super().__init__()
-        self.story, self.status, self.ties = story, status, ties
+        self.story, self.status, self.ties, self.since = story, status, ties, since
 
 
 class EngineFinished(Message):
@@ -62,9 +63,12 @@ class MarkedRead(Message):
 
 
 class Refocused(Message):
-    def __init__(self, story: Story, summary: Summary) -> None:
+    """The story's summary under the new focus (``new``: and its "new since
+    read" summary, for an updated desk story)."""
+
+    def __init__(self, story: Story, summary: Summary, new: Summary | None = None) -> None:
         super().__init__()
-        self.story, self.summary = story, summary
+        self.story, self.summary, self.new = story, summary, new
 
 
 class FocusDone(Message):

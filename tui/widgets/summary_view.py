@@ -37,6 +37,12 @@ def story_heading(story: Story, ties: dict | None = None) -> Text:
     if independent != story.outlets:
         out.append(f" · {independent} independent source{'s' * (independent != 1)}", style=DIM)
     out.append(f" · {story.summary.words} words", style=DIM)
+    if story.summary.seen:
+        new = len(story.articles) - story.summary.seen
+        out.append(f"\nnew since you read it: what the {new} new article{'s' * (new != 1)} add{'s' * (new == 1)}", style="bold")
+        out.append(" (N: the whole story)", style=DIM)
+        if story.summary.note:
+            out.append(f" · {story.summary.note}", style=DIM)
     if story.summary.focus:
         out.append("\nfocus: ", style=DIM)
         out.append(story.summary.focus, style="italic")
