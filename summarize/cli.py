@@ -3,57 +3,21 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import logging
 import os
 import sys
-import time
 
 from . import __version__
 from .pipeline import Options, run
-from .render import strip_controls
-
-EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
-
-
-def say(message: str) -> None:
-    """One line on stderr.  Messages echo file names and article data, which
-    may hold terminal control sequences: those never reach the terminal."""
-    print(strip_controls(message), file=sys.stderr)
-
-
-class ProgressBar:
-    """A one-line progress bar on stderr, drawn only for a terminal."""
-
-    def __init__(self, enabled: bool):
-        self.enabled = enabled and sys.stderr.isatty()
-        self.started = time.monotonic()
-        self.drawn = 0.0
-        self.last = ""
-
-    def __call__(self, done: int, total: int, what: str) -> None:
-        if not self.enabled:
-            return
-        now = time.monotonic()
-        if (total <= 0 or done < total) and now - self.drawn < 0.1:
-            return  # redraw at most ten times a second
-        self.drawn = now
-        if total <= 0:  # how much is left is not known yet
-            line = f"\r{what[:40]:<40} {done} so far {now - self.started:5.1f}s"
-        else:
-            filled = int(24 * min(done, total) / total)
-            line = f"\r{what[:40]:<40} [{'#' * filled}{'.' * (24 - filled)}] {done}/{total} {now - self.started:5.1f}s"
-        if line != self.last:
-            sys.stderr.write(line.ljust(len(self.last)))
-            sys.stderr.flush()
-            self.last = line
-
-    def close(self) -> None:
-        if self.enabled and self.last:
-            sys.stderr.write("\r" + " " * (len(self.last) + 1) + "\r")
-            self.last = ""
-            sys.stderr.flush()
-
+from .output import (
+    EXIT_FAILURE,
+    EXIT_OK,
+    EXIT_USAGE,
+    ProgressBar,
+    emit,
+    render_output,
+    say,
+)
 
 def positive_int(value: str) -> int:
     try:
@@ -206,62 +170,11 @@ def _run(args, fmt: str) -> int:
             interrupted = True
     progress.close()
 
-    if not emit(_render_output(result.stories, args, fmt), args.output):
+    if not emit(render_output(result.stories, fmt, quotes=args.quotes, compare=args.compare), args.output):
         return EXIT_FAILURE
     if interrupted:
         return 130
     return EXIT_FAILURE if (result.problems or model_missing) else EXIT_OK
-
-
-def emit(text: str, output: str | None) -> bool:
-    """Write the output to ``-o`` (atomically) or stdout; False, with one line
-    saying what to do, when ``-o`` cannot be written."""
-    if not output:
-        sys.stdout.write(text)
-        return True
-    try:
-        write_atomically(output, text)
-    except OSError as err:
-        say(f"summarize: error: {cannot_write(output, err)}")
-        return False
-    return True
-
-
-def write_atomically(path: str, text: str) -> None:
-    """Write to a temporary file beside ``path``, then rename it over: a
-    failure halfway never leaves a truncated file."""
-    import tempfile
-
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".summarize-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def cannot_write(path: str, err: OSError) -> str:
-    """Why ``-o PATH`` could not be written, and what to do: one line, not
-    Python's errno text."""
-    import errno
-
-    folder = os.path.dirname(os.path.abspath(path))
-    if os.path.isdir(path) or err.errno == errno.EISDIR:
-        return f"-o {path} is a directory: give a file name in it, e.g. -o {os.path.join(path, 'stories.json')}"
-    if err.errno == errno.ENOENT and not os.path.isdir(folder):
-        return f"cannot write -o {path}: the directory {folder} does not exist; create it first (mkdir -p {folder}) or give another path"
-    if err.errno in (errno.EACCES, errno.EPERM):
-        return f"cannot write -o {path}: no permission to create files in {folder}; give a path in a directory you can write to"
-    if err.errno == errno.EROFS:
-        return f"cannot write -o {path}: {folder} is on a read-only file system; give a path elsewhere"
-    if err.errno in (errno.ENOSPC, errno.EDQUOT):
-        return f"cannot write -o {path}: no space left on the device holding {folder}; free some space or write elsewhere"
-    reason = (err.strerror or str(err)).lower()
-    return f"cannot write -o {path} ({reason}); give another path, or leave out -o to write to standard output"
 
 
 def output_is_an_input(output: str, paths: list[str]) -> bool:
@@ -276,18 +189,6 @@ def output_is_an_input(output: str, paths: list[str]) -> bool:
         if real == target or (os.path.isdir(real) and target.startswith(real.rstrip(os.sep) + os.sep)):
             return True
     return False
-
-
-def _render_output(stories, args, fmt: str) -> str:
-    from .render import render, to_json
-
-    if not args.compare:
-        return render(stories, fmt, quotes=args.quotes)
-    from .compare import compare_stats, render_compare
-
-    if fmt == "json":
-        return to_json(stories, extra={"comparison": [compare_stats(s) for s in stories]}) + "\n"
-    return strip_controls(render_compare(stories, fmt))  # article text is data: no control sequence reaches the terminal
 
 
 def _add_abstractive(stories, args, progress: ProgressBar) -> bool:

@@ -11,26 +11,15 @@ from __future__ import annotations
 
 import argparse
 import logging
-import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .output import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ProgressBar, say, write_atomically
 from .records import Article, Problem
+from .render import strip_controls as safe  # feed and page text is data: no control sequence reaches the screen
 
-EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("add", "stories", "feeds")
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def safe(text: str) -> str:
-    """Text from feeds and pages is data: no terminal control sequence
-    reaches the screen (tabs and newlines stay)."""
-    return _CONTROLS.sub("", text)
-
-
-def say(message: str) -> None:
-    print(safe(message), file=sys.stderr)
 
 
 def positive_float(value: str) -> float:
@@ -139,7 +128,6 @@ class Gathered:
 
 
 def run_add(args) -> int:
-    from .cli import ProgressBar
     from .feeds import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Robots, is_url, read_feed_list
     from .store import AddResult
 
@@ -386,7 +374,6 @@ def run_stories(args, since: float | None) -> int:
         else:
             text = ""
         if args.output:
-            from .cli import write_atomically
 
             write_atomically(args.output, text)
         else:
@@ -419,7 +406,6 @@ def run_feeds(args) -> int:
             if not rows:
                 print("summarize: the store has no feeds yet (summarize add FEED_URL or --feeds FILE)", file=sys.stderr)
         if args.output:
-            from .cli import write_atomically
 
             write_atomically(args.output, text)
         else:

@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Callable
 
 from .pipeline import Options
-from .records import Article, Problem, Story
+from .records import Problem, Story
 
 WINDOW_DAYS = int(os.environ.get("SUMMARIZE_RAY_WINDOW_DAYS", "30"))
 OVERLAP_DAYS = int(os.environ.get("SUMMARIZE_RAY_OVERLAP_DAYS", "7"))
@@ -712,7 +712,7 @@ def write_stories(stories, output: str) -> int:
 
 
 def run_cli(args, fmt: str) -> int:
-    from .cli import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, _render_output, emit, say
+    from .output import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, emit, render_output, say
     if not args.cluster:
         say("summarize: error: --engine ray finds the stories itself: give --cluster")
         return EXIT_USAGE
@@ -756,7 +756,7 @@ def run_cli(args, fmt: str) -> int:
     if fmt == "json":
         text = json.dumps({"stories": result.story_dicts}, ensure_ascii=False, indent=2) + "\n"
     else:
-        text = _render_output(result.stories, args, fmt)
+        text = render_output(result.stories, fmt, quotes=args.quotes, compare=args.compare)
     if not emit(text, args.output):
         return EXIT_FAILURE
     return EXIT_FAILURE if result.problems else EXIT_OK

@@ -31,7 +31,7 @@ from summarize.records import Story, Summary
 from . import state
 from .actions import bindings
 from .commands import SummarizeCommands
-from .data import Match, cited_articles, find_matches, link_of, quote_for_clipboard, slug
+from .data import Match, cited_articles, find_matches, quote_for_clipboard, slug
 from . import messages
 from .messages import OpenSource
 from .screens.article_screen import ArticleScreen

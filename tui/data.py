@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rich.text import Text
 
@@ -31,7 +31,7 @@ FOUND = "bold reverse #5fd7ff"
 # ---------------------------------------------------------------------------
 # coverage: engine work (summarize.coverage), re-exported for the widgets
 
-from summarize.coverage import (  # noqa: E402
+from summarize.coverage import (  # noqa: E402,F401 - the widgets and tests import them from here
     OutletReport,
     SentenceCoverage,
     content_words,
@@ -41,8 +41,6 @@ from summarize.coverage import (  # noqa: E402
     sentence_coverage,
     unique_reports,
 )
-
-__all__ = ["OutletReport", "SentenceCoverage", "content_words", "outlet_key", "outlet_name", "outlets_of"]
 
 
 def meter(done: int, total: int, width: int = 5) -> Text:
