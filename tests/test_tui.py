@@ -108,7 +108,16 @@ def prompts(option_list) -> list[str]:
 
 
 async def loaded(pilot):
-    await pilot.app.workers.wait_for_complete()
+    """Every worker done.  A model worker replaced by a newer one (exclusive:
+    the reader moved to another story) ends cancelled: wait for the rest."""
+    from textual.worker import WorkerCancelled
+
+    for _ in range(10):
+        try:
+            await pilot.app.workers.wait_for_complete()
+            break
+        except WorkerCancelled:
+            await pilot.pause()
     await pilot.pause()
     await pilot.pause()
 
