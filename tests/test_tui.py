@@ -15,7 +15,8 @@ from tests.conftest import PAGE_A, PAGE_B, PAGE_C
 
 from summarize.errors import Cancelled, ModelUnavailable
 from tui.app import SummarizeApp
-from tui.data import FOUND, content_words, raw_with_stripped, unique_reports
+from summarize.coverage import content_words, unique_reports
+from tui.data import FOUND, raw_with_stripped
 from tui.screens.article_screen import ArticleScreen
 from tui.screens.export_screen import ExportScreen
 from tui.screens.help_screen import HelpScreen

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
@@ -23,7 +23,6 @@ from textual.widgets import Footer, Header, Input, Label, ProgressBar, TabbedCon
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from summarize.errors import Cancelled, ModelUnavailable
-from summarize.focus import Seen, seen_of
 from summarize.pipeline import Options, abstractive_summary, build_stories, load_articles, story_summary
 from summarize.render import for_terminal, strip_controls
 from summarize.records import Story, Summary
@@ -32,7 +31,8 @@ from . import state
 from .actions import bindings
 from .commands import SummarizeCommands
 from .data import Match, cited_articles, find_matches, quote_for_clipboard, slug
-from . import messages
+from . import desk, messages
+from .desk import SinceRead
 from .messages import OpenSource
 from .screens.article_screen import ArticleScreen
 from .screens.export_screen import ExportScreen
@@ -46,31 +46,6 @@ from .widgets.find_bar import FindBar
 from .widgets.sources_view import SourceList, SourcesView
 from .widgets.story_list import LIST_LETTERS, FilterInput, StoryList, StoryOptions
 from .widgets.summary_view import MODE_NAMES, MODES, NO_MODEL_HELP, SummaryView
-
-@dataclass
-class SinceRead:
-    """An updated desk story: its whole summary, and the summary of what its
-    new articles add to those the reader had read (the CLI's ``--seen``)."""
-
-    seen: Seen
-    whole: Summary
-    new: Summary
-    showing_new: bool = True
-
-    @property
-    def shown(self) -> Summary:
-        return self.new if self.showing_new else self.whole
-
-    @classmethod
-    def of(cls, story: Story, read_ids: set[str], options: Options) -> "SinceRead | None":
-        read = [a for a in story.articles if a.id in read_ids]
-        if not read or len(read) == len(story.articles):
-            return None
-        seen = seen_of(read)
-        base = Options(max_words=options.max_words, max_sentences=options.max_sentences, focus=options.focus)
-        new, _ = story_summary(story.articles, replace(base, seen_read=seen))
-        return cls(seen=seen, whole=story.summary, new=new)
-
 
 # Progress: (done, total, message)
 Loader = Callable[[str | None, Callable[[int, int, str], None]], object]
@@ -277,35 +252,22 @@ class SummarizeApp(App):
 
     def _read_store(self, worker: Worker) -> None:
         """The desk's stories, newest update first, each with its reading state."""
-        from summarize.store import Store
-
         self.post_message(messages.EngineStatus(f"opening the desk {self.store_path}…", 0, 0))
-        with Store(self.store_path) as store:
-            listed = store.stories()
-            read_ids = store.read_article_ids() if any(e.status == "updated" for e in listed) else set()
-            count = sum(len(entry.story.articles) for entry in listed)
-            self.post_message(messages.ArticlesLoaded(count, []))
-            for n, entry in enumerate(listed):
-                if worker.is_cancelled:
-                    return
-                stored = store.story(entry.story.id, full=True)
-                story = stored.story
-                story.articles = [for_terminal(a) for a in story.articles]
-                story.headline = strip_controls(story.headline)
-                since = None
-                if stored.status == "updated":
-                    since = SinceRead.of(story, read_ids, self.options)
-                self.post_message(messages.StoryReady(story, stored.status, stored.ties, since))
-                self.post_message(messages.EngineStatus(f"reading the desk · {n + 1}/{len(listed)} stories", n + 1, len(listed)))
+        stories = desk.read_stories(self.store_path, self.options)
+        count = next(stories)  # the articles of all the stories, before the first one
+        self.post_message(messages.ArticlesLoaded(count, []))
+        for n, total, entry in stories:
+            if worker.is_cancelled:
+                stories.close()
+                return
+            self.post_message(messages.StoryReady(entry.story, entry.status, entry.ties, entry.since))
+            self.post_message(messages.EngineStatus(f"reading the desk · {n}/{total} stories", n, total))
         self.post_message(messages.EngineFinished())
 
     @work(thread=True, group="desk", exit_on_error=False)
     def mark_read(self, story_ids: list[str] | None) -> None:
         """Remember in the store what the reader has read (None: every story)."""
-        from summarize.store import Store
-
-        with Store(self.store_path) as store:
-            store.mark_read(story_ids)
+        desk.mark_read(self.store_path, story_ids)
         self.post_message(messages.MarkedRead(story_ids))
 
     def _marked_read(self, story_ids: list[str] | None) -> None:

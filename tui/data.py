@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
+from summarize.coverage import sentence_coverage
 from summarize.records import Article, Story, Summary, SummarySentence
 from summarize.render import citation_numbers
 
@@ -26,21 +27,6 @@ FLAG = "italic #d7875f"
 DIM = "dim"
 STRIPPED = "dim strike #d75f5f"
 FOUND = "bold reverse #5fd7ff"
-
-
-# ---------------------------------------------------------------------------
-# coverage: engine work (summarize.coverage), re-exported for the widgets
-
-from summarize.coverage import (  # noqa: E402,F401 - the widgets and tests import them from here
-    OutletReport,
-    SentenceCoverage,
-    content_words,
-    outlet_key,
-    outlet_name,
-    outlets_of,
-    sentence_coverage,
-    unique_reports,
-)
 
 
 def meter(done: int, total: int, width: int = 5) -> Text:

@@ -10,11 +10,12 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from summarize.coverage import sentence_coverage
 from summarize.records import Citation, Story, Summary
 
 from ..actions import bindings
 from ..messages import OpenSource
-from ..data import DIM, FLAG, ORIGIN_HELP, UNSUPPORTED, cited_articles, citation_prompt, sentence_coverage
+from ..data import DIM, FLAG, ORIGIN_HELP, UNSUPPORTED, cited_articles, citation_prompt
 
 
 class CitationList(OptionList):

@@ -9,10 +9,11 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from summarize.coverage import sentence_coverage, unique_reports
 from summarize.records import Story
 from summarize.render import citation_numbers
 
-from ..data import DIM, MARK, meter, sentence_coverage, unique_reports
+from ..data import DIM, MARK, meter
 
 UNIQUE_SHOWN = 6
 

@@ -1,0 +1,74 @@
+"""The news desk's store as the reading room reads it: each story with its
+reading state (new / updated / read), what ties its articles, and for an
+updated story the summary of what is new since the reader read it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Iterator
+
+from summarize.focus import Seen, seen_of
+from summarize.pipeline import Options, story_summary
+from summarize.records import Story, Summary
+from summarize.render import for_terminal, strip_controls
+
+
+@dataclass
+class SinceRead:
+    """An updated desk story: its whole summary, and the summary of what its
+    new articles add to those the reader had read (the CLI's ``--seen``)."""
+
+    seen: Seen
+    whole: Summary
+    new: Summary
+    showing_new: bool = True
+
+    @property
+    def shown(self) -> Summary:
+        return self.new if self.showing_new else self.whole
+
+    @classmethod
+    def of(cls, story: Story, read_ids: set[str], options: Options) -> "SinceRead | None":
+        read = [a for a in story.articles if a.id in read_ids]
+        if not read or len(read) == len(story.articles):
+            return None
+        seen = seen_of(read)
+        base = Options(max_words=options.max_words, max_sentences=options.max_sentences, focus=options.focus)
+        new, _ = story_summary(story.articles, replace(base, seen_read=seen))
+        return cls(seen=seen, whole=story.summary, new=new)
+
+
+@dataclass
+class DeskStory:
+    story: Story
+    status: str  # new / updated / read
+    ties: dict
+    since: SinceRead | None
+
+
+def read_stories(path: Path, options: Options) -> Iterator:
+    """Yields the number of articles in the store first, then ``(n, total,
+    DeskStory)`` per story, newest update first.  Text from the store is
+    data: what reaches the screen has no control sequence."""
+    from summarize.store import Store
+
+    with Store(path) as store:
+        listed = store.stories()
+        read_ids = store.read_article_ids() if any(e.status == "updated" for e in listed) else set()
+        yield sum(len(entry.story.articles) for entry in listed)
+        for n, entry in enumerate(listed, start=1):
+            stored = store.story(entry.story.id, full=True)
+            story = stored.story
+            story.articles = [for_terminal(a) for a in story.articles]
+            story.headline = strip_controls(story.headline)
+            since = SinceRead.of(story, read_ids, options) if stored.status == "updated" else None
+            yield n, len(listed), DeskStory(story, stored.status, stored.ties, since)
+
+
+def mark_read(path: Path, story_ids: list[str] | None) -> None:
+    """Remember in the store that the reader has read these stories (None: all)."""
+    from summarize.store import Store
+
+    with Store(path) as store:
+        store.mark_read(story_ids)
