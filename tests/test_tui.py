@@ -1175,6 +1175,9 @@ async def test_focus_box_refocuses_summaries_and_orders_stories(corpus):
         await loaded(pilot)
         generic = {s.id: s.summary for s in app.story_list.stories.values()}
         assert all(s.focus is None for s in generic.values())
+        storm = next(s for s in app.story_list.stories.values() if "storm" in s.headline.lower())
+        app.goto_story(storm.id)  # the reader is on a story that does not answer the focus
+        await pilot.pause()
         await pilot.press("F")
         await pilot.pause()
         assert isinstance(app.screen, FocusScreen)
@@ -1185,6 +1188,7 @@ async def test_focus_box_refocuses_summaries_and_orders_stories(corpus):
         await pilot.pause()
         first = app.story_list.ordered()[0]
         assert "rate" in first.headline.lower() or "bank" in first.headline.lower()
+        assert app.current is first and app.story_list.highlighted is first  # the reader lands on it
         assert first.summary.focus == "mortgage lenders" and first.summary.note is None
         assert any("Mortgage lenders" in s.text for s in first.summary.sentences)
         assert all(c.quote for s in first.summary.sentences for c in s.citations)  # still cited

@@ -617,6 +617,9 @@ class SummarizeApp(App):
     def _focus_done(self, focus: str | None) -> None:
         self.story_list.refresh_list()
         stories = list(self.story_list.stories.values())
+        if focus and self.story_list.shown:
+            self.story_list.options.highlighted = 0  # on the story that answers it best
+            self.story_list.options.scroll_home(animate=False)
         if focus:
             answering = sum(s.summary.focus and not s.summary.note for s in stories)
             self._status_done(f"focus “{focus}”: {answering} of {len(stories)} stories answer it (they come first)")
