@@ -405,3 +405,12 @@ def test_json_sentences_carry_their_coverage(tmp_path, capsys):
         assert sentence["outlets"] == len(sources)
         assert 1 <= sentence["independent_sources"] <= sentence["outlets"]
     assert any(s["outlets"] == 2 for s in story["summary"]["sentences"])
+
+
+def test_db_without_tui_is_a_usage_error(tmp_path, capsys):
+    from summarize.cli import main
+
+    page = tmp_path / "a.txt"
+    page.write_text("A powerful storm struck the coastal town of Port Ellis on Monday. Thousands fled.", encoding="utf-8")
+    assert main(["--db", str(tmp_path / "d.sqlite3"), str(page)]) == 2
+    assert "--db goes with --tui" in capsys.readouterr().err
