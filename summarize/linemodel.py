@@ -1,0 +1,197 @@
+"""A small learned line classifier for saved-as-text pages (``clean.py``).
+
+Each line of a saved page is described by language-independent features:
+its length, stop-word density (the page's jusText stop list), sentence
+ending, capitals, digits and punctuation, whether it repeats on the page,
+its rule-based jusText class and main-region decision, the same for the
+two lines either side, its position, the distance to the nearest prose line
+and to the rules' kept text.  Gradient-boosted trees (scikit-learn's
+``GradientBoostingClassifier``, trained by ``python -m bench.train_lines
+--save`` on the textpages dev lines that hold a ``with`` or ``without``
+snippet) give the probability that the line is article text.
+
+The trees are stored as plain JSON (``lines_model.json``: per tree the
+split features, thresholds, children and leaf values), never as a pickle,
+and read on first use.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+MODEL_PATH = Path(__file__).with_name("lines_model.json")
+
+_CLASSES = ("good", "neargood", "short", "bad")
+_DIGIT = re.compile(r"\d")
+_PUNCT = re.compile(r"[^\w\s]")
+_CAPWORD = re.compile(r"^[A-ZÄÖÜÀ-Ý]")
+_SEP = re.compile(r"[|»›>/•·]")
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\.\d{1,2}\.\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b")
+_WEB = re.compile(r"@|https?:|www\.|\.(?:com|de|org|net)\b", re.I)
+_SENT_END = re.compile(r"\w[.!?][\"”’'“«»]?\s+\S")
+_HAS_STOP = re.compile(r"[.!?。！？]")
+# Distances to the nearest prose / kept line are capped at this many lines.
+_FAR = 20
+
+
+def _own(line, stops: frozenset[str], count: int) -> list[float]:
+    from .clean import ends_like_sentence
+
+    t = line.text
+    words = t.split()
+    n = max(len(words), 1)
+    return [
+        math.log1p(len(t)),
+        math.log1p(len(words)),
+        sum(w.lower() in stops for w in words) / n,
+        float(ends_like_sentence(t)),
+        sum(bool(_CAPWORD.match(w)) for w in words) / n,
+        len(_DIGIT.findall(t)) / max(len(t), 1),
+        len(_PUNCT.findall(t)) / max(len(t), 1),
+        float(count > 1),
+        *(float(line.cf_class == c) for c in _CLASSES),
+        float(line.class_type == "good"),
+        float(line.furniture),
+        float(line.end_marker),
+        float(line.heading),
+        float(bool(_HAS_STOP.search(t))),
+        float(t.endswith(":")),
+        sum(len(w) for w in words) / n / 10,
+        float(t[:1].islower()),
+        float(bool(_SEP.search(t))),
+        float(bool(_TIME.search(t))),
+        float(t[:1].isdigit()),
+        float(bool(_WEB.search(t))),
+        min(len(_SENT_END.findall(t)), 5) / 5,
+    ]
+
+
+_OWN_N = 26
+_NEIGH = (0, 1, 2, 3, 8, 9, 10, 11, 12, 13, 14, 15, 17)  # of _own, for the neighbours
+
+
+def _distance(flags: list[bool]) -> list[int]:
+    """Lines to the nearest flagged line (``_FAR`` if none)."""
+    n = len(flags)
+    out = [_FAR] * n
+    last = None
+    for i in range(n):
+        if flags[i]:
+            last = i
+        if last is not None:
+            out[i] = min(out[i], i - last)
+    last = None
+    for i in range(n - 1, -1, -1):
+        if flags[i]:
+            last = i
+        if last is not None:
+            out[i] = min(out[i], last - i)
+    return out
+
+
+def _window_share(flags: list[bool], w: int) -> list[float]:
+    c = [0]
+    for f in flags:
+        c.append(c[-1] + bool(f))
+    n = len(flags)
+    return [(c[min(n, i + w + 1)] - c[max(0, i - w)]) / (min(n, i + w + 1) - max(0, i - w)) for i in range(n)]
+
+
+def features(lines, stops: frozenset[str], keep: list[bool], inside: list[bool], tail: list[bool]) -> np.ndarray:
+    """One row of features per line (``clean._Line`` after the context rules)."""
+    counts = Counter(l.text for l in lines)
+    n = len(lines)
+    own = [_own(l, stops, counts[l.text]) + [float(keep[i]), float(inside[i]), float(tail[i])] for i, l in enumerate(lines)]
+    good = [l.cf_class == "good" for l in lines]
+    kept = [i for i in range(n) if keep[i]]
+    first_k, last_k = (kept[0], kept[-1]) if kept else (n, -1)
+    page = [math.log1p(n), sum(good) / max(n, 1), len(kept) / max(n, 1)]
+    med_len = float(np.median([o[0] for o in own])) if own else 0.0
+    med_den = float(np.median([o[2] for o in own])) if own else 0.0
+    dist_good, dist_kept = _distance(good), _distance(list(keep))
+    windows = [(_window_share(good, w), _window_share(list(keep), w)) for w in (3, 6)]
+    blank = [0.0] * (len(_NEIGH) + 2) + [1.0]
+    rows = []
+    for i in range(n):
+        row = list(own[i])
+        row += [i / max(n - 1, 1), float(i < first_k), float(i > last_k), math.log1p(i), math.log1p(n - 1 - i)]
+        row += [min(dist_good[i], _FAR) / _FAR, min(dist_kept[i], _FAR) / _FAR]
+        for off in (-2, -1, 1, 2):
+            j = i + off
+            if 0 <= j < n:
+                o = own[j]
+                row += [o[k] for k in _NEIGH] + [o[_OWN_N], o[_OWN_N + 1], 0.0]
+            else:
+                row += blank
+        row += page
+        # relative to the page: length and density against the page's median
+        row += [own[i][0] - med_len, own[i][2] - med_den]
+        # wider context: share of prose / kept lines within 3 and 6 lines
+        for g, k in windows:
+            row += [g[i], k[i]]
+        rows.append(row)
+    return np.array(rows, dtype=float).reshape(n, -1)
+
+
+def dump(model) -> dict:
+    """A fitted binary ``GradientBoostingClassifier`` as plain data."""
+    trees = []
+    for est in model.estimators_[:, 0]:
+        t = est.tree_
+        trees.append({
+            "feature": t.feature.tolist(),
+            "threshold": t.threshold.tolist(),
+            "left": t.children_left.tolist(),
+            "right": t.children_right.tolist(),
+            "value": (t.value[:, 0, 0] * model.learning_rate).tolist(),
+        })
+    init = float(model._raw_predict_init(np.zeros((1, model.n_features_in_)))[0, 0])
+    return {"kind": "gradient boosted trees, binary log-loss", "n_features": int(model.n_features_in_), "init": init, "trees": trees}
+
+
+class Trees:
+    """Gradient-boosted trees read from their JSON dump."""
+
+    def __init__(self, data: dict):
+        self.n_features = data["n_features"]
+        self.init = data["init"]
+        self.trees = [
+            tuple(np.array(t[k]) for k in ("feature", "threshold", "left", "right", "value"))
+            for t in data["trees"]
+        ]
+
+    def predict_proba(self, x: np.ndarray) -> np.ndarray:
+        """P(article text) per row; splits compare float32 features, as scikit-learn's trees do."""
+        x = np.asarray(x, dtype=np.float32)
+        if x.shape[1] != self.n_features:
+            raise ValueError(f"expected {self.n_features} features, got {x.shape[1]}")
+        rows = np.arange(len(x))
+        raw = np.full(len(x), self.init)
+        for feature, threshold, left, right, value in self.trees:
+            node = np.zeros(len(x), dtype=int)
+            while True:
+                f = feature[node]
+                inner = f >= 0
+                if not inner.any():
+                    break
+                go_left = x[rows, np.maximum(f, 0)] <= threshold[node]
+                node = np.where(inner, np.where(go_left, left[node], right[node]), node)
+            raw += value[node]
+        return 1.0 / (1.0 + np.exp(-raw))
+
+
+@lru_cache(maxsize=1)
+def load(path: str | None = None) -> Trees | None:
+    """The stored model, or None where its file is missing."""
+    p = Path(path) if path else MODEL_PATH
+    if not p.exists():
+        return None
+    with open(p, encoding="utf-8") as fh:
+        return Trees(json.load(fh))
