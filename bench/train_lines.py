@@ -17,6 +17,7 @@ summarize/lines_model.json.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import time
 
@@ -42,21 +43,36 @@ def label(lines, page) -> list[int | None]:
     return out
 
 
+@contextlib.contextmanager
+def deciding(decide):
+    """clean_text with ``decide(lines, stops, keep, inside, tail) -> keep``
+    choosing a saved page's lines instead of the shipped choice (keep and
+    inside: the rules' decision and main region; tail: the end-of-page tail)."""
+
+    def patched(lines, stops):
+        tail = C._tail(lines)
+        keep, inside = C._rule_keep(lines, tail)
+        return decide(lines, stops, keep, inside, tail)
+
+    orig = C._saved_page_keep
+    C._saved_page_keep = patched
+    try:
+        yield
+    finally:
+        C._saved_page_keep = orig
+
+
 def collect(pages):
     """Per page: (features, labels) of the saved-page lines (None for article text)."""
     out = []
     captured = {}
 
-    def grab(lines, stops):
-        keep, inside = C._rule_keep(lines)
-        tail = C._tail(lines)
+    def grab(lines, stops, keep, inside, tail):
         captured["x"] = features(lines, stops, keep, inside, tail)
         captured["lines"] = lines
         return keep
 
-    orig = C._saved_page_keep
-    C._saved_page_keep = grab
-    try:
+    with deciding(grab):
         for p in pages:
             captured.clear()
             C.clean_text(p["text"])
@@ -64,8 +80,6 @@ def collect(pages):
                 out.append((captured["x"], label(captured["lines"], p)))
             else:
                 out.append(None)
-    finally:
-        C._saved_page_keep = orig
     return out
 
 
@@ -83,22 +97,19 @@ def stack(data, idx):
 
 
 def evaluate(pages, idx, decide):
-    """Score clean_text with ``decide(lines, stops, keep, inside, tail) -> keep`` on pages idx."""
-    def patched(lines, stops):
-        keep, inside = C._rule_keep(lines)
-        return decide(lines, stops, keep, inside, C._tail(lines))
+    """Score clean_text with ``decide`` (see ``deciding``) on pages idx."""
+    with deciding(decide):
+        return score_pages(pages, idx)
 
-    orig = C._saved_page_keep
-    C._saved_page_keep = patched
+
+def score_pages(pages, idx) -> tuple[float, float, float, int]:
+    """Precision, recall, F1 and empty outputs of clean_text on pages idx."""
     tp = fn = fp = empty = 0
-    try:
-        for i in idx:
-            out = C.clean_text(pages[i]["text"]).text
-            a, b, c, _ = score(pages[i], out)
-            tp, fn, fp = tp + a, fn + b, fp + c
-            empty += not out.strip()
-    finally:
-        C._saved_page_keep = orig
+    for i in idx:
+        out = C.clean_text(pages[i]["text"]).text
+        a, b, c, _ = score(pages[i], out)
+        tp, fn, fp = tp + a, fn + b, fp + c
+        empty += not out.strip()
     return (*prf(tp, fn, fp), empty)
 
 
@@ -229,12 +240,7 @@ def shipped_path(pages) -> int:
             x, y = stack(data, train)
             trees = Trees(dump(make_model(SHIPPED).fit(x, y)))
             L.load = lambda path=None: trees
-            tp = fn = fp = empty = 0
-            for i in test:
-                out = C.clean_text(pages[i]["text"]).text
-                a, b, c, _ = score(pages[i], out)
-                tp, fn, fp, empty = tp + a, fn + b, fp + c, empty + (not out.strip())
-            print(f"{name} through clean_text: P %.3f R %.3f F1 %.3f empty %d" % (*prf(tp, fn, fp), empty))
+            print(f"{name} through clean_text: P %.3f R %.3f F1 %.3f empty %d" % score_pages(pages, test))
     finally:
         L.load = orig
     return 0
@@ -293,13 +299,6 @@ def oracle(pages):
 
 
 def evaluate_counts(pages, i, decide):
-    def patched(lines, stops):
-        keep, inside = C._rule_keep(lines)
-        return decide(lines, stops, keep, inside, C._tail(lines))
-    orig = C._saved_page_keep
-    C._saved_page_keep = patched
-    try:
+    with deciding(decide):
         out = C.clean_text(pages[i]["text"]).text
-    finally:
-        C._saved_page_keep = orig
     return score(pages[i], out)[:3]

@@ -486,9 +486,8 @@ def _tail(lines: list[_Line]) -> list[bool]:
     return tail
 
 
-def _main_region(lines: list[_Line]) -> list[bool]:
+def _main_region(lines: list[_Line], tail: list[bool]) -> list[bool]:
     """Which lines are in the main region (see the module's docstring)."""
-    tail = _tail(lines)
     values = []
     for line, in_tail in zip(lines, tail):
         if line.class_type == "good" and not in_tail:
@@ -514,9 +513,10 @@ def _main_region(lines: list[_Line]) -> list[bool]:
     return inside
 
 
-def _rule_keep(lines: list[_Line]) -> tuple[list[bool], list[bool]]:
-    """The rules' decision on a saved page: (keep, inside the main region)."""
-    inside = _main_region(lines)
+def _rule_keep(lines: list[_Line], tail: list[bool]) -> tuple[list[bool], list[bool]]:
+    """The rules' decision on a saved page: (keep, inside the main region);
+    ``tail``: ``_tail(lines)``."""
+    inside = _main_region(lines, tail)
     keep = [inside[i] and (l.class_type == "good" or l.cf_class == "neargood") for i, l in enumerate(lines)]
     return keep, inside
 
@@ -526,11 +526,11 @@ def _saved_page_keep(lines: list[_Line], stops: frozenset[str]) -> list[bool]:
     LINE_MODEL_THRESHOLD), the rules' where its file is missing."""
     from . import linemodel
 
-    keep, inside = _rule_keep(lines)
+    tail = _tail(lines)
+    keep, inside = _rule_keep(lines, tail)
     model = linemodel.load()
     if model is None or len(lines) < LINE_MODEL_MIN_LINES:
         return keep
-    tail = _tail(lines)
     p = model.predict_proba(linemodel.features(lines, stops, keep, inside, tail))
     learned = [
         bool(p[i] >= LINE_MODEL_THRESHOLD) and not (l.furniture or l.end_marker or tail[i])

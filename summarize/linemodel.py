@@ -26,6 +26,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .clean import _HAS_STOP, ends_like_sentence
+
 MODEL_PATH = Path(__file__).with_name("lines_model.json")
 
 _CLASSES = ("good", "neargood", "short", "bad")
@@ -36,14 +38,11 @@ _SEP = re.compile(r"[|»›>/•·]")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\.\d{1,2}\.\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b")
 _WEB = re.compile(r"@|https?:|www\.|\.(?:com|de|org|net)\b", re.I)
 _SENT_END = re.compile(r"\w[.!?][\"”’'“«»]?\s+\S")
-_HAS_STOP = re.compile(r"[.!?。！？]")
 # Distances to the nearest prose / kept line are capped at this many lines.
 _FAR = 20
 
 
 def _own(line, stops: frozenset[str], count: int) -> list[float]:
-    from .clean import ends_like_sentence
-
     t = line.text
     words = t.split()
     n = max(len(words), 1)
