@@ -270,7 +270,9 @@ class SummarizeApp(App):
         desk.mark_read(self.store_path, story_ids)
         self.post_message(messages.MarkedRead(story_ids))
 
-    def _marked_read(self, story_ids: list[str] | None) -> None:
+    @on(messages.MarkedRead)
+    def _marked_read(self, m: messages.MarkedRead) -> None:
+        story_ids = m.story_ids
         for story_id in story_ids if story_ids is not None else list(self.story_list.stories):
             self.story_list.set_status(story_id, "read")
 
@@ -286,24 +288,12 @@ class SummarizeApp(App):
     def _on_engine_status(self, m: messages.EngineStatus) -> None:
         self._status(m.text, m.done, m.total)
 
-    @on(messages.ArticlesLoaded)
-    def _on_articles_loaded(self, m: messages.ArticlesLoaded) -> None:
-        self._articles_loaded(m.count, m.problems)
-
     @on(messages.StoryReady)
     def _on_story_ready(self, m: messages.StoryReady) -> None:
         if m.since is not None:
             self.since_read[m.story.id] = m.since
             m.story.summary = m.since.new  # an updated story opens on what is new
         self._add_story(m.story, m.status, m.ties)
-
-    @on(messages.EngineFinished)
-    def _on_engine_finished(self, m: messages.EngineFinished) -> None:
-        self._engine_finished()
-
-    @on(messages.MarkedRead)
-    def _on_marked_read(self, m: messages.MarkedRead) -> None:
-        self._marked_read(m.story_ids)
 
     @on(messages.Refocused)
     def _on_refocused(self, m: messages.Refocused) -> None:
@@ -313,30 +303,6 @@ class SummarizeApp(App):
             self._refocused(m.story, since.shown)
         else:
             self._refocused(m.story, m.summary)
-
-    @on(messages.FocusDone)
-    def _on_focus_done(self, m: messages.FocusDone) -> None:
-        self._focus_done(m.focus)
-
-    @on(messages.ModelProgress)
-    def _on_model_progress(self, m: messages.ModelProgress) -> None:
-        self._model_progress(m.story_id, m.done, m.total, m.text)
-
-    @on(messages.NoModel)
-    def _on_no_model(self, m: messages.NoModel) -> None:
-        self._model_unavailable(m.reason)
-
-    @on(messages.ModelFailed)
-    def _on_model_failed(self, m: messages.ModelFailed) -> None:
-        self._model_failed(m.story_id, m.error)
-
-    @on(messages.ModelCancelled)
-    def _on_model_cancelled(self, m: messages.ModelCancelled) -> None:
-        self._model_cancelled(m.story_id)
-
-    @on(messages.AbstractiveReady)
-    def _on_abstractive_ready(self, m: messages.AbstractiveReady) -> None:
-        self._abstractive_ready(m.story_id, m.summary)
 
     def _status(self, message: str, done: int, total: int) -> None:
         self.query_one("#status-label", Label).update(Text(message))
@@ -351,7 +317,9 @@ class SummarizeApp(App):
         n = len(self.problems)
         return f"{n} input{'s' * (n != 1)} skipped (Ctrl+P › Skipped inputs)" if n else ""
 
-    def _articles_loaded(self, count: int, problems: list[tuple[str, str]]) -> None:
+    @on(messages.ArticlesLoaded)
+    def _articles_loaded(self, m: messages.ArticlesLoaded) -> None:
+        count, problems = m.count, m.problems
         # skipped inputs go to the status line and the palette's "Skipped inputs", not a toast
         # (a toast covers the progress bar and cannot be seen again)
         self.articles_read = count
@@ -409,7 +377,8 @@ class SummarizeApp(App):
         self.timings["first_story_s"] = time.perf_counter() - self.started
         self._write_timing("first_story")
 
-    def _engine_finished(self) -> None:
+    @on(messages.EngineFinished)
+    def _engine_finished(self, m: messages.EngineFinished) -> None:
         self.engine_done = True
         self.timings["all_stories_s"] = time.perf_counter() - self.started
         n = len(self.story_list.stories)
@@ -614,7 +583,9 @@ class SummarizeApp(App):
             self.coverage_view.story = None
             self.mutate_reactive(SummarizeApp.current)
 
-    def _focus_done(self, focus: str | None) -> None:
+    @on(messages.FocusDone)
+    def _focus_done(self, m: messages.FocusDone) -> None:
+        focus = m.focus
         self.story_list.refresh_list()
         stories = list(self.story_list.stories.values())
         if focus and self.story_list.shown:
@@ -740,22 +711,30 @@ class SummarizeApp(App):
             return
         self.post_message(messages.AbstractiveReady(story.id, summary))
 
-    def _model_progress(self, story_id: str, done: int, total: int, message: str) -> None:
+    @on(messages.ModelProgress)
+    def _model_progress(self, m: messages.ModelProgress) -> None:
+        story_id, done, total, message = m.story_id, m.done, m.total, m.text
         if self.current is not None and self.current.id == story_id and self.model_story == story_id:
             self.summary_view.abstractive.show_progress(done, total, message)
 
-    def _model_unavailable(self, reason: str) -> None:
+    @on(messages.NoModel)
+    def _model_unavailable(self, m: messages.NoModel) -> None:
+        reason = m.reason
         self.no_model = reason
         self.model_story = None
         self.summary_view.abstractive.show_message(self._no_model_text(reason))
 
-    def _model_failed(self, story_id: str, message: str) -> None:
+    @on(messages.ModelFailed)
+    def _model_failed(self, m: messages.ModelFailed) -> None:
+        story_id, message = m.story_id, m.error
         if self.model_story == story_id:
             self.model_story = None
         if self.current is not None and self.current.id == story_id:
             self.summary_view.abstractive.show_message(Text(f"The model failed on this story: {message}\nm tries again."))
 
-    def _model_cancelled(self, story_id: str) -> None:
+    @on(messages.ModelCancelled)
+    def _model_cancelled(self, m: messages.ModelCancelled) -> None:
+        story_id = m.story_id
         if self.model_story == story_id:
             self.model_story = None
         if self.current is not None and self.current.id == story_id:
@@ -763,7 +742,9 @@ class SummarizeApp(App):
                 Text("Cancelled. Press m to cycle the views (or switch story and back) to try again.")
             )
 
-    def _abstractive_ready(self, story_id: str, summary: Summary) -> None:
+    @on(messages.AbstractiveReady)
+    def _abstractive_ready(self, m: messages.AbstractiveReady) -> None:
+        story_id, summary = m.story_id, m.summary
         if self.model_story == story_id:
             self.model_story = None
         story = self.story_list.stories.get(story_id)
