@@ -1239,3 +1239,23 @@ async def test_updated_desk_story_opens_on_what_is_new(corpus, tmp_path):
         await pilot.press("N")
         await pilot.pause()
         assert story.summary is added.new
+
+
+async def test_a_dialog_dismissed_before_it_mounts_does_not_crash(corpus):
+    """Esc typed ahead of a slow screen (the model loading on a busy machine):
+    the dialog is gone before its mount handlers run; the app carries on."""
+    from tui.screens.confirm_screen import ConfirmScreen
+    from tui.screens.focus_screen import FocusScreen
+
+    app = SummarizeApp([str(corpus)], loader=no_model_loader, state_path=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        for screen in (ExportScreen("x.md", "h"), FocusScreen(None), ConfirmScreen("Replace?")):
+            app.push_screen(screen)
+            screen.dismiss(None)
+            await pilot.pause(0.2)
+            assert app.is_running and app.return_code is None, type(screen).__name__
+        # and a dialog shown normally still takes the focus where it should
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.focused is app.screen.query_one("#export-path")

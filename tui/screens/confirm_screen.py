@@ -16,6 +16,9 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("y", "answer(True)", "Yes"),
         Binding("n,escape", "answer(False)", "No"),
     ]
+    # focused when the screen shows (not in on_mount: a dialog dismissed before it
+    # mounted, e.g. Esc typed ahead on a busy machine, has no children left to query)
+    AUTO_FOCUS = "#confirm-no"
 
     def __init__(self, question: Text | str, yes: str = "Yes", no: str = "No") -> None:
         super().__init__()
@@ -29,9 +32,6 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(id="confirm-buttons"):
                 yield Button(f"{self.yes} (y)", id="confirm-yes", variant="warning")
                 yield Button(f"{self.no} (n)", id="confirm-no", variant="primary")
-
-    def on_mount(self) -> None:
-        self.query_one("#confirm-no", Button).focus()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

@@ -44,6 +44,9 @@ class ExportScreen(ModalScreen[tuple[str, str] | None]):
     """Dismisses with ``(path, format)`` or None."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    # focused when the screen shows (not in on_mount: a dialog dismissed before it
+    # mounted, e.g. Esc typed ahead on a busy machine, has no children left to query)
+    AUTO_FOCUS = "#export-path"
 
     def __init__(self, default_path: str, headline: str) -> None:
         super().__init__()
@@ -61,9 +64,6 @@ class ExportScreen(ModalScreen[tuple[str, str] | None]):
                 yield Button("Markdown", id="export-md", variant="primary")
                 yield Button("JSON", id="export-json")
                 yield Button("Cancel", id="export-cancel")
-
-    def on_mount(self) -> None:
-        self.query_one(Input).focus()
 
     @on(Input.Changed, "#export-path")
     def _changed(self, event: Input.Changed) -> None:

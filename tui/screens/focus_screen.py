@@ -17,6 +17,9 @@ class FocusScreen(ModalScreen[str | None]):
     """Dismisses with the focus ("" clears it), or None when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    # focused when the screen shows (not in on_mount: a dialog dismissed before it
+    # mounted, e.g. Esc typed ahead on a busy machine, has no children left to query)
+    AUTO_FOCUS = "#focus-input"
 
     def __init__(self, current: str | None) -> None:
         super().__init__()
@@ -29,9 +32,6 @@ class FocusScreen(ModalScreen[str | None]):
             yield Static(Text("A question or a topic; every story's summary favours the sentences that answer it, "
                              "still cited, and the stories that answer it come first."))
             yield Input(self.current, placeholder="e.g. What did Putin say about China's position?", id="focus-input")
-
-    def on_mount(self) -> None:
-        self.query_one(Input).focus()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
