@@ -134,6 +134,16 @@ async def open_story(pilot, words: str):
     await pilot.pause()
 
 
+async def open_first_source(pilot) -> ArticleScreen:
+    """Read the storm story and open the source of its first summary sentence."""
+    await open_story(pilot, "evacu")
+    await pilot.press("enter")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ArticleScreen)
+    return screen
+
+
 # ---------------------------------------------------------------------------
 
 
@@ -614,11 +624,7 @@ async def test_boilerplate_toggle_in_article_keeps_the_highlight(corpus):
     app = SummarizeApp([str(corpus)], loader=no_model_loader)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
-        await open_story(pilot, "evacu")
-        await pilot.press("enter")  # open the first sentence's source
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ArticleScreen)
+        screen = await open_first_source(pilot)
         view = screen.query_one(ArticleView)
         quote = next(c.quote for c in app.current.summary.sentences[0].citations if c.article == screen.article_id)
         await pilot.press("b")
@@ -949,11 +955,7 @@ async def test_find_in_article_moves_between_its_sentences(corpus):
     app = SummarizeApp([str(corpus)], loader=no_model_loader)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
-        await open_story(pilot, "evacu")
-        await pilot.press("enter")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ArticleScreen)
+        screen = await open_first_source(pilot)
         article = screen.story.article(screen.article_id)
         holding = [s.index for s in article.sentences if "the" in article.text[s.start : s.end].lower().split()]
         assert len(holding) >= 2
@@ -1028,11 +1030,7 @@ async def test_article_screen_copies_the_highlighted_quote(corpus):
     app = SummarizeApp([str(corpus)], loader=no_model_loader)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
-        await open_story(pilot, "evacu")
-        await pilot.press("enter")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ArticleScreen)
+        screen = await open_first_source(pilot)
         article = screen.story.article(screen.article_id)
         sent = article.sentences[screen.sentence_index]
         await pilot.press("y")
