@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Callable
 
 from .pipeline import Options
+from .ingest import empty_directory
 from .records import Problem, Story
 
 WINDOW_DAYS = int(os.environ.get("SUMMARIZE_RAY_WINDOW_DAYS", "30"))
@@ -139,7 +140,7 @@ def plan_reads(paths: list[str], chunk_bytes: int = CHUNK_BYTES, stdin=None) -> 
     with the seq that puts it where the local engine reports it; and the
     directories, each with the range of its tasks' orders (a directory whose
     tasks give no article is reported, as locally)."""
-    from .ingest import JSONL_SUFFIXES, MAX_ARTICLE_CHARS, empty_directory, input_files
+    from .ingest import JSONL_SUFFIXES, MAX_ARTICLE_CHARS, input_files
 
     tasks: list[dict] = []
     parquet: list[str] = []
@@ -567,7 +568,7 @@ def run_ray(
     del columns
     for raw, span in directories.values():
         if not np.any((orders >= span.start) & (orders < span.stop)):
-            found.append(((span.stop << SEQ_SHIFT) - 1, 1, _empty_directory(raw)))
+            found.append(((span.stop << SEQ_SHIFT) - 1, 1, empty_directory(raw)))
     result.problems += [p for _, _, p in sorted(found, key=lambda x: (x[0], x[1]))]
     result.articles = int(days.size)
     if not result.articles:
@@ -646,12 +647,6 @@ def run_ray(
                 result.stories.append(pickle.loads(blob))
     clock("rank_sort_collect")
     return result
-
-
-def _empty_directory(raw: str) -> Problem:
-    from .ingest import empty_directory
-
-    return empty_directory(raw)
 
 
 def keep_rows(batch, column: str, value):
