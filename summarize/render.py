@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 import textwrap
+from pathlib import Path
 
 from .records import Story, Summary
 
@@ -164,10 +165,6 @@ def _coverage_line(story: Story) -> str:
     return " · ".join(parts)
 
 
-# Files that hold many articles, one record each: a source list names the record too.
-RECORD_FILES = (".jsonl", ".ndjson", ".json")
-
-
 def source_name(article) -> str:
     """Outlet — “Title” — where it came from: the file (and the record, for a
     file of many records, so six records of one JSONL file stay six sources),
@@ -176,8 +173,10 @@ def source_name(article) -> str:
     if article.title:
         bits.append(f"“{article.title}”")
     if article.path:
+        from .ingest import JSON_SUFFIXES, JSONL_SUFFIXES  # what ingest reads as files of records
+
         where = article.path
-        if where.lower().endswith(RECORD_FILES):
+        if Path(where).suffix.lower() in JSONL_SUFFIXES | JSON_SUFFIXES:
             where += f" (record {article.id})"
         bits.append(where)
     elif article.url:
