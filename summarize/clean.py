@@ -46,6 +46,13 @@ TERMINAL = ".!?…。！？"
 CLOSERS = "\"'”’»)]"
 _WS = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _BULLET = re.compile(r"^\s*(?:[•·▪►◦‣∙*–—-]|\d{1,2}[.)])\s+")
+# Bullet glyphs are dropped from a line's start; list numbers ("5. Kristi
+# Dosh") and dashes (dialogue: "– „Ok.“") are the article's words and stay.
+_BULLET_GLYPH = re.compile(r"^\s*[•·▪►◦‣∙*]\s+")
+# Invisible characters that only steer a browser's layout: soft hyphens
+# ("réac\xadtion"), word joiners, byte-order marks.  They split words for
+# every later stage (sentences, quotes, search), so they go before anything.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u2060\ufeff"))
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>|&[A-Z]{2,3};")  # tags, SGML wire codes
 _SENTENCE_END = re.compile(r"[a-z0-9)][.!?][\"”’']?\s+[\"“‘']?[A-Z]")
 # Agency sign-off initials closing a story: "... to be stable. (gb)"
@@ -553,14 +560,14 @@ def _lines(text: str) -> list[str]:
 
 def clean_text(raw: str, title_hint: str | None = None) -> Cleaned:
     """Clean one article's text.  ``title_hint`` is a title known from metadata."""
-    text, removed = strip_markup(raw.replace("\r\n", "\n").replace("\r", "\n"))
+    text, removed = strip_markup(raw.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE))
     credits: list[str] = []
     source: str | None = None
     date: str | None = None
     lines: list[_Line] = []
     for raw_line in _lines(text):
         line = normalise_space(raw_line)
-        bullet = _BULLET.match(line)
+        bullet = _BULLET_GLYPH.match(line)
         if bullet:
             line = line[bullet.end():]
         line = _WIRE_CODE.sub("", line)

@@ -292,3 +292,19 @@ def test_the_stored_line_model_reads_back_as_plain_trees():
     trees = linemodel.Trees(data)
     p = trees.predict_proba(np.zeros((3, data["n_features"])))
     assert p.shape == (3,) and ((p > 0) & (p < 1)).all()
+
+
+def test_list_numbers_and_dialogue_dashes_stay_but_bullet_glyphs_and_soft_hyphens_go():
+    raw = (
+        "The five people who taught me most about sport business, in order of how much they taught me.\n\n"
+        "5. Kristi Dosh\n\n"
+        "She writes about the business of college football for a living and does it very well.\n\n"
+        "• She has a new book out this year.\n\n"
+        "– „Ok.“\n\n"
+        "En réac\xadtion à la can\xaddi\xadda\xadture, the council said nothing at all that week.\n"
+    )
+    text = clean_text(raw).text
+    assert "5. Kristi Dosh" in text
+    assert "– „Ok.“" in text
+    assert "• " not in text and "She has a new book out this year." in text
+    assert "\xad" not in text and "En réaction à la candidature" in text
