@@ -6,7 +6,8 @@ ending, capitals, digits and punctuation, whether it repeats on the page,
 its rule-based jusText class and main-region decision, the same for the
 two lines either side, its position, the distance to the nearest prose line
 and to the rules' kept text.  Gradient-boosted trees (scikit-learn's
-``GradientBoostingClassifier``, trained by ``python -m bench.train_lines
+``GradientBoostingClassifier``, five of them with different subsampling
+seeds, raw scores averaged, trained by ``python -m bench.train_lines
 --save`` on the textpages dev lines that hold a ``with`` or ``without``
 snippet) give the probability that the line is article text.
 
@@ -139,51 +140,81 @@ def features(lines, stops: frozenset[str], keep: list[bool], inside: list[bool],
     return np.array(rows, dtype=float).reshape(n, -1)
 
 
-def dump(model) -> dict:
-    """A fitted binary ``GradientBoostingClassifier`` as plain data."""
+def dump(*models) -> dict:
+    """Fitted binary ``GradientBoostingClassifier``s as plain data: one model,
+    or several (trained with different subsampling seeds) whose raw scores are
+    averaged, which steadies the decision on lines near the threshold."""
     trees = []
-    for est in model.estimators_[:, 0]:
-        t = est.tree_
-        trees.append({
-            "feature": t.feature.tolist(),
-            "threshold": t.threshold.tolist(),
-            "left": t.children_left.tolist(),
-            "right": t.children_right.tolist(),
-            "value": (t.value[:, 0, 0] * model.learning_rate).tolist(),
-        })
-    init = float(model._raw_predict_init(np.zeros((1, model.n_features_in_)))[0, 0])
-    return {"kind": "gradient boosted trees, binary log-loss", "n_features": int(model.n_features_in_), "init": init, "trees": trees}
+    for model in models:
+        for est in model.estimators_[:, 0]:
+            t = est.tree_
+            trees.append({
+                "feature": t.feature.tolist(),
+                "threshold": t.threshold.tolist(),
+                "left": t.children_left.tolist(),
+                "right": t.children_right.tolist(),
+                "value": (t.value[:, 0, 0] * model.learning_rate / len(models)).tolist(),
+            })
+    n_features = {int(m.n_features_in_) for m in models}
+    if len(n_features) != 1:
+        raise ValueError("the models were trained on different features")
+    (n,) = n_features
+    init = float(np.mean([m._raw_predict_init(np.zeros((1, n)))[0, 0] for m in models]))
+    kind = "gradient boosted trees, binary log-loss" + (f", mean of {len(models)} models' raw scores" if len(models) > 1 else "")
+    return {"kind": kind, "n_features": n, "init": init, "trees": trees}
 
 
 class Trees:
-    """Gradient-boosted trees read from their JSON dump."""
+    """Gradient-boosted trees read from their JSON dump, laid out as one flat
+    array per field over all the trees' nodes, so that every tree takes its
+    step down at once: a page's lines go through all the trees in as many
+    numpy steps as the deepest tree is deep, not one Python loop per tree.
+    A leaf points to itself (feature 0, threshold +inf, both children
+    itself), so extra steps leave it where it is."""
 
     def __init__(self, data: dict):
         self.n_features = data["n_features"]
         self.init = data["init"]
-        self.trees = [
-            tuple(np.array(t[k]) for k in ("feature", "threshold", "left", "right", "value"))
-            for t in data["trees"]
-        ]
+        trees = data["trees"]
+        sizes = [len(t["feature"]) for t in trees]
+        self.roots = np.cumsum([0] + sizes[:-1]).astype(np.int64)
+        feature = np.concatenate([t["feature"] for t in trees]).astype(np.int64)
+        leaf = feature < 0
+        own = np.arange(len(feature), dtype=np.int64)
+        left = np.concatenate([np.asarray(t["left"], np.int64) + r for t, r in zip(trees, self.roots)])
+        right = np.concatenate([np.asarray(t["right"], np.int64) + r for t, r in zip(trees, self.roots)])
+        self.feature = np.where(leaf, 0, feature)
+        self.threshold = np.where(leaf, np.inf, np.concatenate([t["threshold"] for t in trees]))
+        self.left = np.where(leaf, own, left)
+        self.right = np.where(leaf, own, right)
+        self.value = np.concatenate([t["value"] for t in trees])
+        self.depth = max(_depth(t["left"], t["right"]) for t in trees)
 
     def predict_proba(self, x: np.ndarray) -> np.ndarray:
         """P(article text) per row; splits compare float32 features, as scikit-learn's trees do."""
         x = np.asarray(x, dtype=np.float32)
         if x.shape[1] != self.n_features:
             raise ValueError(f"expected {self.n_features} features, got {x.shape[1]}")
-        rows = np.arange(len(x))
-        raw = np.full(len(x), self.init)
-        for feature, threshold, left, right, value in self.trees:
-            node = np.zeros(len(x), dtype=int)
-            while True:
-                f = feature[node]
-                inner = f >= 0
-                if not inner.any():
-                    break
-                go_left = x[rows, np.maximum(f, 0)] <= threshold[node]
-                node = np.where(inner, np.where(go_left, left[node], right[node]), node)
-            raw += value[node]
+        flat = x.ravel()
+        row_start = (np.arange(len(x), dtype=np.int64) * self.n_features)[:, None]
+        node = np.broadcast_to(self.roots, (len(x), len(self.roots)))
+        for _ in range(self.depth):
+            value = flat[row_start + self.feature[node]]
+            node = np.where(value <= self.threshold[node], self.left[node], self.right[node])
+        raw = self.init + self.value[node].sum(axis=1)
         return 1.0 / (1.0 + np.exp(-raw))
+
+
+def _depth(left: list[int], right: list[int]) -> int:
+    """Splits on the longest path from the root (0 for a lone leaf)."""
+    deepest, stack = 0, [(0, 0)]
+    while stack:
+        k, d = stack.pop()
+        if left[k] < 0:
+            deepest = max(deepest, d)
+        else:
+            stack += [(left[k], d + 1), (right[k], d + 1)]
+    return deepest
 
 
 @lru_cache(maxsize=1)

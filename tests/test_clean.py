@@ -308,3 +308,24 @@ def test_list_numbers_and_dialogue_dashes_stay_but_bullet_glyphs_and_soft_hyphen
     assert "– „Ok.“" in text
     assert "• " not in text and "She has a new book out this year." in text
     assert "\xad" not in text and "En réaction à la candidature" in text
+
+
+def test_the_packed_trees_give_scikit_learns_probabilities():
+    import numpy as np
+    from sklearn.ensemble import GradientBoostingClassifier
+
+    from summarize import linemodel
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(400, 6))
+    y = (x[:, 0] + x[:, 1] * x[:, 2] > 0).astype(int)
+    # depth 4 with few samples per leaf: trees of unequal size and depth
+    model = GradientBoostingClassifier(n_estimators=30, max_depth=4, min_samples_leaf=25, random_state=0).fit(x, y)
+    trees = linemodel.Trees(linemodel.dump(model))
+    probe = rng.normal(size=(50, 6))
+    assert np.allclose(trees.predict_proba(probe), model.predict_proba(probe)[:, 1], atol=1e-6)
+    # several models (other subsampling seeds): their raw scores averaged
+    other = GradientBoostingClassifier(n_estimators=20, max_depth=3, subsample=0.8, random_state=1).fit(x, y)
+    mean = (model.decision_function(probe) + other.decision_function(probe)) / 2
+    both = linemodel.Trees(linemodel.dump(model, other))
+    assert np.allclose(both.predict_proba(probe), 1 / (1 + np.exp(-mean)), atol=1e-6)
