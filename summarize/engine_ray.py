@@ -24,7 +24,8 @@ functions, run as Ray Data operators:
    four integers per article;
 5. per-story ranking (``groupby(story).map_groups``): ``pipeline.build_story``;
 6. abstractive (only with ``--abstractive``): an actor pool, one model per
-   actor (a GPU each when the cluster has GPUs).
+   actor (a GPU each when the cluster has GPUs), fed the stories in
+   ``BLOCKS_PER_ACTOR`` blocks per actor so that every actor gets work.
 
 Articles with no usable date form one more block of their own, except when
 every dated article falls in one window or when most articles have no usable
@@ -55,6 +56,11 @@ OVERLAP_DAYS = int(os.environ.get("SUMMARIZE_RAY_OVERLAP_DAYS", "7"))
 CHUNK_BYTES = 4 << 20  # a JSONL file bigger than this is read in pieces of whole lines
 UNDATED = -(1 << 40)  # the window of articles with no usable date
 SEQ_SHIFT = 32  # seq = task order << 32 | article number within the task: the local input order
+# The abstractive pool is fed this many blocks of stories per actor: Ray
+# gives each actor whole blocks, and a small pile ranks into one block, which
+# one actor would summarise alone while the others idle.  A few per actor
+# also evens out stories of unequal length.
+BLOCKS_PER_ACTOR = 4
 COUNT_PROBLEMS = 20  # more problem lines than this: the CLI ends them with one line giving the count
 
 log = logging.getLogger(__name__)
@@ -73,6 +79,7 @@ class RayResult:
     windows: int = 0
     links: int = 0  # cluster pairs joined across windows
     written: int = 0  # stories written to a .jsonl / .parquet output
+    model_actors: int = 0  # abstractive actors that wrote summaries (collected output only)
     stages: dict = field(default_factory=dict)  # seconds per stage, as the driver sees them
 
 
@@ -409,7 +416,8 @@ class Abstractive:
             stories.append(pickle.dumps(story, protocol=5))
             texts.append(json.dumps(story_to_dict(story), ensure_ascii=False))
         batch = batch.set_column(batch.schema.get_field_index("json"), "json", pa.array(texts, pa.string()))
-        return batch.set_column(batch.schema.get_field_index("story"), "story", pa.array(stories, pa.binary()))
+        batch = batch.set_column(batch.schema.get_field_index("story"), "story", pa.array(stories, pa.binary()))
+        return batch.append_column("actor", pa.array([os.getpid()] * len(stories), pa.int64()))
 
 
 # ---------------------------------------------------------------------------
@@ -631,7 +639,7 @@ def run_ray(
             if actors > room:
                 log.warning("abstractive: %d actors asked, %d fit beside the other stages", actors, room)
                 actors = room
-        stories = stories.map_batches(
+        stories = stories.repartition(actors * BLOCKS_PER_ACTOR).map_batches(
             Abstractive, batch_size=1, batch_format="pyarrow", fn_constructor_kwargs=spec,
             concurrency=actors, num_gpus=gpus, num_cpus=0 if gpus else per_actor,
         )
@@ -640,11 +648,17 @@ def run_ray(
         result.written = write_stories(stories, output)
         clock("rank_sort_write")
         return result
+    actors_seen: set[int] = set()
     for batch in stories.iter_batches(batch_format="pyarrow"):
+        if "actor" in batch.schema.names:
+            actors_seen.update(batch.column("actor").to_pylist())
         for text, blob in zip(batch.column("json").to_pylist(), batch.column("story").to_pylist()):
             result.story_dicts.append(json.loads(text))
             if keep:
                 result.stories.append(pickle.loads(blob))
+    result.model_actors = len(actors_seen)
+    if abstractive:
+        log.info("abstractive: %d actor(s) wrote summaries", result.model_actors)
     clock("rank_sort_collect")
     return result
 

@@ -228,8 +228,8 @@ def test_parquet_in_and_out(local_ray, tmp_path):
 def test_abstractive_stage_runs_on_an_actor_pool(local_ray, seeds_dir, tmp_path):
     """The actor pool (two asked, one model each: a tiny random Llama built
     here): every story gets the abstractive summary the local engine writes
-    with the same model.  (On a pile this small Ray feeds the pool one block,
-    so one actor does the work.)"""
+    with the same model, and both actors share the work (the stories are
+    split into blocks for them: a pile this small ranks into one block)."""
     pytest.importorskip("torch")
     pytest.importorskip("transformers")
     from summarize.engine_ray import run_ray
@@ -248,3 +248,4 @@ def test_abstractive_stage_runs_on_an_actor_pool(local_ray, seeds_dir, tmp_path)
         story.abstractive = abstractive_summary(story, condenser, mode="fuse", max_words=100)
     assert len(ours.story_dicts) >= 4 and all("abstractive" in d for d in ours.story_dicts)
     assert ours.story_dicts == [json.loads(json.dumps(story_to_dict(s), ensure_ascii=False)) for s in local]
+    assert ours.model_actors == 2
