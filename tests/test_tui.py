@@ -1257,3 +1257,40 @@ async def test_a_dialog_dismissed_before_it_mounts_does_not_crash(corpus):
         await pilot.press("e")
         await pilot.pause()
         assert app.focused is app.screen.query_one("#export-path")
+
+
+async def test_an_article_dismissed_before_it_mounts_does_not_crash(corpus):
+    """Back (Esc, Backspace, q) typed ahead of a slow article screen: the screen is
+    gone before its header and view have mounted.  Textual's own Header then looked
+    up a title that was never mounted (NoMatches); the app must carry on."""
+    app = SummarizeApp([str(corpus)], loader=no_model_loader, state_path=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        story = app.current
+        for close in (lambda screen: screen.dismiss(), lambda screen: app.pop_screen(), lambda screen: screen.action_back()):
+            screen = ArticleScreen(story, story.articles[0].id, 0)
+            app.push_screen(screen)
+            close(screen)
+            await pilot.pause(0.2)
+            assert app.is_running and app.return_code is None
+            assert not isinstance(app.screen, ArticleScreen)
+        # an article opened the ordinary way still shows its text and the screen's title
+        screen = await open_first_source(pilot)
+        assert "Port Ellis" in screen.query_one(ArticleView).plain()
+        assert "source" in text_of(screen.query_one("HeaderTitle"))
+        assert app.focused is screen.query_one(ArticleView)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ArticleScreen)
+
+
+async def test_quitting_while_an_article_opens_does_not_crash(corpus):
+    """Ctrl+Q typed ahead of a slow article screen: the app exits cleanly."""
+    app = SummarizeApp([str(corpus)], loader=no_model_loader, state_path=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        story = app.current
+        app.push_screen(ArticleScreen(story, story.articles[0].id, 0))
+        app.exit()
+        await pilot.pause(0.2)
+    assert app.return_code == 0
