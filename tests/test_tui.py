@@ -1257,3 +1257,99 @@ async def test_a_dialog_dismissed_before_it_mounts_does_not_crash(corpus):
         await pilot.press("e")
         await pilot.pause()
         assert app.focused is app.screen.query_one("#export-path")
+
+
+async def test_an_article_dismissed_before_it_mounts_does_not_crash(corpus):
+    """Back (Esc, Backspace, q) typed ahead of a slow article screen: the screen is
+    gone before its header and view have mounted.  Textual's own Header then looked
+    up a title that was never mounted (NoMatches); the app must carry on."""
+    app = SummarizeApp([str(corpus)], loader=no_model_loader, state_path=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        story = app.current
+        for close in (lambda screen: screen.dismiss(), lambda screen: app.pop_screen(), lambda screen: screen.action_back()):
+            screen = ArticleScreen(story, story.articles[0].id, 0)
+            app.push_screen(screen)
+            close(screen)
+            await pilot.pause(0.2)
+            assert app.is_running and app.return_code is None
+            assert not isinstance(app.screen, ArticleScreen)
+        # an article opened the ordinary way still shows its text and the screen's title
+        screen = await open_first_source(pilot)
+        assert "Port Ellis" in screen.query_one(ArticleView).plain()
+        assert "source" in text_of(screen.query_one("HeaderTitle"))
+        assert app.focused is screen.query_one(ArticleView)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ArticleScreen)
+
+
+async def test_quitting_while_an_article_opens_does_not_crash(corpus):
+    """Ctrl+Q typed ahead of a slow article screen: the app exits cleanly."""
+    app = SummarizeApp([str(corpus)], loader=no_model_loader, state_path=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        story = app.current
+        app.push_screen(ArticleScreen(story, story.articles[0].id, 0))
+        app.exit()
+        await pilot.pause(0.2)
+    assert app.return_code == 0
+
+
+LONG_HEADLINE = (
+    "Storm hits coastal town of Port Ellis as thousands are evacuated before dawn, "
+    "schools close until Friday and power is cut to most homes along the harbour"
+)
+
+
+def shown_lines(widget) -> list[str]:
+    """The lines a widget puts on the screen now (what max-height leaves visible)."""
+    return ["".join(segment.text for segment in widget.render_line(y)).rstrip() for y in range(widget.size.height)]
+
+
+async def test_a_long_headline_leaves_the_focus_line_in_sight_at_80_columns(tmp_path):
+    """At 80x24 the heading's few lines went to a wrapped headline and the
+    "focus: ..." line under it was cut off: the headline gives way instead."""
+    root = tmp_path / "corpus"
+    (root / "storm").mkdir(parents=True)
+    (root / "storm" / "a.txt").write_text(
+        PAGE_A.replace("Storm hits coastal town, thousands evacuated", LONG_HEADLINE).split("trust\n", 1)[1],
+        encoding="utf-8",
+    )
+    (root / "storm" / "b.txt").write_text(
+        PAGE_B.replace("Storm forces mass evacuation in Port Ellis", LONG_HEADLINE), encoding="utf-8"
+    )
+    app = SummarizeApp([str(root)], loader=no_model_loader, state_path=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        assert app.current.headline == LONG_HEADLINE
+        assert app.story_list.display  # the reader beside the story list: about 50 columns
+        await pilot.press("F")
+        await pilot.pause()
+        for ch in "mayor ann lee":
+            await pilot.press(ch if ch != " " else "space")
+        await pilot.press("enter")
+        await loaded(pilot)
+        heading = app.query_one("#story-heading")
+        lines = shown_lines(heading)
+        assert any(line.strip().startswith("focus: mayor ann lee") for line in lines), lines
+        assert lines[0].strip().startswith("Storm hits coastal town")  # the headline still leads
+        assert any(line.endswith("…") for line in lines), lines  # cut, and marked as cut
+        # the whole headline is still the story's, for export and the story list
+        assert app.current.headline == LONG_HEADLINE
+
+
+def test_fit_heading_cuts_only_the_headline():
+    from rich.text import Text
+
+    from tui.widgets.summary_view import fit_heading
+
+    headline = Text("one two three four five six seven eight nine ten")  # 3 lines at 20 cells
+    about = [Text("2 outlets · 40 words"), Text("focus: who said what")]
+    fitted = fit_heading(headline, about, width=20, max_lines=4).plain.split("\n")
+    assert fitted == ["one two three four", "five six seven…", "2 outlets · 40 words", "focus: who said what"]
+    # a headline that fits is left whole; with no room left it keeps one line
+    assert fit_heading(headline, about, 20, 5).plain.split("\n")[0] == headline.plain
+    assert fit_heading(headline, about * 3, 20, 4).plain.split("\n")[0] == "one two three four…"
+    # no width yet (before the first layout): nothing is cut
+    assert fit_heading(headline, about, 0, 4).plain.split("\n")[0] == headline.plain

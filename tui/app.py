@@ -45,7 +45,7 @@ from .widgets.coverage_view import CoverageView
 from .widgets.find_bar import FindBar
 from .widgets.sources_view import SourceList, SourcesView
 from .widgets.story_list import LIST_LETTERS, FilterInput, StoryList, StoryOptions
-from .widgets.summary_view import MODE_NAMES, MODES, NO_MODEL_HELP, SummaryView
+from .widgets.summary_view import MODE_NAMES, MODES, NO_MODEL_HELP, StoryHeading, SummaryView
 
 # Progress: (done, total, message)
 Loader = Callable[[str | None, Callable[[int, int, str], None]], object]
@@ -328,7 +328,7 @@ class SummarizeApp(App):
             self.sub_title = "the desk is empty"
             self.query_one("#status-bar").display = False
             self._status_done(f"No story in {self.store_path} yet.")
-            self.summary_view.query_one("#story-heading").update(
+            self.summary_view.query_one(StoryHeading).show_message(
                 Text("The desk is empty: summarize add SOURCE... (files, feeds, page URLs) fills it.")
             )
         elif not count:
@@ -339,7 +339,7 @@ class SummarizeApp(App):
             heading = Text("No usable article in the input: give files or directories of .txt, .md, .html or .jsonl.")
             for where, why in problems[:5]:
                 heading.append(f"\n{where}: {why}", style="dim")
-            self.summary_view.query_one("#story-heading").update(heading)
+            self.summary_view.query_one(StoryHeading).show_message(heading)
         else:
             status = f"grouping {count} articles into stories…"
             if problems:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Footer
 
 from summarize.records import Story
 
@@ -15,10 +15,16 @@ from ..data import find_matches
 from ..links import copy_article_quote, copy_link, open_link
 from ..widgets.article_view import ArticleView
 from ..widgets.find_bar import FindBar
+from ..widgets.screen_header import ScreenHeader
 
 
 class ArticleScreen(Screen):
     BINDINGS = bindings("article")
+    SUB_TITLE = "source"
+    # Nothing is set up in on_mount: Enter then Esc typed ahead can dismiss this
+    # screen before its children mount, and a query there finds nothing.  The
+    # view shows its article when it mounts itself; the screen focuses it.
+    AUTO_FOCUS = "#article-view"
 
     def __init__(self, story: Story, article_id: str, sentence_index: int, cited: list[tuple[str, int]] | None = None) -> None:
         super().__init__()
@@ -29,14 +35,11 @@ class ArticleScreen(Screen):
         self.cited = cited or [(article_id, sentence_index)]
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield ArticleView(id="article-view")
+        yield ScreenHeader()
+        index = self.sentence_index if self.sentence_index >= 0 else None
+        yield ArticleView(id="article-view", opening=(self.story, self.story.article(self.article_id), index))
         yield FindBar("find in this article", id="article-find")
         yield Footer()
-
-    def on_mount(self) -> None:
-        self.sub_title = "source"
-        self._show()
 
     def _show(self, stripped: bool | None = None) -> None:
         article = self.story.article(self.article_id)

@@ -21,8 +21,11 @@ class ArticleView(VerticalScroll):
 
     can_focus = True
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, opening: tuple[Story, Article, int | None] | None = None, **kwargs) -> None:
+        """``opening``: (story, article, highlighted sentence) to show once mounted,
+        so the screen that holds the view needs no on_mount of its own."""
         super().__init__(**kwargs)
+        self.opening = opening
         self.story: Story | None = None
         self.article: Article | None = None
         self.highlight: int | None = None
@@ -30,6 +33,10 @@ class ArticleView(VerticalScroll):
         self.target: Paragraph | None = None
         self.cited: set[int] | None = None
         self.find_term: str | None = None
+
+    def on_mount(self) -> None:
+        if self.opening is not None:
+            self.show(*self.opening)
 
     def show(
         self,

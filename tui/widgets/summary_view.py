@@ -9,6 +9,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.widgets import ContentSwitcher, Label, ProgressBar, Static
 
 from summarize.records import Story, Summary
@@ -29,30 +30,87 @@ NO_MODEL_HELP = (
 )
 
 
-def story_heading(story: Story, ties: dict | None = None) -> Text:
-    out = Text(story.headline, style="bold")
+def story_heading(story: Story, ties: dict | None = None) -> tuple[Text, list[Text]]:
+    """The headline, and the lines about the story under it: counts, what is
+    new since read, the focus, the desk's "why together"."""
+    headline = Text(story.headline)
+    about: list[Text] = []
     n = len(story.articles)
-    out.append(f"\n{n} article{'s' * (n != 1)} · {story.outlets} outlet{'s' * (story.outlets != 1)}", style=DIM)
+    counts = Text(f"{n} article{'s' * (n != 1)} · {story.outlets} outlet{'s' * (story.outlets != 1)}", style=DIM)
     independent = story.independent_sources
     if independent != story.outlets:
-        out.append(f" · {independent} independent source{'s' * (independent != 1)}", style=DIM)
-    out.append(f" · {story.summary.words} words", style=DIM)
+        counts.append(f" · {independent} independent source{'s' * (independent != 1)}", style=DIM)
+    counts.append(f" · {story.summary.words} words", style=DIM)
+    about.append(counts)
     if story.summary.seen:
         new = len(story.articles) - story.summary.seen
-        out.append(f"\nnew since you read it: what the {new} new article{'s' * (new != 1)} add{'s' * (new == 1)}", style="bold")
-        out.append(" (N: the whole story)", style=DIM)
+        line = Text(f"new since you read it: what the {new} new article{'s' * (new != 1)} add{'s' * (new == 1)}", style="bold")
+        line.append(" (N: the whole story)", style=DIM)
         if story.summary.note:
-            out.append(f" · {story.summary.note}", style=DIM)
+            line.append(f" · {story.summary.note}", style=DIM)
+        about.append(line)
     if story.summary.focus:
-        out.append("\nfocus: ", style=DIM)
-        out.append(story.summary.focus, style="italic")
+        line = Text("focus: ", style=DIM)
+        line.append(story.summary.focus, style="italic")
         if story.summary.note:
-            out.append(f" · {story.summary.note}", style=DIM)
+            line.append(f" · {story.summary.note}", style=DIM)
+        about.append(line)
     why = ties_text(ties, len(story.articles))
     if why:
-        out.append("\n")
-        out.append_text(why)
-    return out
+        about.append(why)
+    return headline, about
+
+
+def fit_heading(headline: Text, about: list[Text], width: int, max_lines: int | None) -> Content:
+    """The heading in at most ``max_lines`` lines of ``width`` cells where it can be:
+    the lines about the story are kept whole and the headline is cut, with an
+    ellipsis, to the lines they leave it (one at least).  A headline that ran
+    over them hid the focus the summary answers.  The whole heading is bold (its
+    dim lines too), as it was when it was one Text in a bold style."""
+    lines = [Content.from_rich_text(headline)] + [Content.from_rich_text(line) for line in about]
+    if width > 0 and max_lines is not None:
+        wrapped = lines[0].wrap(width)
+        room = max(1, max_lines - sum(len(line.wrap(width)) for line in lines[1:]))
+        if len(wrapped) > room:
+            last = wrapped[room - 1].rstrip()
+            if last.cell_length >= width and " " in last.plain:
+                last = last[: last.plain.rindex(" ")]  # room for the ellipsis: drop the last word, not a letter
+            last = (last + "…").truncate(width, ellipsis=True)
+            lines[0] = Content("\n").join(wrapped[: room - 1] + [last])
+    return Content("\n").join(lines).stylize_before("bold")
+
+
+class StoryHeading(Static):
+    """The story's headline over the lines about it, fitted to the height that
+    styles.tcss caps it at (``fit_heading``) whenever the story or the width changes.
+    Messages in place of a story (an empty desk) are shown as given."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._story_lines: tuple[Text, list[Text]] | None = None
+        self._fitted_to: tuple[int, int | None] | None = None
+
+    def show_story(self, headline: Text, about: list[Text]) -> None:
+        self._story_lines = (headline, about)
+        self._fitted_to = None
+        self._fit()
+
+    def show_message(self, message: Text) -> None:
+        self._story_lines = None
+        self.update(message)
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        if self._story_lines is None:
+            return
+        cap = self.styles.max_height  # 4 lines, 1 on a short terminal
+        max_lines = int(cap.value) if cap is not None and cap.is_cells else None
+        fitted_to = (self.size.width, max_lines)
+        if fitted_to != self._fitted_to:
+            self._fitted_to = fitted_to
+            self.update(fit_heading(*self._story_lines, *fitted_to))
 
 
 class AbstractivePane(Vertical):
@@ -117,7 +175,7 @@ class SummaryView(Vertical):
         self.ties: dict[str, dict] = {}  # the desk's "why together", by story id
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("Reading the articles…", style=DIM), id="story-heading")
+        yield StoryHeading(Text("Reading the articles…", style=DIM), id="story-heading")
         with Horizontal(id="summary-panes", classes="-mode-extractive"):
             with Vertical(id="ext-pane"):
                 yield Label("Extractive", classes="pane-title", id="ext-title")
@@ -141,7 +199,11 @@ class SummaryView(Vertical):
         if story is self.story:
             return
         self.story = story
-        self.query_one("#story-heading", Static).update(story_heading(story, self.ties.get(story.id)) if story else Text(""))
+        heading = self.query_one(StoryHeading)
+        if story is None:
+            heading.show_message(Text(""))
+        else:
+            heading.show_story(*story_heading(story, self.ties.get(story.id)))
         self.citations.clear("")
         self.extractive.show(story, story.summary if story else None)
         if story is not None and not story.summary.sentences:
