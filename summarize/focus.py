@@ -74,9 +74,6 @@ class Seen:
     concepts: set[tuple[str, str]] = field(default_factory=set)
     ids: set[str] = field(default_factory=set)
     texts: set[str] = field(default_factory=set)
-    # how many seen articles carry each concept
-    concept_articles: dict[tuple[str, str], int] = field(default_factory=dict)
-    read: list[Article] = field(default_factory=list)
 
     def knows(self, article: Article) -> bool:
         """The same article (by id, or by identical text) was already read."""
@@ -90,14 +87,9 @@ def seen_of(articles: list[Article]) -> Seen:
         seen.ids.add(article.id)
         if article.text.strip():
             seen.texts.add(" ".join(article.text.split()))
-        seen.read.append(article)
-        mine: set[tuple[str, str]] = set()
         for sentence in article.sentences:
             stems = analyse(sentence.text)
             if stems:
                 seen.sentences.append(frozenset(stems))
-                mine.update(zip(stems, stems[1:]))
-        seen.concepts |= mine
-        for c in mine:
-            seen.concept_articles[c] = seen.concept_articles.get(c, 0) + 1
+                seen.concepts.update(zip(stems, stems[1:]))
     return seen

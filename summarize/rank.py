@@ -66,18 +66,6 @@ class RankWeights:
     focus_concepts: float = 1.0  # a concept holding a focus term weighs (1 + this) times more
     focus_spread: float = 1.0  # ... and (1 + this x the relevance of its most relevant sentence)
     seen_concepts: float = 0.75  # a concept the reader has seen keeps this share of its weight
-    # EXPERIMENTAL knobs for bench/seen_variants.py (defaults = the shipped --seen); reverted in the next commit
-    seen_mode: str = "all"  # all | df | summary | none
-    seen_min_articles: float = 0.0  # df mode: discount concepts in >= this share of seen articles
-    seen_growth: float = 0.0  # novelty exponent on (new share + 0.1) / (seen share + 0.1)
-    seen_redundancy: bool = False  # seen summary sentences count as already chosen for redundancy
-    seen_summary_words: int = 0  # budget of the seen summary (0: max_words)
-    seen_novelty: float = 0.0  # static += this x share of the sentence's concepts not known
-    seen_novelty_mode: str = ""  # known set for novelty ("" = same as seen_mode)
-    growth_eps: float = 0.1
-    seen_hump: float = 0.0  # static += this x 2 min(novelty, 1 - novelty)
-    seen_support: float = 0.0  # concept weight += this x seen articles carrying it (and counts for min_df)
-    seen_centroid: float = 0.0  # centrality against centroid(new) - this x centroid(seen)
     # With a focus, the lead prior goes: a question is answered wherever the
     # articles answer it, not in their first lines (duc2007-focus tune topics,
     # 250 words: position 0 vs 1.0 was +0.9 R-2 recall; centrality 0.6 vs 0.3 +0.2).
@@ -277,17 +265,6 @@ def summarize_articles(
     centroid = np.asarray(matrix.mean(axis=0)).ravel()
     norm = np.linalg.norm(centroid)
     centrality = np.asarray(matrix @ (centroid / norm if norm else centroid)).ravel()
-    if seen is not None and seen.articles and weights.seen_centroid:
-        seen_texts = [s_.text for a in seen.read for s_ in a.sentences[:PER_ARTICLE]]
-        both = tfidf([s.text for s in candidates] + seen_texts)
-        new_rows, old_rows = both[: len(candidates)], both[len(candidates):]
-        cn = np.asarray(new_rows.mean(axis=0)).ravel()
-        co = np.asarray(old_rows.mean(axis=0)).ravel() if old_rows.shape[0] else np.zeros_like(cn)
-        cn = cn / (np.linalg.norm(cn) or 1.0)
-        co = co / (np.linalg.norm(co) or 1.0)
-        direction = cn - weights.seen_centroid * co
-        centrality = np.asarray(new_rows @ direction).ravel()
-        centrality = np.maximum(centrality, 0.0)
     if centrality.max() > 0:
         centrality = centrality / centrality.max()
 
@@ -300,44 +277,10 @@ def summarize_articles(
             carriers.setdefault(c, set()).add(fam)
     min_df = weights.min_df if n_families >= weights.min_df else 1
     concept_weight = {c: float(len(f)) for c, f in carriers.items() if len(f) >= min_df}
-    if seen is not None and seen.articles and weights.seen_support:
-        for c, f in carriers.items():
-            k = seen.concept_articles.get(c, 0)
-            if k and len(f) + k >= min_df:
-                concept_weight[c] = len(f) + weights.seen_support * k
-    seen_summary_texts: list[str] = []
-    if seen is not None and seen.articles:
-        mode = weights.seen_mode
-        if mode == "summary" or weights.seen_redundancy or weights.seen_novelty_mode == "summary":
-            budget = weights.seen_summary_words or max_words or 100
-            seen_summary, _ = summarize_articles(seen.read, max_words=budget)
-            seen_summary_texts = [s_.text for s_ in seen_summary.sentences]
-            summary_concepts = set().union(*(concepts(t) for t in seen_summary_texts)) if seen_summary_texts else set()
-        n_read = max(len(seen.read), 1)
-
-        def known_of(mode, c):
-            if mode == "all":
-                return c in seen.concepts
-            elif mode == "df":
-                return seen.concept_articles.get(c, 0) / n_read >= weights.seen_min_articles and c in seen.concepts
-            elif mode == "summary":
-                return c in summary_concepts
-            return False
-
-        nmode = weights.seen_novelty_mode or mode
+    if seen is not None:
         for c in concept_weight:
-            hit = known_of(mode, c)
-            if hit:
+            if c in seen.concepts:
                 concept_weight[c] *= weights.seen_concepts
-            if weights.seen_growth:
-                f_new = len(carriers[c]) / n_families
-                f_seen = seen.concept_articles.get(c, 0) / n_read
-                e = weights.growth_eps
-                concept_weight[c] *= ((f_new + e) / (f_seen + e)) ** weights.seen_growth
-        if weights.seen_novelty or weights.seen_hump:
-            novelty_share = [
-                (sum(1 for c in cs if not known_of(nmode, c)) / len(cs)) if cs else 0.0 for cs in sentence_concepts
-            ]
     stems = [set(analyse(s.text)) for s in candidates]
     relevance = _relevance(stems, focus) if focus is not None else None
     if focus is not None and relevance is None:
@@ -379,9 +322,6 @@ def summarize_articles(
             score -= 10.0  # fragments and run-ons only as a last resort
         if relevance is not None:
             score += weights.relevance * relevance[i] / (relevance.max() or 1.0)
-        if seen is not None and seen.articles and (weights.seen_novelty or weights.seen_hump):
-            score += weights.seen_novelty * novelty_share[i]
-            score += weights.seen_hump * 2 * min(novelty_share[i], 1 - novelty_share[i])
         static[i] = score
 
     if seen is not None and seen.sentences:
@@ -403,30 +343,7 @@ def summarize_articles(
         shared = len(a & b)
         return shared / len(a) >= REPEAT_SHARE or shared / len(b) >= REPEAT_SHARE
 
-    seen_rows = None
-    seen_stems: list[set[str]] = []
-    if weights.seen_redundancy and seen_summary_texts:
-        both = tfidf([s.text for s in candidates] + seen_summary_texts)
-        seen_rows, cand_rows = both[len(candidates):], both[: len(candidates)]
-        seen_stems = [set(analyse(t)) for t in seen_summary_texts]
-
-    def redundant_seen(i: int) -> bool:
-        if seen_rows is None:
-            return False
-        cos = (seen_rows @ cand_rows[i].T).toarray().ravel()
-        if (cos >= REDUNDANT_COSINE).any():
-            return True
-        a = stems[i]
-        for b in seen_stems:
-            if a and b:
-                shared = len(a & b)
-                if shared / len(a) >= REPEAT_SHARE or shared / len(b) >= REPEAT_SHARE:
-                    return True
-        return False
-
     def redundant(i: int) -> bool:
-        if redundant_seen(i):
-            return True
         if not chosen:
             return False
         cosines = (matrix[chosen] @ matrix[i].T).toarray().ravel()
