@@ -152,6 +152,7 @@ def load_seen(paths: list[str]) -> tuple[Seen, list[Problem]]:
     import json
 
     articles: list[Article] = []
+    summaries: list[Article] = []
     problems: list[Problem] = []
     plain: list[str] = []
     for path in paths:
@@ -163,14 +164,14 @@ def load_seen(paths: list[str]) -> tuple[Seen, list[Problem]]:
                 problems.append(Problem(path, f"cannot read the seen file ({type(exc).__name__}: {exc})"))
                 continue
             if isinstance(data, dict) and isinstance(data.get("stories"), list):
-                articles += _articles_of_output(data["stories"])
+                summaries += _articles_of_output(data["stories"])
                 continue
         plain.append(path)
     if plain:
         more, trouble = load_articles(plain)
         articles += more
         problems += [Problem(p.where, f"seen input skipped: {p.message}") for p in trouble]
-    return seen_of(articles), problems
+    return seen_of(articles, summaries), problems
 
 
 def _articles_of_output(stories: list) -> list[Article]:

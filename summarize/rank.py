@@ -65,7 +65,7 @@ class RankWeights:
     relevance: float = 0.25  # added to the static score, times the sentence's relevance (0..1)
     focus_concepts: float = 1.0  # a concept holding a focus term weighs (1 + this) times more
     focus_spread: float = 1.0  # ... and (1 + this x the relevance of its most relevant sentence)
-    seen_concepts: float = 0.75  # a concept the reader has seen keeps this share of its weight
+    seen_concepts: float = 0.75  # a concept the reader remembers (focus.Seen.remembered) keeps this share of its weight
     # With a focus, the lead prior goes: a question is answered wherever the
     # articles answer it, not in their first lines (duc2007-focus tune topics,
     # 250 words: position 0 vs 1.0 was +0.9 R-2 recall; centrality 0.6 vs 0.3 +0.2).
@@ -279,7 +279,7 @@ def summarize_articles(
     concept_weight = {c: float(len(f)) for c, f in carriers.items() if len(f) >= min_df}
     if seen is not None:
         for c in concept_weight:
-            if c in seen.concepts:
+            if c in seen.remembered:
                 concept_weight[c] *= weights.seen_concepts
     stems = [set(analyse(s.text)) for s in candidates]
     relevance = _relevance(stems, focus) if focus is not None else None

@@ -79,6 +79,38 @@ def test_seen_articles_and_restated_facts_are_left_out():
     assert not all_read.sentences and "already read" in all_read.note
 
 
+def test_seen_discounts_only_what_the_reader_would_remember():
+    # The power cut, told in one of six articles read, is a passing detail:
+    # it keeps its weight.  Told in two of them, or in a summary the reader
+    # read, it is remembered and the rice harvest leads instead.
+    stories = articles(STORM)
+    power = "The storm flooded the coastal town of Dagupan on Tuesday and cut power to forty thousand homes, officials said."
+    others = [
+        "Fishermen in the north kept their boats in harbour as the weather agency raised its warnings.",
+        "The president called an emergency meeting of the disaster council in Manila on Monday.",
+        "Schools in three provinces stayed shut while forecasters tracked the typhoon across the sea.",
+        "Airlines cancelled dozens of domestic flights and ferry services were suspended.",
+        "The Red Cross sent relief goods and volunteers to evacuation centres in the region.",
+    ]
+
+    def read(texts):
+        out = articles(texts)
+        for n, a in enumerate(out):
+            a.id = f"read{n}"
+        return out
+
+    generic, _ = summarize_articles(stories, max_sentences=1)
+    assert "power" in generic.text
+    once, _ = summarize_articles(stories, max_sentences=1, seen=seen_of(read([power] + others)))
+    assert once.text == generic.text
+    twice, _ = summarize_articles(stories, max_sentences=1, seen=seen_of(read([power, power] + others[:4])))
+    assert "rice" in twice.text
+    summary = read([power])[0]
+    summary.id = "shown"
+    in_summary, _ = summarize_articles(stories, max_sentences=1, seen=seen_of(read(others), summaries=[summary]))
+    assert "rice" in in_summary.text
+
+
 def test_cli_focus_records_the_question_and_empty_focus_is_a_usage_error(tmp_path, capsys):
     assert main([str(SEEDS), "--focus", "   ", "--format", "json"]) == 2
     assert "--focus needs" in capsys.readouterr().err
