@@ -71,19 +71,6 @@ class RankWeights:
     # 250 words: position 0 vs 1.0 was +0.9 R-2 recall; centrality 0.6 vs 0.3 +0.2).
     focus_position: float = 0.0  # replaces ``position`` when a focus is given
     focus_centrality: float = 0.6  # replaces ``centrality`` when a focus is given
-    # EXPERIMENT knobs (0 = off)
-    focus_expansion: float = 0.0
-    expansion_sentences: int = 10
-    expansion_terms: int = 10
-    focus_bias: float = 0.0
-    title_weight: float = 1.0
-    qtf_power: float = 0.0
-    bm25_b: float = 0.0
-    expansion_concepts: bool = False
-    focus_walk: float = 0.0  # mix of biased-LexRank centrality
-    walk_damping: float = 0.15  # share of teleport to relevance (Otterbacher et al. use d ~ 0.95 for the bias)
-    walk_threshold: float = 0.1
-    walk_uniform: bool = False
 
 
 _DANGLING = re.compile(
@@ -216,65 +203,19 @@ def _links(candidates: list[Sentence], matrix):
 SEEN_REPEAT_SHARE = 0.9
 
 
-_LAST_EXPANSION: set = set()
-
-
-def _relevance(stems: list[set[str]], focus: Focus, weights: "RankWeights | None" = None) -> np.ndarray | None:
+def _relevance(stems: list[set[str]], focus: Focus) -> np.ndarray | None:
     """IDF-weighted share of the focus terms each sentence carries; None when
     no sentence carries any (the focus matches nothing here)."""
     n = len(stems)
-    terms = focus.terms
-    tw = {t: 1.0 for t in terms}
-    if weights is not None and weights.title_weight != 1.0 and getattr(focus, "title_terms", None):
-        for t in focus.title_terms:
-            if t in tw:
-                tw[t] = weights.title_weight
-    if weights is not None and weights.qtf_power:
-        from collections import Counter
-        q = Counter(analyse(focus.text))
-        for t in tw:
-            tw[t] *= max(q[t], 1) ** weights.qtf_power
     df: dict[str, int] = {}
     for st in stems:
-        for t in st & terms:
+        for t in st & focus.terms:
             df[t] = df.get(t, 0) + 1
     if not df:
         return None
-    idf = {t: tw[t] * math.log((n + 1) / (d + 0.5)) for t, d in df.items()}
+    idf = {t: math.log((n + 1) / (d + 0.5)) for t, d in df.items()}
     total = sum(idf.values())
-    rel = np.array([sum(idf[t] for t in st & terms if t in idf) / total for st in stems])
-    if weights is not None and weights.bm25_b:
-        lens = np.array([max(len(st), 1) for st in stems], dtype=float)
-        k1 = 1.2
-        norm = k1 * (1 - weights.bm25_b + weights.bm25_b * lens / lens.mean())
-        rel = rel * (k1 + 1) / (1 + norm)
-        rel = rel / (rel.max() or 1.0)
-    if weights is None or not weights.focus_expansion:
-        return rel
-    # pseudo-relevance feedback
-    k = weights.expansion_sentences
-    top = [i for i in np.argsort(-rel, kind="stable")[:k] if rel[i] > 0]
-    all_df: dict[str, int] = {}
-    for st in stems:
-        for t in st:
-            all_df[t] = all_df.get(t, 0) + 1
-    count: dict[str, int] = {}
-    for i in top:
-        for t in stems[i]:
-            if t not in terms and not t.isdigit():
-                count[t] = count.get(t, 0) + 1
-    scored = sorted(
-        ((c * math.log((n + 1) / (all_df[t] + 0.5)), t) for t, c in count.items() if c >= 2),
-        reverse=True,
-    )[: weights.expansion_terms]
-    if not scored:
-        return rel
-    global _LAST_EXPANSION
-    _LAST_EXPANSION = {t for _, t in scored}
-    ex = {t: weights.focus_expansion * math.log((n + 1) / (all_df[t] + 0.5)) for _, t in scored}
-    ex_total = sum(ex.values())
-    exrel = np.array([sum(ex[t] for t in st if t in ex) for st in stems])
-    return (rel * total + exrel) / (total + ex_total)
+    return np.array([sum(idf[t] for t in st & focus.terms if t in idf) / total for st in stems])
 
 
 def _restates_seen(stem_set: set[str], seen: Seen, index: dict[str, list[int]]) -> bool:
@@ -341,40 +282,9 @@ def summarize_articles(
             if c in seen.remembered:
                 concept_weight[c] *= weights.seen_concepts
     stems = [set(analyse(s.text)) for s in candidates]
-    global _LAST_EXPANSION
-    _LAST_EXPANSION = set()
-    relevance = _relevance(stems, focus, weights) if focus is not None else None
+    relevance = _relevance(stems, focus) if focus is not None else None
     if focus is not None and relevance is None:
         note = "nothing in these articles matches the focus; this is the general summary"
-    if relevance is not None and weights.focus_bias:
-        r = relevance / (relevance.sum() or 1.0)
-        rc = np.asarray(matrix.T @ r).ravel()
-        rn = np.linalg.norm(rc)
-        c0 = centroid / norm if norm else centroid
-        mix = (1 - weights.focus_bias) * c0 + weights.focus_bias * (rc / rn if rn else rc)
-        centrality = np.asarray(matrix @ mix).ravel()
-        if centrality.max() > 0:
-            centrality = centrality / centrality.max()
-    if relevance is not None and weights.focus_walk:
-        sim = (matrix @ matrix.T).toarray()
-        sim[sim < weights.walk_threshold] = 0.0
-        np.fill_diagonal(sim, 0.0)
-        rows = sim.sum(axis=1, keepdims=True)
-        rows[rows == 0] = 1.0
-        trans = sim / rows
-        bias = relevance / (relevance.sum() or 1.0)
-        if weights.walk_uniform:
-            bias = np.full(len(candidates), 1.0 / len(candidates))
-        p = np.full(len(candidates), 1.0 / len(candidates))
-        d = weights.walk_damping
-        for _ in range(50):
-            nxt = d * bias + (1 - d) * (trans.T @ p)
-            if np.abs(nxt - p).sum() < 1e-6:
-                p = nxt
-                break
-            p = nxt
-        walk = p / (p.max() or 1.0)
-        centrality = (1 - weights.focus_walk) * centrality + weights.focus_walk * walk
     if relevance is not None:
         # A concept is as relevant as the most relevant sentence that carries it:
         # the focus reaches the facts told next to its words, not only its words.
@@ -388,8 +298,6 @@ def summarize_articles(
             boost = weights.focus_spread * concept_relevance.get(c, 0.0) / top
             if c[0] in focus.terms or c[1] in focus.terms:
                 boost += weights.focus_concepts
-            elif weights.expansion_concepts and (c[0] in _LAST_EXPANSION or c[1] in _LAST_EXPANSION):
-                boost += weights.focus_concepts * weights.focus_expansion
             concept_weight[c] *= 1.0 + boost
     sentence_concepts = [{c for c in cs if c in concept_weight} for cs in sentence_concepts]
     top_mass = max((sum(concept_weight[c] for c in cs) for cs in sentence_concepts), default=0.0) or 1.0
