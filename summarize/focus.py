@@ -5,7 +5,8 @@ them.
 The focus is a bag of stemmed content words, less the words every question
 uses ("describe", "include", "reported"); a sentence's relevance is the
 IDF-weighted share of those words it carries, and the concepts (stem
-bigrams) that contain one weigh more.  This is the classic query-focused
+bigrams) that contain one weigh more, and centrality is measured among the
+sentences that answer the question (a biased random walk, rank._biased_walk).  This is the classic query-focused
 recipe of the DUC 2005-2007 systems: it keeps the ranker's multi-source
 support, redundancy control and citations, and only tilts what counts as
 salient.

@@ -184,3 +184,43 @@ def test_with_a_focus_where_a_sentence_sits_in_its_article_does_not_matter():
     backward, _ = summarize_articles(articles(reversed_texts), max_sentences=2, focus=focus)
     assert "agriculture ministry" in forward.text
     assert sorted(s.text for s in forward.sentences) == sorted(s.text for s in backward.sentences)
+
+
+def test_the_biased_walk_centres_on_the_sentences_that_answer_the_question():
+    import numpy as np
+
+    from summarize import rank
+    from summarize.represent import tfidf
+
+    texts = [
+        "Farmers lost the rice harvest in the flooded fields.",
+        "The rice harvest in the lowland fields was lost, farmers said.",
+        "Farmers said the flood ruined the rice harvest.",
+        "The storm cut power to forty thousand homes.",
+        "Power was cut to forty thousand homes by the storm.",
+        "The storm left forty thousand homes without power.",
+        "Forty thousand homes lost power when the storm hit.",
+        "Crews restored power to the homes after the storm.",
+    ]
+    matrix = tfidf(texts)
+    similarity = matrix @ matrix.T
+    uniform = rank._biased_walk(similarity, np.ones(len(texts)))
+    assert int(np.argmax(uniform)) >= 3  # unbiased, the bigger story (power) is central
+    about_rice = np.array([1.0, 1.0, 1.0, 0, 0, 0, 0, 0])
+    walk = rank._biased_walk(similarity, about_rice)
+    assert int(np.argmax(walk)) < 3 and walk.max() == 1.0
+    assert walk[:3].min() > walk[3:].max()
+
+
+def test_only_a_focus_runs_the_biased_walk(monkeypatch):
+    from summarize import rank
+
+    calls = []
+    real = rank._biased_walk
+    monkeypatch.setattr(rank, "_biased_walk", lambda s, r: calls.append(1) or real(s, r))
+    stories = articles(STORM)
+    summarize_articles(stories, max_words=60)
+    summarize_articles(stories, max_words=60, seen=seen_of(articles([STORM[0]])))
+    assert not calls
+    summarize_articles(stories, max_words=60, focus=focus_of("What happened to the rice harvest and the farmers?"))
+    assert calls
