@@ -66,8 +66,37 @@ COUNT_PROBLEMS = 20  # more problem lines than this: the CLI ends them with one 
 log = logging.getLogger(__name__)
 
 
-class RayMissing(RuntimeError):
+class RaySetupError(RuntimeError):
+    """Ray cannot start as asked: one line for the user, no traceback."""
+
+
+class RayMissing(RaySetupError):
     pass
+
+
+# A local Ray started for the run keeps its object store (every cleaned,
+# split article between the stages) within this many MB when the variable
+# is set; past it Ray spills objects to disk.  Ray's own default is 30% of
+# RAM, which a big run fills: 100,000 articles peaked at 8.9 GB here, and at
+# 5.7 GB with 1,000 MB (bench/README.md, "Scale on Ray").
+OBJECT_STORE_ENV = "SUMMARIZE_RAY_OBJECT_STORE_MB"
+# Ray refuses an object store under about 75 MB.
+MIN_OBJECT_STORE_MB = 100
+
+
+def object_store_bytes(environ=os.environ) -> int | None:
+    """The object store size asked for in ``OBJECT_STORE_ENV``, in bytes
+    (None: Ray's default)."""
+    raw = environ.get(OBJECT_STORE_ENV, "").strip()
+    if not raw:
+        return None
+    try:
+        mb = int(raw)
+    except ValueError:
+        raise RaySetupError(f"{OBJECT_STORE_ENV} must be a whole number of MB, not {raw!r}") from None
+    if mb < MIN_OBJECT_STORE_MB:
+        raise RaySetupError(f"{OBJECT_STORE_ENV} must be at least {MIN_OBJECT_STORE_MB} MB, not {mb}")
+    return mb << 20
 
 
 @dataclass
@@ -426,7 +455,8 @@ class Abstractive:
 
 def start_ray(address: str | None = None, num_cpus: int | None = None) -> None:
     """Join ``address`` (a running cluster: ``ray start --head``), else start a
-    local Ray for this run with the machine's CPUs; reuse one already started."""
+    local Ray for this run with the machine's CPUs (and the object store size
+    of ``OBJECT_STORE_ENV``, if set); reuse one already started."""
     try:
         import ray
     except ImportError:
@@ -436,6 +466,9 @@ def start_ray(address: str | None = None, num_cpus: int | None = None) -> None:
         if address:
             ray.init(address=address, **kwargs)
         else:
+            store = object_store_bytes()
+            if store:
+                kwargs["object_store_memory"] = store
             ray.init(num_cpus=num_cpus or os.cpu_count(), **kwargs)
     for name in ("ray", "ray.data"):
         logging.getLogger(name).setLevel(logging.ERROR)
@@ -737,7 +770,7 @@ def run_cli(args, fmt: str) -> int:
                        "show_unsupported": args.show_unsupported}
     try:
         result = run_ray(args.paths, options, address=args.address, output=args.output, abstractive=abstractive)
-    except RayMissing as err:
+    except RaySetupError as err:
         say(f"summarize: error: {err}")
         return EXIT_FAILURE
     if args.timing:  # the stages' seconds, one JSON line (stderr with no FILE)

@@ -32,6 +32,29 @@ def test_dates_parse_to_days():
     assert day_of(None) is None and day_of("yesterday") is None and day_of("2000-02-31") is None
 
 
+def test_the_object_store_size_comes_from_the_environment_or_says_what_is_wrong():
+    from summarize.engine_ray import OBJECT_STORE_ENV, RaySetupError, object_store_bytes
+
+    assert object_store_bytes({}) is None and object_store_bytes({OBJECT_STORE_ENV: " "}) is None
+    assert object_store_bytes({OBJECT_STORE_ENV: "1000"}) == 1000 * 1024 * 1024
+    for bad, says in (("1GB", "whole number of MB"), ("50", "at least")):
+        with pytest.raises(RaySetupError, match=says):
+            object_store_bytes({OBJECT_STORE_ENV: bad})
+
+
+def test_a_bad_object_store_size_is_one_line_not_a_traceback(tmp_path, capsys, monkeypatch):
+    from summarize.cli import main
+    from summarize.engine_ray import OBJECT_STORE_ENV
+
+    if ray.is_initialized():  # the setting applies to a Ray started for the run
+        pytest.skip("a Ray is already running in this process")
+    (tmp_path / "a.txt").write_text("The council met on Monday and voted to close the bridge for repairs.", encoding="utf-8")
+    monkeypatch.setenv(OBJECT_STORE_ENV, "lots")
+    assert main(["--cluster", "--engine", "ray", str(tmp_path / "a.txt")]) == 1
+    err = capsys.readouterr().err
+    assert "SUMMARIZE_RAY_OBJECT_STORE_MB must be a whole number of MB" in err and "Traceback" not in err
+
+
 def test_linking_needs_the_windows_to_agree_on_the_overlap():
     from summarize.engine_ray import link_pairs
 
