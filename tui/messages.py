@@ -1,112 +1,117 @@
 """The reading room's messages.  Widgets post ``OpenSource``; the engine's
 thread workers (reading, clustering, the desk, focus, the model) post the
 rest to the app, which is the only place that changes the screen
-(``post_message`` is thread-safe: no worker touches a widget)."""
+(``post_message`` is thread-safe: no worker touches a widget).
+
+Each message is a dataclass, as Textual's own are (``Input.Changed``):
+``Message.__post_init__`` does the set-up its ``__init__`` would."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from textual.message import Message
 
 from summarize.records import Story, Summary
 
 
+@dataclass
 class OpenSource(Message):
     """Open an article of ``story`` at one of its sentences."""
 
-    def __init__(self, story: Story, article_id: str, sentence_index: int) -> None:
-        super().__init__()
-        self.story = story
-        self.article_id = article_id
-        self.sentence_index = sentence_index
+    story: Story
+    article_id: str
+    sentence_index: int
 
 
 # -- the engine worker: reading and grouping articles, or reading the desk
 
 
+@dataclass
 class EngineStatus(Message):
     """Progress line: ``done`` of ``total`` (total 0: no count known)."""
 
-    def __init__(self, text: str, done: int = 0, total: int = 0) -> None:
-        super().__init__()
-        self.text, self.done, self.total = text, done, total
+    text: str
+    done: int = 0
+    total: int = 0
 
 
+@dataclass
 class ArticlesLoaded(Message):
-    def __init__(self, count: int, problems: list[tuple[str, str]]) -> None:
-        super().__init__()
-        self.count = count
-        self.problems = problems  # (input, why it was skipped)
+    count: int
+    problems: list[tuple[str, str]]  # (input, why it was skipped)
 
 
+@dataclass
 class StoryReady(Message):
     """One more story; from the desk with its reading state, ties, and for an
     updated story what is new since the reader read it (``since``)."""
 
-    def __init__(self, story: Story, status: str | None = None, ties: dict | None = None, since=None) -> None:
-        super().__init__()
-        self.story, self.status, self.ties, self.since = story, status, ties, since
+    story: Story
+    status: str | None = None
+    ties: dict | None = None
+    since: object = None
 
 
 class EngineFinished(Message):
     pass
 
 
+@dataclass
 class MarkedRead(Message):
     """The desk's store now has these stories read (None: every story)."""
 
-    def __init__(self, story_ids: list[str] | None) -> None:
-        super().__init__()
-        self.story_ids = story_ids
+    story_ids: list[str] | None
 
 
 # -- the focus worker
 
 
+@dataclass
 class Refocused(Message):
     """The story's summary under the new focus (``new``: and its "new since
     read" summary, for an updated desk story)."""
 
-    def __init__(self, story: Story, summary: Summary, new: Summary | None = None) -> None:
-        super().__init__()
-        self.story, self.summary, self.new = story, summary, new
+    story: Story
+    summary: Summary
+    new: Summary | None = None
 
 
+@dataclass
 class FocusDone(Message):
-    def __init__(self, focus: str | None) -> None:
-        super().__init__()
-        self.focus = focus
+    focus: str | None
 
 
 # -- the model worker (one story at a time)
 
 
+@dataclass
 class ModelProgress(Message):
-    def __init__(self, story_id: str, done: int, total: int, text: str) -> None:
-        super().__init__()
-        self.story_id, self.done, self.total, self.text = story_id, done, total, text
+    story_id: str
+    done: int
+    total: int
+    text: str
 
 
+@dataclass
 class NoModel(Message):
     """No model can be had (not installed, cannot load): ``reason`` in one line."""
 
-    def __init__(self, reason: str) -> None:
-        super().__init__()
-        self.reason = reason
+    reason: str
 
 
+@dataclass
 class ModelFailed(Message):
-    def __init__(self, story_id: str, error: str) -> None:
-        super().__init__()
-        self.story_id, self.error = story_id, error
+    story_id: str
+    error: str
 
 
+@dataclass
 class ModelCancelled(Message):
-    def __init__(self, story_id: str) -> None:
-        super().__init__()
-        self.story_id = story_id
+    story_id: str
 
 
+@dataclass
 class AbstractiveReady(Message):
-    def __init__(self, story_id: str, summary: Summary) -> None:
-        super().__init__()
-        self.story_id, self.summary = story_id, summary
+    story_id: str
+    summary: Summary
