@@ -346,12 +346,13 @@ def stoplist(language: str) -> frozenset[str]:
 def guess_language(text: str) -> str:
     """The jusText stop list the text's words hit most (English if none)."""
     index = _stop_index()
+    # Each distinct word looked up once (a common word is in dozens of
+    # lists), in order of first appearance, so ties break as word by word.
+    words = Counter(w.lower() for w in text.split(maxsplit=LANGUAGE_SAMPLE_WORDS)[:LANGUAGE_SAMPLE_WORDS])
     hits: Counter[str] = Counter()
-    for n, word in enumerate(text.lower().split()):
-        if n >= LANGUAGE_SAMPLE_WORDS:
-            break
+    for word, count in words.items():
         for lang in index.get(word, ()):
-            hits[lang] += 1
+            hits[lang] += count
     return hits.most_common(1)[0][0] if hits else "English"
 
 

@@ -632,6 +632,8 @@ def run_ray(
         .materialize()
     )
     clock("cluster_windows")
+    # the clustered rows carry every article now: let Ray free the split ones
+    del ds, articles, windowed, bad, parts
     # link clusters across windows: an overlap article's two clusters are one story
     labels = [b for b in clustered.select_columns(["seq", "window", "label", "home"]).iter_batches(batch_format="numpy")]
     seq = np.concatenate([b["seq"] for b in labels])
@@ -769,7 +771,10 @@ def run_cli(args, fmt: str) -> int:
         abstractive = {"model": args.model, "mode": args.abstractive_mode, "max_words": args.max_words,
                        "show_unsupported": args.show_unsupported}
     try:
-        result = run_ray(args.paths, options, address=args.address, output=args.output, abstractive=abstractive)
+        result = run_ray(
+            args.paths, options, address=args.address, output=args.output, abstractive=abstractive,
+            keep_stories=fmt != "json",  # JSON is written from the stories' dicts: the objects need not travel
+        )
     except RaySetupError as err:
         say(f"summarize: error: {err}")
         return EXIT_FAILURE
