@@ -7,13 +7,16 @@ behaviour they show is one and the same.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+import logging
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterator
 
 from .focus import Seen, focus_of, seen_of
 from .ingest import load_paths
 from .records import Article, Problem, Story, Summary
 from .segment import segment_article
+
+log = logging.getLogger(__name__)
 
 # progress(done, total, what)
 Progress = Callable[[int, int, str], None]
@@ -94,7 +97,32 @@ def story_summary(articles: list[Article], options: Options) -> tuple[Summary, l
     )
 
 
+def distinct_articles(articles: list[Article]) -> list[Article]:
+    """One id, one article: citations and the sources list are keyed by id.
+    An input can hold a record twice (one document in two exports, in two
+    story records): the same id with the same text is dropped; the same id
+    with another text (a version with a dateline) gets an id of its own,
+    ``ID~2``.  Done per story, so both engines do it alike."""
+    texts: dict[str, str] = {}
+    out = []
+    for article in articles:
+        if texts.get(article.id) == article.text:
+            log.info("article %s is in the input twice: one copy kept", article.id)
+            continue
+        if article.id in texts:
+            n = 2
+            while f"{article.id}~{n}" in texts:
+                n += 1
+            new_id = f"{article.id}~{n}"
+            log.info("two different articles share the id %s: the second is %s", article.id, new_id)
+            article = replace(article, id=new_id, sentences=[replace(s, article_id=new_id) for s in article.sentences])
+        texts[article.id] = article.text
+        out.append(article)
+    return out
+
+
 def build_story(articles: list[Article], options: Options) -> Story:
+    articles = distinct_articles(articles)
     summary, families = story_summary(articles, options)
     fallback = summary.sentences[0].text if summary.sentences else (articles[0].label if articles else "")
     headline = pick_headline(articles, fallback)

@@ -414,3 +414,27 @@ def test_db_without_tui_is_a_usage_error(tmp_path, capsys):
     page.write_text("A powerful storm struck the coastal town of Port Ellis on Monday. Thousands fled.", encoding="utf-8")
     assert main(["--db", str(tmp_path / "d.sqlite3"), str(page)]) == 2
     assert "--db goes with --tui" in capsys.readouterr().err
+
+
+def test_one_document_in_two_records_is_one_source(capsys, tmp_path):
+    """An export can hold one record twice (in two story records); ids key the
+    citations and the sources list, so each id stays one article."""
+    from tests.conftest import PAGE_A, PAGE_B
+
+    storm = {"id": "wire-1", "text": PAGE_B, "source": "Reuters"}
+    records = [
+        {"id": "s1", "docs": [{"id": "p-1", "text": PAGE_A, "source": "Daily Planet"}, storm]},
+        {"id": "s2", "docs": [storm, {"id": "wire-1", "text": PAGE_B.replace("until Friday.", "until Friday.\n\nForecasters said the storm would weaken by Thursday."), "source": "Reuters"}]},
+    ]
+    pile = tmp_path / "pile.jsonl"
+    pile.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    code, out, err = run_cli(capsys, "--cluster", str(pile), "--format", "json")
+    assert code == 0, err
+    (story,) = json.loads(out)["stories"]
+    ids = [a["id"] for a in story["articles"]]
+    assert sorted(ids) == ["p-1", "wire-1", "wire-1~2"]
+    cited = {c["article"] for s in story["summary"]["sentences"] for c in s["citations"]}
+    assert cited <= set(ids)
+    code, out, _ = run_cli(capsys, "--cluster", str(pile), "--format", "markdown")
+    numbers = re.findall(r"^\[(\d+)\] ", out, flags=re.M)
+    assert numbers == ["1", "2", "3"]
