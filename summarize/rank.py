@@ -86,7 +86,10 @@ class RankWeights:
 
 
 _DANGLING = re.compile(
-    r"^[\"“‘']?(?:he|she|it|they|this|these|those|that|but|and|also|however|meanwhile|still|yet|so|then|his|her|their|its|there)\b",
+    r"^[\"“‘']?(?:(?:he|she|it|they|this|these|those|that|but|and|also|however|meanwhile|still|yet|so|then|his|her|their|its|there)\b"
+    # time told from the sentence before: "Three weeks later, Russia invaded Ukraine."
+    r"|(?:\w+|a few|several) (?:minutes|hours|days|weeks|months|years) (?:later|earlier)\b"
+    r"|the (?:next|following) (?:day|morning|evening|night|week|month|year)\b)",
     re.I,
 )
 

@@ -132,3 +132,15 @@ def test_bare_quotation_is_recognised_but_attributed_quote_is_not():
     assert _BARE_QUOTE.match("“We understand your questions. We will explain our position.”")
     assert not _BARE_QUOTE.match("“We highly value it,” Putin told Xi.")
     assert not _BARE_QUOTE.match("“Yes” and “no” were the options.")
+
+
+def test_time_told_from_the_sentence_before_is_dangling():
+    """"Three weeks later, ..." means nothing without the sentence before it;
+    "Earlier this year" is dated by the article itself."""
+    from summarize.rank import _DANGLING
+
+    assert _DANGLING.match("Three weeks later, Russia invaded Ukraine.")
+    assert _DANGLING.match("The next day, the talks resumed.")
+    assert _DANGLING.match("A few hours later the ship sank.")
+    assert not _DANGLING.match("Earlier this year the bank failed.")
+    assert not _DANGLING.match("Theresa May said the talks would resume.")

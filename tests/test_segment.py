@@ -11,6 +11,21 @@ def test_abbreviations_do_not_break_sentences():
     ]
 
 
+def test_a_title_before_a_name_does_not_end_a_sentence():
+    text = (
+        "A struggle for control of the House is under way, with Rep. Dick Armey of Texas in the lead. "
+        "Texas Gov. George W. Bush won. After the calls, Rep. Bill Archer of Texas announced a run. "
+        "The spokesman identified himself only as Lt. The army said nothing."
+    )
+    assert split_sentences(text) == [
+        "A struggle for control of the House is under way, with Rep. Dick Armey of Texas in the lead.",
+        "Texas Gov. George W. Bush won.",
+        "After the calls, Rep. Bill Archer of Texas announced a run.",
+        "The spokesman identified himself only as Lt.",
+        "The army said nothing.",
+    ]
+
+
 def test_quotation_over_two_sentences_stays_whole():
     text = "“We understand your concern. We will explain our position.” Putin then left."
     assert split_sentences(text) == ["“We understand your concern. We will explain our position.”", "Putin then left."]
