@@ -167,7 +167,8 @@ def concepts(text: str) -> set[tuple[str, str]]:
     return set(zip(stems, stems[1:]))
 
 
-def _candidates(articles: list[Article], per_article: int = PER_ARTICLE) -> list[Sentence]:
+def _candidates(articles: list[Article]) -> list[Sentence]:
+    per_article = PER_ARTICLE
     total = sum(min(len(a.sentences), per_article) for a in articles)
     while total > MAX_CANDIDATES and per_article > 3:
         per_article -= 1
@@ -215,37 +216,9 @@ def _links(candidates: list[Sentence], matrix):
 SEEN_REPEAT_SHARE = 0.9
 
 
-# EXPERIMENT knobs (off by default)
-X_FOLD = False  # fold possessives when matching focus terms
-X_CONTEXT = 0.0  # relevance + this x mean relevance of the neighbour sentences (same article)
-X_DOC = 0.0  # relevance mixed with this share of the article's relevance
-X_POWER = 1.0  # relevance ** this
-X_QCOV = 0.0  # greedy gain: + this x IDF share of newly covered focus terms
-X_IDF_TERMS = False
-X_PER_ARTICLE = 0
-X_SPREAD_WALK = 0.0
-X_SPREAD_MEAN = False
-X_MMR = 0.0
-X_MMR_GENERIC = False
-X_PARTS = ""  # "max" / "mean": relevance per part of the question (its sentences)
-X_ASPECT = 0.0  # greedy: + this x sum over question parts of sqrt-coverage gain
-X_ASPECT_POW = 0.5
-X_RED = 0.0
-X_QBIGRAM = 0.0
-X_CTX_MODE = "mean"
-X_CTX_WHERE = "all"  # mean / max / prev / win2
-
-
-def _fold(t: str) -> str:
-    return t[:-1] if X_FOLD and t.endswith("'") else t
-
-
 def _relevance(stems: list[set[str]], focus: Focus) -> np.ndarray | None:
     """IDF-weighted share of the focus terms each sentence carries; None when
     no sentence carries any (the focus matches nothing here)."""
-    if X_FOLD:
-        stems = [{_fold(t) for t in st} for st in stems]
-        focus = Focus(text=focus.text, terms=frozenset(_fold(t) for t in focus.terms))
     n = len(stems)
     df: dict[str, int] = {}
     for st in stems:
@@ -325,7 +298,7 @@ def summarize_articles(
         if not fresh:
             return Summary(method="extractive", seen=seen.articles, note="every article here was already read"), [[a.id] for a in articles]
         articles = fresh
-    candidates = _candidates(articles, X_PER_ARTICLE if (X_PER_ARTICLE and focus is not None) else PER_ARTICLE)
+    candidates = _candidates(articles)
     if not candidates:
         return Summary(method="extractive"), [[a.id] for a in articles]
     n_in_article = {a.id: max(len(a.sentences), 1) for a in articles}
@@ -359,99 +332,22 @@ def summarize_articles(
     relevance = _relevance(stems, focus) if focus is not None else None
     if focus is not None and relevance is None:
         note = "nothing in these articles matches the focus; this is the general summary"
-    part_rel = None
-    if relevance is not None and (X_PARTS or X_ASPECT):
-        from .focus import QUESTION_WORDS as _QW
-        pieces = [p for p in re.split(r"(?<=[.?!])\s+", focus.text) if p.strip()]
-        cols = []
-        for piece in pieces:
-            terms = frozenset(_fold(t) for t in analyse(piece) if t not in _QW and not t.isdigit())
-            if not terms:
-                continue
-            r = _relevance(stems, Focus(text=piece, terms=terms))
-            if r is not None:
-                cols.append(r / (r.max() or 1.0))
-        if cols:
-            part_rel = np.stack(cols, axis=1)
-            if X_PARTS == "max":
-                relevance = part_rel.max(axis=1) * relevance.max()
-            elif X_PARTS == "mean":
-                relevance = part_rel.mean(axis=1) * relevance.max()
-    raw_relevance = relevance
-    if relevance is not None and (X_CONTEXT or X_DOC):
-        by_article: dict[str, list[int]] = {}
-        for i, s in enumerate(candidates):
-            by_article.setdefault(s.article_id, []).append(i)
-        ctx = np.zeros(len(candidates))
-        doc = np.zeros(len(candidates))
-        for aid, idx in by_article.items():
-            idx = sorted(idx, key=lambda i: candidates[i].index)
-            doc[idx] = relevance[idx].mean()
-            for k, i in enumerate(idx):
-                nb = [relevance[idx[k - 1]]] if k else []
-                if X_CTX_MODE == "prev":
-                    ctx[i] = nb[0] if nb else 0.0
-                    continue
-                if k + 1 < len(idx):
-                    nb.append(relevance[idx[k + 1]])
-                if X_CTX_MODE == "win2":
-                    far = [relevance[idx[j]] for j in (k - 2, k + 2) if 0 <= j < len(idx)]
-                    ctx[i] = (sum(nb) + 0.5 * sum(far)) / (len(nb) + 0.5 * len(far)) if nb else 0.0
-                    continue
-                ctx[i] = (max(nb) if X_CTX_MODE == "max" else sum(nb) / len(nb)) if nb else 0.0
-        if doc.max() > 0:
-            doc = doc / doc.max() * relevance.max()
-        raw_relevance = relevance
-        relevance = (1 - X_DOC) * (relevance + X_CONTEXT * ctx) + X_DOC * doc
-    if relevance is not None and X_POWER != 1.0:
-        relevance = relevance ** X_POWER
-    qterm_idf: dict[str, float] = {}
-    sentence_qterms: list[set[str]] = []
-    if relevance is not None and X_QCOV:
-        ft = {_fold(t) for t in focus.terms}
-        fstems = [{_fold(t) for t in st} & ft for st in stems]
-        df: dict[str, int] = {}
-        for st in fstems:
-            for t in st:
-                df[t] = df.get(t, 0) + 1
-        qterm_idf = {t: math.log((len(stems) + 1) / (d + 0.5)) for t, d in df.items()}
-        tot = sum(qterm_idf.values()) or 1.0
-        qterm_idf = {t: v / tot for t, v in qterm_idf.items()}
-        sentence_qterms = fstems
-    walk = None
     if relevance is not None and weights.focus_walk:
-        walk = _biased_walk(similarity, raw_relevance if X_CTX_WHERE == "nowalk" else relevance)
+        walk = _biased_walk(similarity, relevance)
         centrality = (1.0 - weights.focus_walk) * centrality + weights.focus_walk * walk
-    if relevance is not None and X_CTX_WHERE == "walk":
-        relevance = raw_relevance
     if relevance is not None:
         # A concept is as relevant as the most relevant sentence that carries it:
         # the focus reaches the facts told next to its words, not only its words.
         top = relevance.max() or 1.0
         concept_relevance: dict[tuple[str, str], float] = {}
-        spread = relevance
-        if X_SPREAD_WALK and walk is not None:
-            spread = (1 - X_SPREAD_WALK) * relevance + X_SPREAD_WALK * walk * top
-        if X_SPREAD_MEAN:
-            sums: dict = {}
-            for r, cs in zip(spread, sentence_concepts):
-                for c in cs:
-                    a, b = sums.get(c, (0.0, 0))
-                    sums[c] = (a + r, b + 1)
-            concept_relevance = {c: a / b for c, (a, b) in sums.items()}
-        else:
-          for r, cs in zip(spread, sentence_concepts):
+        for r, cs in zip(relevance, sentence_concepts):
             for c in cs:
                 if r > concept_relevance.get(c, 0.0):
                     concept_relevance[c] = r
-        fterms = {_fold(t) for t in focus.terms}
-        qbigrams = concepts(focus.text) if X_QBIGRAM else set()
         for c in concept_weight:
             boost = weights.focus_spread * concept_relevance.get(c, 0.0) / top
-            if _fold(c[0]) in fterms or _fold(c[1]) in fterms:
+            if c[0] in focus.terms or c[1] in focus.terms:
                 boost += weights.focus_concepts
-            if X_QBIGRAM and c in qbigrams:
-                boost += X_QBIGRAM
             concept_weight[c] *= 1.0 + boost
     sentence_concepts = [{c for c in cs if c in concept_weight} for cs in sentence_concepts]
     top_mass = max((sum(concept_weight[c] for c in cs) for cs in sentence_concepts), default=0.0) or 1.0
@@ -501,26 +397,15 @@ def summarize_articles(
         if not chosen:
             return False
         cosines = (matrix[chosen] @ matrix[i].T).toarray().ravel()
-        return bool((cosines >= (X_RED if (X_RED and relevance is not None) else REDUNDANT_COSINE)).any()) or any(repeats(i, j) for j in chosen)
+        return bool((cosines >= REDUNDANT_COSINE).any()) or any(repeats(i, j) for j in chosen)
 
     def gain(i: int) -> float:
         new = sum(concept_weight[c] for c in sentence_concepts[i] - covered) / top_mass
-        g = weights.coverage * new / (lengths[i] / 20.0) ** weights.length_power + static[i]
-        if qterm_idf:
-            g += X_QCOV * sum(qterm_idf[t] for t in sentence_qterms[i] - covered_terms)
-        if part_rel is not None and X_ASPECT:
-            g += X_ASPECT * float((np.power(acc + part_rel[i], X_ASPECT_POW) - np.power(acc, X_ASPECT_POW)).sum())
-        if mmr and chosen:
-            g -= mmr * dense[i, chosen].max()
-        return g
+        return weights.coverage * new / (lengths[i] / 20.0) ** weights.length_power + static[i]
 
     # Lazy greedy: a sentence's gain only falls as concepts get covered, so a
     # stale score is an upper bound and most sentences are never re-scored.
     covered: set[tuple[str, str]] = set()
-    covered_terms: set[str] = set()
-    acc = np.zeros(part_rel.shape[1]) if part_rel is not None else None
-    mmr = X_MMR if (relevance is not None or X_MMR_GENERIC) else 0.0
-    dense = similarity.toarray() if mmr else None
     chosen: list[int] = []
     blocked: set[int] = set()
     used_words = 0
@@ -542,10 +427,6 @@ def summarize_articles(
         chosen.append(best)
         used_words += words
         covered |= sentence_concepts[best]
-        if qterm_idf:
-            covered_terms |= sentence_qterms[best]
-        if part_rel is not None:
-            acc += part_rel[best]
         blocked.update(k for k, _ in links[best].values())
         if max_sentences is not None and len(chosen) >= max_sentences:
             break
