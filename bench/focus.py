@@ -9,9 +9,9 @@ in one run:
   parts' articles), ours without, LexRank.
 
 Topics split as in the main bench: even topics tune, odd topics held out;
-the focus weights (rank.RankWeights.relevance / focus_concepts / focus_walk) were tuned on
-the even topics only.  Ranking time with and without the focus is timed on
-the same stories, to show what the focus costs.
+the focus weights (rank.RankWeights.relevance / focus_concepts / focus_walk /
+focus_context) were tuned on the even topics only.  Ranking time with and
+without the focus is timed on the same stories, to show what the focus costs.
 """
 
 from __future__ import annotations

@@ -4,12 +4,14 @@ them.
 
 The focus is a bag of stemmed content words, less the words every question
 uses ("describe", "include", "reported"); a sentence's relevance is the
-IDF-weighted share of those words it carries, and the concepts (stem
-bigrams) that contain one weigh more, and centrality is measured among the
-sentences that answer the question (a biased random walk, rank._biased_walk).  This is the classic query-focused
-recipe of the DUC 2005-2007 systems: it keeps the ranker's multi-source
-support, redundancy control and citations, and only tilts what counts as
-salient.
+IDF-weighted share of those words it carries, plus half the mean share of
+its neighbours in its article (``rank.RankWeights.focus_context``: an answer
+runs on past the sentence that names the question's words), and the
+concepts (stem bigrams) that contain one weigh more, and centrality is
+measured among the sentences that answer the question (a biased random walk,
+rank._biased_walk).  This is the classic query-focused recipe of the DUC
+2005-2007 systems: it keeps the ranker's multi-source support, redundancy
+control and citations, and only tilts what counts as salient.
 
 What was seen counts as already covered: the concepts the reader would
 remember (``Seen.remembered``) weigh less, and a sentence that mostly

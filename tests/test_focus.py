@@ -224,3 +224,40 @@ def test_only_a_focus_runs_the_biased_walk(monkeypatch):
     assert not calls
     summarize_articles(stories, max_words=60, focus=focus_of("What happened to the rice harvest and the farmers?"))
     assert calls
+
+
+def test_relevance_reaches_the_neighbours_of_a_relevant_sentence_at_a_lower_weight():
+    import numpy as np
+
+    from summarize.rank import RankWeights, _in_context
+
+    a = articles([
+        "The storm hit the coast on Tuesday and cut power to many homes. "
+        "Farmers said the storm destroyed the rice harvest in the lowland fields. "
+        "They asked the ministry for seed loans before the next planting season. "
+        "The weather agency said the storm would weaken by Thursday over the hills.",
+        "Schools stayed closed across the province for the rest of the week.",
+    ])
+    candidates = [s for art in a for s in art.sentences]
+    own = np.array([0.0, 1.0, 0.0, 0.0, 0.0])
+    share = RankWeights().focus_context
+    assert 0 < share < 1
+    mixed = _in_context(own, candidates, share)
+    # the sentence after the relevant one (and the one before) gains, below it
+    assert 0 < mixed[2] < mixed[1] and 0 < mixed[0] < mixed[1]
+    assert mixed[3] == 0.0  # two sentences away: no gain
+    assert mixed[4] == 0.0  # another article: no gain
+    assert mixed.max() <= 1.0
+    assert np.array_equal(_in_context(own, candidates, 0.0), own)
+
+
+def test_a_focus_nothing_matches_is_the_general_summary_with_or_without_context():
+    from dataclasses import replace
+
+    from summarize.rank import RankWeights
+
+    stories = articles(STORM)
+    generic, _ = summarize_articles(stories, max_words=60)
+    for share in (0.0, RankWeights().focus_context):
+        odd, _ = summarize_articles(stories, max_words=60, focus=focus_of("volcano eruption in Iceland"), weights=replace(RankWeights(), focus_context=share))
+        assert odd.text == generic.text and "matches the focus" in odd.note
