@@ -190,7 +190,8 @@ def test_output_onto_an_input_is_refused(capsys, pile):
     victim = pile / "b.txt"
     before = victim.read_text(encoding="utf-8")
     code, out, err = run_cli(capsys, str(pile / "a.txt"), str(victim), "-o", str(victim))
-    assert code == 2 and "one of the inputs" in err
+    assert code == 2 and out == ""
+    assert err.splitlines() == [f"summarize: error: -o {victim} is one of the inputs; refusing to overwrite it"]  # no usage block
     assert victim.read_text(encoding="utf-8") == before
     code, _, err = run_cli(capsys, str(pile), "-o", str(victim))  # inside an input directory
     assert code == 2 and victim.read_text(encoding="utf-8") == before
@@ -413,4 +414,5 @@ def test_db_without_tui_is_a_usage_error(tmp_path, capsys):
     page = tmp_path / "a.txt"
     page.write_text("A powerful storm struck the coastal town of Port Ellis on Monday. Thousands fled.", encoding="utf-8")
     assert main(["--db", str(tmp_path / "d.sqlite3"), str(page)]) == 2
-    assert "--db goes with --tui" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "--db goes with --tui" in err and len(err.splitlines()) == 1
