@@ -168,7 +168,7 @@ def _coverage_line(story: Story) -> str:
 def source_name(article) -> str:
     """Outlet — “Title” — where it came from: the file (and the record, for a
     file of many records, so six records of one JSONL file stay six sources),
-    else the link."""
+    else the link, else "standard input"."""
     bits = [article.source] if article.source else []
     if article.title:
         bits.append(f"“{article.title}”")
@@ -181,7 +181,9 @@ def source_name(article) -> str:
         bits.append(where)
     elif article.url:
         bits.append(article.url)
-    return " — ".join(bits)
+    elif article.group == "stdin":  # ingest.load_stdin: no file, no link
+        bits.append("standard input")
+    return " — ".join(bits) or f"article {article.id}"  # never a bare "[1]"
 
 
 def _summary_lines_md(story: Story, summary: Summary, numbers: dict[str, int], quotes: bool) -> list[str]:

@@ -416,3 +416,15 @@ def test_db_without_tui_is_a_usage_error(tmp_path, capsys):
     assert main(["--db", str(tmp_path / "d.sqlite3"), str(page)]) == 2
     err = capsys.readouterr().err
     assert "--db goes with --tui" in err and len(err.splitlines()) == 1
+
+
+@pytest.mark.parametrize("fmt, line", [("text", "[1] standard input"), ("markdown", "[1] standard input")])
+def test_stdin_article_is_named_in_the_sources(capsys, monkeypatch, fmt, line):
+    """An article read from "-" has no file, title or link: its source line says where it came from, not a bare "[1]"."""
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("The council approved the budget on Monday. The mayor said taxes will not rise.\n"))
+    code, out, err = run_cli(capsys, "-", "--format", fmt, "-q")
+    assert code == 0, err
+    assert line in out.splitlines()
+    assert "The council approved the budget on Monday." in out and "The mayor said taxes will not rise." in out
