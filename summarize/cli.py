@@ -9,6 +9,7 @@ import sys
 
 from . import __version__
 from .pipeline import Options, run
+from .render import plural
 from .output import (
     EXIT_FAILURE,
     EXIT_OK,
@@ -218,12 +219,12 @@ def _add_abstractive(stories, args, progress: ProgressBar) -> bool:
         done = sum(s.abstractive is not None for s in stories)
         print(f"summarize: abstractive summary skipped: {err}", file=sys.stderr)
         if done:
-            print(f"summarize: {done} of {total} stories have an abstractive summary", file=sys.stderr)
+            print(f"summarize: {done} of {plural(total, 'story')} {'has' if done == 1 else 'have'} an abstractive summary", file=sys.stderr)
         return True
     except KeyboardInterrupt:
         progress.close()
         done = sum(s.abstractive is not None for s in stories)
-        print(f"summarize: interrupted; {done} of {total} stories have an abstractive summary", file=sys.stderr)
+        print(f"summarize: interrupted; {done} of {plural(total, 'story')} {'has' if done == 1 else 'have'} an abstractive summary", file=sys.stderr)
         raise _Interrupted() from None
     return False
 

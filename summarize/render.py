@@ -26,6 +26,16 @@ _ESCAPE_SEQUENCE = re.compile(
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """"1 story", "2 stories", "0 articles": every count the tools print goes
+    through here, so none says "1 stories"."""
+    if n == 1:
+        return f"{n} {word}"
+    if many is None:
+        many = word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else word + "s"
+    return f"{n} {many}"
+
+
 def strip_controls(text: str) -> str:
     """``text`` as it may reach a terminal: escape sequences and C0/C1 control
     characters (all but newline and tab) removed.  Article text, titles,
@@ -159,9 +169,9 @@ def source_list_text(story: Story, width: int) -> list[str]:
 
 def _coverage_line(story: Story) -> str:
     independent = story.independent_sources
-    parts = [f"{len(story.articles)} article{'s' * (len(story.articles) != 1)}", f"{story.outlets} outlet{'s' * (story.outlets != 1)}"]
+    parts = [plural(len(story.articles), "article"), plural(story.outlets, "outlet")]
     if independent != story.outlets:
-        parts.append(f"{independent} independent source{'s' * (independent != 1)}")
+        parts.append(plural(independent, "independent source"))
     return " · ".join(parts)
 
 
@@ -209,7 +219,7 @@ def _reader_lines(summary: Summary) -> list[str]:
     if summary.focus:
         lines.append(f"Focus: {summary.focus}")
     if summary.seen:
-        lines.append(f"New since {summary.seen} article{'s' * (summary.seen != 1)} already read")
+        lines.append(f"New since {plural(summary.seen, 'article')} already read")
     if summary.note:
         lines.append(f"Note: {summary.note}")
     return lines

@@ -428,3 +428,13 @@ def test_stdin_article_is_named_in_the_sources(capsys, monkeypatch, fmt, line):
     assert code == 0, err
     assert line in out.splitlines()
     assert "The council approved the budget on Monday." in out and "The mayor said taxes will not rise." in out
+
+
+def test_counts_are_singular_for_one():
+    """Every count printed (CLI, text/Markdown, TUI) goes through render.plural: never "1 stories"."""
+    from summarize.render import plural
+
+    assert [plural(n, "story") for n in (0, 1, 2)] == ["0 stories", "1 story", "2 stories"]
+    assert [plural(n, "article") for n in (1, 5)] == ["1 article", "5 articles"]
+    assert plural(1, "independent source") == "1 independent source" and plural(2, "day") == "2 days"
+    assert plural(2, "new story", "new stories") == "2 new stories"

@@ -173,7 +173,7 @@ async def test_filter_by_typing(corpus):
         await pilot.pause()
         shown = prompts(app.query_one(StoryOptions))
         assert len(shown) == 1 and "Storm" in shown[0]
-        assert "1 of 3 stories match" in text_of(app.query_one("#story-count"))
+        assert "1 of 3 stories matches “storm”" in text_of(app.query_one("#story-count"))  # one story matches, not "match"
         # the summary follows the filtered highlight
         assert "Storm" in text_of(app.query_one("#story-heading")) or "storm" in text_of(app.query_one("#story-heading"))
         await pilot.press("escape")
@@ -574,7 +574,7 @@ async def test_type_to_filter_keeps_the_first_letter(corpus):
             await pilot.press(ch)
             await pilot.pause()
         assert app.query_one("#filter").value == "storm"
-        assert "match “storm”" in text_of(app.query_one("#story-count"))
+        assert "matches “storm”" in text_of(app.query_one("#story-count"))
 
 
 async def test_global_keys_work_on_the_story_list_at_launch(corpus):
@@ -1192,7 +1192,7 @@ async def test_focus_box_refocuses_summaries_and_orders_stories(corpus):
         assert all(c.quote for s in first.summary.sentences for c in s.citations)  # still cited
         heading = text_of(app.query_one("#story-heading"))
         assert "focus: mortgage lenders" in heading
-        assert "1 of 3 stories answer it" in text_of(app.query_one("#status-label"))
+        assert "1 of 3 stories answers it" in text_of(app.query_one("#status-label"))
         # a story that does not answer it keeps its general summary, with a note
         other = next(s for s in app.story_list.stories.values() if s is not first)
         assert other.summary.note and other.summary.sentences

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from summarize.render import plural
+
 from .actions import palette_actions
 
 if TYPE_CHECKING:
@@ -24,7 +26,7 @@ class SummarizeCommands(Provider):
         for story in self._app.story_list.ordered():
             name = "Story: " + story.headline
             # headlines are data: plain Text, never markup
-            yield name, Text(name), f"{len(story.articles)} articles · {story.outlets} outlets", partial(
+            yield name, Text(name), f"{plural(len(story.articles), 'article')} · {plural(story.outlets, 'outlet')}", partial(
                 self._app.goto_story, story.id
             )
 

@@ -15,7 +15,7 @@ from rich.text import Text
 
 from summarize.coverage import sentence_coverage
 from summarize.records import Article, Story, Summary, SummarySentence
-from summarize.render import citation_numbers
+from summarize.render import citation_numbers, plural
 
 # Styles that read on dark and on light backgrounds alike.
 HIGHLIGHT = "bold black on #f0c05a"
@@ -70,7 +70,7 @@ def story_prompt(story: Story, status: str | None = None) -> Text:
     text.append(story.headline, style="bold")
     text.append("\n")
     n = len(story.articles)
-    text.append(f"{n} article{'s' * (n != 1)} · {story.outlets} outlet{'s' * (story.outlets != 1)}", style=DIM)
+    text.append(f"{plural(n, 'article')} · {plural(story.outlets, 'outlet')}", style=DIM)
     independent = story.independent_sources
     if independent != story.outlets:
         text.append(f" · {independent} independent", style=DIM)
@@ -124,7 +124,7 @@ def sentence_prompt(
         cov = sentence_coverage(story, Summary("x", [sentence]))[0]
         out.append("\n   ")
         out.append_text(meter(cov.outlets, total_outlets))
-        out.append(f" {cov.outlets}/{total_outlets} outlets", style=DIM)
+        out.append(f" {cov.outlets}/{plural(total_outlets, 'outlet')}", style=DIM)
     return out
 
 

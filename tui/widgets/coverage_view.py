@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from summarize.coverage import sentence_coverage, unique_reports
 from summarize.records import Story
-from summarize.render import citation_numbers
+from summarize.render import citation_numbers, plural
 
 from ..data import DIM, MARK, meter
 
@@ -37,9 +37,9 @@ def coverage_renderable(story: Story) -> tuple[Group, str]:
     total = story.outlets
     independent = story.independent_sources
     head = Text("Summary sentences", style="bold underline")
-    head.append(f"  — {total} outlet{'s' * (total != 1)}", style=DIM)
+    head.append(f"  — {plural(total, 'outlet')}", style=DIM)
     if independent != total:
-        head.append(f", {independent} independent source{'s' * (independent != 1)}", style=DIM)
+        head.append(f", {plural(independent, 'independent source')}", style=DIM)
     add(head)
     summaries = [("", story.summary)]
     if story.abstractive is not None:
@@ -50,7 +50,7 @@ def coverage_renderable(story: Story) -> tuple[Group, str]:
         grid = _grid()
         for cov in sentence_coverage(story, summary):
             line = meter(cov.outlets, total)
-            line.append(f" {cov.outlets}/{total} outlets", style="bold")
+            line.append(f" {cov.outlets}/{plural(total, 'outlet')}", style="bold")
             if independent != total:
                 line.append(f" · {cov.independent}/{independent} independent", style=DIM)
             if cov.sentence.supported is False:
@@ -67,7 +67,7 @@ def coverage_renderable(story: Story) -> tuple[Group, str]:
         head = Text("\n")
         head.append(report.name, style="bold")
         n = len(report.unique)
-        head.append(f"  {n} of {report.sentences} sentence{'s' * (report.sentences != 1)} found in no other outlet", style=DIM)
+        head.append(f"  {n} of {plural(report.sentences, 'sentence')} found in no other outlet", style=DIM)
         for article in report.articles:
             head.append("\n")
             head.append(f"[{numbers[article.id]}] ", style=MARK)
