@@ -47,6 +47,38 @@ def strip_controls(text: str) -> str:
     return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
 
 
+# Newswire typing (the DUC sets): ``TeX quotes'' and " _ " for a dash.
+_WIRE_DASH = re.compile(r"(?<=\S) _ (?=\S)")
+# Every whitespace character but space and newline: tab, no-break space, the
+# Unicode spaces (thin, figure, ideographic ...).
+_ODD_SPACE = re.compile(r"[^\S\n ]")
+_QUOTE_MARKS = frozenset("\"'“”‘’«»„‚‹›")
+
+
+def display_text(text: str) -> str:
+    """Article text as a reader should see it on screen: ``strip_controls``,
+    then ``` ``like this'' ``` as “like this”, a spaced " _ " as " — ", and a
+    no-break or other odd space as a plain one.  Display only: the JSON, the
+    ranking and every quote stay verbatim; the text, Markdown and TUI outputs
+    all show sentences, quotes, headlines and titles through here."""
+    text = strip_controls(text)
+    if "``" in text or "''" in text:
+        text = text.replace("``", "“").replace("''", "”")
+    if " _ " in text:
+        text = _WIRE_DASH.sub(" — ", text)
+    return _ODD_SPACE.sub(" ", text)
+
+
+def quote_marked(quote: str) -> str:
+    """A citation's quote as shown: “in quote marks”, unless it starts or ends
+    with a quote mark of its own (“We value it,” Putin said / He added, “No.”),
+    where another pair would double them."""
+    quote = display_text(quote)
+    if quote[:1] in _QUOTE_MARKS or quote[-1:] in _QUOTE_MARKS:
+        return quote
+    return f"“{quote}”"
+
+
 def has_controls(text: str) -> bool:
     return _CONTROL.search(text) is not None
 
@@ -179,9 +211,9 @@ def source_name(article) -> str:
     """Outlet — “Title” — where it came from: the file (and the record, for a
     file of many records, so six records of one JSONL file stay six sources),
     else the link, else "standard input"."""
-    bits = [article.source] if article.source else []
+    bits = [display_text(article.source)] if article.source else []
     if article.title:
-        bits.append(f"“{article.title}”")
+        bits.append(f"“{display_text(article.title)}”")
     if article.path:
         from .ingest import JSON_SUFFIXES, JSONL_SUFFIXES  # what ingest reads as files of records
 
@@ -205,11 +237,11 @@ def _summary_lines_md(story: Story, summary: Summary, numbers: dict[str, int], q
             flag = " **(not supported by any source)**"
         elif s.flags:
             flag = " *(" + escape_markdown("; ".join(s.flags)) + ")*"
-        lines.append(f"{n}. {escape_markdown(s.text)} {mark}{flag}".rstrip())
+        lines.append(f"{n}. {escape_markdown(display_text(s.text))} {mark}{flag}".rstrip())
         if quotes:
             for c in s.citations:
                 if c.quote != s.text:
-                    lines.append(f"    - [{numbers.get(c.article, '?')}] “{escape_markdown(c.quote)}”")
+                    lines.append(f"    - [{numbers.get(c.article, '?')}] {escape_markdown(quote_marked(c.quote))}")
     return lines
 
 
@@ -229,7 +261,7 @@ def to_markdown(stories: list[Story], quotes: bool = False) -> str:
     out = []
     for story in stories:
         numbers = citation_numbers(story)
-        out.append(f"## {escape_markdown(story.headline)}")
+        out.append(f"## {escape_markdown(display_text(story.headline))}")
         out.append("")
         out.append(f"*{_coverage_line(story)}*")
         out.append("")
@@ -254,7 +286,7 @@ def to_text(stories: list[Story], quotes: bool = False, width: int | None = None
     out = []
     for story in stories:
         numbers = citation_numbers(story)
-        headline = strip_controls(story.headline)
+        headline = display_text(story.headline)
         out.append(headline)
         out.append("=" * min(len(headline), width))
         out.append(_coverage_line(story))
@@ -272,11 +304,12 @@ def to_text(stories: list[Story], quotes: bool = False, width: int | None = None
                 flag = " (NOT SUPPORTED by any source)" if s.supported is False else ""
                 if s.flags and s.supported is not False:
                     flag = " (" + strip_controls("; ".join(s.flags)) + ")"
-                out.append(textwrap.fill(f"{strip_controls(s.text)} {mark}{flag}", width=width, initial_indent="  * ", subsequent_indent="    "))
+                out.append(textwrap.fill(f"{display_text(s.text)} {mark}{flag}", width=width, initial_indent="  * ", subsequent_indent="    "))
                 if quotes:
                     for c in s.citations:
                         if c.quote != s.text:
-                            out.append(textwrap.fill(f"[{numbers.get(c.article, '?')}] “{strip_controls(c.quote)}”", width=width, initial_indent="      ", subsequent_indent="        "))
+                            number = f"[{numbers.get(c.article, '?')}] "
+                            out.append(textwrap.fill(quote_marked(c.quote), width=width, initial_indent="      " + number, subsequent_indent=" " * (6 + len(number))))
             out.append("")
         out.extend(source_list_text(story, width))
         out.append("")

@@ -438,3 +438,49 @@ def test_counts_are_singular_for_one():
     assert [plural(n, "article") for n in (1, 5)] == ["1 article", "5 articles"]
     assert plural(1, "independent source") == "1 independent source" and plural(2, "day") == "2 days"
     assert plural(2, "new story", "new stories") == "2 new stories"
+
+
+def _wire_story():
+    """A story whose quotes carry their own quote marks, a no-break space and newswire typing."""
+    from summarize.records import Article, Citation, Story, Summary, SummarySentence
+
+    a = Article(id="a1", text="", source="Wire", title="ATLANTA _ ``Talks'' resume")
+    b = Article(id="b1", text="", source="Herald")
+    first = SummarySentence(
+        text="ATLANTA _ Newt Gingrich said ``we will win,'' on Monday.",
+        citations=[
+            Citation("a1", "ATLANTA _ Newt Gingrich said ``we will win,'' on Monday."),
+            Citation("b1", "“We highly value the balanced position,” Putin told Xi."),
+        ],
+    )
+    second = SummarySentence(
+        text="The talks resume on Friday.",
+        citations=[Citation("a1", "The talks resume on Friday."), Citation("b1", "He added, “The Prime\u00a0Minister agreed.”")],
+    )
+    third = SummarySentence(
+        text="The vote was close.",
+        citations=[Citation("a1", "The vote was close."), Citation("b1", "The\tvote was\u00a0very close.")],
+    )
+    return Story(id="s1", headline="Gingrich _ ``we will win''", articles=[a, b], summary=Summary("extractive", [first, second, third]))
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_quotes_read_naturally_and_newswire_typing_is_shown_as_typography(fmt):
+    """--quotes adds no second pair of quote marks around a quote that has its
+    own, shows odd spaces as spaces, and ``TeX quotes'' / " _ " as “ ” / " — ";
+    the JSON keeps every quote verbatim."""
+    from summarize.render import render, story_to_dict
+
+    story = _wire_story()
+    out = render([story], fmt, quotes=True)
+    assert "“We highly value the balanced position,” Putin told Xi." in out
+    assert "He added, “The Prime Minister agreed.”" in out
+    assert "“The vote was very close.”" in out  # a quote with no marks of its own gets a pair
+    assert "““" not in out and "””" not in out and "\u00a0" not in out and "\t" not in out
+    assert "ATLANTA — Newt Gingrich said “we will win,” on Monday." in out
+    assert "Gingrich — “we will win”" in out and "“ATLANTA — “Talks” resume”" in out
+    assert "``" not in out and "''" not in out and " _ " not in out and "\\_" not in out
+    data = story_to_dict(story)  # the contract: quotes and text verbatim
+    assert data["headline"] == "Gingrich _ ``we will win''"
+    assert data["summary"]["sentences"][1]["citations"][1]["quote"] == "He added, “The Prime\u00a0Minister agreed.”"
+    assert data["summary"]["sentences"][0]["text"] == "ATLANTA _ Newt Gingrich said ``we will win,'' on Monday."

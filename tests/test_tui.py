@@ -1353,3 +1353,25 @@ def test_fit_heading_cuts_only_the_headline():
     assert fit_heading(headline, about * 3, 20, 4).plain.split("\n")[0] == "one two three four…"
     # no width yet (before the first layout): nothing is cut
     assert fit_heading(headline, about, 0, 4).plain.split("\n")[0] == headline.plain
+
+
+def test_article_and_quotes_show_newswire_typing_as_typography_with_the_highlight_on_its_sentence():
+    """The article view and the sources panel show ``TeX quotes'' as “ ”, " _ "
+    as " — " and odd spaces as spaces (display_text, as the text output does),
+    the highlight still covers exactly its sentence though the shown text is
+    shorter, and a quote with its own marks gets no second pair."""
+    from summarize.records import Article, Story
+    from summarize.segment import segment_article
+    from tui.data import HIGHLIGHT, article_paragraphs, citation_prompt
+
+    text = "ATLANTA _ Newt Gingrich said ``we will win,'' on Sunday. The party\u00a0agreed on Monday.\n\n``It is over,'' he said."
+    article = segment_article(Article(id="a1", text=text, source="Wire"))
+    texts, target = article_paragraphs(article, highlight=1, cited={0})
+    assert [t.plain for t in texts] == ["ATLANTA — Newt Gingrich said “we will win,” on Sunday. The party agreed on Monday.", "“It is over,” he said."]
+    assert target == 0
+    shown = texts[0]
+    assert [shown.plain[s.start : s.end] for s in shown.spans if s.style == HIGHLIGHT] == ["The party agreed on Monday."]
+    assert [shown.plain[s.start : s.end] for s in shown.spans if s.style != HIGHLIGHT] == ["ATLANTA — Newt Gingrich said “we will win,” on Sunday."]
+    story = Story(id="s", headline="h", articles=[article], summary=Summary("extractive", []))
+    assert citation_prompt(story, "a1", "He added, “We agreed.”").plain.endswith("\n  He added, “We agreed.”")
+    assert citation_prompt(story, "a1", "``It is over,'' he said.").plain.endswith("\n  “It is over,” he said.")

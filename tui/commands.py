@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from summarize.render import plural
+from summarize.render import display_text, plural
 
 from .actions import palette_actions
 
@@ -24,7 +24,7 @@ class SummarizeCommands(Provider):
         for action in palette_actions():
             yield action.label, None, action.help, partial(self._app.run_action, action.action)
         for story in self._app.story_list.ordered():
-            name = "Story: " + story.headline
+            name = "Story: " + display_text(story.headline)
             # headlines are data: plain Text, never markup
             yield name, Text(name), f"{plural(len(story.articles), 'article')} · {plural(story.outlets, 'outlet')}", partial(
                 self._app.goto_story, story.id

@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import ContentSwitcher, Label, ProgressBar, Static
 
 from summarize.records import Story, Summary
-from summarize.render import plural
+from summarize.render import display_text, plural
 
 from ..data import DIM, ties_text
 from .citation_panel import CitationPanel
@@ -34,7 +34,7 @@ NO_MODEL_HELP = (
 def story_heading(story: Story, ties: dict | None = None) -> tuple[Text, list[Text]]:
     """The headline, and the lines about the story under it: counts, what is
     new since read, the focus, the desk's "why together"."""
-    headline = Text(story.headline)
+    headline = Text(display_text(story.headline))
     about: list[Text] = []
     n = len(story.articles)
     counts = Text(f"{plural(n, 'article')} · {plural(story.outlets, 'outlet')}", style=DIM)
