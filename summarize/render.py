@@ -24,6 +24,9 @@ _ESCAPE_SEQUENCE = re.compile(
 )
 # What is left of C0 and C1, and DEL; newline and tab stay.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# A run of sequences and control characters, with a space either side of it
+# if there is one: "said \x07 that" must not become "said  that".
+_CONTROL_RUN = re.compile(rf"( ?)(?:{_ESCAPE_SEQUENCE.pattern}|{_CONTROL.pattern})+( ?)")
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
@@ -38,13 +41,14 @@ def plural(n: int, word: str, many: str | None = None) -> str:
 
 def strip_controls(text: str) -> str:
     """``text`` as it may reach a terminal: escape sequences and C0/C1 control
-    characters (all but newline and tab) removed.  Article text, titles,
-    outlets and file names are data: every text, Markdown and TUI output and
-    every stderr line that echoes them goes through here.  JSON does not (its
+    characters (all but newline and tab) removed, leaving no double space
+    where they were.  Article text, titles, outlets and file names are data:
+    every text, Markdown and TUI output and every stderr line that echoes
+    them goes through here.  JSON does not (its
     encoder escapes them, and the data stays whole)."""
     if not _CONTROL.search(text):
         return text
-    return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
+    return _CONTROL_RUN.sub(lambda m: m.group(1) or m.group(2), text)
 
 
 # Newswire typing (the DUC sets): ``TeX quotes'' and " _ " for a dash.

@@ -484,3 +484,18 @@ def test_quotes_read_naturally_and_newswire_typing_is_shown_as_typography(fmt):
     assert data["headline"] == "Gingrich _ ``we will win''"
     assert data["summary"]["sentences"][1]["citations"][1]["quote"] == "He added, “The Prime\u00a0Minister agreed.”"
     assert data["summary"]["sentences"][0]["text"] == "ATLANTA _ Newt Gingrich said ``we will win,'' on Monday."
+
+
+def test_a_control_character_removed_for_display_leaves_no_double_space(capsys, tmp_path):
+    from summarize.render import strip_controls
+
+    assert strip_controls("The mayor \x07 said") == "The mayor said"
+    assert strip_controls("said \x1b[31mtaxes\x1b[0m will") == "said taxes will"
+    assert strip_controls("x\x1b[2J\x1b[H y") == "x y" and strip_controls("tab\t\x07\tkeep") == "tab\t\tkeep"
+    page = tmp_path / "bell.txt"
+    page.write_text("The mayor \x07 said on Monday that taxes will not rise next year. The council approved the budget.\n", encoding="utf-8")
+    code, out, err = run_cli(capsys, str(page), "--format", "text", "-q")
+    assert code == 0, err
+    assert "The mayor said on Monday" in out and "  said" not in out
+    code, out, _ = run_cli(capsys, str(page), "--format", "json", "-q")
+    assert "\x07" in json.loads(out)["stories"][0]["summary"]["sentences"][0]["text"]  # the data stays whole
