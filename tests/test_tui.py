@@ -1375,3 +1375,22 @@ def test_article_and_quotes_show_newswire_typing_as_typography_with_the_highligh
     story = Story(id="s", headline="h", articles=[article], summary=Summary("extractive", []))
     assert citation_prompt(story, "a1", "He added, “We agreed.”").plain.endswith("\n  He added, “We agreed.”")
     assert citation_prompt(story, "a1", "``It is over,'' he said.").plain.endswith("\n  “It is over,” he said.")
+
+
+async def test_article_footer_fits_80_columns_with_help_in_it(corpus):
+    """At 80 columns every key the article screen's footer shows is whole and
+    left of the palette key, f1 Help included (b, p and u are on the help screen)."""
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await loaded(pilot)
+        screen = await open_first_source(pilot)
+        await pilot.pause()
+        keys = list(screen.query_one(Footer).query(FooterKey))
+        palette = next(k for k in keys if k.has_class("-command-palette"))
+        shown = [k for k in keys if k is not palette]
+        assert "f1" in [k.key for k in shown] and "escape" in [k.key for k in shown]
+        for key in shown:
+            assert key.region.width > 0 and key.region.right <= palette.region.x, (key.key, key.region, palette.region)
