@@ -9,6 +9,7 @@ import sys
 
 from . import __version__
 from .pipeline import Options, run
+from .render import plural
 from .output import (
     EXIT_FAILURE,
     EXIT_OK,
@@ -93,6 +94,13 @@ def launch_tui(argv: list[str]) -> None:
     os.execv(sys.executable, [sys.executable, "-m", "tui", *args])
 
 
+def refuse(message: str) -> int:
+    """A usage error about one option's value: one line saying what is wrong
+    (the whole usage block would bury it), exit status 2."""
+    say(f"summarize: error: {message}")
+    return EXIT_USAGE
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in ("add", "stories", "feeds"):  # the news desk (summarize/desk.py)
@@ -114,21 +122,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{info.name}  {info.kind}  {info.mode}  {info.size}  {info.source}{default}")
         return EXIT_OK
     if args.db:
-        parser.print_usage(sys.stderr)
-        print("summarize: error: --db goes with --tui or with the desk's commands (summarize add / stories / feeds)", file=sys.stderr)
-        return EXIT_USAGE
+        return refuse("--db goes with --tui or with the desk's commands (summarize add / stories / feeds)")
     if not args.paths:
         parser.print_usage(sys.stderr)
         print("summarize: error: give at least one PATH (or - for standard input)", file=sys.stderr)
         return EXIT_USAGE
     if args.output and output_is_an_input(args.output, args.paths):
-        parser.print_usage(sys.stderr)
-        say(f"summarize: error: -o {args.output} is one of the inputs; refusing to overwrite it")
-        return EXIT_USAGE
+        return refuse(f"-o {args.output} is one of the inputs; refusing to overwrite it")
     if args.focus is not None and not args.focus.strip():
-        parser.print_usage(sys.stderr)
-        print("summarize: error: --focus needs a question or some words, e.g. --focus \"sanctions on Russia\"", file=sys.stderr)
-        return EXIT_USAGE
+        return refuse("--focus needs a question or some words, e.g. --focus \"sanctions on Russia\"")
     fmt = args.format or ("text" if sys.stdout.isatty() else "json")
     try:
         return _run(args, fmt)
@@ -217,12 +219,12 @@ def _add_abstractive(stories, args, progress: ProgressBar) -> bool:
         done = sum(s.abstractive is not None for s in stories)
         print(f"summarize: abstractive summary skipped: {err}", file=sys.stderr)
         if done:
-            print(f"summarize: {done} of {total} stories have an abstractive summary", file=sys.stderr)
+            print(f"summarize: {done} of {plural(total, 'story')} {'has' if done == 1 else 'have'} an abstractive summary", file=sys.stderr)
         return True
     except KeyboardInterrupt:
         progress.close()
         done = sum(s.abstractive is not None for s in stories)
-        print(f"summarize: interrupted; {done} of {total} stories have an abstractive summary", file=sys.stderr)
+        print(f"summarize: interrupted; {done} of {plural(total, 'story')} {'has' if done == 1 else 'have'} an abstractive summary", file=sys.stderr)
         raise _Interrupted() from None
     return False
 

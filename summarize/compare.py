@@ -19,7 +19,7 @@ import textwrap
 from .attribute import attribute
 from .lexicon import content_stems, family_map, stem, words
 from .records import Story, Summary
-from .render import citation_marks, citation_numbers, escape_markdown, source_list_markdown, source_list_text
+from .render import citation_marks, citation_numbers, display_text, escape_markdown, source_list_markdown, source_list_text
 
 __all__ = ["compare_stats", "render_compare", "agreement"]
 
@@ -128,8 +128,8 @@ def _sentence_label(s, numbers: dict[str, int]) -> tuple[str, str]:
     marks = citation_marks(numbers, s)
     if s.supported is False:
         why = "; ".join(s.flags) if s.flags else "no source carries it"
-        return f"✗ {s.text} {marks}".rstrip(), f"UNSUPPORTED: {why}"
-    return f"{s.text} {marks}".rstrip(), ORIGIN_NOTES.get(s.origin or "", "")
+        return f"✗ {display_text(s.text)} {marks}".rstrip(), f"UNSUPPORTED: {why}"
+    return f"{display_text(s.text)} {marks}".rstrip(), ORIGIN_NOTES.get(s.origin or "", "")
 
 
 def _stats_rows(stats: dict) -> list[tuple[str, str, str]]:
@@ -184,8 +184,9 @@ def _render_text(stories: list[Story], width: int | None = None) -> str:
     for story in stories:
         numbers = citation_numbers(story)
         stats = compare_stats(story)
-        out.append(story.headline)
-        out.append("=" * min(len(story.headline), width))
+        headline = display_text(story.headline)
+        out.append(headline)
+        out.append("=" * min(len(headline), width))
         abs_title = "ABSTRACTIVE"
         if story.abstractive is not None and story.abstractive.model:
             abs_title += f" ({story.abstractive.model})"
@@ -222,7 +223,7 @@ def _render_text(stories: list[Story], width: int | None = None) -> str:
 
 def _md(text: str) -> str:
     """Escaped and on one line, for a table cell."""
-    return escape_markdown(re.sub(r"\s+", " ", text)).strip()
+    return escape_markdown(re.sub(r"\s+", " ", display_text(text))).strip()
 
 
 def _md_cell(s, numbers: dict[str, int]) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .output import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ProgressBar, say, write_atomically
 from .records import Article, Problem
+from .render import plural
 from .render import strip_controls as safe  # feed and page text is data: no control sequence reaches the screen
 
 COMMANDS = ("add", "stories", "feeds")
@@ -192,9 +193,9 @@ def run_add(args) -> int:
             say(f"summarize: {problem}")
         n = len(total.added)
         print(
-            f"added {n} article{'s' * (n != 1)}: {len(total.new_stories)} new stor{'ies' if len(total.new_stories) != 1 else 'y'}, "
+            f"added {plural(n, 'article')}: {plural(len(total.new_stories), 'new story', 'new stories')}, "
             f"{len(total.updated_stories)} updated; {total.duplicates} already stored; "
-            f"{store.article_count()} articles in {store.path}"
+            f"{plural(store.article_count(), 'article')} in {store.path}"
         )
     return EXIT_FAILURE if problems else EXIT_OK
 
@@ -401,7 +402,7 @@ def run_feeds(args) -> int:
                 health = r["status"] or "unknown"
                 if r["error"]:
                     health += f": {r['error']}"
-                lines.append(f"{r['url']}\t{r['title'] or ''}\t{r['articles']} articles\tchecked {checked}\t{health}")
+                lines.append(f"{r['url']}\t{r['title'] or ''}\t{plural(r['articles'], 'article')}\tchecked {checked}\t{health}")
             text = safe("\n".join(lines) + ("\n" if lines else ""))
             if not rows:
                 print("summarize: the store has no feeds yet (summarize add FEED_URL or --feeds FILE)", file=sys.stderr)

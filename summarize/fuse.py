@@ -50,6 +50,7 @@ from .attribute import attribute, content_stems, has_negation, names, semantic_s
 from .condense import Condenser, clean_output
 from .errors import Cancelled
 from .records import Article, Citation, Sentence, Story, Summary, SummarySentence
+from .render import plural
 
 log = logging.getLogger(__name__)
 
@@ -486,7 +487,7 @@ def fuse_story(
         else:
             summary.sentences.append(_kept(group))
     if progress:
-        progress(1, 1, f"rewrote {len(groups)} sentences")
+        progress(1, 1, f"rewrote {plural(len(groups), 'sentence')}")
     return summary
 
 

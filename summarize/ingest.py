@@ -218,6 +218,16 @@ def _add_record(article: Article, where: str, out: Loaded) -> None:
         out.problems.append(Problem(where, f"{_why_empty(article)}, skipped"))
 
 
+def json_problem(err: json.JSONDecodeError) -> str:
+    """What is wrong with a JSON text, whole: ``err.msg`` alone is a fragment
+    ("Unterminated string starting at") whose position lives only in
+    ``str(err)``.  The line is in the ``FILE:LINE`` prefix already, so this
+    names the column: "invalid JSON (unterminated string starting at column 9)"."""
+    what = err.msg[:1].lower() + err.msg[1:]
+    joint = " " if what.endswith(" at") else " at "
+    return f"invalid JSON ({what}{joint}column {err.colno})"
+
+
 def _load_jsonl(text: str, path: str, group: str | None, out: Loaded) -> None:
     records = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -226,7 +236,7 @@ def _load_jsonl(text: str, path: str, group: str | None, out: Loaded) -> None:
         try:
             records.append((f"line {number}", f"{path}:{number}", json.loads(line)))
         except json.JSONDecodeError as err:
-            out.problems.append(Problem(f"{path}:{number}", f"invalid JSON ({err.msg}), line skipped"))
+            out.problems.append(Problem(f"{path}:{number}", f"{json_problem(err)}, line skipped"))
     _records_to_articles(records, path, group, out)
 
 
@@ -263,7 +273,7 @@ def _load_jsonl_bytes(data: bytes, path: str, group: str | None, out: Loaded, fi
         try:
             records.append((f"line {number}", f"{path}:{number}", json.loads(line)))
         except json.JSONDecodeError as err:
-            out.problems.append(Problem(f"{path}:{number}", f"invalid JSON ({err.msg}), line skipped"))
+            out.problems.append(Problem(f"{path}:{number}", f"{json_problem(err)}, line skipped"))
     _records_to_articles(records, path, group, out)
 
 
@@ -275,7 +285,7 @@ def _load_json(text: str, path: str, group: str | None, out: Loaded) -> None:
         if "\n" in text.strip():
             _load_jsonl(text, path, group, out)
         else:
-            out.problems.append(Problem(f"{path}:{err.lineno}", f"invalid JSON ({err.msg}), file skipped"))
+            out.problems.append(Problem(f"{path}:{err.lineno}", f"{json_problem(err)}, file skipped"))
         return
     if isinstance(data, dict):
         # A wrapper object holding a list of records; a lone record (one with

@@ -24,17 +24,63 @@ _ESCAPE_SEQUENCE = re.compile(
 )
 # What is left of C0 and C1, and DEL; newline and tab stay.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# A run of sequences and control characters, with a space either side of it
+# if there is one: "said \x07 that" must not become "said  that".
+_CONTROL_RUN = re.compile(rf"( ?)(?:{_ESCAPE_SEQUENCE.pattern}|{_CONTROL.pattern})+( ?)")
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """"1 story", "2 stories", "0 articles": every count the tools print goes
+    through here, so none says "1 stories"."""
+    if n == 1:
+        return f"{n} {word}"
+    if many is None:
+        many = word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else word + "s"
+    return f"{n} {many}"
 
 
 def strip_controls(text: str) -> str:
     """``text`` as it may reach a terminal: escape sequences and C0/C1 control
-    characters (all but newline and tab) removed.  Article text, titles,
-    outlets and file names are data: every text, Markdown and TUI output and
-    every stderr line that echoes them goes through here.  JSON does not (its
+    characters (all but newline and tab) removed, leaving no double space
+    where they were.  Article text, titles, outlets and file names are data:
+    every text, Markdown and TUI output and every stderr line that echoes
+    them goes through here.  JSON does not (its
     encoder escapes them, and the data stays whole)."""
     if not _CONTROL.search(text):
         return text
-    return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
+    return _CONTROL_RUN.sub(lambda m: m.group(1) or m.group(2), text)
+
+
+# Newswire typing (the DUC sets): ``TeX quotes'' and " _ " for a dash.
+_WIRE_DASH = re.compile(r"(?<=\S) _ (?=\S)")
+# Every whitespace character but space and newline: tab, no-break space, the
+# Unicode spaces (thin, figure, ideographic ...).
+_ODD_SPACE = re.compile(r"[^\S\n ]")
+_QUOTE_MARKS = frozenset("\"'“”‘’«»„‚‹›")
+
+
+def display_text(text: str) -> str:
+    """Article text as a reader should see it on screen: ``strip_controls``,
+    then ``` ``like this'' ``` as “like this”, a spaced " _ " as " — ", and a
+    no-break or other odd space as a plain one.  Display only: the JSON, the
+    ranking and every quote stay verbatim; the text, Markdown and TUI outputs
+    all show sentences, quotes, headlines and titles through here."""
+    text = strip_controls(text)
+    if "``" in text or "''" in text:
+        text = text.replace("``", "“").replace("''", "”")
+    if " _ " in text:
+        text = _WIRE_DASH.sub(" — ", text)
+    return _ODD_SPACE.sub(" ", text)
+
+
+def quote_marked(quote: str) -> str:
+    """A citation's quote as shown: “in quote marks”, unless it starts or ends
+    with a quote mark of its own (“We value it,” Putin said / He added, “No.”),
+    where another pair would double them."""
+    quote = display_text(quote)
+    if quote[:1] in _QUOTE_MARKS or quote[-1:] in _QUOTE_MARKS:
+        return quote
+    return f"“{quote}”"
 
 
 def has_controls(text: str) -> bool:
@@ -159,19 +205,19 @@ def source_list_text(story: Story, width: int) -> list[str]:
 
 def _coverage_line(story: Story) -> str:
     independent = story.independent_sources
-    parts = [f"{len(story.articles)} article{'s' * (len(story.articles) != 1)}", f"{story.outlets} outlet{'s' * (story.outlets != 1)}"]
+    parts = [plural(len(story.articles), "article"), plural(story.outlets, "outlet")]
     if independent != story.outlets:
-        parts.append(f"{independent} independent source{'s' * (independent != 1)}")
+        parts.append(plural(independent, "independent source"))
     return " · ".join(parts)
 
 
 def source_name(article) -> str:
     """Outlet — “Title” — where it came from: the file (and the record, for a
     file of many records, so six records of one JSONL file stay six sources),
-    else the link."""
-    bits = [article.source] if article.source else []
+    else the link, else "standard input"."""
+    bits = [display_text(article.source)] if article.source else []
     if article.title:
-        bits.append(f"“{article.title}”")
+        bits.append(f"“{display_text(article.title)}”")
     if article.path:
         from .ingest import JSON_SUFFIXES, JSONL_SUFFIXES  # what ingest reads as files of records
 
@@ -181,7 +227,9 @@ def source_name(article) -> str:
         bits.append(where)
     elif article.url:
         bits.append(article.url)
-    return " — ".join(bits)
+    elif article.group == "stdin":  # ingest.load_stdin: no file, no link
+        bits.append("standard input")
+    return " — ".join(bits) or f"article {article.id}"  # never a bare "[1]"
 
 
 def _summary_lines_md(story: Story, summary: Summary, numbers: dict[str, int], quotes: bool) -> list[str]:
@@ -193,11 +241,11 @@ def _summary_lines_md(story: Story, summary: Summary, numbers: dict[str, int], q
             flag = " **(not supported by any source)**"
         elif s.flags:
             flag = " *(" + escape_markdown("; ".join(s.flags)) + ")*"
-        lines.append(f"{n}. {escape_markdown(s.text)} {mark}{flag}".rstrip())
+        lines.append(f"{n}. {escape_markdown(display_text(s.text))} {mark}{flag}".rstrip())
         if quotes:
             for c in s.citations:
                 if c.quote != s.text:
-                    lines.append(f"    - [{numbers.get(c.article, '?')}] “{escape_markdown(c.quote)}”")
+                    lines.append(f"    - [{numbers.get(c.article, '?')}] {escape_markdown(quote_marked(c.quote))}")
     return lines
 
 
@@ -207,7 +255,7 @@ def _reader_lines(summary: Summary) -> list[str]:
     if summary.focus:
         lines.append(f"Focus: {summary.focus}")
     if summary.seen:
-        lines.append(f"New since {summary.seen} article{'s' * (summary.seen != 1)} already read")
+        lines.append(f"New since {plural(summary.seen, 'article')} already read")
     if summary.note:
         lines.append(f"Note: {summary.note}")
     return lines
@@ -217,7 +265,7 @@ def to_markdown(stories: list[Story], quotes: bool = False) -> str:
     out = []
     for story in stories:
         numbers = citation_numbers(story)
-        out.append(f"## {escape_markdown(story.headline)}")
+        out.append(f"## {escape_markdown(display_text(story.headline))}")
         out.append("")
         out.append(f"*{_coverage_line(story)}*")
         out.append("")
@@ -242,7 +290,7 @@ def to_text(stories: list[Story], quotes: bool = False, width: int | None = None
     out = []
     for story in stories:
         numbers = citation_numbers(story)
-        headline = strip_controls(story.headline)
+        headline = display_text(story.headline)
         out.append(headline)
         out.append("=" * min(len(headline), width))
         out.append(_coverage_line(story))
@@ -260,11 +308,12 @@ def to_text(stories: list[Story], quotes: bool = False, width: int | None = None
                 flag = " (NOT SUPPORTED by any source)" if s.supported is False else ""
                 if s.flags and s.supported is not False:
                     flag = " (" + strip_controls("; ".join(s.flags)) + ")"
-                out.append(textwrap.fill(f"{strip_controls(s.text)} {mark}{flag}", width=width, initial_indent="  * ", subsequent_indent="    "))
+                out.append(textwrap.fill(f"{display_text(s.text)} {mark}{flag}", width=width, initial_indent="  * ", subsequent_indent="    "))
                 if quotes:
                     for c in s.citations:
                         if c.quote != s.text:
-                            out.append(textwrap.fill(f"[{numbers.get(c.article, '?')}] “{strip_controls(c.quote)}”", width=width, initial_indent="      ", subsequent_indent="        "))
+                            number = f"[{numbers.get(c.article, '?')}] "
+                            out.append(textwrap.fill(quote_marked(c.quote), width=width, initial_indent="      " + number, subsequent_indent=" " * (6 + len(number))))
             out.append("")
         out.extend(source_list_text(story, width))
         out.append("")

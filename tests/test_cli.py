@@ -190,7 +190,8 @@ def test_output_onto_an_input_is_refused(capsys, pile):
     victim = pile / "b.txt"
     before = victim.read_text(encoding="utf-8")
     code, out, err = run_cli(capsys, str(pile / "a.txt"), str(victim), "-o", str(victim))
-    assert code == 2 and "one of the inputs" in err
+    assert code == 2 and out == ""
+    assert err.splitlines() == [f"summarize: error: -o {victim} is one of the inputs; refusing to overwrite it"]  # no usage block
     assert victim.read_text(encoding="utf-8") == before
     code, _, err = run_cli(capsys, str(pile), "-o", str(victim))  # inside an input directory
     assert code == 2 and victim.read_text(encoding="utf-8") == before
@@ -246,7 +247,7 @@ def injected(tmp_path):
             "Mayor Ann Lee said the water rose \x9b31mfaster than ever\x1b[0m before dawn, and bells\x07 rang.\n"
         ),
     }
-    path = tmp_path / f"feed\x1b[31m.jsonl"
+    path = tmp_path / "feed\x1b[31m.jsonl"
     path.write_text(json.dumps(record) + "\n" + "not json \x1b]0;x\x07\n", encoding="utf-8")
     return path
 
@@ -413,7 +414,91 @@ def test_db_without_tui_is_a_usage_error(tmp_path, capsys):
     page = tmp_path / "a.txt"
     page.write_text("A powerful storm struck the coastal town of Port Ellis on Monday. Thousands fled.", encoding="utf-8")
     assert main(["--db", str(tmp_path / "d.sqlite3"), str(page)]) == 2
-    assert "--db goes with --tui" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "--db goes with --tui" in err and len(err.splitlines()) == 1
+
+
+@pytest.mark.parametrize("fmt, line", [("text", "[1] standard input"), ("markdown", "[1] standard input")])
+def test_stdin_article_is_named_in_the_sources(capsys, monkeypatch, fmt, line):
+    """An article read from "-" has no file, title or link: its source line says where it came from, not a bare "[1]"."""
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("The council approved the budget on Monday. The mayor said taxes will not rise.\n"))
+    code, out, err = run_cli(capsys, "-", "--format", fmt, "-q")
+    assert code == 0, err
+    assert line in out.splitlines()
+    assert "The council approved the budget on Monday." in out and "The mayor said taxes will not rise." in out
+
+
+def test_counts_are_singular_for_one():
+    """Every count printed (CLI, text/Markdown, TUI) goes through render.plural: never "1 stories"."""
+    from summarize.render import plural
+
+    assert [plural(n, "story") for n in (0, 1, 2)] == ["0 stories", "1 story", "2 stories"]
+    assert [plural(n, "article") for n in (1, 5)] == ["1 article", "5 articles"]
+    assert plural(1, "independent source") == "1 independent source" and plural(2, "day") == "2 days"
+    assert plural(2, "new story", "new stories") == "2 new stories"
+
+
+def _wire_story():
+    """A story whose quotes carry their own quote marks, a no-break space and newswire typing."""
+    from summarize.records import Article, Citation, Story, Summary, SummarySentence
+
+    a = Article(id="a1", text="", source="Wire", title="ATLANTA _ ``Talks'' resume")
+    b = Article(id="b1", text="", source="Herald")
+    first = SummarySentence(
+        text="ATLANTA _ Newt Gingrich said ``we will win,'' on Monday.",
+        citations=[
+            Citation("a1", "ATLANTA _ Newt Gingrich said ``we will win,'' on Monday."),
+            Citation("b1", "“We highly value the balanced position,” Putin told Xi."),
+        ],
+    )
+    second = SummarySentence(
+        text="The talks resume on Friday.",
+        citations=[Citation("a1", "The talks resume on Friday."), Citation("b1", "He added, “The Prime\u00a0Minister agreed.”")],
+    )
+    third = SummarySentence(
+        text="The vote was close.",
+        citations=[Citation("a1", "The vote was close."), Citation("b1", "The\tvote was\u00a0very close.")],
+    )
+    return Story(id="s1", headline="Gingrich _ ``we will win''", articles=[a, b], summary=Summary("extractive", [first, second, third]))
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_quotes_read_naturally_and_newswire_typing_is_shown_as_typography(fmt):
+    """--quotes adds no second pair of quote marks around a quote that has its
+    own, shows odd spaces as spaces, and ``TeX quotes'' / " _ " as “ ” / " — ";
+    the JSON keeps every quote verbatim."""
+    from summarize.render import render, story_to_dict
+
+    story = _wire_story()
+    out = render([story], fmt, quotes=True)
+    assert "“We highly value the balanced position,” Putin told Xi." in out
+    assert "He added, “The Prime Minister agreed.”" in out
+    assert "“The vote was very close.”" in out  # a quote with no marks of its own gets a pair
+    assert "““" not in out and "””" not in out and "\u00a0" not in out and "\t" not in out
+    assert "ATLANTA — Newt Gingrich said “we will win,” on Monday." in out
+    assert "Gingrich — “we will win”" in out and "“ATLANTA — “Talks” resume”" in out
+    assert "``" not in out and "''" not in out and " _ " not in out and "\\_" not in out
+    data = story_to_dict(story)  # the contract: quotes and text verbatim
+    assert data["headline"] == "Gingrich _ ``we will win''"
+    assert data["summary"]["sentences"][1]["citations"][1]["quote"] == "He added, “The Prime\u00a0Minister agreed.”"
+    assert data["summary"]["sentences"][0]["text"] == "ATLANTA _ Newt Gingrich said ``we will win,'' on Monday."
+
+
+def test_a_control_character_removed_for_display_leaves_no_double_space(capsys, tmp_path):
+    from summarize.render import strip_controls
+
+    assert strip_controls("The mayor \x07 said") == "The mayor said"
+    assert strip_controls("said \x1b[31mtaxes\x1b[0m will") == "said taxes will"
+    assert strip_controls("x\x1b[2J\x1b[H y") == "x y" and strip_controls("tab\t\x07\tkeep") == "tab\t\tkeep"
+    page = tmp_path / "bell.txt"
+    page.write_text("The mayor \x07 said on Monday that taxes will not rise next year. The council approved the budget.\n", encoding="utf-8")
+    code, out, err = run_cli(capsys, str(page), "--format", "text", "-q")
+    assert code == 0, err
+    assert "The mayor said on Monday" in out and "  said" not in out
+    code, out, _ = run_cli(capsys, str(page), "--format", "json", "-q")
+    assert "\x07" in json.loads(out)["stories"][0]["summary"]["sentences"][0]["text"]  # the data stays whole
 
 
 def test_one_document_in_two_records_is_one_source(capsys, tmp_path):

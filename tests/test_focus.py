@@ -113,7 +113,8 @@ def test_seen_discounts_only_what_the_reader_would_remember():
 
 def test_cli_focus_records_the_question_and_empty_focus_is_a_usage_error(tmp_path, capsys):
     assert main([str(SEEDS), "--focus", "   ", "--format", "json"]) == 2
-    assert "--focus needs" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "--focus needs" in err and len(err.splitlines()) == 1
     out = tmp_path / "out.json"
     assert main([str(SEEDS), "--focus", "What did Putin say about China's position?", "--format", "json", "-o", str(out), "-q"]) == 0
     story = json.loads(out.read_text())["stories"][0]

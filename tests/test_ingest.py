@@ -39,8 +39,17 @@ def test_jsonl_bad_line_is_reported_with_file_and_line_and_the_rest_kept(tmp_pat
     path.write_text("\n".join(lines) + "\n")
     loaded = load_paths([str(path)])
     assert len(loaded.articles) == 7
-    assert [str(p) for p in loaded.problems] == [f"{path}:7: invalid JSON (Expecting property name enclosed in double quotes), line skipped"]
+    assert [str(p) for p in loaded.problems] == [f"{path}:7: invalid JSON (expecting property name enclosed in double quotes at column 2), line skipped"]
     assert loaded.articles[0].source == "Gazette" and loaded.articles[0].id == "g1"
+
+
+def test_bad_json_file_says_what_is_wrong_and_where_in_one_whole_line(tmp_path):
+    """json's own msg is a fragment ("Unterminated string starting at"); the line says the column too."""
+    path = tmp_path / "export.json"
+    path.write_text('{"text": "The mayor opened the bridge.', encoding="utf-8")
+    loaded = load_paths([str(path)])
+    assert [str(p) for p in loaded.problems] == [f"{path}:1: invalid JSON (unterminated string starting at column 10), file skipped"]
+    assert not loaded.articles
 
 
 def test_record_without_text_is_reported(tmp_path):
@@ -120,7 +129,7 @@ def test_every_record_error_is_file_colon_line(tmp_path):
     )
     messages = [str(p) for p in load_paths([str(path)]).problems]
     assert messages == [
-        f"{path}:2: invalid JSON (Expecting value), line skipped",
+        f"{path}:2: invalid JSON (expecting value at column 1), line skipped",
         f"{path}:3: record has no \"text\" string, skipped",
         f"{path}:4: doc 2: record has no \"text\" string, skipped",
         f"{path}:5: record is not a JSON object, skipped",

@@ -178,7 +178,7 @@ def test_bad_records_are_skipped_counted_and_reported(local_ray, tmp_path, capsy
         engine.CHUNK_BYTES = old
     err = capsys.readouterr().err.splitlines()
     assert code == 1  # the run went on; bad input makes the exit status 1, as locally
-    assert f"summarize: {path}:8: invalid JSON (Unterminated string starting at), line skipped" in err
+    assert f"summarize: {path}:8: invalid JSON (unterminated string starting at column 26), line skipped" in err
     assert f'summarize: {path}:16: record has no "text" string, skipped' in err
     assert len(err) == 2
     stories = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
@@ -195,7 +195,7 @@ def test_many_bad_records_each_one_line_then_the_count(local_ray, tmp_path, caps
     path = _write_jsonl(tmp_path / "pile.jsonl", lines)
     assert main(["--cluster", "--engine", "ray", str(path), "-o", str(tmp_path / "out.json")]) == 1
     err = capsys.readouterr().err.splitlines()
-    assert err[:-1] == [f"summarize: {path}:{len(docs) + n}: invalid JSON (Unterminated string starting at), line skipped" for n in range(1, 26)]
+    assert err[:-1] == [f"summarize: {path}:{len(docs) + n}: invalid JSON (unterminated string starting at column 10), line skipped" for n in range(1, 26)]
     assert err[-1] == "summarize: 25 bad inputs skipped in all"
     stories = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["stories"]
     assert sorted(a["id"] for s in stories for a in s["articles"]) == sorted(d["id"] for d in docs)

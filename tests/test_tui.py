@@ -173,7 +173,7 @@ async def test_filter_by_typing(corpus):
         await pilot.pause()
         shown = prompts(app.query_one(StoryOptions))
         assert len(shown) == 1 and "Storm" in shown[0]
-        assert "1 of 3 stories match" in text_of(app.query_one("#story-count"))
+        assert "1 of 3 stories matches “storm”" in text_of(app.query_one("#story-count"))  # one story matches, not "match"
         # the summary follows the filtered highlight
         assert "Storm" in text_of(app.query_one("#story-heading")) or "storm" in text_of(app.query_one("#story-heading"))
         await pilot.press("escape")
@@ -574,7 +574,7 @@ async def test_type_to_filter_keeps_the_first_letter(corpus):
             await pilot.press(ch)
             await pilot.pause()
         assert app.query_one("#filter").value == "storm"
-        assert "match “storm”" in text_of(app.query_one("#story-count"))
+        assert "matches “storm”" in text_of(app.query_one("#story-count"))
 
 
 async def test_global_keys_work_on_the_story_list_at_launch(corpus):
@@ -1192,7 +1192,7 @@ async def test_focus_box_refocuses_summaries_and_orders_stories(corpus):
         assert all(c.quote for s in first.summary.sentences for c in s.citations)  # still cited
         heading = text_of(app.query_one("#story-heading"))
         assert "focus: mortgage lenders" in heading
-        assert "1 of 3 stories answer it" in text_of(app.query_one("#status-label"))
+        assert "1 of 3 stories answers it" in text_of(app.query_one("#status-label"))
         # a story that does not answer it keeps its general summary, with a note
         other = next(s for s in app.story_list.stories.values() if s is not first)
         assert other.summary.note and other.summary.sentences
@@ -1353,3 +1353,44 @@ def test_fit_heading_cuts_only_the_headline():
     assert fit_heading(headline, about * 3, 20, 4).plain.split("\n")[0] == "one two three four…"
     # no width yet (before the first layout): nothing is cut
     assert fit_heading(headline, about, 0, 4).plain.split("\n")[0] == headline.plain
+
+
+def test_article_and_quotes_show_newswire_typing_as_typography_with_the_highlight_on_its_sentence():
+    """The article view and the sources panel show ``TeX quotes'' as “ ”, " _ "
+    as " — " and odd spaces as spaces (display_text, as the text output does),
+    the highlight still covers exactly its sentence though the shown text is
+    shorter, and a quote with its own marks gets no second pair."""
+    from summarize.records import Article, Story
+    from summarize.segment import segment_article
+    from tui.data import HIGHLIGHT, article_paragraphs, citation_prompt
+
+    text = "ATLANTA _ Newt Gingrich said ``we will win,'' on Sunday. The party\u00a0agreed on Monday.\n\n``It is over,'' he said."
+    article = segment_article(Article(id="a1", text=text, source="Wire"))
+    texts, target = article_paragraphs(article, highlight=1, cited={0})
+    assert [t.plain for t in texts] == ["ATLANTA — Newt Gingrich said “we will win,” on Sunday. The party agreed on Monday.", "“It is over,” he said."]
+    assert target == 0
+    shown = texts[0]
+    assert [shown.plain[s.start : s.end] for s in shown.spans if s.style == HIGHLIGHT] == ["The party agreed on Monday."]
+    assert [shown.plain[s.start : s.end] for s in shown.spans if s.style != HIGHLIGHT] == ["ATLANTA — Newt Gingrich said “we will win,” on Sunday."]
+    story = Story(id="s", headline="h", articles=[article], summary=Summary("extractive", []))
+    assert citation_prompt(story, "a1", "He added, “We agreed.”").plain.endswith("\n  He added, “We agreed.”")
+    assert citation_prompt(story, "a1", "``It is over,'' he said.").plain.endswith("\n  “It is over,” he said.")
+
+
+async def test_article_footer_fits_80_columns_with_help_in_it(corpus):
+    """At 80 columns every key the article screen's footer shows is whole and
+    left of the palette key, f1 Help included (b, p and u are on the help screen)."""
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await loaded(pilot)
+        screen = await open_first_source(pilot)
+        await pilot.pause()
+        keys = list(screen.query_one(Footer).query(FooterKey))
+        palette = next(k for k in keys if k.has_class("-command-palette"))
+        shown = [k for k in keys if k is not palette]
+        assert "f1" in [k.key for k in shown] and "escape" in [k.key for k in shown]
+        for key in shown:
+            assert key.region.width > 0 and key.region.right <= palette.region.x, (key.key, key.region, palette.region)

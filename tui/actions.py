@@ -104,16 +104,17 @@ ACTIONS: tuple[Action, ...] = (
     # ---- an opened article
     Action("article", "back", "escape,backspace,q", "Back", "back from an article to where you were", "Article",
            "Esc / Backspace", show=True),
-    Action("article", "toggle_stripped", "b", "Boilerplate", "show / hide the stripped boilerplate", "Article",
-           show=True),
+    # The article screen's footer fits 80 columns with f1 Help in it: b (the
+    # info line says "b shows them"), p and u are on the help screen only.
+    Action("article", "toggle_stripped", "b", "Boilerplate", "show / hide the stripped boilerplate", "Article"),
     Action("article", "next_source(1)", "n", "Next source", "next / previous source carrying the sentence",
            "Article", "n  p", show=True),
-    Action("article", "next_source(-1)", "p", "Prev source", section="Article", show=True),
+    Action("article", "next_source(-1)", "p", "Prev source", section="Article"),
     Action("article", "find", "f,slash,ctrl+f", "Find", "find in the article", "Article", "f  /", show=True),
     Action("article", "copy_quote", "y", "Copy quote", "copy the highlighted sentence with its source", "Article",
            show=True),
     Action("article", "copy_url", "c", "Copy link", "copy the article's link", "Article"),
-    Action("article", "open_link", "u", "Open link", "open the article in the web browser", "Article", show=True),
+    Action("article", "open_link", "u", "Open link", "open the article in the web browser", "Article"),
     # ---- everywhere
     Action("doc", "", "tab", "Panes", "move between the panes", "Everywhere", "Tab / Shift+Tab"),
     Action("app", "export", "e", "Export", "export the story (Markdown or JSON, as the CLI writes it)", show=True),

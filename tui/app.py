@@ -24,7 +24,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from summarize.errors import Cancelled, ModelUnavailable
 from summarize.pipeline import Options, abstractive_summary, build_stories, load_articles, story_summary
-from summarize.render import for_terminal, strip_controls
+from summarize.render import for_terminal, plural, strip_controls
 from summarize.records import Story, Summary
 
 from . import state
@@ -229,8 +229,8 @@ class SummarizeApp(App):
             if worker.is_cancelled or (now - last_report[0] < 0.1 and done != total):
                 return  # a few updates a second keep the screen live without slowing the reader
             last_report[0] = now
-            count = f"{done}/{total}" if total else f"{done}"
-            self.post_message(messages.EngineStatus(f"{what} · {count} articles", done, total))
+            count = f"{done}/{plural(total, 'article')}" if total else plural(done, "article")
+            self.post_message(messages.EngineStatus(f"{what} · {count}", done, total))
 
         articles, problems = load_articles(self.paths, progress=reading)
         articles = [for_terminal(a) for a in articles]  # article text is data: no control sequence reaches the screen
@@ -242,7 +242,7 @@ class SummarizeApp(App):
 
         def progress(done: int, total: int, what: str) -> None:
             if not worker.is_cancelled:
-                self.post_message(messages.EngineStatus(f"{what} · {len(articles)} articles", done, total))
+                self.post_message(messages.EngineStatus(f"{what} · {plural(len(articles), 'article')}", done, total))
 
         for story in build_stories(articles, self.options, progress):
             if worker.is_cancelled:
@@ -261,7 +261,7 @@ class SummarizeApp(App):
                 stories.close()
                 return
             self.post_message(messages.StoryReady(entry.story, entry.status, entry.ties, entry.since))
-            self.post_message(messages.EngineStatus(f"reading the desk · {n}/{total} stories", n, total))
+            self.post_message(messages.EngineStatus(f"reading the desk · {n}/{plural(total, 'story')}", n, total))
         self.post_message(messages.EngineFinished())
 
     @work(thread=True, group="desk", exit_on_error=False)
@@ -315,7 +315,7 @@ class SummarizeApp(App):
 
     def _skipped_note(self) -> str:
         n = len(self.problems)
-        return f"{n} input{'s' * (n != 1)} skipped (Ctrl+P › Skipped inputs)" if n else ""
+        return f"{plural(n, 'input')} skipped (Ctrl+P › Skipped inputs)" if n else ""
 
     @on(messages.ArticlesLoaded)
     def _articles_loaded(self, m: messages.ArticlesLoaded) -> None:
@@ -341,7 +341,7 @@ class SummarizeApp(App):
                 heading.append(f"\n{where}: {why}", style="dim")
             self.summary_view.query_one(StoryHeading).show_message(heading)
         else:
-            status = f"grouping {count} articles into stories…"
+            status = f"grouping {plural(count, 'article')} into stories…"
             if problems:
                 status += " · " + self._skipped_note()
             self._status(status, 0, 0)
@@ -356,7 +356,7 @@ class SummarizeApp(App):
         self.story_list.arrival_order = self.store_path is not None
         self.story_list.add_story(story, status)
         n = len(self.story_list.stories)
-        self.sub_title = f"{n} stor{'y' if n == 1 else 'ies'} · {self.articles_read} articles"
+        self.sub_title = f"{plural(n, 'story')} · {plural(self.articles_read, 'article')}"
         if first:
             self.timings["first_story_s"] = time.perf_counter() - self.started  # refined once painted
             self.call_after_refresh(self._first_story_shown)
@@ -382,7 +382,7 @@ class SummarizeApp(App):
         self.engine_done = True
         self.timings["all_stories_s"] = time.perf_counter() - self.started
         n = len(self.story_list.stories)
-        msg = f"{n} stor{'y' if n == 1 else 'ies'} from {self.articles_read} articles"
+        msg = f"{plural(n, 'story')} from {plural(self.articles_read, 'article')}"
         if "first_story_s" in self.timings:
             msg += f" · first story in {self.timings['first_story_s']:.2f} s, all in {self.timings['all_stories_s']:.2f} s"
         if self.problems:
@@ -558,7 +558,7 @@ class SummarizeApp(App):
             since = self.since_read.get(story.id)
             new = story_summary(story.articles, replace(options, seen_read=since.seen))[0] if since else None
             self.post_message(messages.Refocused(story, summary, new))
-            self.post_message(messages.EngineStatus(f"focusing the summaries · {n + 1}/{len(stories)} stories", n + 1, len(stories)))
+            self.post_message(messages.EngineStatus(f"focusing the summaries · {n + 1}/{plural(len(stories), 'story')}", n + 1, len(stories)))
         self.post_message(messages.FocusDone(focus))
 
     def action_toggle_new(self) -> None:
@@ -593,9 +593,9 @@ class SummarizeApp(App):
             self.story_list.options.scroll_home(animate=False)
         if focus:
             answering = sum(s.summary.focus and not s.summary.note for s in stories)
-            self._status_done(f"focus “{focus}”: {answering} of {len(stories)} stories answer it (they come first)")
+            self._status_done(f"focus “{focus}”: {answering} of {plural(len(stories), 'story')} {'answers it (it comes' if answering == 1 else 'answer it (they come'} first)")
         else:
-            self._status_done(f"general summaries · {len(stories)} stories")
+            self._status_done(f"general summaries · {plural(len(stories), 'story')}")
 
     # ------------------------------------------------------------------ links and copy
 

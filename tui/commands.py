@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from summarize.render import display_text, plural
+
 from .actions import palette_actions
 
 if TYPE_CHECKING:
@@ -22,9 +24,9 @@ class SummarizeCommands(Provider):
         for action in palette_actions():
             yield action.label, None, action.help, partial(self._app.run_action, action.action)
         for story in self._app.story_list.ordered():
-            name = "Story: " + story.headline
+            name = "Story: " + display_text(story.headline)
             # headlines are data: plain Text, never markup
-            yield name, Text(name), f"{len(story.articles)} articles · {story.outlets} outlets", partial(
+            yield name, Text(name), f"{plural(len(story.articles), 'article')} · {plural(story.outlets, 'outlet')}", partial(
                 self._app.goto_story, story.id
             )
 

@@ -2,7 +2,9 @@
 
 Every piece of article text that reaches the screen goes through
 :class:`rich.text.Text` built from plain strings (``Text(s)`` / ``append``),
-never through markup, so a headline such as ``[bold]x[/]`` shows literally.
+never through markup, so a headline such as ``[bold]x[/]`` shows literally,
+and through ``summarize.render.display_text`` (newswire ``TeX quotes'' and
+" _ " dashes, odd spaces), as the text and Markdown outputs show it.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from rich.text import Text
 
 from summarize.coverage import sentence_coverage
 from summarize.records import Article, Story, Summary, SummarySentence
-from summarize.render import citation_numbers
+from summarize.render import citation_numbers, display_text, plural, quote_marked
 
 # Styles that read on dark and on light backgrounds alike.
 HIGHLIGHT = "bold black on #f0c05a"
@@ -67,10 +69,10 @@ def story_prompt(story: Story, status: str | None = None) -> Text:
     if status in STATUS_MARKS:
         mark, style = STATUS_MARKS[status]
         text.append(mark, style=style)
-    text.append(story.headline, style="bold")
+    text.append(display_text(story.headline), style="bold")
     text.append("\n")
     n = len(story.articles)
-    text.append(f"{n} article{'s' * (n != 1)} · {story.outlets} outlet{'s' * (story.outlets != 1)}", style=DIM)
+    text.append(f"{plural(n, 'article')} · {plural(story.outlets, 'outlet')}", style=DIM)
     independent = story.independent_sources
     if independent != story.outlets:
         text.append(f" · {independent} independent", style=DIM)
@@ -111,7 +113,7 @@ def sentence_prompt(
 ) -> Text:
     out = Text()
     out.append(f"{number}. ", style="bold")
-    out.append_text(mark_found(Text(sentence.text), find))
+    out.append_text(mark_found(Text(display_text(sentence.text)), find))
     out.append(" ")
     out.append_text(marks_text(story, sentence, cursor))
     if sentence.supported is False:
@@ -124,7 +126,7 @@ def sentence_prompt(
         cov = sentence_coverage(story, Summary("x", [sentence]))[0]
         out.append("\n   ")
         out.append_text(meter(cov.outlets, total_outlets))
-        out.append(f" {cov.outlets}/{total_outlets} outlets", style=DIM)
+        out.append(f" {cov.outlets}/{plural(total_outlets, 'outlet')}", style=DIM)
     return out
 
 
@@ -132,10 +134,10 @@ def _source_line(story: Story, article: Article) -> Text:
     """"[n] Outlet — Title", the way every view names a source."""
     out = Text()
     out.append(f"[{citation_numbers(story).get(article.id, '?')}] ", style=MARK)
-    out.append(article.source or "unknown outlet", style="bold")
+    out.append(display_text(article.source or "unknown outlet"), style="bold")
     if article.title:
         out.append(" — ")
-        out.append(article.title, style="italic")
+        out.append(display_text(article.title), style="italic")
     return out
 
 
@@ -153,8 +155,7 @@ def citation_prompt(story: Story, article_id: str, quote: str, similarity: float
     if similarity is not None and similarity < 0.999:
         out.append(f"  ({similarity:.0%} match)", style=DIM)
     out.append("\n  ")
-    quoted = quote[:1] in "\"“‘'«„"
-    out.append(quote if quoted else f"“{quote}”", style="italic")
+    out.append(quote_marked(quote), style="italic")
     return out
 
 
@@ -177,20 +178,32 @@ def article_paragraphs(
     article: Article, highlight: int | None = None, cited: set[int] | None = None
 ) -> tuple[list[Text], int | None]:
     """The cleaned text as styled paragraphs, and the index of the paragraph
-    that holds sentence ``highlight`` (None if there is none)."""
+    that holds sentence ``highlight`` (None if there is none).  Each styled
+    sentence and each stretch between them goes through ``display_text`` on
+    its own, so the styles stay on their sentences though the shown text may
+    be shorter (``` `` ``` is one “)."""
     spans = paragraphs(article.text)
-    texts = [Text(article.text[a:b]) for a, b in spans]
-    target = None
     cited = cited or set()
-    for sent in article.sentences:
+    marked = []  # (start, end, style) of the sentences to style, in text order
+    for sent in sorted(article.sentences, key=lambda s: s.start):
         style = HIGHLIGHT if sent.index == highlight else (CITED if sent.index in cited else None)
-        if style is None:
-            continue
-        for p, (a, b) in enumerate(spans):
-            if a <= sent.start < b or (a < sent.end <= b):
-                texts[p].stylize(style, max(sent.start, a) - a, min(sent.end, b) - a)
-                if sent.index == highlight and target is None:
-                    target = p
+        if style is not None:
+            marked.append((sent.start, sent.end, style))
+    target = None
+    texts = []
+    for p, (a, b) in enumerate(spans):
+        text, pos = Text(), a
+        for start, end, style in marked:
+            start, end = max(start, a, pos), min(end, b)
+            if start >= end:
+                continue
+            text.append(display_text(article.text[pos:start]))
+            text.append(display_text(article.text[start:end]), style=style)
+            pos = end
+            if style == HIGHLIGHT and target is None:
+                target = p
+        text.append(display_text(article.text[pos:b]))
+        texts.append(text)
     return texts, target
 
 

@@ -15,6 +15,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
+from summarize.render import display_text
+
 from .confirm_screen import ConfirmScreen
 
 
@@ -56,7 +58,7 @@ class ExportScreen(ModalScreen[tuple[str, str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box") as box:
             box.border_title = "Export story"
-            yield Label(Text(self.headline, style="italic"), id="export-headline")
+            yield Label(Text(display_text(self.headline), style="italic"), id="export-headline")
             yield Label(Text("File (.md → Markdown, .json → JSON, as the CLI writes them):"))
             yield Input(self.default_path, id="export-path")
             yield Label(target_text(self.default_path), id="export-target")

@@ -10,6 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from summarize.render import plural
+
 
 def skipped_table(problems: list[tuple[str, str]]) -> Table | Text:
     if not problems:
@@ -32,7 +34,7 @@ class SkippedScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="skipped-box") as box:
             n = len(self.problems)
-            box.border_title = f"{n} input{'s' * (n != 1)} skipped"
+            box.border_title = f"{plural(n, 'input')} skipped"
             box.border_subtitle = "Esc closes"
             yield Static(skipped_table(self.problems), id="skipped-list")
 

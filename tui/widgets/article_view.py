@@ -8,6 +8,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from summarize.records import Article, Story
+from summarize.render import plural
 
 from ..data import DIM, article_heading, article_paragraphs, mark_found, raw_with_stripped_at
 
@@ -56,14 +57,14 @@ class ArticleView(VerticalScroll):
         widgets: list[Static] = [Static(article_heading(story, article), classes="article-heading")]
         info = Text()
         n = len(article.sentences)
-        info.append(f"{n} sentence{'s' * (n != 1)} · {len(article.text.split())} words", style=DIM)
+        info.append(f"{plural(n, 'sentence')} · {plural(len(article.text.split()), 'word')}", style=DIM)
         if article.date:
             info.append(f" · {article.date}", style=DIM)
         if article.credits:
             info.append(" · credits " + ", ".join(article.credits), style=DIM)
         removed = len(article.removed)
         info.append(
-            f" · {removed} boilerplate line{'s' * (removed != 1)} stripped ("
+            f" · {plural(removed, 'boilerplate line')} stripped ("
             + ("shown struck through" if self.stripped else "b shows them")
             + ")",
             style=DIM,

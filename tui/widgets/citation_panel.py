@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from summarize.coverage import sentence_coverage
 from summarize.records import Citation, Story, Summary
+from summarize.render import plural
 
 from ..actions import bindings
 from ..messages import OpenSource
@@ -54,10 +55,10 @@ class CitationPanel(Vertical):
         head.append(f"Sentence {index + 1} of {len(summary.sentences)}", style="bold")
         head.append(f" ({summary.method})", style=DIM)
         head.append(" · carried by ")
-        head.append(f"{cov.outlets} of {story.outlets}", style="bold")
-        head.append(" outlets")
+        head.append(f"{cov.outlets}", style="bold")
+        head.append(f" of {plural(story.outlets, 'outlet')}")
         if story.independent_sources != story.outlets:
-            head.append(f" ({cov.independent} of {story.independent_sources} independent sources)")
+            head.append(f" ({cov.independent} of {plural(story.independent_sources, 'independent source')})")
         if sentence.origin in ORIGIN_HELP:
             head.append("\n" + ORIGIN_HELP[sentence.origin], style=DIM)
         if sentence.supported is False:

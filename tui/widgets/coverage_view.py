@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from summarize.coverage import sentence_coverage, unique_reports
 from summarize.records import Story
-from summarize.render import citation_numbers
+from summarize.render import citation_numbers, display_text, plural
 
 from ..data import DIM, MARK, meter
 
@@ -37,9 +37,9 @@ def coverage_renderable(story: Story) -> tuple[Group, str]:
     total = story.outlets
     independent = story.independent_sources
     head = Text("Summary sentences", style="bold underline")
-    head.append(f"  — {total} outlet{'s' * (total != 1)}", style=DIM)
+    head.append(f"  — {plural(total, 'outlet')}", style=DIM)
     if independent != total:
-        head.append(f", {independent} independent source{'s' * (independent != 1)}", style=DIM)
+        head.append(f", {plural(independent, 'independent source')}", style=DIM)
     add(head)
     summaries = [("", story.summary)]
     if story.abstractive is not None:
@@ -50,13 +50,13 @@ def coverage_renderable(story: Story) -> tuple[Group, str]:
         grid = _grid()
         for cov in sentence_coverage(story, summary):
             line = meter(cov.outlets, total)
-            line.append(f" {cov.outlets}/{total} outlets", style="bold")
+            line.append(f" {cov.outlets}/{plural(total, 'outlet')}", style="bold")
             if independent != total:
                 line.append(f" · {cov.independent}/{independent} independent", style=DIM)
             if cov.sentence.supported is False:
                 line.append(" · not supported by any source", style="bold #ff5f5f")
             line.append("\n")
-            line.append(cov.sentence.text, style="italic")
+            line.append(display_text(cov.sentence.text), style="italic")
             grid.add_row(Text(f"{cov.index + 1}."), line)
             plain.append(line.plain)
         parts.append(grid)
@@ -65,19 +65,20 @@ def coverage_renderable(story: Story) -> tuple[Group, str]:
     add(Text("\nWhat each outlet reports that no other outlet does", style="bold underline"))
     for report in unique_reports(story):
         head = Text("\n")
-        head.append(report.name, style="bold")
+        head.append(display_text(report.name), style="bold")
         n = len(report.unique)
-        head.append(f"  {n} of {report.sentences} sentence{'s' * (report.sentences != 1)} found in no other outlet", style=DIM)
+        head.append(f"  {n} of {plural(report.sentences, 'sentence')} found in no other outlet", style=DIM)
         for article in report.articles:
             head.append("\n")
             head.append(f"[{numbers[article.id]}] ", style=MARK)
-            head.append(article.title or article.label, style="italic")
+            head.append(display_text(article.title or article.label), style="italic")
         add(head)
         grid = _grid()
         for article, index in report.unique[:UNIQUE_SHOWN]:
             mark = f"[{numbers[article.id]}]" if len(report.articles) > 1 else "•"
-            grid.add_row(Text(mark, style=MARK), Text(article.sentences[index].text))
-            plain.append(article.sentences[index].text)
+            shown = display_text(article.sentences[index].text)
+            grid.add_row(Text(mark, style=MARK), Text(shown))
+            plain.append(shown)
         if report.unique:
             parts.append(grid)
         if n > UNIQUE_SHOWN:

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from summarize.pipeline import focus_order, story_order
 from summarize.records import Story
+from summarize.render import plural
 
 from ..actions import bindings
 from ..data import story_prompt
@@ -165,9 +166,9 @@ class StoryList(Vertical):
         total = len(self.stories)
         label = self.query_one("#story-count", Label)
         if self.filter_text:
-            text = Text(f"{len(self.shown)} of {total} stories match “{self.filter_text}”")
+            text = Text(f"{len(self.shown)} of {plural(total, 'story')} {'matches' if len(self.shown) == 1 else 'match'} “{self.filter_text}”")
         else:
-            text = Text(f"{total} stor{'y' if total == 1 else 'ies'}")
+            text = Text(plural(total, "story"))
         fresh = sum(v in ("new", "updated") for v in self.status.values())
         if self.status:
             text.append(f" · {fresh} unread", style="dim")

@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.widgets import ContentSwitcher, Label, ProgressBar, Static
 
 from summarize.records import Story, Summary
+from summarize.render import display_text, plural
 
 from ..data import DIM, ties_text
 from .citation_panel import CitationPanel
@@ -33,18 +34,18 @@ NO_MODEL_HELP = (
 def story_heading(story: Story, ties: dict | None = None) -> tuple[Text, list[Text]]:
     """The headline, and the lines about the story under it: counts, what is
     new since read, the focus, the desk's "why together"."""
-    headline = Text(story.headline)
+    headline = Text(display_text(story.headline))
     about: list[Text] = []
     n = len(story.articles)
-    counts = Text(f"{n} article{'s' * (n != 1)} · {story.outlets} outlet{'s' * (story.outlets != 1)}", style=DIM)
+    counts = Text(f"{plural(n, 'article')} · {plural(story.outlets, 'outlet')}", style=DIM)
     independent = story.independent_sources
     if independent != story.outlets:
-        counts.append(f" · {independent} independent source{'s' * (independent != 1)}", style=DIM)
+        counts.append(f" · {plural(independent, 'independent source')}", style=DIM)
     counts.append(f" · {story.summary.words} words", style=DIM)
     about.append(counts)
     if story.summary.seen:
         new = len(story.articles) - story.summary.seen
-        line = Text(f"new since you read it: what the {new} new article{'s' * (new != 1)} add{'s' * (new == 1)}", style="bold")
+        line = Text(f"new since you read it: what the {plural(new, 'new article')} add{'s' * (new == 1)}", style="bold")
         line.append(" (N: the whole story)", style=DIM)
         if story.summary.note:
             line.append(f" · {story.summary.note}", style=DIM)
