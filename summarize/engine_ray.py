@@ -80,6 +80,10 @@ class RayMissing(RaySetupError):
 # RAM, which a big run fills: 100,000 articles peaked at 8.9 GB here, and at
 # 5.7 GB with 1,000 MB (bench/README.md, "Scale on Ray").
 OBJECT_STORE_ENV = "SUMMARIZE_RAY_OBJECT_STORE_MB"
+# Ray Data's budget for stage outputs, as a multiple of the object store:
+# far past it, so that a corpus bigger than the store spills rather than
+# slows to one task at a time (start_ray).
+STORE_BUDGET_FRACTION = 100.0
 # Ray refuses an object store under about 75 MB.
 MIN_OBJECT_STORE_MB = 100
 
@@ -476,6 +480,12 @@ def start_ray(address: str | None = None, num_cpus: int | None = None) -> None:
 
     ctx = ray.data.DataContext.get_current()
     ctx.enable_progress_bars = False
+    # The stages are materialised (every split article is kept for the
+    # windows), so their output is the corpus.  Ray Data's budget for it is
+    # half the object store, past which it runs one task at a time instead of
+    # letting Ray spill to disk: 1,000,000 articles on this machine went
+    # from two read tasks to one at 3.5 GB (bench/README.md, "Scale on Ray").
+    ctx.override_object_store_memory_limit_fraction = STORE_BUDGET_FRACTION
     try:  # task-based sort shuffle: no aggregator actors to start (seconds on a small machine)
         from ray.data.context import ShuffleStrategy
 

@@ -100,6 +100,18 @@ def _membership(story_dicts: list[dict]) -> list[frozenset]:
     return sorted((frozenset(a["id"] for a in d["articles"]) for d in story_dicts), key=sorted)
 
 
+def test_ray_data_spills_a_corpus_bigger_than_its_budget_rather_than_slowing(local_ray):
+    """The stages keep the corpus (materialised): Ray Data's own budget, half
+    the object store, would run them one task at a time past it."""
+    import ray.data
+
+    from summarize.engine_ray import STORE_BUDGET_FRACTION, start_ray
+
+    ray.data.DataContext.get_current().override_object_store_memory_limit_fraction = None
+    start_ray()
+    assert ray.data.DataContext.get_current().override_object_store_memory_limit_fraction == STORE_BUDGET_FRACTION > 1
+
+
 @needs_duc
 def test_same_answer_as_the_local_engine(local_ray, seeds_dir):
     from summarize.engine_ray import run_ray
