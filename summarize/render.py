@@ -211,24 +211,31 @@ def _coverage_line(story: Story) -> str:
     return " · ".join(parts)
 
 
-def source_name(article) -> str:
-    """Outlet — “Title” — where it came from: the file (and the record, for a
-    file of many records, so six records of one JSONL file stay six sources),
-    else the link, else "standard input"."""
-    bits = [display_text(article.source)] if article.source else []
-    if article.title:
-        bits.append(f"“{display_text(article.title)}”")
+def source_place(article) -> str | None:
+    """Where an article came from: its file (and the record, for a file of
+    many records, so six records of one JSONL file stay six sources), else
+    its link, else "standard input"."""
     if article.path:
         from .ingest import JSON_SUFFIXES, JSONL_SUFFIXES  # what ingest reads as files of records
 
-        where = article.path
-        if Path(where).suffix.lower() in JSONL_SUFFIXES | JSON_SUFFIXES:
-            where += f" (record {article.id})"
-        bits.append(where)
-    elif article.url:
-        bits.append(article.url)
-    elif article.group == "stdin":  # ingest.load_stdin: no file, no link
-        bits.append("standard input")
+        if Path(article.path).suffix.lower() in JSONL_SUFFIXES | JSON_SUFFIXES:
+            return f"{article.path} (record {article.id})"
+        return article.path
+    if article.url:
+        return article.url
+    if article.group == "stdin":  # ingest.load_stdin: no file, no link
+        return "standard input"
+    return None
+
+
+def source_name(article) -> str:
+    """Outlet — “Title” — where it came from (``source_place``)."""
+    bits = [display_text(article.source)] if article.source else []
+    if article.title:
+        bits.append(f"“{display_text(article.title)}”")
+    place = source_place(article)
+    if place:
+        bits.append(place)
     return " — ".join(bits) or f"article {article.id}"  # never a bare "[1]"
 
 

@@ -144,3 +144,12 @@ def test_time_told_from_the_sentence_before_is_dangling():
     assert _DANGLING.match("A few hours later the ship sank.")
     assert not _DANGLING.match("Earlier this year the bank failed.")
     assert not _DANGLING.match("Theresa May said the talks would resume.")
+
+
+def test_a_question_is_penalised_like_a_dangling_sentence():
+    from summarize.rank import _QUESTION
+
+    assert _QUESTION.search("Will it matter to consumers that Bill Gates isn't a nice guy?")
+    assert _QUESTION.search("“What do I do with the ticket?”")
+    assert not _QUESTION.search("He asked why? and then left the room.")
+    assert not _QUESTION.search("The minister said the plan would work.")

@@ -1394,3 +1394,19 @@ async def test_article_footer_fits_80_columns_with_help_in_it(corpus):
         assert "f1" in [k.key for k in shown] and "escape" in [k.key for k in shown]
         for key in shown:
             assert key.region.width > 0 and key.region.right <= palette.region.x, (key.key, key.region, palette.region)
+
+
+def test_records_of_one_jsonl_file_are_told_apart_in_the_sources():
+    """Thirty records of one export with no outlet must not read as thirty
+    identical "unknown outlet  feed.jsonl" lines: the record is named, as the
+    CLI's sources list names it."""
+    from summarize.records import Article, Story
+    from tui.data import article_heading, source_credit
+
+    a = Article(id="NYT19981007.0464", text="x", path="/tmp/feed.jsonl")
+    b = Article(id="NYT19981104.0369", text="y", path="/tmp/feed.jsonl")
+    page = Article(id="p", text="z", path="/tmp/page.txt")
+    story = Story(id="s", headline="h", articles=[a, b, page], summary=Summary("extractive"))
+    assert "/tmp/feed.jsonl (record NYT19981007.0464)" in article_heading(story, a).plain
+    assert "(record NYT19981104.0369)" in source_credit(story, b)
+    assert article_heading(story, page).plain.endswith("/tmp/page.txt")

@@ -17,7 +17,7 @@ from rich.text import Text
 
 from summarize.coverage import sentence_coverage
 from summarize.records import Article, Story, Summary, SummarySentence
-from summarize.render import citation_numbers, display_text, plural, quote_marked
+from summarize.render import citation_numbers, display_text, plural, quote_marked, source_place
 
 # Styles that read on dark and on light backgrounds alike.
 HIGHLIGHT = "bold black on #f0c05a"
@@ -144,7 +144,7 @@ def _source_line(story: Story, article: Article) -> Text:
 def article_heading(story: Story, article: Article) -> Text:
     """Source line, then the article's link (u opens it, c copies it) and its file."""
     out = _source_line(story, article)
-    for where in dict.fromkeys(w for w in (article.url, article.path) if w):
+    for where in dict.fromkeys(w for w in (article.url, source_place(article)) if w):
         out.append("\n    ")
         out.append(where, style=DIM)
     return out
@@ -292,7 +292,7 @@ def source_credit(story: Story, article: Article) -> str:
     out = f"[{citation_numbers(story).get(article.id, '?')}] {article.source or 'unknown outlet'}"
     if article.title:
         out += f", “{article.title}”"
-    where = link_of(article) or article.path
+    where = link_of(article) or source_place(article)
     if where:
         out += f", {where}"
     return out
