@@ -215,23 +215,23 @@ def _prompts(condenser: Condenser, group: Group, max_new: int, round_: int) -> l
         return []  # a seq2seq summariser takes no instruction: no other styles to try
     target = max(MIN_WORDS, round(TARGET_RATIO * len(own.split())))
     out = []
-    for kind, (example_in, example_out), ask, plural in _STYLES[round_]:
+    for kind, (example_in, example_out), ask, several in _STYLES[round_]:
         if kind == "fuse-others" and len(group.wordings) < 2:
             continue
         shown_ask = ask.format(n=len(example_out.split()) + 2)
-        example = [("user", _ask_body(list(example_in), plural, shown_ask)), ("assistant", example_out)]
-        if plural:
+        example = [("user", _ask_body(list(example_in), several, shown_ask)), ("assistant", example_out)]
+        if several:
             overhead = len(condenser._encode(_chat(condenser, example + [("user", shown_ask)])))
             wordings = group.wordings if kind == "fuse" else group.wordings[1:] + group.wordings[:1]
             texts = _fit(condenser, wordings, condenser.window - overhead - max_new - 8)
         else:
             texts = [own]
-        out.append((kind, _chat(condenser, example + [("user", _ask_body(texts, plural, ask.format(n=target)))])))
+        out.append((kind, _chat(condenser, example + [("user", _ask_body(texts, several, ask.format(n=target)))])))
     return out
 
 
-def _ask_body(texts: list[str], plural: bool, ask: str) -> str:
-    if plural:
+def _ask_body(texts: list[str], several: bool, ask: str) -> str:
+    if several:
         return f"Sentences:\n{_numbered(texts)}\n\n{ask}"
     return f"Sentence: {texts[0]}\n\n{ask}"
 

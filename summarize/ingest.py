@@ -326,7 +326,6 @@ def load_file(path: Path, group: str | None, out: Loaded) -> None:
         out.problems.append(Problem(name, "binary file, not text, skipped"))
         return
     text = decode_bytes(data)
-    before = len(out.articles)
     if suffix in JSON_SUFFIXES:
         _load_json(text, name, group, out)
     else:
