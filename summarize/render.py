@@ -73,14 +73,18 @@ def display_text(text: str) -> str:
     return _ODD_SPACE.sub(" ", text)
 
 
-def quote_marked(quote: str) -> str:
-    """A citation's quote as shown: “in quote marks”, unless it starts or ends
-    with a quote mark of its own (“We value it,” Putin said / He added, “No.”),
-    where another pair would double them."""
-    quote = display_text(quote)
+def in_quote_marks(quote: str) -> str:
+    """“quote”, unless it starts or ends with a quote mark of its own (“We
+    value it,” Putin said / He added, “No.”), where another pair would double
+    them.  The text itself is left as it is (a copied quote stays verbatim)."""
     if quote[:1] in _QUOTE_MARKS or quote[-1:] in _QUOTE_MARKS:
         return quote
     return f"“{quote}”"
+
+
+def quote_marked(quote: str) -> str:
+    """A citation's quote as shown: ``display_text`` in ``in_quote_marks``."""
+    return in_quote_marks(display_text(quote))
 
 
 def has_controls(text: str) -> bool:

@@ -1410,3 +1410,20 @@ def test_records_of_one_jsonl_file_are_told_apart_in_the_sources():
     assert "/tmp/feed.jsonl (record NYT19981007.0464)" in article_heading(story, a).plain
     assert "(record NYT19981104.0369)" in source_credit(story, b)
     assert article_heading(story, page).plain.endswith("/tmp/page.txt")
+
+
+def test_a_copied_quote_is_verbatim_and_not_double_quoted():
+    from summarize.records import Article, Citation, Story
+    from tui.data import article_quote, quote_for_clipboard
+
+    text = "“We highly value it,” Putin told Xi. The talks went on."
+    a = Article(id="a", text=text, source="Reuters")
+    from summarize.segment import segment_article
+
+    segment_article(a)
+    sentence = SummarySentence(text="Putin said he valued it.", citations=[Citation("a", a.sentences[0].text, 0)])
+    story = Story(id="s", headline="h", articles=[a], summary=Summary("extractive", [sentence]))
+    copied = quote_for_clipboard(story, sentence)
+    assert "Reuters: “We highly value it,” Putin told Xi." in copied and "““" not in copied
+    assert article_quote(story, a, 1).startswith("“The talks went on.” — [1] Reuters")
+    assert article_quote(story, a, 0).startswith("“We highly value it,” Putin told Xi. — ")

@@ -17,7 +17,7 @@ from rich.text import Text
 
 from summarize.coverage import sentence_coverage
 from summarize.records import Article, Story, Summary, SummarySentence
-from summarize.render import citation_numbers, display_text, plural, quote_marked, source_place
+from summarize.render import citation_numbers, display_text, in_quote_marks, plural, quote_marked, source_place
 
 # Styles that read on dark and on light backgrounds alike.
 HIGHLIGHT = "bold black on #f0c05a"
@@ -307,14 +307,14 @@ def quote_for_clipboard(story: Story, sentence: SummarySentence) -> str:
         if c.article in seen or c.article not in by_id:
             continue
         seen.add(c.article)
-        lines.append(f"  — {source_credit(story, by_id[c.article])}: “{c.quote}”")
+        lines.append(f"  — {source_credit(story, by_id[c.article])}: {in_quote_marks(c.quote)}")
     return "\n".join(lines)
 
 
 def article_quote(story: Story, article: Article, index: int) -> str:
     """One sentence of an article, quoted and credited."""
     sent = article.sentences[index]
-    return f"“{article.text[sent.start : sent.end]}” — {source_credit(story, article)}"
+    return f"{in_quote_marks(article.text[sent.start : sent.end])} — {source_credit(story, article)}"
 
 
 # ---------------------------------------------------------------------------
