@@ -82,14 +82,13 @@ SEEN_REMEMBERED_SHARE = 0.2
 @dataclass
 class Seen:
     """What the reader has read: the sentences of those articles, as stem
-    sets (for "restates a seen sentence"), their concepts, and the concepts
-    the reader would remember (``remembered``: carried by at least
+    sets (for "restates a seen sentence") and the concepts the reader
+    would remember (``remembered``: carried by at least
     ``SEEN_REMEMBERED_SHARE`` of the seen articles, and every concept of a
     summary read), which the ranker weighs less."""
 
     articles: int = 0
     sentences: list[frozenset[str]] = field(default_factory=list)
-    concepts: set[tuple[str, str]] = field(default_factory=set)
     remembered: set[tuple[str, str]] = field(default_factory=set)
     ids: set[str] = field(default_factory=set)
     texts: set[str] = field(default_factory=set)
@@ -117,7 +116,6 @@ def seen_of(articles: list[Article], summaries: list[Article] | None = None) -> 
             if stems:
                 seen.sentences.append(frozenset(stems))
                 mine.update(zip(stems, stems[1:]))
-        seen.concepts |= mine
         if n >= len(articles):
             seen.remembered |= mine
         elif mine:
