@@ -63,17 +63,15 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             start = tokens[0].offset
             end = tokens[-1].offset + len(tokens[-1].value)
             piece = text[start:end]
-            # Rewritten copies break sentences mid-clause ("provided. by the
-            # Ministry"); a span starting lower-case continues the previous one.
-            if spans and _STARTS_MID_CLAUSE.match(piece):
-                spans[-1][1] = end
-                continue
-            # A title before a name ("with Rep." | "Dick Armey").
-            if spans and _title_before_name(text[spans[-1][0]:spans[-1][1]], piece):
-                spans[-1][1] = end
-                continue
-            # A stray closing quote split off the end of a sentence.
-            if spans and not _HAS_LETTER.search(piece):
+            # The piece continues the previous span when it starts mid-clause
+            # (rewritten copies break "provided. by the Ministry"), when the
+            # previous span ends on a title before this piece's name ("with
+            # Rep." | "Dick Armey"), or when it is a stray closing quote.
+            if spans and (
+                _STARTS_MID_CLAUSE.match(piece)
+                or _title_before_name(text[max(spans[-1][0], spans[-1][1] - 8):spans[-1][1]], piece)
+                or not _HAS_LETTER.search(piece)
+            ):
                 spans[-1][1] = end
                 continue
             spans.append([start, end])
