@@ -16,6 +16,7 @@ from .output import (
     EXIT_USAGE,
     ProgressBar,
     emit,
+    refuse,
     render_output,
     say,
 )
@@ -92,13 +93,6 @@ def launch_tui(argv: list[str]) -> None:
     """The UI lives in its own package; the engine never imports it."""
     args = [a for a in argv if a != "--tui"]
     os.execv(sys.executable, [sys.executable, "-m", "tui", *args])
-
-
-def refuse(message: str) -> int:
-    """A usage error about one option's value: one line saying what is wrong
-    (the whole usage block would bury it), exit status 2."""
-    say(f"summarize: error: {message}")
-    return EXIT_USAGE
 
 
 def main(argv: list[str] | None = None) -> int:

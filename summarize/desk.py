@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .output import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ProgressBar, say, write_atomically
+from .output import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ProgressBar, refuse, say, write_atomically
 from .records import Article, Problem
 from .render import plural
 from .render import strip_controls as safe  # feed and page text is data: no control sequence reaches the screen
@@ -80,8 +80,7 @@ def desk_main(argv: list[str]) -> int:
         print("summarize: error: give at least one SOURCE (file, directory, feed or page URL), --feeds FILE or --refresh", file=sys.stderr)
         return EXIT_USAGE
     if args.command == "stories" and args.limit is not None and args.limit < 1:
-        print("summarize: error: --limit must be at least 1", file=sys.stderr)
-        return EXIT_USAGE
+        return refuse("--limit must be at least 1")
     since = None
     if args.command == "stories" and args.since:
         from .store import parse_since
@@ -89,8 +88,7 @@ def desk_main(argv: list[str]) -> int:
         try:
             since = parse_since(args.since)
         except ValueError as err:
-            print(f"summarize: error: {err}", file=sys.stderr)
-            return EXIT_USAGE
+            return refuse(str(err))
     try:
         if args.command == "add":
             return run_add(args)

@@ -766,13 +766,11 @@ def write_stories(stories, output: str) -> int:
 
 
 def run_cli(args, fmt: str) -> int:
-    from .output import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, emit, render_output, say
+    from .output import EXIT_FAILURE, EXIT_OK, emit, refuse, render_output, say
     if not args.cluster:
-        say("summarize: error: --engine ray finds the stories itself: give --cluster")
-        return EXIT_USAGE
+        return refuse("--engine ray finds the stories itself: give --cluster")
     if args.tui or args.compare:
-        say("summarize: error: --engine ray does not do --tui or --compare; use the local engine")
-        return EXIT_USAGE
+        return refuse("--engine ray does not do --tui or --compare; use the local engine")
     options = Options(
         cluster=True, max_words=args.max_words, max_sentences=args.max_sentences, focus=args.focus, seen=args.seen
     )

@@ -21,6 +21,13 @@ def say(message: str) -> None:
     print(strip_controls(message), file=sys.stderr)
 
 
+def refuse(message: str) -> int:
+    """A usage error about one option's value: one line saying what is wrong
+    (the whole usage block would bury it), exit status 2."""
+    say(f"summarize: error: {message}")
+    return EXIT_USAGE
+
+
 class ProgressBar:
     """A one-line progress bar on stderr, drawn only for a terminal."""
 
