@@ -411,7 +411,7 @@ def summarize_articles(
         if words < MIN_WORDS or words > MAX_WORDS or s.text.rstrip("”\"’' )")[-1:] not in ".!?":
             score -= 10.0  # fragments and run-ons only as a last resort
         if relevance is not None:
-            score += weights.relevance * relevance[i] / (relevance.max() or 1.0)
+            score += weights.relevance * relevance[i] / top
         static[i] = score
 
     if seen is not None and seen.sentences:
