@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
-from summarize.coverage import sentence_coverage
+from summarize.coverage import outlet_name, sentence_coverage
 from summarize.records import Article, Story, Summary, SummarySentence
 from summarize.render import citation_numbers, display_text, in_quote_marks, plural, quote_marked, source_place
 
@@ -134,7 +134,7 @@ def _source_line(story: Story, article: Article) -> Text:
     """"[n] Outlet — Title", the way every view names a source."""
     out = Text()
     out.append(f"[{citation_numbers(story).get(article.id, '?')}] ", style=MARK)
-    out.append(display_text(article.source or "unknown outlet"), style="bold")
+    out.append(display_text(outlet_name(article)), style="bold")
     if article.title:
         out.append(" — ")
         out.append(display_text(article.title), style="italic")
@@ -289,7 +289,7 @@ def link_of(article: Article | None) -> str | None:
 
 def source_credit(story: Story, article: Article) -> str:
     """``[n] Outlet, "Title", link or file`` in plain text, the way a quote is credited."""
-    out = f"[{citation_numbers(story).get(article.id, '?')}] {article.source or 'unknown outlet'}"
+    out = f"[{citation_numbers(story).get(article.id, '?')}] {outlet_name(article)}"
     if article.title:
         out += f", “{article.title}”"
     where = link_of(article) or source_place(article)
