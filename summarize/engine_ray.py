@@ -8,21 +8,28 @@ functions, run as Ray Data operators:
    order (a file, or a piece of whole lines of a big JSONL file, or the rows
    of a Parquet file); each runs ``summarize.ingest`` on its input, so bad
    records are the same one-line ``Problem``s as locally and never stop the run;
-2. sentence splitting (``map_batches``): ``summarize.segment``;
-3. clustering blocked by time window (``groupby(window).map_groups``): an
-   article dated day ``d`` lives in window ``d // W`` and is copied into the
-   window before it when ``d`` falls in its window's first ``O`` days (the
-   overlap), so each window clusters the days ``[kW, (k+1)W + O)`` with
+2. sentence splitting (``map_batches``): ``summarize.segment``; the split
+   articles are then written to a scratch directory (``SCRATCH_ENV``), one
+   folder per time window, and only their (seq, day) go on through Ray: no
+   stage holds the corpus in the object store or shuffles it (a sort of the
+   whole corpus spilled 34 GB in six minutes at 1,000,000 articles);
+3. clustering blocked by time window (one task per window): an article dated
+   day ``d`` lives in window ``d // W``; the task of window ``k`` reads its
+   folder and the first ``O`` days (the overlap) of window ``k + 1`` as
+   copies, so it clusters the days ``[kW, (k+1)W + O)`` with
    ``summarize.cluster`` (site chrome stripped per window, as
-   ``summarize.ingest`` does for the whole input).  A story may span a window
-   plus an overlap; memory is bounded by the biggest window, not the corpus;
+   ``summarize.ingest`` does for the whole input), writes its own articles
+   with their labels back to the scratch directory and returns the labels.
+   A story may span a window plus an overlap; memory is bounded by the
+   biggest window, not the corpus;
 4. cross-window linking (driver): a cluster in window ``k`` and one in
    ``k + 1`` are one story when they agree on the overlap: the articles they
    share are at least half of the overlap articles of each side
    (``link_pairs``; one article clustered differently in two windows does not
    chain two stories together); union-find over cluster ids; the driver holds
    four integers per article;
-5. per-story ranking (``groupby(story).map_groups``): ``pipeline.build_story``;
+5. per-story ranking (one task per group of stories that start in the same
+   window, reading only the windows they span): ``pipeline.build_story``;
 6. abstractive (only with ``--abstractive``): an actor pool, one model per
    actor (a GPU each when the cluster has GPUs), fed the stories in
    ``BLOCKS_PER_ACTOR`` blocks per actor so that every actor gets work.
@@ -84,6 +91,11 @@ OBJECT_STORE_ENV = "SUMMARIZE_RAY_OBJECT_STORE_MB"
 # far past it, so that a corpus bigger than the store spills rather than
 # slows to one task at a time (start_ray).
 STORE_BUDGET_FRACTION = 100.0
+# The split articles are written here, one folder per time window, and each
+# window's task reads its own: a path or URI (s3://...) that every node of a
+# cluster reaches.  Unset: a fresh folder in the local temporary directory
+# (one machine).  The run removes its folder at the end.
+SCRATCH_ENV = "SUMMARIZE_RAY_SCRATCH"
 # Ray refuses an object store under about 75 MB.
 MIN_OBJECT_STORE_MB = 100
 
@@ -324,45 +336,109 @@ def split_sentences(batch):
     return batch.set_column(batch.schema.get_field_index("blob"), "blob", pa.array(out, type=pa.binary()))
 
 
-def to_windows(batch, window_days: int, overlap_days: int, one_window: int | None):
-    """map_batches: each article into its window, and into the window before
-    when it falls in its own window's first ``overlap_days`` days."""
+# ---------------------------------------------------------------------------
+# the scratch directory: articles written once, by window, read per window
+
+
+def _scratch_fs(root: str):
+    """(filesystem, path) for a local directory or a URI that pyarrow knows
+    (s3://, gs://, hdfs://: every node of a cluster must reach it)."""
+    import pyarrow.fs as pafs
+
+    if "://" in root:
+        return pafs.FileSystem.from_uri(root)
+    return pafs.LocalFileSystem(), os.path.abspath(root)
+
+
+def _window_dir(window: int) -> str:
+    return "undated" if window == UNDATED else f"w{window}"
+
+
+def _write_file(fs, path: str, table) -> None:
+    """Write, then move into place: a worker killed mid-write leaves no half file."""
+    import uuid
+
+    import pyarrow.parquet as pq
+
+    fs.create_dir(os.path.dirname(path), recursive=True)
+    tmp = f"{path}.{uuid.uuid4().hex}.tmp"
+    pq.write_table(table, tmp, filesystem=fs)
+    fs.move(tmp, path)
+
+
+def _read_files(fs, folder: str, prefix: str = ""):
+    """Every Parquet file in ``folder`` whose name starts with ``prefix``
+    (none when the folder does not exist), as one table."""
     import pyarrow as pa
+    import pyarrow.fs as pafs
+    import pyarrow.parquet as pq
 
-    seqs, days, blobs = (batch.column(c).to_pylist() for c in ("seq", "day", "blob"))
-    out = {"seq": [], "window": [], "home": [], "blob": []}
-    for seq, day, blob in zip(seqs, days, blobs):
-        if one_window is not None:
-            homes = [(one_window, True)]
-        elif day == UNDATED:
-            homes = [(UNDATED, True)]
-        else:
-            window = day // window_days
-            homes = [(window, True)]
-            if day - window * window_days < overlap_days:
-                homes.append((window - 1, False))
-        for window, home in homes:
-            out["seq"].append(seq)
-            out["window"].append(window)
-            out["home"].append(home)
-            out["blob"].append(blob)
-    return pa.table({
-        "seq": pa.array(out["seq"], pa.int64()), "window": pa.array(out["window"], pa.int64()),
-        "home": pa.array(out["home"], pa.bool_()), "blob": pa.array(out["blob"], pa.binary()),
-    })
+    infos = fs.get_file_info(pafs.FileSelector(folder, allow_not_found=True))
+    names = sorted(i.path for i in infos if i.type == pafs.FileType.File and i.path.endswith(".parquet")
+                   and os.path.basename(i.path).startswith(prefix))
+    return [pq.read_table(name, filesystem=fs) for name in names] or [pa.table({})]
 
 
-def cluster_window(group, threshold: float | None):
-    """map_groups: one window's articles -> cluster labels (input order kept,
-    site chrome stripped within the window, as ``ingest`` does)."""
+def spill_articles(batch, scratch: str, window_days: int, overlap_days: int):
+    """map_batches: the split articles go to the scratch directory, one file
+    per window (``head``: the window's first ``overlap_days`` days, which the
+    window before also clusters; ``body``: the rest); only the small columns
+    travel on through Ray.  No stage ever holds or shuffles the corpus: a
+    window's task reads its own files."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    fs, root = _scratch_fs(scratch)
+    articles = batch.filter(pc.equal(batch.column("kind"), "article"))
+    if articles.num_rows:
+        days = articles.column("day").to_numpy()
+        windows = [UNDATED if d == UNDATED else int(d) // window_days for d in days]
+        parts = ["body" if w == UNDATED or d - w * window_days >= overlap_days else "head" for d, w in zip(days, windows)]
+        first = articles.column("seq")[0].as_py()
+        rows: dict[tuple[int, str], list[int]] = {}
+        for i, key in enumerate(zip(windows, parts)):
+            rows.setdefault(key, []).append(i)
+        for (window, part), index in rows.items():
+            table = articles.take(pa.array(index)).select(["seq", "day", "blob"])
+            _write_file(fs, f"{root}/articles/{_window_dir(window)}/{part}-{first}-{articles.num_rows}.parquet", table)
+    return batch.drop_columns(["blob"])
+
+
+def cluster_window(batch, scratch: str, threshold: float | None, link: bool):
+    """map_batches, one window a task: read the window's articles (and the
+    next window's first days, as copies), cluster them (input order kept,
+    site chrome stripped within the window, as ``ingest`` does), write the
+    window's own articles with their cluster labels for the ranking, and
+    return the labels."""
     import pyarrow as pa
 
     from .cluster import MERGE_THRESHOLD, cluster_articles
     from .ingest import _strip_site_chrome
     from .segment import segment_article
 
-    group = group.sort_by([("seq", "ascending"), ("home", "descending")])
-    seqs, windows, homes, blobs = (group.column(c).to_pylist() for c in ("seq", "window", "home", "blob"))
+    task = batch.to_pylist()[0]
+    window = task["window"]
+    fs, root = _scratch_fs(scratch)
+    tables = []
+    for folder in task["homes"]:
+        tables += [t.append_column("home", pa.array([True] * t.num_rows, pa.bool_())) for t in _read_files(fs, f"{root}/articles/{folder}") if t.num_rows]
+    if link and task["next"]:
+        tables += [t.append_column("home", pa.array([False] * t.num_rows, pa.bool_())) for t in _read_files(fs, f"{root}/articles/{task['next']}", "head") if t.num_rows]
+    seqs, homes, blobs = [], [], []
+    if tables:
+        group = pa.concat_tables(tables).sort_by([("seq", "ascending"), ("home", "descending")])
+        del tables
+        same: set = set()  # the rows of the current seq: a retried task's file may sit beside its first try's
+        for seq, home, blob in zip(*(group.column(c).to_pylist() for c in ("seq", "home", "blob"))):
+            if seqs and seq != seqs[-1]:
+                same = set()
+            if (home, blob) in same:
+                continue
+            same.add((home, blob))
+            seqs.append(seq)
+            homes.append(home)
+            blobs.append(blob)
+        del group
     articles = [pickle.loads(b) for b in blobs]
     before = [a.text for a in articles]
     _strip_site_chrome(articles)
@@ -373,52 +449,63 @@ def cluster_window(group, threshold: float | None):
     for label, members in enumerate(cluster_articles(articles, threshold or MERGE_THRESHOLD)):
         for a in members:
             label_of[id(a)] = label
+    labels = [label_of[id(a)] for a in articles]
+    own = [i for i, h in enumerate(homes) if h]
+    _write_file(fs, f"{root}/clustered/{_window_dir(window)}.parquet", pa.table({
+        "seq": pa.array([seqs[i] for i in own], pa.int64()),
+        "label": pa.array([labels[i] for i in own], pa.int64()),
+        "blob": pa.array([pickle.dumps(articles[i], protocol=5) for i in own], pa.binary()),
+    }))
     return pa.table({
         "seq": pa.array(seqs, pa.int64()),
-        "window": pa.array(windows, pa.int64()),
-        "label": pa.array([label_of[id(a)] for a in articles], pa.int64()),
+        "window": pa.array([window] * len(seqs), pa.int64()),
+        "label": pa.array(labels, pa.int64()),
         "home": pa.array(homes, pa.bool_()),
-        "blob": pa.array([pickle.dumps(a, protocol=5) if h else b"" for a, h in zip(articles, homes)], pa.binary()),
     })
-
-
-def assign_story(batch, keys, roots):
-    """map_batches: (window, label) -> story key, through the linking's table."""
-    import numpy as np
-    import pyarrow as pa
-
-    code = _code(np.asarray(batch.column("window")), np.asarray(batch.column("label")))
-    story = roots[np.searchsorted(keys, code)]
-    return pa.table({"seq": batch.column("seq"), "story": pa.array(story, pa.int64()), "blob": batch.column("blob")})
 
 
 def _code(window, label):
     return (window.astype("int64") + (1 << 40)) * (1 << 22) + label.astype("int64")
 
 
-def build_group(group, options: Options, keep_story: bool):
-    """map_groups: one story's articles, in input order -> ``build_story``."""
+def rank_stories(batch, scratch: str, options: Options, keep_story: bool):
+    """map_batches, one task per group of stories that start in the same
+    window: read the clustered files of the windows they span, keep their
+    articles, and build each story in input order (``build_story``)."""
+    import numpy as np
     import pyarrow as pa
 
     from .pipeline import build_story, focus_order
     from .render import story_to_dict
 
-    group = group.sort_by([("seq", "ascending")])
-    seqs = group.column("seq").to_pylist()
-    articles = [pickle.loads(b) for b in group.column("blob").to_pylist()]
-    story = build_story(articles, options)
-    focus = focus_order(story) if options.focus else (0, 0.0)
-    return pa.table({
-        "focus0": pa.array([focus[0]], pa.int64()),
-        "focus1": pa.array([float(focus[1])], pa.float64()),
-        "k1": pa.array([-len(story.families or story.articles)], pa.int64()),
-        "k2": pa.array([-story.outlets], pa.int64()),
-        "k3": pa.array([-len(story.articles)], pa.int64()),
-        "headline": pa.array([story.headline], pa.string()),
-        "first": pa.array([seqs[0]], pa.int64()),
-        "json": pa.array([json.dumps(story_to_dict(story), ensure_ascii=False)], pa.string()),
-        "story": pa.array([pickle.dumps(story, protocol=5) if keep_story else b""], pa.binary()),
-    })
+    task = batch.to_pylist()[0]
+    fs, root = _scratch_fs(scratch)
+    codes = np.asarray(task["codes"], dtype=np.int64)  # sorted (window, label) codes of the task's stories
+    story_of = np.asarray(task["stories"], dtype=np.int64)  # the story of each code
+    members: dict[int, list[tuple[int, bytes]]] = {}
+    for window in task["windows"]:
+        for table in _read_files(fs, f"{root}/clustered", f"{_window_dir(window)}.parquet"):
+            if not table.num_rows:
+                continue
+            code = _code(np.full(table.num_rows, window, dtype=np.int64), table.column("label").to_numpy())
+            at = np.clip(np.searchsorted(codes, code), 0, max(len(codes) - 1, 0))
+            mine = np.nonzero(codes[at] == code)[0] if len(codes) else np.zeros(0, np.int64)
+            seqs = table.column("seq").to_numpy()
+            blob = table.column("blob")
+            for i in mine:
+                members.setdefault(int(story_of[at[i]]), []).append((int(seqs[i]), blob[int(i)].as_py()))
+    out = {k: [] for k in SORT_KEYS + ["json", "story"]}
+    for rows in members.values():
+        rows.sort(key=lambda r: r[0])
+        story = build_story([pickle.loads(b) for _, b in rows], options)
+        focus = focus_order(story) if options.focus else (0, 0.0)
+        for key, value in zip(SORT_KEYS, (focus[0], float(focus[1]), -len(story.families or story.articles), -story.outlets,
+                                          -len(story.articles), story.headline, rows[0][0])):
+            out[key].append(value)
+        out["json"].append(json.dumps(story_to_dict(story), ensure_ascii=False))
+        out["story"].append(pickle.dumps(story, protocol=5) if keep_story else b"")
+    types = [pa.int64(), pa.float64(), pa.int64(), pa.int64(), pa.int64(), pa.string(), pa.int64(), pa.string(), pa.binary()]
+    return pa.table({k: pa.array(v, t) for (k, v), t in zip(out.items(), types)})
 
 
 SORT_KEYS = ["focus0", "focus1", "k1", "k2", "k3", "headline", "first"]
@@ -450,7 +537,10 @@ class Abstractive:
             texts.append(json.dumps(story_to_dict(story), ensure_ascii=False))
         batch = batch.set_column(batch.schema.get_field_index("json"), "json", pa.array(texts, pa.string()))
         batch = batch.set_column(batch.schema.get_field_index("story"), "story", pa.array(stories, pa.binary()))
-        return batch.append_column("actor", pa.array([os.getpid()] * len(stories), pa.int64()))
+        import ray
+
+        # the actor's id, not its pid: two machines can run actors with one pid
+        return batch.append_column("actor", pa.array([ray.get_runtime_context().get_actor_id()] * len(stories), pa.string()))
 
 
 # ---------------------------------------------------------------------------
@@ -577,8 +667,6 @@ def run_ray(
     plus ``actors``.  ``fault``: called in every read task (tests kill the
     worker from it)."""
     start_ray(address)  # first: without Ray, the one line saying what to install
-    import numpy as np
-    import ray
     import ray.data as rd
 
     options = options or Options(cluster=True)
@@ -607,16 +695,68 @@ def run_ray(
         return result
     ds = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
     clock = _Clock(result.stages)
-    ds = ds.map_batches(split_sentences, batch_format="pyarrow").materialize()
-    clock("read_clean_split")
+    scratch = _make_scratch()
+    try:
+        return _run_stages(ds, scratch, options, result, clock, found, directories, window_days, overlap_days,
+                           link, output, keep_stories, abstractive)
+    finally:
+        _remove_scratch(scratch)
 
-    bad = ds.map_batches(keep_rows, batch_format="pyarrow", fn_kwargs={"column": "kind", "value": "problem"})
-    found += [(r["seq"], 0, Problem(r["where"], r["message"])) for r in bad.select_columns(["seq", "where", "message"]).take_all()]
-    articles = ds.map_batches(keep_rows, batch_format="pyarrow", fn_kwargs={"column": "kind", "value": "article"})
-    columns = list(articles.select_columns(["seq", "day"]).iter_batches(batch_format="numpy"))
-    days = np.concatenate([np.asarray(b["day"]) for b in columns] or [np.zeros(0, np.int64)])
-    orders = np.unique(np.concatenate([np.asarray(b["seq"]) >> SEQ_SHIFT for b in columns] or [np.zeros(0, np.int64)]))
-    del columns
+
+def _make_scratch() -> str:
+    """A fresh scratch directory under ``SCRATCH_ENV`` (a path or URI every
+    node reaches), else under the local temporary directory."""
+    import tempfile
+    import uuid
+
+    base = os.environ.get(SCRATCH_ENV, "").strip()
+    if not base:
+        import ray
+
+        if len([n for n in ray.nodes() if n.get("Alive")]) > 1:
+            raise RaySetupError(f"a Ray cluster of several machines needs {SCRATCH_ENV}: a directory or URI (s3://...) that every node can reach")
+        return tempfile.mkdtemp(prefix="summarize-ray-")
+    fs, root = _scratch_fs(base)
+    path = f"{root.rstrip('/')}/summarize-ray-{uuid.uuid4().hex}"
+    fs.create_dir(path, recursive=True)
+    return path if "://" not in base else f"{base.rstrip('/')}/{path[len(root.rstrip('/')) + 1:]}"
+
+
+def _remove_scratch(scratch: str) -> None:
+    try:
+        fs, root = _scratch_fs(scratch)
+        fs.delete_dir(root)
+    except Exception as err:  # noqa: BLE001 - a scratch left behind is worth a log line, not a failed run
+        log.warning("could not remove the scratch directory %s: %s", scratch, err)
+
+
+def _run_stages(ds, scratch, options, result, clock, found, directories, window_days, overlap_days, link, output,
+                keep_stories, abstractive) -> RayResult:
+    import numpy as np
+    import ray
+    import ray.data as rd
+
+    ds = (
+        ds.map_batches(split_sentences, batch_format="pyarrow")
+        .map_batches(spill_articles, batch_format="pyarrow",
+                     fn_kwargs={"scratch": scratch, "window_days": window_days, "overlap_days": overlap_days})
+        .materialize()
+    )
+    clock("read_clean_split")
+    rows = [b for b in ds.iter_batches(batch_format="pyarrow")]
+    del ds
+    import pyarrow as pa
+
+    table = pa.concat_tables(rows) if rows else None
+    del rows
+    kinds = np.asarray(table.column("kind").to_pylist(), dtype=object)
+    is_article = kinds == "article"
+    bad = table.filter(pa.array(~is_article))
+    found += [(r["seq"], 0, Problem(r["where"], r["message"])) for r in bad.select(["seq", "where", "message"]).to_pylist()]
+    seqs = table.column("seq").to_numpy()[is_article]
+    days = table.column("day").to_numpy()[is_article]
+    del table, bad, kinds, is_article
+    orders = np.unique(seqs >> SEQ_SHIFT)
     for raw, span in directories.values():
         if not np.any((orders >= span.start) & (orders < span.stop)):
             found.append(((span.stop << SEQ_SHIFT) - 1, 1, empty_directory(raw)))
@@ -628,34 +768,38 @@ def run_ray(
     dated_windows = np.unique(dated // window_days) if dated.size else np.zeros(0, np.int64)
     # one block, as the local engine, when every dated article falls in one
     # window or when most articles carry no usable date (time says nothing then)
-    one_window = None
     if dated_windows.size <= 1 or dated.size * 2 < days.size:
-        one_window = int(dated_windows[0]) if dated_windows.size else 0
-
-    windowed = articles.map_batches(
-        to_windows, batch_format="pyarrow",
-        fn_kwargs={"window_days": window_days, "overlap_days": overlap_days if link else 0, "one_window": one_window},
-    )
+        present = sorted({_window_dir(UNDATED if d == UNDATED else int(d) // window_days) for d in np.unique(days)})
+        jobs = [{"window": int(dated_windows[0]) if dated_windows.size else 0, "homes": present, "next": ""}]
+    else:
+        homes = set(int(w) for w in dated_windows)
+        heads = np.unique(dated[dated - (dated // window_days) * window_days < overlap_days] // window_days) if link else []
+        windows = sorted(homes | {int(w) - 1 for w in heads})
+        jobs = [{"window": w, "homes": [_window_dir(w)] if w in homes else [], "next": _window_dir(w + 1)} for w in windows]
+        if np.any(days == UNDATED):
+            jobs.append({"window": UNDATED, "homes": [_window_dir(UNDATED)], "next": ""})
+    del seqs, days, dated
     clustered = (
-        windowed.groupby("window")
-        .map_groups(cluster_window, batch_format="pyarrow", fn_kwargs={"threshold": options.cluster_threshold})
+        rd.from_items(jobs, override_num_blocks=len(jobs))
+        .map_batches(cluster_window, batch_size=1, batch_format="pyarrow",
+                     fn_kwargs={"scratch": scratch, "threshold": options.cluster_threshold, "link": link})
         .materialize()
     )
     clock("cluster_windows")
-    # the clustered rows carry every article now: let Ray free the split ones
-    del ds, articles, windowed, bad, parts
     # link clusters across windows: an overlap article's two clusters are one story
-    labels = [b for b in clustered.select_columns(["seq", "window", "label", "home"]).iter_batches(batch_format="numpy")]
+    labels = [b for b in clustered.iter_batches(batch_format="numpy")]
+    del clustered
     seq = np.concatenate([b["seq"] for b in labels])
     window = np.concatenate([b["window"] for b in labels])
     label = np.concatenate([b["label"] for b in labels])
     home = np.concatenate([b["home"] for b in labels])
+    del labels
     code = _code(window, label)
     result.windows = int(np.unique(window).size)
     keys = np.unique(code)
     union = _Union()
     order = np.lexsort((~home, seq))  # per article: its home row first, then its overlap copy
-    seq, code, home = seq[order], code[order], home[order]
+    seq, code, home, window = seq[order], code[order], home[order], window[order]
     copies = np.nonzero(~home)[0]
     copies = copies[copies > 0]
     copies = copies[seq[copies - 1] == seq[copies]]  # the home row of the same article sits just before its copy
@@ -664,12 +808,32 @@ def run_ray(
     roots = np.array([union.find(int(k)) for k in keys], dtype=np.int64)
     clock("link")
 
-    homes = clustered.map_batches(keep_rows, batch_format="pyarrow", fn_kwargs={"column": "home", "value": True})
+    # rank: the stories, grouped by the first window they have articles in;
+    # each task reads only the windows its stories span
+    code, window = code[home], window[home]
+    story = roots[np.searchsorted(keys, code)]
+    pairs = np.unique(np.stack([story, code, window], axis=1), axis=0)  # (story, code, window) once each
+    first = {}
+    spans: dict[int, set] = {}
+    for s_, _, w in pairs:
+        first[int(s_)] = min(first.get(int(s_), w), w)
+        spans.setdefault(int(s_), set()).add(int(w))
+    by_first: dict[int, dict] = {}
+    for s_, c, w in pairs:
+        job = by_first.setdefault(first[int(s_)], {"codes": [], "stories": [], "windows": set()})
+        job["codes"].append(int(c))
+        job["stories"].append(int(s_))
+        job["windows"] |= spans[int(s_)]
+    jobs = []
+    for job in by_first.values():
+        order = np.argsort(job["codes"])
+        jobs.append({"codes": [job["codes"][i] for i in order], "stories": [job["stories"][i] for i in order],
+                     "windows": sorted(job["windows"])})
+    del pairs, first, spans, by_first, seq, code, home, window, story
     keep = keep_stories and not (output and _file_output(output))
-    stories = (
-        homes.map_batches(assign_story, batch_format="pyarrow", fn_kwargs={"keys": keys, "roots": roots})
-        .groupby("story")
-        .map_groups(build_group, batch_format="pyarrow", fn_kwargs={"options": options, "keep_story": keep or bool(abstractive)})
+    stories = rd.from_items(jobs, override_num_blocks=len(jobs)).map_batches(
+        rank_stories, batch_size=1, batch_format="pyarrow",
+        fn_kwargs={"scratch": scratch, "options": options, "keep_story": keep or bool(abstractive)},
     )
     if abstractive:
         spec = dict(abstractive)
@@ -693,7 +857,7 @@ def run_ray(
         result.written = write_stories(stories, output)
         clock("rank_sort_write")
         return result
-    actors_seen: set[int] = set()
+    actors_seen: set[str] = set()
     for batch in stories.iter_batches(batch_format="pyarrow"):
         if "actor" in batch.schema.names:
             actors_seen.update(batch.column("actor").to_pylist())
@@ -706,14 +870,6 @@ def run_ray(
         log.info("abstractive: %d actor(s) wrote summaries", result.model_actors)
     clock("rank_sort_collect")
     return result
-
-
-def keep_rows(batch, column: str, value):
-    """map_batches: the rows whose ``column`` equals ``value`` (a filter that
-    every Ray 2.x runs the same way)."""
-    import pyarrow.compute as pc
-
-    return batch.filter(pc.equal(batch.column(column), value))
 
 
 def _file_output(path: str) -> bool:
