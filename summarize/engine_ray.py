@@ -716,10 +716,15 @@ def _make_scratch() -> str:
         if len([n for n in ray.nodes() if n.get("Alive")]) > 1:
             raise RaySetupError(f"a Ray cluster of several machines needs {SCRATCH_ENV}: a directory or URI (s3://...) that every node can reach")
         return tempfile.mkdtemp(prefix="summarize-ray-")
-    fs, root = _scratch_fs(base)
-    path = f"{root.rstrip('/')}/summarize-ray-{uuid.uuid4().hex}"
-    fs.create_dir(path, recursive=True)
-    return path if "://" not in base else f"{base.rstrip('/')}/{path[len(root.rstrip('/')) + 1:]}"
+    if "://" not in base:
+        base = os.path.abspath(base)  # the workers' working folder is not the driver's
+    name = f"summarize-ray-{uuid.uuid4().hex}"
+    try:
+        fs, root = _scratch_fs(base)
+        fs.create_dir(f"{root.rstrip('/')}/{name}", recursive=True)
+    except Exception as err:  # noqa: BLE001 - pyarrow's errors differ by filesystem; each is one line for the user
+        raise RaySetupError(f"{SCRATCH_ENV}={base}: cannot make a folder there ({err})") from None
+    return f"{base.rstrip('/')}/{name}"
 
 
 def _remove_scratch(scratch: str) -> None:

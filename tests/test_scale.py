@@ -101,8 +101,9 @@ def _membership(story_dicts: list[dict]) -> list[frozenset]:
 
 
 def test_ray_data_spills_a_corpus_bigger_than_its_budget_rather_than_slowing(local_ray):
-    """The stages keep the corpus (materialised): Ray Data's own budget, half
-    the object store, would run them one task at a time past it."""
+    """The stories of a big run, with their articles when kept for text or
+    Markdown output, can pass Ray Data's own budget (half the object store),
+    past which it runs one task at a time."""
     import ray.data
 
     from summarize.engine_ray import STORE_BUDGET_FRACTION, start_ray
@@ -284,3 +285,51 @@ def test_abstractive_stage_runs_on_an_actor_pool(local_ray, seeds_dir, tmp_path)
     assert len(ours.story_dicts) >= 4 and all("abstractive" in d for d in ours.story_dicts)
     assert ours.story_dicts == [json.loads(json.dumps(story_to_dict(s), ensure_ascii=False)) for s in local]
     assert ours.model_actors == 2
+
+
+def test_a_retried_task_s_files_beside_its_first_try_s_count_each_article_once(tmp_path):
+    """A read task retried after its worker died may write its window files
+    again under other names (other batch boundaries): the window's task
+    reads both and must still cluster, write and return each article once."""
+    import pickle
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from summarize.engine_ray import _rows_table, cluster_window, spill_articles
+    from summarize.records import Article
+    from summarize.segment import segment_article
+
+    articles = [segment_article(Article(id=d["id"], text=d["text"], title=d["title"])) for d in _duc_docs(2)[:12]]
+    rows = [(n, 11_000 + n % 3, "article", pickle.dumps(a, protocol=5), "", "") for n, a in enumerate(articles)]
+    table = _rows_table(rows)
+    scratch = str(tmp_path / "scratch")
+    spill_articles(table, scratch, window_days=30, overlap_days=0)  # the first try, one batch
+    for half in (table.slice(0, 5), table.slice(5)):  # the retry, two batches
+        spill_articles(half, scratch, window_days=30, overlap_days=0)
+    window = 11_000 // 30
+    assert len(list((tmp_path / "scratch" / "articles" / f"w{window}").iterdir())) == 3
+    job = pa.Table.from_pylist([{"window": window, "homes": [f"w{window}"], "next": ""}])
+    labels = cluster_window(job, scratch, threshold=None, link=True)
+    assert sorted(labels.column("seq").to_pylist()) == list(range(len(articles)))
+    written = pq.read_table(tmp_path / "scratch" / "clustered" / f"w{window}.parquet")
+    assert sorted(written.column("seq").to_pylist()) == list(range(len(articles)))
+
+
+def test_the_scratch_folder_follows_the_setting_and_is_removed(local_ray, tmp_path, monkeypatch, capsys):
+    from summarize.cli import main
+    from summarize.engine_ray import SCRATCH_ENV, run_ray
+
+    path = _write_jsonl(tmp_path / "pile.jsonl", _duc_docs(2))
+    base = tmp_path / "scratch"
+    base.mkdir()
+    monkeypatch.setenv(SCRATCH_ENV, str(base))
+    result = run_ray([str(path)], Options(cluster=True))
+    assert len(result.story_dicts) >= 2
+    assert list(base.iterdir()) == []  # the run's own folder is gone
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv(SCRATCH_ENV, str(blocker))
+    assert main(["--cluster", "--engine", "ray", str(path)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and SCRATCH_ENV in err[0] and "Traceback" not in err[0], err
