@@ -468,6 +468,42 @@ async def test_command_palette_lists_actions_and_stories(corpus):
         assert app.screen.__class__.__name__ == "CommandPalette"
 
 
+async def test_every_view_words_a_storys_counts_alike(corpus):
+    """"N articles · M outlets" (and "K independent sources" where wire copies
+    make them fewer) is worded by summarize.render alone: the text and
+    Markdown outputs, the story list, the story heading and the command
+    palette all show what article_counts / coverage_line say."""
+    from summarize.records import Article, Story
+    from summarize.render import article_counts, coverage_line, display_text, to_text
+    from tui.commands import SummarizeCommands
+    from tui.data import story_prompt
+    from tui.widgets.summary_view import story_heading
+
+    wire = [Article(id=f"w{i}", text="The storm hit the town.", source=name) for i, name in enumerate(("Reuters", "Daily Planet"))]
+    own = Article(id="o", text="The storm hit the town on Monday.", source="Gazette")
+    story = Story(id="s", headline="Storm", articles=[*wire, own],
+                  summary=Summary("extractive", [SummarySentence("The storm hit the town.")]), families=[["w0", "w1"], ["o"]])
+    single = Story(id="t", headline="Rates", articles=[own], summary=Summary("extractive", [SummarySentence("Rates rose.")]))
+    assert coverage_line(story) == "3 articles · 3 outlets · 2 independent sources"
+    assert coverage_line(single) == article_counts(single) == "1 article · 1 outlet"
+    for s in (story, single):
+        assert to_text([s], width=80).splitlines()[2] == coverage_line(s)
+        assert f"*{coverage_line(s)}*" in to_markdown([s]).splitlines()
+        assert story_heading(s)[1][0].plain == f"{coverage_line(s)} · {s.summary.words} words"
+        assert story_prompt(s).plain.splitlines()[1].startswith(article_counts(s))
+    assert story_prompt(story).plain.splitlines()[1] == "3 articles · 3 outlets · 2 independent"
+
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        helps = {name: help_text for name, _, help_text, _ in SummarizeCommands(app.screen)._entries()}
+        stories = app.story_list.ordered()
+        assert stories
+        for s in stories:
+            assert helps["Story: " + display_text(s.headline)] == article_counts(s)
+            assert story_prompt(s).plain.splitlines()[1].startswith(article_counts(s))
+
+
 def test_raw_with_stripped_marks_removed_lines(corpus):
     from summarize.pipeline import load_articles
 

@@ -17,7 +17,15 @@ from rich.text import Text
 
 from summarize.coverage import outlet_name, sentence_coverage
 from summarize.records import Article, Story, Summary, SummarySentence
-from summarize.render import citation_numbers, display_text, in_quote_marks, plural, quote_marked, source_place
+from summarize.render import (
+    article_counts,
+    citation_numbers,
+    display_text,
+    in_quote_marks,
+    plural,
+    quote_marked,
+    source_place,
+)
 
 # Styles that read on dark and on light backgrounds alike.
 HIGHLIGHT = "bold black on #f0c05a"
@@ -82,8 +90,7 @@ def story_prompt(story: Story, status: str | None = None) -> Text:
         text.append(mark, style=style)
     text.append(display_text(story.headline), style="bold")
     text.append("\n")
-    n = len(story.articles)
-    text.append(f"{plural(n, 'article')} · {plural(story.outlets, 'outlet')}", style=DIM)
+    text.append(article_counts(story), style=DIM)
     independent = story.independent_sources
     if independent != story.outlets:
         text.append(f" · {independent} independent", style=DIM)
