@@ -100,23 +100,27 @@ def story_summary(articles: list[Article], options: Options) -> tuple[Summary, l
 def distinct_articles(articles: list[Article]) -> list[Article]:
     """One id, one article: citations and the sources list are keyed by id.
     An input can hold a record twice (one document in two exports, in two
-    story records): the same id with the same text is dropped; the same id
-    with another text (a version with a dateline) gets an id of its own,
-    ``ID~2``.  Done per story, so both engines do it alike."""
-    texts: dict[str, str] = {}
+    story records): the same id with a text already seen for that id is
+    dropped; the same id with a new text (a version with a dateline) gets an
+    id of its own, ``ID~2``, then ``ID~3``.  Every text of an id counts, not
+    only the first, so a third record equal to the second is dropped, not
+    made ``ID~3``.  Done per story, so both engines do it alike."""
+    texts: dict[str, set[str]] = {}  # an id (as read, or as given out) -> the texts kept under it
     out = []
     for article in articles:
-        if texts.get(article.id) == article.text:
+        kept = texts.setdefault(article.id, set())
+        if article.text in kept:
             log.info("article %s is in the input twice: one copy kept", article.id)
             continue
-        if article.id in texts:
+        kept.add(article.text)
+        if len(kept) > 1:  # the id is taken by another text
             n = 2
             while f"{article.id}~{n}" in texts:
                 n += 1
             new_id = f"{article.id}~{n}"
-            log.info("two different articles share the id %s: the second is %s", article.id, new_id)
+            log.info("two different articles share the id %s: this one is %s", article.id, new_id)
             article = replace(article, id=new_id, sentences=[replace(s, article_id=new_id) for s in article.sentences])
-        texts[article.id] = article.text
+            texts[new_id] = {article.text}
         out.append(article)
     return out
 

@@ -207,12 +207,24 @@ def source_list_text(story: Story, width: int) -> list[str]:
     return lines
 
 
-def _coverage_line(story: Story) -> str:
+def article_counts(story: Story) -> str:
+    """"12 articles · 5 outlets": the story's size, worded alike in the text
+    and Markdown outputs, the TUI's story list, heading and command palette."""
+    return f"{plural(len(story.articles), 'article')} · {plural(story.outlets, 'outlet')}"
+
+
+def independent_count(story: Story) -> str | None:
+    """"4 independent sources" where that is not the outlet count (wire copies
+    count once), else None: the views that show the outlets add it after them."""
     independent = story.independent_sources
-    parts = [plural(len(story.articles), "article"), plural(story.outlets, "outlet")]
-    if independent != story.outlets:
-        parts.append(plural(independent, "independent source"))
-    return " · ".join(parts)
+    return plural(independent, "independent source") if independent != story.outlets else None
+
+
+def coverage_line(story: Story) -> str:
+    """"12 articles · 5 outlets · 4 independent sources": ``article_counts``,
+    then ``independent_count`` where there is one."""
+    independent = independent_count(story)
+    return f"{article_counts(story)} · {independent}" if independent else article_counts(story)
 
 
 def source_place(article) -> str | None:
@@ -278,7 +290,7 @@ def to_markdown(stories: list[Story], quotes: bool = False) -> str:
         numbers = citation_numbers(story)
         out.append(f"## {escape_markdown(display_text(story.headline))}")
         out.append("")
-        out.append(f"*{_coverage_line(story)}*")
+        out.append(f"*{coverage_line(story)}*")
         out.append("")
         for line in _reader_lines(story.summary):
             out.append(f"*{escape_markdown(line)}*")
@@ -304,7 +316,7 @@ def to_text(stories: list[Story], quotes: bool = False, width: int | None = None
         headline = display_text(story.headline)
         out.append(headline)
         out.append("=" * min(len(headline), width))
-        out.append(_coverage_line(story))
+        out.append(coverage_line(story))
         out.append("")
         for line in _reader_lines(story.summary):
             out.append(textwrap.fill(strip_controls(line), width=width))

@@ -28,6 +28,12 @@ _HAS_LETTER = re.compile(r"[A-Za-z]")
 _ENDS_ON_TITLE = re.compile(
     r"(?:^|[\s(\[“\"‘'`])(?:Reps?|Govs?|Lt|Sgt|Maj|Cpl|Pvt|Cmdr|Rev|Msgr|Supt|Atty|Sens|Gens|Ft)\.$"
 )
+# Newswire typing closes a quotation with two apostrophes (``like this.''),
+# and syntok reads them as two single quotes, not as a closing quote, so it
+# does not end the sentence after them: "caused his death.'' Hurricane
+# warnings were lifted" stayed one sentence (curly and straight closing quotes
+# split).  A full stop, ! or ? then '' then a capitalised word ends it.
+_NEWSWIRE_CLOSE_THEN_CAPITAL = re.compile(r"[.!?]''(?=\s+[`“\"‘']*[A-Z])")
 _FIRST_WORDS = re.compile(r"[\s“\"‘'`]*([A-Z][\w'’-]*\.?)(?:\s+([A-Z]))?")
 
 
@@ -41,6 +47,19 @@ def _title_before_name(previous: str, piece: str) -> bool:
     if not match:
         return False
     return bool(match.group(2)) or not is_stop(match.group(1).rstrip(".").lower())
+
+
+def _split_after_newswire_quote(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The span ``start:end`` cut after each ``.''`` that a capitalised word
+    follows (``_NEWSWIRE_CLOSE_THEN_CAPITAL``), the spaces between left out."""
+    pieces = []
+    for match in _NEWSWIRE_CLOSE_THEN_CAPITAL.finditer(text, start, end):
+        pieces.append((start, match.end()))
+        start = match.end()
+        while start < end and text[start].isspace():
+            start += 1
+    pieces.append((start, end))
+    return pieces
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -60,21 +79,22 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             tokens = [t for t in sentence if t.value]
             if not tokens:
                 continue
-            start = tokens[0].offset
-            end = tokens[-1].offset + len(tokens[-1].value)
-            piece = text[start:end]
-            # The piece continues the previous span when it starts mid-clause
-            # (rewritten copies break "provided. by the Ministry"), when the
-            # previous span ends on a title before this piece's name ("with
-            # Rep." | "Dick Armey"), or when it is a stray closing quote.
-            if spans and (
-                _STARTS_MID_CLAUSE.match(piece)
-                or _title_before_name(text[max(spans[-1][0], spans[-1][1] - 8):spans[-1][1]], piece)
-                or not _HAS_LETTER.search(piece)
+            for start, end in _split_after_newswire_quote(
+                text, tokens[0].offset, tokens[-1].offset + len(tokens[-1].value)
             ):
-                spans[-1][1] = end
-                continue
-            spans.append([start, end])
+                piece = text[start:end]
+                # The piece continues the previous span when it starts mid-clause
+                # (rewritten copies break "provided. by the Ministry"), when the
+                # previous span ends on a title before this piece's name ("with
+                # Rep." | "Dick Armey"), or when it is a stray closing quote.
+                if spans and (
+                    _STARTS_MID_CLAUSE.match(piece)
+                    or _title_before_name(text[max(spans[-1][0], spans[-1][1] - 8):spans[-1][1]], piece)
+                    or not _HAS_LETTER.search(piece)
+                ):
+                    spans[-1][1] = end
+                    continue
+                spans.append([start, end])
     return _balance_quotes(text, [(s, e) for s, e in spans])
 
 

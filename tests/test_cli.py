@@ -523,3 +523,29 @@ def test_one_document_in_two_records_is_one_source(capsys, tmp_path):
     code, out, _ = run_cli(capsys, "--cluster", str(pile), "--format", "markdown")
     numbers = re.findall(r"^\[(\d+)\] ", out, flags=re.M)
     assert numbers == ["1", "2", "3"]
+
+
+def test_a_record_equal_to_an_ids_second_text_is_dropped_too(capsys, tmp_path):
+    """Every text seen for an id counts, not only the first: id X with text A,
+    X with B, X with B again is two articles, X and X~2 (not X~3 beside
+    them); a new text is the next number."""
+    from summarize.pipeline import distinct_articles
+    from summarize.records import Article
+    from tests.conftest import PAGE_A, PAGE_B
+
+    dated = PAGE_B.replace("until Friday.", "until Friday.\n\nForecasters said the storm would weaken by Thursday.")
+    storm, storm_dated = ({"id": "wire-1", "text": text, "source": "Reuters"} for text in (PAGE_B, dated))
+    records = [
+        {"id": "s1", "docs": [{"id": "p-1", "text": PAGE_A, "source": "Daily Planet"}, storm]},
+        {"id": "s2", "docs": [storm, storm_dated]},
+        {"id": "s3", "docs": [storm_dated]},
+    ]
+    pile = tmp_path / "pile.jsonl"
+    pile.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    code, out, err = run_cli(capsys, "--cluster", str(pile), "--format", "json")
+    assert code == 0, err
+    (story,) = json.loads(out)["stories"]
+    assert sorted(a["id"] for a in story["articles"]) == ["p-1", "wire-1", "wire-1~2"]
+
+    kept = distinct_articles([Article(id="x", text=t) for t in ("A", "B", "B", "A", "C", "B", "C")])
+    assert [(a.id, a.text) for a in kept] == [("x", "A"), ("x~2", "B"), ("x~3", "C")]

@@ -45,3 +45,18 @@ def test_sentences_are_exact_slices_and_stay_in_their_paragraph():
     for s in article.sentences:
         assert article.text[s.start : s.end] == s.text
     assert [s.paragraph for s in article.sentences] == [0, 0, 1]
+
+
+def test_a_newswire_closing_quote_after_a_full_stop_ends_the_sentence():
+    """syntok ends a sentence after ." and .” but reads newswire's '' as two
+    apostrophes and ran "death.'' Hurricane warnings ..." into one sentence."""
+    after = "Hurricane warnings were lifted on Monday."
+    for close in ("”", '"', "''"):
+        assert split_sentences(f"The storm caused his death.{close} {after}") == [f"The storm caused his death.{close}", after]
+    assert split_sentences(f"He said ``the storm caused his death!'' {after}") == [
+        "He said ``the storm caused his death!''",
+        after,
+    ]
+    # Not an end: a comma inside the quote, or the sentence going on after it.
+    for text in ("He said ``we will win,'' on Monday. It rained.", "``It is over.'' he said. It rained."):
+        assert split_sentences(text)[-1] == "It rained." and len(split_sentences(text)) == 2

@@ -468,6 +468,42 @@ async def test_command_palette_lists_actions_and_stories(corpus):
         assert app.screen.__class__.__name__ == "CommandPalette"
 
 
+async def test_every_view_words_a_storys_counts_alike(corpus):
+    """"N articles · M outlets" (and "K independent sources" where wire copies
+    make them fewer) is worded by summarize.render alone: the text and
+    Markdown outputs, the story list, the story heading and the command
+    palette all show what article_counts / coverage_line say."""
+    from summarize.records import Article, Story
+    from summarize.render import article_counts, coverage_line, display_text, to_text
+    from tui.commands import SummarizeCommands
+    from tui.data import story_prompt
+    from tui.widgets.summary_view import story_heading
+
+    wire = [Article(id=f"w{i}", text="The storm hit the town.", source=name) for i, name in enumerate(("Reuters", "Daily Planet"))]
+    own = Article(id="o", text="The storm hit the town on Monday.", source="Gazette")
+    story = Story(id="s", headline="Storm", articles=[*wire, own],
+                  summary=Summary("extractive", [SummarySentence("The storm hit the town.")]), families=[["w0", "w1"], ["o"]])
+    single = Story(id="t", headline="Rates", articles=[own], summary=Summary("extractive", [SummarySentence("Rates rose.")]))
+    assert coverage_line(story) == "3 articles · 3 outlets · 2 independent sources"
+    assert coverage_line(single) == article_counts(single) == "1 article · 1 outlet"
+    for s in (story, single):
+        assert to_text([s], width=80).splitlines()[2] == coverage_line(s)
+        assert f"*{coverage_line(s)}*" in to_markdown([s]).splitlines()
+        assert story_heading(s)[1][0].plain == f"{coverage_line(s)} · {s.summary.words} words"
+        assert story_prompt(s).plain.splitlines()[1].startswith(article_counts(s))
+    assert story_prompt(story).plain.splitlines()[1] == "3 articles · 3 outlets · 2 independent"
+
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        helps = {name: help_text for name, _, help_text, _ in SummarizeCommands(app.screen)._entries()}
+        stories = app.story_list.ordered()
+        assert stories
+        for s in stories:
+            assert helps["Story: " + display_text(s.headline)] == article_counts(s)
+            assert story_prompt(s).plain.splitlines()[1].startswith(article_counts(s))
+
+
 def test_raw_with_stripped_marks_removed_lines(corpus):
     from summarize.pipeline import load_articles
 
@@ -1410,6 +1446,69 @@ def test_records_of_one_jsonl_file_are_told_apart_in_the_sources():
     assert "/tmp/feed.jsonl (record NYT19981007.0464)" in article_heading(story, a).plain
     assert "(record NYT19981104.0369)" in source_credit(story, b)
     assert article_heading(story, page).plain.endswith("/tmp/page.txt")
+
+
+async def test_a_storys_sources_are_numbered_once_not_once_per_line(monkeypatch):
+    """citation_numbers runs over every article of the story: the sources list,
+    the citation panel, the summary list and a copied quote used to call it
+    for each line they build, so a story of N sources cost N² (2,000 sources:
+    about a quarter of a second per view).  Each computes the numbers once."""
+    import summarize.render
+    import tui.data
+    import tui.widgets.citation_panel
+    import tui.widgets.sentence_list
+    import tui.widgets.sources_view
+    from textual.app import App
+    from summarize.records import Article, Citation, Story
+    from tui.data import quote_for_clipboard
+
+    calls = []
+    real = summarize.render.citation_numbers
+
+    def counted(story):
+        calls.append(story.id)
+        return real(story)
+
+    for module in (tui.data, tui.widgets.citation_panel, tui.widgets.sentence_list, tui.widgets.sources_view):
+        monkeypatch.setattr(module, "citation_numbers", counted, raising=False)
+
+    arts = [Article(id=f"a{i}", text=f"Fact {i}.", source=f"Outlet {i}", path=f"/tmp/{i}.txt") for i in range(30)]
+    everyone = SummarySentence("The storm hit.", [Citation(a.id, a.text, 0) for a in reversed(arts)])
+    more = [SummarySentence(f"Fact {k}.", [Citation(f"a{k}", f"Fact {k}.", 0)]) for k in range(5)]
+    story = Story(id="s", headline="Storm", articles=arts, summary=Summary("extractive", [everyone, *more]))
+
+    copied = quote_for_clipboard(story, everyone)
+    assert len(calls) == 1
+    assert copied.splitlines()[1] == "  — [30] Outlet 29, /tmp/29.txt: “Fact 29.”"
+
+    class Host(App):
+        def compose(self):
+            yield SourcesView()
+            yield CitationPanel()
+            yield SentenceList()
+
+    host = Host()
+    async with host.run_test(size=SIZE) as pilot:
+        calls.clear()
+        host.query_one(SourcesView).show(story)
+        await pilot.pause()
+        listed = prompts(host.query_one("#source-list"))
+        assert len(calls) <= 2  # the list's lines, then the heading of the article it opens on
+        assert len(listed) == 30 and listed[0].startswith("[1] Outlet 0") and listed[29].startswith("[30] Outlet 29")
+
+        calls.clear()
+        host.query_one(CitationPanel).show(story, story.summary, 0, 0)
+        await pilot.pause()
+        cited = prompts(host.query_one(CitationList))
+        assert len(calls) == 1
+        assert [line.split()[0] for line in cited] == [f"[{n}]" for n in range(1, 31)]
+
+        calls.clear()
+        box = host.query_one(SentenceList)
+        box.show(story, story.summary)
+        await pilot.pause()
+        assert len(calls) <= 2  # the list's lines, then the highlighted line drawn again with its cursor
+        assert prompts(box)[1].startswith("2. Fact 0. [1]")
 
 
 def test_a_copied_quote_is_verbatim_and_not_double_quoted():

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from summarize.render import display_text, plural
+from summarize.render import article_counts, display_text
 
 from .actions import palette_actions
 
@@ -26,9 +26,7 @@ class SummarizeCommands(Provider):
         for story in self._app.story_list.ordered():
             name = "Story: " + display_text(story.headline)
             # headlines are data: plain Text, never markup
-            yield name, Text(name), f"{plural(len(story.articles), 'article')} · {plural(story.outlets, 'outlet')}", partial(
-                self._app.goto_story, story.id
-            )
+            yield name, Text(name), article_counts(story), partial(self._app.goto_story, story.id)
 
     async def discover(self) -> Hits:
         for name, display, help_text, callback in self._entries():

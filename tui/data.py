@@ -17,7 +17,15 @@ from rich.text import Text
 
 from summarize.coverage import outlet_name, sentence_coverage
 from summarize.records import Article, Story, Summary, SummarySentence
-from summarize.render import citation_numbers, display_text, in_quote_marks, plural, quote_marked, source_place
+from summarize.render import (
+    article_counts,
+    citation_numbers,
+    display_text,
+    in_quote_marks,
+    plural,
+    quote_marked,
+    source_place,
+)
 
 # Styles that read on dark and on light backgrounds alike.
 HIGHLIGHT = "bold black on #f0c05a"
@@ -45,18 +53,29 @@ def meter(done: int, total: int, width: int = 5) -> Text:
 # text builders
 
 
-def marks_text(story: Story, sentence: SummarySentence, cursor: int | None = None) -> Text:
+# The builders below that name a source take the story's citation numbers as
+# ``numbers`` (``citation_numbers(story)``): a caller that builds a line per
+# source or per sentence computes them once for the story and passes them in,
+# since computing them runs over every article (2,000 source lines were 2,000
+# passes over 2,000 articles).  Left out, they are computed for the one call.
+
+
+def marks_text(
+    story: Story, sentence: SummarySentence, cursor: int | None = None, *, numbers: dict[str, int] | None = None
+) -> Text:
     """``[1][3]`` for the articles a sentence cites; ``cursor`` marks one."""
-    numbers = citation_numbers(story)
+    if numbers is None:
+        numbers = citation_numbers(story)
     out = Text()
-    for n, aid in enumerate(cited_articles(story, sentence)):
+    for n, aid in enumerate(cited_articles(story, sentence, numbers=numbers)):
         out.append(f"[{numbers[aid]}]", style=MARK_CURSOR if n == cursor else MARK)
     return out
 
 
-def cited_articles(story: Story, sentence: SummarySentence) -> list[str]:
+def cited_articles(story: Story, sentence: SummarySentence, *, numbers: dict[str, int] | None = None) -> list[str]:
     """Article ids a sentence cites, once each, in citation-number order."""
-    numbers = citation_numbers(story)
+    if numbers is None:
+        numbers = citation_numbers(story)
     return sorted({c.article for c in sentence.citations if c.article in numbers}, key=numbers.get)
 
 
@@ -71,8 +90,7 @@ def story_prompt(story: Story, status: str | None = None) -> Text:
         text.append(mark, style=style)
     text.append(display_text(story.headline), style="bold")
     text.append("\n")
-    n = len(story.articles)
-    text.append(f"{plural(n, 'article')} · {plural(story.outlets, 'outlet')}", style=DIM)
+    text.append(article_counts(story), style=DIM)
     independent = story.independent_sources
     if independent != story.outlets:
         text.append(f" · {independent} independent", style=DIM)
@@ -110,12 +128,14 @@ def sentence_prompt(
     cursor: int | None = None,
     total_outlets: int | None = None,
     find: str | None = None,
+    *,
+    numbers: dict[str, int] | None = None,
 ) -> Text:
     out = Text()
     out.append(f"{number}. ", style="bold")
     out.append_text(mark_found(Text(display_text(sentence.text)), find))
     out.append(" ")
-    out.append_text(marks_text(story, sentence, cursor))
+    out.append_text(marks_text(story, sentence, cursor, numbers=numbers))
     if sentence.supported is False:
         out.append("  ✗ not supported by any source", style=UNSUPPORTED)
     elif sentence.flags:
@@ -130,10 +150,10 @@ def sentence_prompt(
     return out
 
 
-def _source_line(story: Story, article: Article) -> Text:
+def _source_line(numbers: dict[str, int], article: Article) -> Text:
     """"[n] Outlet — Title", the way every view names a source."""
     out = Text()
-    out.append(f"[{citation_numbers(story).get(article.id, '?')}] ", style=MARK)
+    out.append(f"[{numbers.get(article.id, '?')}] ", style=MARK)
     out.append(display_text(outlet_name(article)), style="bold")
     if article.title:
         out.append(" — ")
@@ -141,17 +161,19 @@ def _source_line(story: Story, article: Article) -> Text:
     return out
 
 
-def article_heading(story: Story, article: Article) -> Text:
+def article_heading(story: Story, article: Article, *, numbers: dict[str, int] | None = None) -> Text:
     """Source line, then the article's link (u opens it, c copies it) and its file."""
-    out = _source_line(story, article)
+    out = _source_line(citation_numbers(story) if numbers is None else numbers, article)
     for where in dict.fromkeys(w for w in (article.url, source_place(article)) if w):
         out.append("\n    ")
         out.append(where, style=DIM)
     return out
 
 
-def citation_prompt(story: Story, article_id: str, quote: str, similarity: float | None = None) -> Text:
-    out = _source_line(story, story.article(article_id))
+def citation_prompt(
+    story: Story, article_id: str, quote: str, similarity: float | None = None, *, numbers: dict[str, int] | None = None
+) -> Text:
+    out = _source_line(citation_numbers(story) if numbers is None else numbers, story.article(article_id))
     if similarity is not None and similarity < 0.999:
         out.append(f"  ({similarity:.0%} match)", style=DIM)
     out.append("\n  ")
@@ -287,9 +309,11 @@ def link_of(article: Article | None) -> str | None:
     return url if parts.scheme.lower() in _LINK_SCHEMES and parts.netloc else None
 
 
-def source_credit(story: Story, article: Article) -> str:
+def source_credit(story: Story, article: Article, *, numbers: dict[str, int] | None = None) -> str:
     """``[n] Outlet, "Title", link or file`` in plain text, the way a quote is credited."""
-    out = f"[{citation_numbers(story).get(article.id, '?')}] {outlet_name(article)}"
+    if numbers is None:
+        numbers = citation_numbers(story)
+    out = f"[{numbers.get(article.id, '?')}] {outlet_name(article)}"
     if article.title:
         out += f", “{article.title}”"
     where = link_of(article) or source_place(article)
@@ -302,12 +326,13 @@ def quote_for_clipboard(story: Story, sentence: SummarySentence) -> str:
     """A summary sentence and, under it, each source's verbatim quote and credit."""
     lines = [sentence.text]
     by_id = {a.id: a for a in story.articles}
+    numbers = citation_numbers(story)
     seen = set()
     for c in sentence.citations:
         if c.article in seen or c.article not in by_id:
             continue
         seen.add(c.article)
-        lines.append(f"  — {source_credit(story, by_id[c.article])}: {in_quote_marks(c.quote)}")
+        lines.append(f"  — {source_credit(story, by_id[c.article], numbers=numbers)}: {in_quote_marks(c.quote)}")
     return "\n".join(lines)
 
 

@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from summarize.coverage import sentence_coverage
 from summarize.records import Citation, Story, Summary
-from summarize.render import plural
+from summarize.render import citation_numbers, plural
 
 from ..actions import bindings
 from ..messages import OpenSource
@@ -68,12 +68,14 @@ class CitationPanel(Vertical):
         if not sentence.citations:
             head.append("\nNo source sentence carries it.", style=DIM)
         self.query_one("#cite-head", Static).update(head)
-        order = {aid: n for n, aid in enumerate(cited_articles(story, sentence))}
+        numbers = citation_numbers(story)
+        order = {aid: n for n, aid in enumerate(cited_articles(story, sentence, numbers=numbers))}
         self.entries = sorted((c for c in sentence.citations if c.article in order), key=lambda c: order[c.article])
         box = self.query_one(CitationList)
         box.clear_options()
         box.add_options(
-            Option(citation_prompt(story, c.article, c.quote, c.similarity), id=f"c{n}") for n, c in enumerate(self.entries)
+            Option(citation_prompt(story, c.article, c.quote, c.similarity, numbers=numbers), id=f"c{n}")
+            for n, c in enumerate(self.entries)
         )
         self.follow(cursor)
 

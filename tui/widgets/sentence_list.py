@@ -11,6 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from summarize.records import Story, Summary, SummarySentence
+from summarize.render import citation_numbers
 
 from ..actions import bindings
 from ..messages import OpenSource
@@ -52,9 +53,11 @@ class SentenceList(OptionList):
         if story is None or summary is None:
             return
         outlets = story.outlets
+        numbers = citation_numbers(story)
         self.add_options(
             Option(
-                sentence_prompt(story, n + 1, s, 0 if n == 0 else None, outlets, self.find_term), id=f"s{n}"
+                sentence_prompt(story, n + 1, s, 0 if n == 0 else None, outlets, self.find_term, numbers=numbers),
+                id=f"s{n}",
             )
             for n, s in enumerate(summary.sentences)
         )
@@ -67,11 +70,11 @@ class SentenceList(OptionList):
             return None
         return self.summary.sentences[self.highlighted]
 
-    def _render_prompt(self, index: int, cursor: int | None) -> None:
+    def _render_prompt(self, index: int, cursor: int | None, numbers: dict[str, int] | None = None) -> None:
         if self.story is None or self.summary is None or index >= min(len(self.summary.sentences), self.option_count):
             return
         prompt = sentence_prompt(
-            self.story, index + 1, self.summary.sentences[index], cursor, self.story.outlets, self.find_term
+            self.story, index + 1, self.summary.sentences[index], cursor, self.story.outlets, self.find_term, numbers=numbers
         )
         self.replace_option_prompt_at_index(index, prompt)
 
@@ -80,8 +83,11 @@ class SentenceList(OptionList):
         if term == self.find_term:
             return
         self.find_term = term
+        if self.story is None:
+            return
+        numbers = citation_numbers(self.story)
         for n in range(self.option_count):
-            self._render_prompt(n, self.cursor if n == self.highlighted else None)
+            self._render_prompt(n, self.cursor if n == self.highlighted else None, numbers)
 
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
         super().watch_highlighted(new)

@@ -10,6 +10,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from summarize.records import Story
+from summarize.render import citation_numbers
 
 from ..data import article_heading
 from .article_view import ArticleView
@@ -40,7 +41,8 @@ class SourcesView(Vertical):
         box.clear_options()
         if story is None:
             return
-        box.add_options(Option(article_heading(story, a), id=a.id) for a in story.articles)
+        numbers = citation_numbers(story)
+        box.add_options(Option(article_heading(story, a, numbers=numbers), id=a.id) for a in story.articles)
         box.highlighted = 0
 
     def cited_in_summary(self, article_id: str) -> set[int]:
