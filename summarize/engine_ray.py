@@ -515,14 +515,19 @@ class Abstractive:
     """Actor: one model per actor; each story gets its abstractive summary
     (tests/test_scale.py runs two, on a tiny random model built there)."""
 
-    def __init__(self, model: str | None, mode: str | None, max_words: int | None, show_unsupported: bool):
+    def __init__(self, model: str | None, mode: str | None, max_words: int | None, show_unsupported: bool,
+                 fault: Callable[[], None] | None = None):
         from .pipeline import load_condenser
 
         self.condenser = load_condenser(model)
         self.mode, self.max_words, self.show_unsupported = mode, max_words, show_unsupported
+        self.fault = fault  # called before each batch (tests kill the actor from it)
 
     def __call__(self, batch):
         import pyarrow as pa
+
+        if self.fault is not None:
+            self.fault()
 
         from .pipeline import abstractive_summary
         from .render import story_to_dict

@@ -287,6 +287,45 @@ def test_abstractive_stage_runs_on_an_actor_pool(local_ray, seeds_dir, tmp_path)
     assert ours.model_actors == 2
 
 
+@needs_duc
+def test_a_killed_model_actor_is_restarted_and_every_story_summarised_once(local_ray, seeds_dir, tmp_path):
+    """The abstractive actor dies mid-run (its process killed in its first
+    batch): Ray Data restarts it and retries the batch; every story comes out
+    once, each with the summary the local engine writes with the same model."""
+    pytest.importorskip("torch")
+    pytest.importorskip("transformers")
+    from summarize.engine_ray import run_ray
+    from summarize.pipeline import abstractive_summary, load_condenser
+    from tests.test_condense import save_tiny_llama
+
+    model = save_tiny_llama(tmp_path / "tiny-llama", max_positions=512)
+    pile = _write_jsonl(tmp_path / "pile.jsonl", _duc_docs(2))
+    paths = [str(pile)]
+    marker = str(tmp_path / "killed")
+
+    def kill_once(marker=marker):
+        import signal
+
+        try:
+            fd = os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        except FileExistsError:
+            return
+        os.write(fd, str(os.getpid()).encode())
+        os.close(fd)
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    spec = {"model": str(model), "mode": "fuse", "max_words": 100, "show_unsupported": False}
+    ours = run_ray(paths, Options(cluster=True), window_days=100_000,
+                   abstractive={**spec, "fault": kill_once, "actors": 1, "cpus_per_actor": 0.5})
+    assert os.path.exists(marker) and int(open(marker).read()) != os.getpid()  # the actor was killed
+    condenser = load_condenser(str(model))
+    local = run(paths, Options(cluster=True)).stories
+    for story in local:
+        story.abstractive = abstractive_summary(story, condenser, mode="fuse", max_words=100)
+    assert len(ours.story_dicts) >= 2 and all("abstractive" in d for d in ours.story_dicts)
+    assert ours.story_dicts == [json.loads(json.dumps(story_to_dict(s), ensure_ascii=False)) for s in local]
+
+
 def test_a_retried_task_s_files_beside_its_first_try_s_count_each_article_once(tmp_path):
     """A read task retried after its worker died may write its window files
     again under other names (other batch boundaries): the window's task
