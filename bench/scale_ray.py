@@ -111,7 +111,10 @@ def run_engine(engine: str, pile: Path, out: Path, limit: float) -> dict:
     wall = time.perf_counter() - t
     err = child.stderr.read().decode("utf-8", "replace").strip().splitlines() if child.stderr else []
     row = {"engine": engine, "wall_s": round(wall, 1), "peak_mb": round(peak), "exit": child.returncode, "timed_out": timed_out}
-    if not timed_out and child.returncode == 0 and out.exists():
+    # exit 1 with the stories written: some records were skipped and reported (a copy
+    # left with no sentence punctuation), as the command does for any bad input
+    row["skipped"] = sum(1 for line in err if line.startswith("summarize: ") and line.endswith("skipped"))
+    if not timed_out and child.returncode in (0, 1) and out.exists():
         stories = json.loads(out.read_text(encoding="utf-8"))["stories"]
         row["stories"] = len(stories)
         row["biggest"] = max((len(s["articles"]) for s in stories), default=0)
@@ -217,6 +220,8 @@ def main(argv: list[str] | None = None) -> int:
         rows += measure(n, args.engines.split(","), args.per_day, args.limit, args.data, args.keep)
     print(table(rows))
     for r in rows:
+        if r.get("skipped"):
+            print(f"- {r['articles']:,} on {r['engine']}: {r['skipped']} records skipped and reported (exit 1; the stories were written)")
         if "stages" in r:
             print(f"- {r['articles']:,} on Ray, seconds by stage: {r['stages']}")
     print(json.dumps(rows))
