@@ -350,6 +350,18 @@ def _scratch_fs(root: str):
     return pafs.LocalFileSystem(), os.path.abspath(root)
 
 
+def windows_of(days, window_days: int, overlap_days: int):
+    """(window, in its first ``overlap_days`` days) for each day; undated
+    articles are the window ``UNDATED``, which has no overlap.  The read
+    stage files articles by it and the driver plans the window tasks by it."""
+    import numpy as np
+
+    days = np.asarray(days, dtype=np.int64)
+    dated = days != UNDATED
+    windows = np.where(dated, days // window_days, UNDATED)
+    return windows, dated & (days - windows * window_days < overlap_days)
+
+
 def _window_dir(window: int) -> str:
     return "undated" if window == UNDATED else f"w{window}"
 
@@ -366,17 +378,16 @@ def _write_file(fs, path: str, table) -> None:
     fs.move(tmp, path)
 
 
-def _read_files(fs, folder: str, prefix: str = ""):
-    """Every Parquet file in ``folder`` whose name starts with ``prefix``
-    (none when the folder does not exist), as one table."""
-    import pyarrow as pa
+def _read_files(fs, folder: str, prefix: str = "") -> list:
+    """The tables of the Parquet files in ``folder`` whose names start with
+    ``prefix`` (none when the folder does not exist)."""
     import pyarrow.fs as pafs
     import pyarrow.parquet as pq
 
     infos = fs.get_file_info(pafs.FileSelector(folder, allow_not_found=True))
     names = sorted(i.path for i in infos if i.type == pafs.FileType.File and i.path.endswith(".parquet")
                    and os.path.basename(i.path).startswith(prefix))
-    return [pq.read_table(name, filesystem=fs) for name in names] or [pa.table({})]
+    return [pq.read_table(name, filesystem=fs) for name in names]
 
 
 def spill_articles(batch, scratch: str, window_days: int, overlap_days: int):
@@ -391,13 +402,11 @@ def spill_articles(batch, scratch: str, window_days: int, overlap_days: int):
     fs, root = _scratch_fs(scratch)
     articles = batch.filter(pc.equal(batch.column("kind"), "article"))
     if articles.num_rows:
-        days = articles.column("day").to_numpy()
-        windows = [UNDATED if d == UNDATED else int(d) // window_days for d in days]
-        parts = ["body" if w == UNDATED or d - w * window_days >= overlap_days else "head" for d, w in zip(days, windows)]
+        windows, heads = windows_of(articles.column("day").to_numpy(), window_days, overlap_days)
         first = articles.column("seq")[0].as_py()
         rows: dict[tuple[int, str], list[int]] = {}
-        for i, key in enumerate(zip(windows, parts)):
-            rows.setdefault(key, []).append(i)
+        for i, (window, head) in enumerate(zip(windows.tolist(), heads.tolist())):
+            rows.setdefault((window, "head" if head else "body"), []).append(i)
         for (window, part), index in rows.items():
             table = articles.take(pa.array(index)).select(["seq", "day", "blob"])
             _write_file(fs, f"{root}/articles/{_window_dir(window)}/{part}-{first}-{articles.num_rows}.parquet", table)
@@ -419,11 +428,11 @@ def cluster_window(batch, scratch: str, threshold: float | None, link: bool):
     task = batch.to_pylist()[0]
     window = task["window"]
     fs, root = _scratch_fs(scratch)
-    tables = []
-    for folder in task["homes"]:
-        tables += [t.append_column("home", pa.array([True] * t.num_rows, pa.bool_())) for t in _read_files(fs, f"{root}/articles/{folder}") if t.num_rows]
+    reads = [(f"{root}/articles/{folder}", "", True) for folder in task["homes"]]
     if link and task["next"]:
-        tables += [t.append_column("home", pa.array([False] * t.num_rows, pa.bool_())) for t in _read_files(fs, f"{root}/articles/{task['next']}", "head") if t.num_rows]
+        reads.append((f"{root}/articles/{task['next']}", "head", False))  # the next window's overlap, as copies
+    tables = [t.append_column("home", pa.array([home] * t.num_rows, pa.bool_()))
+              for folder, prefix, home in reads for t in _read_files(fs, folder, prefix) if t.num_rows]
     seqs, homes, blobs = [], [], []
     if tables:
         group = pa.concat_tables(tables).sort_by([("seq", "ascending"), ("home", "descending")])
@@ -474,6 +483,7 @@ def rank_stories(batch, scratch: str, options: Options, keep_story: bool):
     articles, and build each story in input order (``build_story``)."""
     import numpy as np
     import pyarrow as pa
+    import pyarrow.parquet as pq
 
     from .pipeline import build_story, focus_order
     from .render import story_to_dict
@@ -483,17 +493,14 @@ def rank_stories(batch, scratch: str, options: Options, keep_story: bool):
     codes = np.asarray(task["codes"], dtype=np.int64)  # sorted (window, label) codes of the task's stories
     story_of = np.asarray(task["stories"], dtype=np.int64)  # the story of each code
     members: dict[int, list[tuple[int, bytes]]] = {}
-    for window in task["windows"]:
-        for table in _read_files(fs, f"{root}/clustered", f"{_window_dir(window)}.parquet"):
-            if not table.num_rows:
-                continue
-            code = _code(np.full(table.num_rows, window, dtype=np.int64), table.column("label").to_numpy())
-            at = np.clip(np.searchsorted(codes, code), 0, max(len(codes) - 1, 0))
-            mine = np.nonzero(codes[at] == code)[0] if len(codes) else np.zeros(0, np.int64)
-            seqs = table.column("seq").to_numpy()
-            blob = table.column("blob")
-            for i in mine:
-                members.setdefault(int(story_of[at[i]]), []).append((int(seqs[i]), blob[int(i)].as_py()))
+    for window in task["windows"]:  # every window task wrote its file, so each is there
+        table = pq.read_table(f"{root}/clustered/{_window_dir(window)}.parquet", filesystem=fs)
+        code = _code(np.full(table.num_rows, window, dtype=np.int64), table.column("label").to_numpy())
+        at = np.minimum(np.searchsorted(codes, code), len(codes) - 1)  # a task has at least one story
+        seqs = table.column("seq").to_numpy()
+        blob = table.column("blob")
+        for i in np.nonzero(codes[at] == code)[0]:
+            members.setdefault(int(story_of[at[i]]), []).append((int(seqs[i]), blob[int(i)].as_py()))
     out = {k: [] for k in SORT_KEYS + ["json", "story"]}
     for rows in members.values():
         rows.sort(key=lambda r: r[0])
@@ -743,6 +750,8 @@ def _remove_scratch(scratch: str) -> None:
 def _run_stages(ds, scratch, options, result, clock, found, directories, window_days, overlap_days, link, output,
                 keep_stories, abstractive) -> RayResult:
     import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
     import ray
     import ray.data as rd
 
@@ -753,19 +762,14 @@ def _run_stages(ds, scratch, options, result, clock, found, directories, window_
         .materialize()
     )
     clock("read_clean_split")
-    rows = [b for b in ds.iter_batches(batch_format="pyarrow")]
+    table = pa.concat_tables(list(ds.iter_batches(batch_format="pyarrow")))  # (seq, day, kind, where, message): no text
     del ds
-    import pyarrow as pa
-
-    table = pa.concat_tables(rows) if rows else None
-    del rows
-    kinds = np.asarray(table.column("kind").to_pylist(), dtype=object)
-    is_article = kinds == "article"
-    bad = table.filter(pa.array(~is_article))
+    is_article = pc.equal(table.column("kind"), "article")
+    bad = table.filter(pc.invert(is_article))
     found += [(r["seq"], 0, Problem(r["where"], r["message"])) for r in bad.select(["seq", "where", "message"]).to_pylist()]
-    seqs = table.column("seq").to_numpy()[is_article]
-    days = table.column("day").to_numpy()[is_article]
-    del table, bad, kinds, is_article
+    articles = table.filter(is_article)
+    seqs, days = articles.column("seq").to_numpy(), articles.column("day").to_numpy()
+    del table, bad, articles, is_article
     orders = np.unique(seqs >> SEQ_SHIFT)
     for raw, span in directories.values():
         if not np.any((orders >= span.start) & (orders < span.stop)):
@@ -774,21 +778,22 @@ def _run_stages(ds, scratch, options, result, clock, found, directories, window_
     result.articles = int(days.size)
     if not result.articles:
         return result
-    dated = days[days != UNDATED]
-    dated_windows = np.unique(dated // window_days) if dated.size else np.zeros(0, np.int64)
+    windows, heads = windows_of(days, window_days, overlap_days)
+    dated = days != UNDATED
+    dated_windows = np.unique(windows[dated])
     # one block, as the local engine, when every dated article falls in one
     # window or when most articles carry no usable date (time says nothing then)
-    if dated_windows.size <= 1 or dated.size * 2 < days.size:
-        present = sorted({_window_dir(UNDATED if d == UNDATED else int(d) // window_days) for d in np.unique(days)})
+    if dated_windows.size <= 1 or int(dated.sum()) * 2 < days.size:
+        present = [_window_dir(w) for w in np.unique(windows).tolist()]
         jobs = [{"window": int(dated_windows[0]) if dated_windows.size else 0, "homes": present, "next": ""}]
     else:
-        homes = set(int(w) for w in dated_windows)
-        heads = np.unique(dated[dated - (dated // window_days) * window_days < overlap_days] // window_days) if link else []
-        windows = sorted(homes | {int(w) - 1 for w in heads})
+        homes = set(dated_windows.tolist())
+        overlapped = np.unique(windows[heads]).tolist() if link else []  # their window before clusters them too
+        windows = sorted(homes | {w - 1 for w in overlapped})
         jobs = [{"window": w, "homes": [_window_dir(w)] if w in homes else [], "next": _window_dir(w + 1)} for w in windows]
-        if np.any(days == UNDATED):
+        if not dated.all():
             jobs.append({"window": UNDATED, "homes": [_window_dir(UNDATED)], "next": ""})
-    del seqs, days, dated
+    del seqs, days, dated, heads
     clustered = (
         rd.from_items(jobs, override_num_blocks=len(jobs))
         .map_batches(cluster_window, batch_size=1, batch_format="pyarrow",
@@ -797,7 +802,7 @@ def _run_stages(ds, scratch, options, result, clock, found, directories, window_
     )
     clock("cluster_windows")
     # link clusters across windows: an overlap article's two clusters are one story
-    labels = [b for b in clustered.iter_batches(batch_format="numpy")]
+    labels = list(clustered.iter_batches(batch_format="numpy"))
     del clustered
     seq = np.concatenate([b["seq"] for b in labels])
     window = np.concatenate([b["window"] for b in labels])
@@ -822,24 +827,16 @@ def _run_stages(ds, scratch, options, result, clock, found, directories, window_
     # each task reads only the windows its stories span
     code, window = code[home], window[home]
     story = roots[np.searchsorted(keys, code)]
-    pairs = np.unique(np.stack([story, code, window], axis=1), axis=0)  # (story, code, window) once each
-    first = {}
-    spans: dict[int, set] = {}
-    for s_, _, w in pairs:
-        first[int(s_)] = min(first.get(int(s_), w), w)
-        spans.setdefault(int(s_), set()).add(int(w))
-    by_first: dict[int, dict] = {}
-    for s_, c, w in pairs:
-        job = by_first.setdefault(first[int(s_)], {"codes": [], "stories": [], "windows": set()})
-        job["codes"].append(int(c))
-        job["stories"].append(int(s_))
-        job["windows"] |= spans[int(s_)]
-    jobs = []
-    for job in by_first.values():
-        order = np.argsort(job["codes"])
-        jobs.append({"codes": [job["codes"][i] for i in order], "stories": [job["stories"][i] for i in order],
-                     "windows": sorted(job["windows"])})
-    del pairs, first, spans, by_first, seq, code, home, window, story
+    # one row per cluster: its story, its code, its window (sorted by story)
+    c_story, c_code, c_window = np.unique(np.stack([story, code, window], axis=1), axis=0).T
+    stories, starts = np.unique(c_story, return_index=True)
+    c_first = np.minimum.reduceat(c_window, starts)[np.searchsorted(stories, c_story)]
+    order = np.lexsort((c_code, c_first))  # by first window, then code: each task's codes come sorted
+    jobs = [
+        {"codes": c_code[part].tolist(), "stories": c_story[part].tolist(), "windows": np.unique(c_window[part]).tolist()}
+        for part in np.split(order, np.flatnonzero(np.diff(c_first[order])) + 1)
+    ]
+    del c_story, c_code, c_window, c_first, seq, code, home, window, story
     keep = keep_stories and not (output and _file_output(output))
     stories = rd.from_items(jobs, override_num_blocks=len(jobs)).map_batches(
         rank_stories, batch_size=1, batch_format="pyarrow",

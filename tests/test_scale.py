@@ -96,6 +96,30 @@ def _write_jsonl(path: Path, records: list) -> Path:
     return path
 
 
+def _kill_once(marker: str, when=lambda *args: True):
+    """A fault hook that kills the calling process (a Ray worker or actor)
+    the first time ``when`` holds: it writes its pid to ``marker``, created
+    exclusively, so the retry finds it and goes on.  Built here, not at
+    module level: Ray pickles the hook by value, and its workers cannot
+    import this test module."""
+
+    def kill(*args):
+        import os
+        import signal
+
+        if not when(*args):
+            return
+        try:
+            fd = os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        except FileExistsError:
+            return
+        os.write(fd, str(os.getpid()).encode())
+        os.close(fd)
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    return kill
+
+
 def _membership(story_dicts: list[dict]) -> list[frozenset]:
     return sorted((frozenset(a["id"] for a in d["articles"]) for d in story_dicts), key=sorted)
 
@@ -222,19 +246,7 @@ def test_a_killed_worker_is_retried_and_no_article_is_lost_or_doubled(local_ray,
     path = _write_jsonl(tmp_path / "pile.jsonl", docs)
     marker = str(tmp_path / "killed")
 
-    def kill_once(task, marker=marker):
-        import os
-        import signal
-
-        if task["order"] == 2:
-            try:
-                fd = os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-            except FileExistsError:
-                return
-            os.write(fd, str(os.getpid()).encode())
-            os.close(fd)
-            os.kill(os.getpid(), signal.SIGKILL)  # the worker process dies mid-task
-
+    kill_once = _kill_once(marker, when=lambda task: task["order"] == 2)  # the worker process dies mid-task
     result = run_ray([str(path)], Options(cluster=True), chunk_bytes=10_000, fault=kill_once)
     assert os.path.exists(marker)  # a worker was killed
     assert int(open(marker).read()) != os.getpid()
@@ -303,17 +315,7 @@ def test_a_killed_model_actor_is_restarted_and_every_story_summarised_once(local
     paths = [str(pile)]
     marker = str(tmp_path / "killed")
 
-    def kill_once(marker=marker):
-        import signal
-
-        try:
-            fd = os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-        except FileExistsError:
-            return
-        os.write(fd, str(os.getpid()).encode())
-        os.close(fd)
-        os.kill(os.getpid(), signal.SIGKILL)
-
+    kill_once = _kill_once(marker)  # the actor's process dies in its first batch
     spec = {"model": str(model), "mode": "fuse", "max_words": 100, "show_unsupported": False}
     ours = run_ray(paths, Options(cluster=True), window_days=100_000,
                    abstractive={**spec, "fault": kill_once, "actors": 1, "cpus_per_actor": 0.5})
