@@ -34,6 +34,10 @@ _ENDS_ON_TITLE = re.compile(
 # warnings were lifted" stayed one sentence (curly and straight closing quotes
 # split).  A full stop, ! or ? then '' then a capitalised word ends it.
 _NEWSWIRE_CLOSE_THEN_CAPITAL = re.compile(r"[.!?]''(?=\s+[`“\"‘']*[A-Z])")
+# A month's abbreviation before a day: syntok keeps "Feb. 9" whole but ends
+# the sentence on "the Dec." before "6-20 Games" (a range of days).
+_ENDS_ON_MONTH = re.compile(r"(?:^|[\s(\[“\"‘'`])(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.$")
+_STARTS_WITH_DAY = re.compile(r"^\d{1,2}\b")
 _FIRST_WORDS = re.compile(r"[\s“\"‘'`]*([A-Z][\w'’-]*\.?)(?:\s+([A-Z]))?")
 
 
@@ -47,6 +51,12 @@ def _title_before_name(previous: str, piece: str) -> bool:
     if not match:
         return False
     return bool(match.group(2)) or not is_stop(match.group(1).rstrip(".").lower())
+
+
+def _month_before_day(previous: str, piece: str) -> bool:
+    """``previous`` ends on a month's abbreviation and ``piece`` starts with
+    the day ("the Dec." | "6-20 Games")."""
+    return bool(_ENDS_ON_MONTH.search(previous) and _STARTS_WITH_DAY.match(piece))
 
 
 def _split_after_newswire_quote(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -86,10 +96,12 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
                 # The piece continues the previous span when it starts mid-clause
                 # (rewritten copies break "provided. by the Ministry"), when the
                 # previous span ends on a title before this piece's name ("with
-                # Rep." | "Dick Armey"), or when it is a stray closing quote.
+                # Rep." | "Dick Armey") or on a month before its day ("the
+                # Dec." | "6-20 Games"), or when it is a stray closing quote.
                 if spans and (
                     _STARTS_MID_CLAUSE.match(piece)
-                    or _title_before_name(text[max(spans[-1][0], spans[-1][1] - 8):spans[-1][1]], piece)
+                    or _title_before_name(tail := text[max(spans[-1][0], spans[-1][1] - 8):spans[-1][1]], piece)
+                    or _month_before_day(tail, piece)
                     or not _HAS_LETTER.search(piece)
                 ):
                     spans[-1][1] = end

@@ -26,6 +26,15 @@ def test_a_title_before_a_name_does_not_end_a_sentence():
     ]
 
 
+def test_a_month_before_a_range_of_days_does_not_end_a_sentence():
+    text = "Saudi Arabia may send a delegation to the Dec. 6-20 Games, said the official. It ended in Oct. The rest followed."
+    assert split_sentences(text) == [
+        "Saudi Arabia may send a delegation to the Dec. 6-20 Games, said the official.",
+        "It ended in Oct.",
+        "The rest followed.",
+    ]
+
+
 def test_quotation_over_two_sentences_stays_whole():
     text = "“We understand your concern. We will explain our position.” Putin then left."
     assert split_sentences(text) == ["“We understand your concern. We will explain our position.”", "Putin then left."]
