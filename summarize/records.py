@@ -112,11 +112,19 @@ class Story:
         """Sources that did their own reporting: wire copies count once."""
         return len(self.families) if self.families else len(self.articles)
 
+    # (the list it indexes, its length, id -> article): built on first use,
+    # again when ``articles`` is replaced or grows.  The citation panel looks
+    # up every cited article, so a scan each time was O(citations x articles).
+    _index: tuple | None = field(default=None, init=False, repr=False, compare=False)
+
     def article(self, article_id: str) -> Article:
-        for a in self.articles:
-            if a.id == article_id:
-                return a
-        raise KeyError(article_id)
+        index = self._index
+        if index is None or index[0] is not self.articles or index[1] != len(self.articles):
+            index = self._index = (self.articles, len(self.articles), {a.id: a for a in reversed(self.articles)})
+        try:
+            return index[2][article_id]
+        except KeyError:
+            raise KeyError(article_id) from None
 
 
 @dataclass

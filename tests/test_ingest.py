@@ -232,3 +232,21 @@ def test_stdin_over_the_limit_is_refused_without_reading_it_all():
     assert [str(p) for p in loaded.problems] == [
         f"stdin: more than {ingest.MAX_ARTICLE_CHARS:,} characters, over the limit for one article; split it into articles (one JSON Lines record each), skipped"
     ]
+
+
+def test_a_story_finds_its_articles_by_id_after_its_list_changes():
+    from dataclasses import replace
+
+    from summarize.records import Article, Story, Summary
+
+    first, twin, other = Article("a", "One."), Article("a", "Two."), Article("b", "Three.")
+    story = Story(id="s", headline="h", articles=[first, twin], summary=Summary("extractive"))
+    assert story.article("a") is first  # the first of two with one id, as a scan finds it
+    with pytest.raises(KeyError):
+        story.article("b")
+    story.articles.append(other)  # the list grows
+    assert story.article("b") is other
+    story.articles = [twin]  # the list is replaced (the TUI does this)
+    assert story.article("a") is twin
+    copy = replace(story)  # without the index, equal all the same
+    assert copy == story and copy.article("a") is twin
