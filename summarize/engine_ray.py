@@ -448,6 +448,7 @@ def cluster_window(batch, scratch: str, threshold: float | None, link: bool):
             homes.append(home)
             blobs.append(blob)
         del group
+    uids = [article_uid(b) for b in blobs]
     articles = [pickle.loads(b) for b in blobs]
     before = [a.text for a in articles]
     _strip_site_chrome(articles)
@@ -467,10 +468,36 @@ def cluster_window(batch, scratch: str, threshold: float | None, link: bool):
     }))
     return pa.table({
         "seq": pa.array(seqs, pa.int64()),
+        "uid": pa.array(uids, pa.int64()),
         "window": pa.array([window] * len(seqs), pa.int64()),
         "label": pa.array(labels, pa.int64()),
         "home": pa.array(homes, pa.bool_()),
     })
+
+
+def article_uid(blob: bytes) -> int:
+    """A 64-bit digest of an article's stored bytes.  With its seq it names
+    one article: Parquet rows have hashed seqs (31 bits: about 230 pairs
+    collide in a million rows), so the seq alone can pair an overlap copy
+    with another article's home row."""
+    import hashlib
+
+    return int.from_bytes(hashlib.blake2b(blob, digest_size=8).digest(), "little", signed=True)
+
+
+def overlap_pairs(seq, uid, code, home):
+    """(home cluster, copy cluster) of every overlap article: the rows of one
+    article (the same seq and uid) are its home row and, if it lies in the
+    next window's overlap, its copy.  Inputs: one row per clustered article
+    row, as the cluster tasks return them (``code``: ``_code(window, label)``)."""
+    import numpy as np
+
+    order = np.lexsort((~home, uid, seq))  # per article: its home row first, then its copy
+    seq, uid, code, home = seq[order], uid[order], code[order], home[order]
+    copies = np.nonzero(~home)[0]
+    copies = copies[copies > 0]
+    copies = copies[(seq[copies - 1] == seq[copies]) & (uid[copies - 1] == uid[copies]) & home[copies - 1]]
+    return code[copies - 1], code[copies]
 
 
 def _code(window, label):
@@ -805,6 +832,7 @@ def _run_stages(ds, scratch, options, result, clock, found, directories, window_
     labels = list(clustered.iter_batches(batch_format="numpy"))
     del clustered
     seq = np.concatenate([b["seq"] for b in labels])
+    uid = np.concatenate([b["uid"] for b in labels])
     window = np.concatenate([b["window"] for b in labels])
     label = np.concatenate([b["label"] for b in labels])
     home = np.concatenate([b["home"] for b in labels])
@@ -813,12 +841,7 @@ def _run_stages(ds, scratch, options, result, clock, found, directories, window_
     result.windows = int(np.unique(window).size)
     keys = np.unique(code)
     union = _Union()
-    order = np.lexsort((~home, seq))  # per article: its home row first, then its overlap copy
-    seq, code, home, window = seq[order], code[order], home[order], window[order]
-    copies = np.nonzero(~home)[0]
-    copies = copies[copies > 0]
-    copies = copies[seq[copies - 1] == seq[copies]]  # the home row of the same article sits just before its copy
-    for a, b in link_pairs(code[copies - 1], code[copies]):
+    for a, b in link_pairs(*overlap_pairs(seq, uid, code, home)):
         result.links += union.union(a, b)
     roots = np.array([union.find(int(k)) for k in keys], dtype=np.int64)
     clock("link")
@@ -836,7 +859,7 @@ def _run_stages(ds, scratch, options, result, clock, found, directories, window_
         {"codes": c_code[part].tolist(), "stories": c_story[part].tolist(), "windows": np.unique(c_window[part]).tolist()}
         for part in np.split(order, np.flatnonzero(np.diff(c_first[order])) + 1)
     ]
-    del c_story, c_code, c_window, c_first, seq, code, home, window, story
+    del c_story, c_code, c_window, c_first, seq, uid, code, home, window, story
     keep = keep_stories and not (output and _file_output(output))
     stories = rd.from_items(jobs, override_num_blocks=len(jobs)).map_batches(
         rank_stories, batch_size=1, batch_format="pyarrow",

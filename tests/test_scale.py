@@ -67,6 +67,26 @@ def test_linking_needs_the_windows_to_agree_on_the_overlap():
     assert link_pairs([], []) == []
 
 
+def test_an_overlap_copy_pairs_with_its_own_home_row_when_two_articles_share_a_seq():
+    import numpy as np
+
+    from summarize.engine_ray import article_uid, overlap_pairs
+
+    # Parquet rows get hashed seqs, which can collide: articles A and B both
+    # have seq 7.  A sits in window 1's overlap (home cluster 10, copy in
+    # window 0's cluster 20); B is at home in window 1 only (cluster 11).
+    # Paired by seq alone, the sorted rows read A home, B home, A copy, and
+    # A's copy was taken for B's (clusters 11 and 20 joined).
+    a, b, c = article_uid(b"A"), article_uid(b"B"), article_uid(b"C")
+    seq = np.array([7, 7, 7, 9, 9], dtype=np.int64)
+    uid = np.array([a, b, a, c, c], dtype=np.int64)
+    code = np.array([10, 11, 20, 12, 21], dtype=np.int64)
+    home = np.array([True, True, False, True, False])
+    for order in ([0, 1, 2, 3, 4], [2, 1, 0, 4, 3], [4, 2, 3, 1, 0]):
+        homes, copies = overlap_pairs(seq[order], uid[order], code[order], home[order])
+        assert sorted(zip(homes.tolist(), copies.tolist())) == [(10, 20), (12, 21)]
+
+
 @pytest.fixture(scope="module")
 def local_ray():
     import logging
