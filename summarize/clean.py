@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .lexicon import WIRE_PATTERN
+from .render import _ESCAPE_SEQUENCE
 
 TERMINAL = ".!?…。！？"
 CLOSERS = "\"'”’»)]"
@@ -53,6 +54,14 @@ _BULLET_GLYPH = re.compile(r"^\s*[•·▪►◦‣∙*]\s+")
 # ("réac\xadtion"), word joiners, byte-order marks.  They split words for
 # every later stage (sentences, quotes, search), so they go before anything.
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u2060\ufeff"))
+# Control characters are no text either, but they stand between words or
+# sentences ("...ended.\x07The next"): a terminal escape sequence (whole,
+# as ``render.strip_controls`` takes it: no "[2J" left), then C0 (all but
+# tab and newline; a carriage return is a newline already), DEL and C1
+# become a space, so the sentences on either side still split; form feed
+# and vertical tab, which part pages and lines, become a newline.
+_INVISIBLE.update(dict.fromkeys([*range(0x00, 0x09), *range(0x0e, 0x20), 0x7f, *range(0x80, 0xa0)], " "))
+_INVISIBLE.update({0x0b: "\n", 0x0c: "\n"})
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>|&[A-Z]{2,3};")  # tags, SGML wire codes
 _SENTENCE_END = re.compile(r"[a-z0-9)][.!?][\"”’']?\s+[\"“‘']?[A-Z]")
 # Agency sign-off initials closing a story: "... to be stable. (gb)"
@@ -561,7 +570,8 @@ def _lines(text: str) -> list[str]:
 
 def clean_text(raw: str, title_hint: str | None = None) -> Cleaned:
     """Clean one article's text.  ``title_hint`` is a title known from metadata."""
-    text, removed = strip_markup(raw.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE))
+    text = _ESCAPE_SEQUENCE.sub(" ", raw.replace("\r\n", "\n").replace("\r", "\n"))
+    text, removed = strip_markup(text.translate(_INVISIBLE))
     credits: list[str] = []
     source: str | None = None
     date: str | None = None

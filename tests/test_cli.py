@@ -498,7 +498,26 @@ def test_a_control_character_removed_for_display_leaves_no_double_space(capsys, 
     assert code == 0, err
     assert "The mayor said on Monday" in out and "  said" not in out
     code, out, _ = run_cli(capsys, str(page), "--format", "json", "-q")
-    assert "\x07" in json.loads(out)["stories"][0]["summary"]["sentences"][0]["text"]  # the data stays whole
+    # the cleaner made the BEL a space (spaces collapse): no control character in the article text
+    assert json.loads(out)["stories"][0]["summary"]["sentences"][0]["text"].startswith("The mayor said on Monday")
+
+
+def test_a_control_character_between_sentences_splits_them_in_the_output(capsys, tmp_path):
+    """"...ended.\x07The next ..." is two sentences in the summary, with no
+    control character left, in the JSON as in the text output."""
+    first = "The fighting in the northern hills ended on Monday after three weeks of shelling."
+    second = "The next morning officials counted the damage across the whole region."
+    page = tmp_path / "bell.txt"
+    page.write_text(f"{first}\x07{second}\x85Relief workers said the roads were open again.\n", encoding="utf-8")
+    code, out, err = run_cli(capsys, str(page), "--format", "json", "--max-sentences", "5", "-q")
+    assert code == 0, err
+    (story,) = json.loads(out)["stories"]
+    texts = [s["text"] for s in story["summary"]["sentences"]]
+    assert first in texts and second in texts, texts
+    assert not any(CONTROL.search(t) for t in texts)
+    assert all(not CONTROL.search(c["quote"]) for s in story["summary"]["sentences"] for c in s["citations"])
+    code, out, err = run_cli(capsys, str(page), "--format", "text", "--max-sentences", "5", "-q")
+    assert code == 0 and f"{first} [1]" in out and "ended.The" not in out
 
 
 def test_one_document_in_two_records_is_one_source(capsys, tmp_path):
