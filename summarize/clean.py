@@ -225,13 +225,32 @@ def _pick_title(candidates: list[str]) -> str | None:
     return next(c for c in usable if counts[c] == best)
 
 
+# A header line that is no outlet's name: a byline ("By ROBERT W. BLACK",
+# "(by Wang Jinyu)"), or a line that starts or ends on a mark ("EDITORS:",
+# "NEW YORK _", "Search for:"); a name ends on a letter, a figure or ")".
+_NOT_A_NAME = re.compile(r"^[\W_]*by\b|^[\W_]|[^\w)]$|_$", re.I)
+
+
 def _pick_outlet(header: list[str], title: str | None) -> str | None:
+    """The masthead: a short capitalised line at the top of the header, above
+    some other line (the headline, a tagline, a menu).  A header of one line
+    (dates aside) is the story's own heading, right over the body, not an
+    outlet: newswire has no masthead ("NATIONAL FORECAST" over a weather
+    story, "Editors" over an advisory).  On a saved page this loses a site
+    name alone over the text (2 of 496 textpages dev pages)."""
+    named = sum(not _DATE_LINE.match(line) for line in header)
     for line in header[:4]:
         if _DATE_LINE.match(line):
             continue
-        if line == title:
+        if line == title or named == 1:
             return None
-        if 1 <= word_count(line) <= 4 and not ends_like_sentence(line) and is_title_case(line) and not is_boilerplate(line):
+        if (
+            1 <= word_count(line) <= 4
+            and not ends_like_sentence(line)
+            and is_title_case(line)
+            and not is_boilerplate(line)
+            and not _NOT_A_NAME.search(line)
+        ):
             return line
         return None
     return None

@@ -352,3 +352,20 @@ def test_control_characters_become_spaces_and_the_sentences_around_them_split():
     ]
     assert "Relief workers said the roads were open again." in cleaned.text.split("\n\n")
     assert "The army said it would stay." in cleaned.text
+
+
+def test_a_newswire_heading_over_the_story_is_not_taken_for_the_outlet():
+    """"NATIONAL FORECAST" (NYT19981118.0287, DUC 2003 and TDT) is the
+    story's heading, right over its body, not an outlet; nor is a byline or a
+    slug that ends on a mark.  A masthead above a headline still is one."""
+    body = (
+        "Low pressure will move northeast over the northern Great Lakes Thursday. A conveyor belt of cold, "
+        "moist air to the northwest of the low's track will cause moderate to heavy snow over northern Minnesota.\n\n"
+        "Rain will spread across the Ohio Valley during the afternoon, and the wind will pick up behind the front.\n"
+    )
+    assert clean_text("NATIONAL FORECAST\n\n" + body).source is None
+    assert clean_text("Tuesday, Sept. 19, 2000\n\nEditors\n\n" + body).source is None
+    assert clean_text("House Committee Approves Budget\n\n" + body, title_hint="AP Top News at Midnight EST").source is None
+    for heading in ("*By ROBERT W. BLACK", "(by Wang Jinyu)", "EDITORS:", "NEW YORK _"):
+        assert clean_text(f"{heading}\n\nCold Front Moves East\n\n{body}").source is None, heading
+    assert clean_text("Weather Gazette\n\nCold Front Moves East\n\n" + body).source == "Weather Gazette"
