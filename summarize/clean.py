@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .lexicon import WIRE_PATTERN
+from .render import _ESCAPE_SEQUENCE
 
 TERMINAL = ".!?…。！？"
 CLOSERS = "\"'”’»)]"
@@ -53,6 +54,14 @@ _BULLET_GLYPH = re.compile(r"^\s*[•·▪►◦‣∙*]\s+")
 # ("réac\xadtion"), word joiners, byte-order marks.  They split words for
 # every later stage (sentences, quotes, search), so they go before anything.
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u2060\ufeff"))
+# Control characters are no text either, but they stand between words or
+# sentences ("...ended.\x07The next"): a terminal escape sequence (whole,
+# as ``render.strip_controls`` takes it: no "[2J" left), then C0 (all but
+# tab and newline; a carriage return is a newline already), DEL and C1
+# become a space, so the sentences on either side still split; form feed
+# and vertical tab, which part pages and lines, become a newline.
+_INVISIBLE.update(dict.fromkeys([*range(0x00, 0x09), *range(0x0e, 0x20), 0x7f, *range(0x80, 0xa0)], " "))
+_INVISIBLE.update({0x0b: "\n", 0x0c: "\n"})
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>|&[A-Z]{2,3};")  # tags, SGML wire codes
 _SENTENCE_END = re.compile(r"[a-z0-9)][.!?][\"”’']?\s+[\"“‘']?[A-Z]")
 # Agency sign-off initials closing a story: "... to be stable. (gb)"
@@ -216,13 +225,32 @@ def _pick_title(candidates: list[str]) -> str | None:
     return next(c for c in usable if counts[c] == best)
 
 
+# A header line that is no outlet's name: a byline ("By ROBERT W. BLACK",
+# "(by Wang Jinyu)"), or a line that starts or ends on a mark ("EDITORS:",
+# "NEW YORK _", "Search for:"); a name ends on a letter, a figure or ")".
+_NOT_A_NAME = re.compile(r"^[\W_]*by\b|^[\W_]|[^\w)]$|_$", re.I)
+
+
 def _pick_outlet(header: list[str], title: str | None) -> str | None:
+    """The masthead: a short capitalised line at the top of the header, above
+    some other line (the headline, a tagline, a menu).  A header of one line
+    (dates aside) is the story's own heading, right over the body, not an
+    outlet: newswire has no masthead ("NATIONAL FORECAST" over a weather
+    story, "Editors" over an advisory).  On a saved page this loses a site
+    name alone over the text (2 of 496 textpages dev pages)."""
+    named = sum(not _DATE_LINE.match(line) for line in header)
     for line in header[:4]:
         if _DATE_LINE.match(line):
             continue
-        if line == title:
+        if line == title or named == 1:
             return None
-        if 1 <= word_count(line) <= 4 and not ends_like_sentence(line) and is_title_case(line) and not is_boilerplate(line):
+        if (
+            1 <= word_count(line) <= 4
+            and not ends_like_sentence(line)
+            and is_title_case(line)
+            and not is_boilerplate(line)
+            and not _NOT_A_NAME.search(line)
+        ):
             return line
         return None
     return None
@@ -561,7 +589,8 @@ def _lines(text: str) -> list[str]:
 
 def clean_text(raw: str, title_hint: str | None = None) -> Cleaned:
     """Clean one article's text.  ``title_hint`` is a title known from metadata."""
-    text, removed = strip_markup(raw.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE))
+    text = _ESCAPE_SEQUENCE.sub(" ", raw.replace("\r\n", "\n").replace("\r", "\n"))
+    text, removed = strip_markup(text.translate(_INVISIBLE))
     credits: list[str] = []
     source: str | None = None
     date: str | None = None

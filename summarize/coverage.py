@@ -16,8 +16,32 @@ from .records import Article, Story, Summary, SummarySentence
 
 
 def outlet_key(article: Article) -> str:
-    """The same rule as ``Story.outlets``: outlet name, else one per article."""
+    """Who wrote it, to group articles by: the outlet's name, else one group
+    per article (``Story.outlets`` counts only the named ones)."""
     return article.source.lower() if article.source else f"#{article.id}"
+
+
+def independent_groups(story: Story) -> dict[str, int | None]:
+    """Article id -> its independent source: copies of one story (the story's
+    families) and the articles of one named outlet are one source.  None for
+    an article of unknown outlet that no copy ties to a named outlet's: it is
+    not claimed as independent corroboration (it may be any outlet's, one
+    already counted among them)."""
+    fam = family_map(story)
+    parent = list(range(max(fam.values(), default=-1) + 1))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    first: dict[str, int] = {}
+    for a in story.articles:
+        if a.source:
+            parent[find(fam[a.id])] = find(first.setdefault(a.source.lower(), fam[a.id]))
+    named = {find(fam[a.id]) for a in story.articles if a.source}
+    return {a.id: (find(fam[a.id]) if find(fam[a.id]) in named else None) for a in story.articles}
 
 
 def outlet_name(article: Article) -> str:
@@ -36,13 +60,14 @@ def outlets_of(story: Story) -> dict[str, list[Article]]:
 class SentenceCoverage:
     index: int
     sentence: SummarySentence
-    outlets: int  # distinct outlets citing it
-    independent: int  # distinct independent sources citing it
+    outlets: int  # distinct named outlets citing it
+    independent: int  # distinct independent sources citing it (``independent_groups``)
     articles: list[str]  # article ids cited, in story order
+    unknown: int = 0  # articles of unknown outlet citing it
 
 
 def sentence_coverage(story: Story, summary: Summary) -> list[SentenceCoverage]:
-    fam = family_map(story)
+    groups = independent_groups(story)
     by_id = {a.id: a for a in story.articles}
     order = {a.id: n for n, a in enumerate(story.articles)}
     out = []
@@ -52,9 +77,10 @@ def sentence_coverage(story: Story, summary: Summary) -> list[SentenceCoverage]:
             SentenceCoverage(
                 index=n,
                 sentence=s,
-                outlets=len({outlet_key(by_id[i]) for i in ids}),
-                independent=len({fam[i] for i in ids}),
+                outlets=len({by_id[i].source.lower() for i in ids if by_id[i].source}),
+                independent=len({groups[i] for i in ids if groups[i] is not None}),
                 articles=ids,
+                unknown=sum(not by_id[i].source for i in ids),
             )
         )
     return out

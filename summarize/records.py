@@ -103,14 +103,23 @@ class Story:
 
     @property
     def outlets(self) -> int:
-        """Distinct outlets, by name where known, else one per article."""
-        names = {a.source.lower() if a.source else f"#{a.id}" for a in self.articles}
-        return len(names)
+        """Distinct outlets, by name.  Articles of unknown outlet (no source
+        given, none guessed) are not counted: they may all be one outlet's
+        (``articles_without_outlet`` says how many there are)."""
+        return len({a.source.lower() for a in self.articles if a.source})
+
+    @property
+    def articles_without_outlet(self) -> int:
+        return sum(not a.source for a in self.articles)
 
     @property
     def independent_sources(self) -> int:
-        """Sources that did their own reporting: wire copies count once."""
-        return len(self.families) if self.families else len(self.articles)
+        """Named outlets that did their own reporting: wire copies count once,
+        and so do an outlet's own articles; articles of unknown outlet count
+        only through a copy of a named one (``coverage.independent_groups``)."""
+        from .coverage import independent_groups
+
+        return len({g for g in independent_groups(self).values() if g is not None})
 
     # (the list it indexes, its length, id -> article): built on first use,
     # again when ``articles`` is replaced or grows.  The citation panel looks

@@ -155,6 +155,7 @@ def story_to_dict(story: Story) -> dict:
         ],
         "outlets": story.outlets,
         "independent_sources": story.independent_sources,
+        "articles_without_outlet": story.articles_without_outlet,
         "summary": summary_to_dict(story.summary),
     }
     if story.abstractive is not None:
@@ -173,6 +174,7 @@ def _add_coverage(story: Story, out: dict) -> None:
         for item, cov in zip(out[key]["sentences"], sentence_coverage(story, summary)):
             item["outlets"] = cov.outlets
             item["independent_sources"] = cov.independent
+            item["articles_without_outlet"] = cov.unknown
 
 
 def to_json(stories: list[Story], extra: dict | None = None) -> str:
@@ -207,17 +209,29 @@ def source_list_text(story: Story, width: int) -> list[str]:
     return lines
 
 
+def outlet_counts(story: Story) -> str:
+    """"5 outlets", "outlet unknown" (no article's outlet is known), or "5
+    outlets · 2 of unknown outlet": articles of unknown outlet are not
+    claimed as outlets of their own."""
+    unknown = story.articles_without_outlet
+    if not story.outlets:
+        return "outlet unknown"
+    return f"{plural(story.outlets, 'outlet')} · {unknown} of unknown outlet" if unknown else plural(story.outlets, "outlet")
+
+
 def article_counts(story: Story) -> str:
-    """"12 articles · 5 outlets": the story's size, worded alike in the text
-    and Markdown outputs, the TUI's story list, heading and command palette."""
-    return f"{plural(len(story.articles), 'article')} · {plural(story.outlets, 'outlet')}"
+    """"12 articles · 5 outlets" (see ``outlet_counts``): the story's size,
+    worded alike in the text and Markdown outputs, the TUI's story list,
+    heading and command palette."""
+    return f"{plural(len(story.articles), 'article')} · {outlet_counts(story)}"
 
 
 def independent_count(story: Story) -> str | None:
     """"4 independent sources" where that is not the outlet count (wire copies
-    count once), else None: the views that show the outlets add it after them."""
+    count once), else None: the views that show the outlets add it after them.
+    None too where no outlet is known: nothing is claimed independent."""
     independent = story.independent_sources
-    return plural(independent, "independent source") if independent != story.outlets else None
+    return plural(independent, "independent source") if story.outlets and independent != story.outlets else None
 
 
 def coverage_line(story: Story) -> str:

@@ -329,3 +329,43 @@ def test_the_packed_trees_give_scikit_learns_probabilities():
     mean = (model.decision_function(probe) + other.decision_function(probe)) / 2
     both = linemodel.Trees(linemodel.dump(model, other))
     assert np.allclose(both.predict_proba(probe), 1 / (1 + np.exp(-mean)), atol=1e-6)
+
+
+def test_control_characters_become_spaces_and_the_sentences_around_them_split():
+    """A BEL (or any C0/C1 control, DEL) between two sentences is a space, so
+    they split; form feed and vertical tab part lines; none stays in the text."""
+    import re
+
+    from summarize.segment import split_sentences
+
+    raw = (
+        "The fighting in the northern hills ended on Monday after three weeks.\x07The next morning "
+        "officials counted the damage across the region.\x0cRelief workers said the\x85roads\x7f were "
+        "open again.\x0bThe army\x00 said\x1b[2J it would\x9b31m stay.\n"
+    )
+    cleaned = clean_text(raw)
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", cleaned.text), repr(cleaned.text)
+    assert "[2J" not in cleaned.text and "31m" not in cleaned.text
+    assert split_sentences(cleaned.text.split("\n\n")[0]) == [
+        "The fighting in the northern hills ended on Monday after three weeks.",
+        "The next morning officials counted the damage across the region.",
+    ]
+    assert "Relief workers said the roads were open again." in cleaned.text.split("\n\n")
+    assert "The army said it would stay." in cleaned.text
+
+
+def test_a_newswire_heading_over_the_story_is_not_taken_for_the_outlet():
+    """"NATIONAL FORECAST" (NYT19981118.0287, DUC 2003 and TDT) is the
+    story's heading, right over its body, not an outlet; nor is a byline or a
+    slug that ends on a mark.  A masthead above a headline still is one."""
+    body = (
+        "Low pressure will move northeast over the northern Great Lakes Thursday. A conveyor belt of cold, "
+        "moist air to the northwest of the low's track will cause moderate to heavy snow over northern Minnesota.\n\n"
+        "Rain will spread across the Ohio Valley during the afternoon, and the wind will pick up behind the front.\n"
+    )
+    assert clean_text("NATIONAL FORECAST\n\n" + body).source is None
+    assert clean_text("Tuesday, Sept. 19, 2000\n\nEditors\n\n" + body).source is None
+    assert clean_text("House Committee Approves Budget\n\n" + body, title_hint="AP Top News at Midnight EST").source is None
+    for heading in ("*By ROBERT W. BLACK", "(by Wang Jinyu)", "EDITORS:", "NEW YORK _"):
+        assert clean_text(f"{heading}\n\nCold Front Moves East\n\n{body}").source is None, heading
+    assert clean_text("Weather Gazette\n\nCold Front Moves East\n\n" + body).source == "Weather Gazette"

@@ -498,7 +498,26 @@ def test_a_control_character_removed_for_display_leaves_no_double_space(capsys, 
     assert code == 0, err
     assert "The mayor said on Monday" in out and "  said" not in out
     code, out, _ = run_cli(capsys, str(page), "--format", "json", "-q")
-    assert "\x07" in json.loads(out)["stories"][0]["summary"]["sentences"][0]["text"]  # the data stays whole
+    # the cleaner made the BEL a space (spaces collapse): no control character in the article text
+    assert json.loads(out)["stories"][0]["summary"]["sentences"][0]["text"].startswith("The mayor said on Monday")
+
+
+def test_a_control_character_between_sentences_splits_them_in_the_output(capsys, tmp_path):
+    """"...ended.\x07The next ..." is two sentences in the summary, with no
+    control character left, in the JSON as in the text output."""
+    first = "The fighting in the northern hills ended on Monday after three weeks of shelling."
+    second = "The next morning officials counted the damage across the whole region."
+    page = tmp_path / "bell.txt"
+    page.write_text(f"{first}\x07{second}\x85Relief workers said the roads were open again.\n", encoding="utf-8")
+    code, out, err = run_cli(capsys, str(page), "--format", "json", "--max-sentences", "5", "-q")
+    assert code == 0, err
+    (story,) = json.loads(out)["stories"]
+    texts = [s["text"] for s in story["summary"]["sentences"]]
+    assert first in texts and second in texts, texts
+    assert not any(CONTROL.search(t) for t in texts)
+    assert all(not CONTROL.search(c["quote"]) for s in story["summary"]["sentences"] for c in s["citations"])
+    code, out, err = run_cli(capsys, str(page), "--format", "text", "--max-sentences", "5", "-q")
+    assert code == 0 and f"{first} [1]" in out and "ended.The" not in out
 
 
 def test_one_document_in_two_records_is_one_source(capsys, tmp_path):
@@ -549,3 +568,52 @@ def test_a_record_equal_to_an_ids_second_text_is_dropped_too(capsys, tmp_path):
 
     kept = distinct_articles([Article(id="x", text=t) for t in ("A", "B", "B", "A", "C", "B", "C")])
     assert [(a.id, a.text) for a in kept] == [("x", "A"), ("x~2", "B"), ("x~3", "C")]
+
+
+def test_records_without_an_outlet_are_not_counted_as_outlets_or_independent_sources(tmp_path, capsys):
+    """Four records of one JSONL file with no source, none guessed: the story
+    does not read "4 outlets · 4 independent sources" but "outlet unknown",
+    alike in the text, Markdown and JSON outputs."""
+    texts = [
+        "A powerful storm struck the coastal town of Port Ellis on Monday. The mayor ordered the evacuation before dawn.",
+        "Residents of Port Ellis fled a powerful storm on Monday. Shelters opened in the interior of the state.",
+        "Officials said the storm that hit Port Ellis on Monday forced about 4,000 people into shelters.",
+        "Winds of 150 km per hour battered Port Ellis as the storm came ashore on Monday. The harbour was closed.",
+    ]
+    path = tmp_path / "pile.jsonl"
+    path.write_text("\n".join(json.dumps({"id": f"r{n}", "text": t}) for n, t in enumerate(texts)), encoding="utf-8")
+    code, out, err = run_cli(capsys, str(path), "--format", "text", "-q")
+    assert code == 0, err
+    assert out.splitlines()[2] == "4 articles · outlet unknown"
+    code, out, _ = run_cli(capsys, str(path), "--format", "markdown", "-q")
+    assert "*4 articles · outlet unknown*" in out.splitlines()
+    code, out, _ = run_cli(capsys, str(path), "--format", "json", "-q")
+    (story,) = json.loads(out)["stories"]
+    assert (story["outlets"], story["independent_sources"], story["articles_without_outlet"]) == (0, 0, 4)
+    for s in story["summary"]["sentences"]:
+        assert s["outlets"] == s["independent_sources"] == 0
+        assert s["articles_without_outlet"] == len({c["article"] for c in s["citations"]})
+
+
+def test_articles_of_unknown_outlet_beside_named_ones_are_told_apart():
+    """Two named outlets (one with two articles of its own, which count once)
+    and two articles of unknown outlet, one a copy of a named outlet's: 2
+    outlets, 2 independent sources, and "2 of unknown outlet" said, not
+    counted as outlets or as independent sources."""
+    from summarize.records import Article, Story, Summary
+    from summarize.render import coverage_line, story_to_dict
+
+    arts = [
+        Article(id="a", text="x", source="Gazette"),
+        Article(id="b", text="y", source="gazette"),  # the same outlet
+        Article(id="c", text="z", source="Herald"),
+        Article(id="d", text="u"),
+        Article(id="e", text="v"),
+    ]
+    story = Story(id="s", headline="h", articles=arts, summary=Summary("extractive"), families=[["a"], ["b"], ["c", "d"], ["e"]])
+    assert (story.outlets, story.articles_without_outlet, story.independent_sources) == (2, 2, 2)
+    assert coverage_line(story) == "5 articles · 2 outlets · 2 of unknown outlet"
+    data = story_to_dict(story)
+    assert (data["outlets"], data["independent_sources"], data["articles_without_outlet"]) == (2, 2, 2)
+    wire = Story(id="w", headline="h", articles=arts[2:], summary=Summary("extractive"), families=[["c"], ["d", "e"]])
+    assert coverage_line(wire) == "3 articles · 1 outlet · 2 of unknown outlet"  # d, e: no claim either way

@@ -142,11 +142,17 @@ def sentence_prompt(
         out.append("  ⚠ " + "; ".join(sentence.flags), style=FLAG)
     if sentence.origin in ORIGIN_LABELS:
         out.append(f"  {ORIGIN_LABELS[sentence.origin]}", style=DIM)
-    if total_outlets:
+    if total_outlets is not None and story.articles:
         cov = sentence_coverage(story, Summary("x", [sentence]))[0]
         out.append("\n   ")
-        out.append_text(meter(cov.outlets, total_outlets))
-        out.append(f" {cov.outlets}/{plural(total_outlets, 'outlet')}", style=DIM)
+        if total_outlets:
+            out.append_text(meter(cov.outlets, total_outlets))
+            out.append(f" {cov.outlets}/{plural(total_outlets, 'outlet')}", style=DIM)
+            if cov.unknown:
+                out.append(f" · {cov.unknown} of unknown outlet", style=DIM)
+        else:  # no outlet known (coverage_view does the same): the articles that carry it
+            out.append_text(meter(len(cov.articles), len(story.articles)))
+            out.append(f" {len(cov.articles)}/{plural(len(story.articles), 'article')}", style=DIM)
     return out
 
 

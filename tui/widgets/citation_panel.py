@@ -55,9 +55,15 @@ class CitationPanel(Vertical):
         head.append(f"Sentence {index + 1} of {len(summary.sentences)}", style="bold")
         head.append(f" ({summary.method})", style=DIM)
         head.append(" · carried by ")
-        head.append(f"{cov.outlets}", style="bold")
-        head.append(f" of {plural(story.outlets, 'outlet')}")
-        if story.independent_sources != story.outlets:
+        if story.outlets:
+            head.append(f"{cov.outlets}", style="bold")
+            head.append(f" of {plural(story.outlets, 'outlet')}")
+            if cov.unknown:
+                head.append(f" · {cov.unknown} of unknown outlet")
+        else:  # no outlet known: the articles that carry it
+            head.append(f"{len(cov.articles)}", style="bold")
+            head.append(f" of {plural(len(story.articles), 'article')} (outlet unknown)")
+        if story.outlets and story.independent_sources != story.outlets:
             head.append(f" ({cov.independent} of {plural(story.independent_sources, 'independent source')})")
         if sentence.origin in ORIGIN_HELP:
             head.append("\n" + ORIGIN_HELP[sentence.origin], style=DIM)

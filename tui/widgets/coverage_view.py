@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from summarize.coverage import sentence_coverage, unique_reports
 from summarize.records import Story
-from summarize.render import citation_numbers, display_text, plural
+from summarize.render import citation_numbers, display_text, outlet_counts, plural
 
 from ..data import DIM, MARK, meter
 
@@ -37,7 +37,7 @@ def coverage_renderable(story: Story) -> tuple[Group, str]:
     total = story.outlets
     independent = story.independent_sources
     head = Text("Summary sentences", style="bold underline")
-    head.append(f"  — {plural(total, 'outlet')}", style=DIM)
+    head.append(f"  — {outlet_counts(story)}", style=DIM)
     if independent != total:
         head.append(f", {plural(independent, 'independent source')}", style=DIM)
     add(head)
@@ -49,8 +49,14 @@ def coverage_renderable(story: Story) -> tuple[Group, str]:
             add(Text("\n" + label, style="bold"))
         grid = _grid()
         for cov in sentence_coverage(story, summary):
-            line = meter(cov.outlets, total)
-            line.append(f" {cov.outlets}/{plural(total, 'outlet')}", style="bold")
+            if total:
+                line = meter(cov.outlets, total)
+                line.append(f" {cov.outlets}/{plural(total, 'outlet')}", style="bold")
+                if cov.unknown:
+                    line.append(f" · {cov.unknown} of unknown outlet", style=DIM)
+            else:  # no outlet known: the articles that carry it
+                line = meter(len(cov.articles), len(story.articles))
+                line.append(f" {len(cov.articles)}/{plural(len(story.articles), 'article')}", style="bold")
             if independent != total:
                 line.append(f" · {cov.independent}/{independent} independent", style=DIM)
             if cov.sentence.supported is False:
