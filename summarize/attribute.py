@@ -34,7 +34,7 @@ import re
 import sys
 from dataclasses import dataclass
 
-from .lexicon import WORD, canon_number, content_stems, family_map, is_stop, stem
+from .lexicon import WORD, canon_number, content_stems, count_sources, is_stop, source_map, stem
 from .lexicon import words as _words
 from .records import Article, Citation, Summary, SummarySentence
 
@@ -298,10 +298,10 @@ def attribute(
     """Fill citations, support, supported and flags of every sentence of
     ``summary`` (in place) and return it."""
     index = _Index(articles)
-    family_of = family_map(articles, families)
+    sources = source_map(articles, families)
     use_semantic = _semantic_wanted(semantic)
     for sent in summary.sentences:
-        _attribute_sentence(sent, index, family_of, use_semantic)
+        _attribute_sentence(sent, index, sources, use_semantic)
     return summary
 
 
@@ -329,7 +329,7 @@ def _dropped_negation(stems: set, aligned: list[_Src]) -> str | None:
     return None
 
 
-def _attribute_sentence(sent: SummarySentence, index: _Index, family_of: dict[str, int], use_semantic: bool) -> None:
+def _attribute_sentence(sent: SummarySentence, index: _Index, sources: dict[str, int], use_semantic: bool) -> None:
     text = sent.text.strip()
     stems = set(content_stems(text)) or {w.lower() for w in _words(text)}
     verbatim = bool(text) and _norm_space(text.rstrip("…")) in index.full_norm
@@ -429,7 +429,7 @@ def _attribute_sentence(sent: SummarySentence, index: _Index, family_of: dict[st
     sent.citations = citations
     sent.flags = flags
     sent.supported = bool(supported and not flags)
-    sent.support = len({family_of.get(c.article, c.article) for c in citations}) if sent.supported else 0
+    sent.support = count_sources((c.article for c in citations), sources) if sent.supported else 0
 
 
 def has_negation(text: str) -> bool:

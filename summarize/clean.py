@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .lexicon import WIRE_PATTERN
-from .render import _ESCAPE_SEQUENCE
+from .render import ESCAPE_SEQUENCE
 
 TERMINAL = ".!?…。！？"
 CLOSERS = "\"'”’»)]"
@@ -54,13 +54,26 @@ _BULLET_GLYPH = re.compile(r"^\s*[•·▪►◦‣∙*]\s+")
 # ("réac\xadtion"), word joiners, byte-order marks.  They split words for
 # every later stage (sentences, quotes, search), so they go before anything.
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u2060\ufeff"))
+# C1 control characters in text are Windows-1252 bytes read as Latin-1
+# somewhere upstream ("didn\x92t", "\x93Never,\x94"): they are read back as
+# the quotes and dashes they were (as ftfy's fix_c1_controls does), the five
+# bytes Windows-1252 leaves undefined as a space.  Only the 8-bit terminal
+# escapes that cannot be mojibake go first, whole: a CSI with parameters
+# ("\x9b31m") and an OSC string with its terminator.
+_C1_ESCAPE = re.compile(r"\x9b[0-?]+[ -/]*[@-~]|\x9d[^\x07\x9c\n]*(?:\x07|\x9c)")
+_C1_AS_CP1252 = {}
+for _byte in range(0x80, 0xA0):
+    try:
+        _C1_AS_CP1252[_byte] = bytes([_byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        _C1_AS_CP1252[_byte] = " "
 # Control characters are no text either, but they stand between words or
 # sentences ("...ended.\x07The next"): a terminal escape sequence (whole,
 # as ``render.strip_controls`` takes it: no "[2J" left), then C0 (all but
-# tab and newline; a carriage return is a newline already), DEL and C1
-# become a space, so the sentences on either side still split; form feed
-# and vertical tab, which part pages and lines, become a newline.
-_INVISIBLE.update(dict.fromkeys([*range(0x00, 0x09), *range(0x0e, 0x20), 0x7f, *range(0x80, 0xa0)], " "))
+# tab and newline; a carriage return is a newline already) and DEL become
+# a space, so the sentences on either side still split; form feed and
+# vertical tab, which part pages and lines, become a newline.
+_INVISIBLE.update(dict.fromkeys([*range(0x00, 0x09), *range(0x0e, 0x20), 0x7f], " "))
 _INVISIBLE.update({0x0b: "\n", 0x0c: "\n"})
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>|&[A-Z]{2,3};")  # tags, SGML wire codes
 _SENTENCE_END = re.compile(r"[a-z0-9)][.!?][\"”’']?\s+[\"“‘']?[A-Z]")
@@ -589,7 +602,8 @@ def _lines(text: str) -> list[str]:
 
 def clean_text(raw: str, title_hint: str | None = None) -> Cleaned:
     """Clean one article's text.  ``title_hint`` is a title known from metadata."""
-    text = _ESCAPE_SEQUENCE.sub(" ", raw.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _C1_ESCAPE.sub(" ", raw.replace("\r\n", "\n").replace("\r", "\n"))
+    text = ESCAPE_SEQUENCE.sub(" ", text.translate(_C1_AS_CP1252))
     text, removed = strip_markup(text.translate(_INVISIBLE))
     credits: list[str] = []
     source: str | None = None

@@ -17,7 +17,7 @@ import shutil
 import textwrap
 
 from .attribute import attribute
-from .lexicon import content_stems, family_map, stem, words
+from .lexicon import content_stems, count_sources, source_map, stem, words
 from .records import Story, Summary
 from .render import citation_marks, citation_numbers, display_text, escape_markdown, source_list_markdown, source_list_text
 
@@ -77,7 +77,6 @@ def _attributed(summary: Summary, story: Story) -> Summary:
 
 def _version_stats(summary: Summary, story: Story) -> dict:
     summary = _attributed(summary, story)
-    family_of = family_map(story)
     cited = sorted({c.article for s in summary.sentences for c in s.citations if s.supported})
     return {
         "method": summary.method,
@@ -89,7 +88,7 @@ def _version_stats(summary: Summary, story: Story) -> dict:
         "fused": sum(1 for s in summary.sentences if s.origin == "fused" and s.supported),
         "kept": sum(1 for s in summary.sentences if s.origin == "kept"),
         "sources": len(cited),
-        "independent_sources": len({family_of.get(a, a) for a in cited}),
+        "independent_sources": count_sources(cited, source_map(story)),
     }
 
 

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .lexicon import content_words as _content_words
-from .lexicon import family_map, stem
+from .lexicon import count_sources, source_map, stem
 from .records import Article, Story, Summary, SummarySentence
 
 
@@ -19,29 +19,6 @@ def outlet_key(article: Article) -> str:
     """Who wrote it, to group articles by: the outlet's name, else one group
     per article (``Story.outlets`` counts only the named ones)."""
     return article.source.lower() if article.source else f"#{article.id}"
-
-
-def independent_groups(story: Story) -> dict[str, int | None]:
-    """Article id -> its independent source: copies of one story (the story's
-    families) and the articles of one named outlet are one source.  None for
-    an article of unknown outlet that no copy ties to a named outlet's: it is
-    not claimed as independent corroboration (it may be any outlet's, one
-    already counted among them)."""
-    fam = family_map(story)
-    parent = list(range(max(fam.values(), default=-1) + 1))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    first: dict[str, int] = {}
-    for a in story.articles:
-        if a.source:
-            parent[find(fam[a.id])] = find(first.setdefault(a.source.lower(), fam[a.id]))
-    named = {find(fam[a.id]) for a in story.articles if a.source}
-    return {a.id: (find(fam[a.id]) if find(fam[a.id]) in named else None) for a in story.articles}
 
 
 def outlet_name(article: Article) -> str:
@@ -61,13 +38,13 @@ class SentenceCoverage:
     index: int
     sentence: SummarySentence
     outlets: int  # distinct named outlets citing it
-    independent: int  # distinct independent sources citing it (``independent_groups``)
+    independent: int  # distinct independent sources citing it (``lexicon.source_map``)
     articles: list[str]  # article ids cited, in story order
     unknown: int = 0  # articles of unknown outlet citing it
 
 
 def sentence_coverage(story: Story, summary: Summary) -> list[SentenceCoverage]:
-    groups = independent_groups(story)
+    sources = source_map(story)
     by_id = {a.id: a for a in story.articles}
     order = {a.id: n for n, a in enumerate(story.articles)}
     out = []
@@ -78,7 +55,7 @@ def sentence_coverage(story: Story, summary: Summary) -> list[SentenceCoverage]:
                 index=n,
                 sentence=s,
                 outlets=len({by_id[i].source.lower() for i in ids if by_id[i].source}),
-                independent=len({groups[i] for i in ids if groups[i] is not None}),
+                independent=count_sources(ids, sources),
                 articles=ids,
                 unknown=sum(not by_id[i].source for i in ids),
             )

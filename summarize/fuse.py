@@ -49,6 +49,7 @@ from typing import Callable
 from .attribute import attribute, content_stems, has_negation, names, semantic_similarities
 from .condense import Condenser, clean_output
 from .errors import Cancelled
+from .lexicon import count_sources, source_map
 from .records import Article, Citation, Sentence, Story, Summary, SummarySentence
 from .render import plural
 
@@ -283,7 +284,6 @@ def check(text: str, group: Group, articles: list[Article], families: list[list[
     check it fails (``Candidate.ok`` when none)."""
     sent = SummarySentence(text=text, origin="fused")
     attribute(Summary(method="abstractive", sentences=[sent]), articles, families)
-    family_of = {aid: n for n, fam in enumerate(families or []) for aid in fam}
     flags = list(sent.flags)
     original = group.sentence.text
     words = len(text.split())
@@ -320,7 +320,7 @@ def check(text: str, group: Group, articles: list[Article], families: list[list[
     sent.supported = bool(sent.supported) and not sent.flags
     if sent.supported:
         _cite_group(sent, group)
-        sent.support = len({family_of.get(c.article, c.article) for c in sent.citations})
+        sent.support = count_sources((c.article for c in sent.citations), source_map(articles, families))
     else:
         sent.support = 0
     return Candidate(text, sent, kept)

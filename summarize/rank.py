@@ -30,7 +30,7 @@ from rapidfuzz import fuzz
 import math
 
 from .focus import Focus, Seen
-from .lexicon import analyse, family_map, wire_key
+from .lexicon import analyse, count_sources, family_map, source_map, wire_key
 from .records import Article, Citation, Sentence, Summary, SummarySentence
 from .represent import tfidf
 
@@ -478,6 +478,7 @@ def summarize_articles(
 
     # Read in story order: earlier in the articles first.
     chosen.sort(key=lambda i: (candidates[i].index / n_in_article[candidates[i].article_id], -scores[i]))
+    sources = source_map(articles, families)
     sentences = []
     for i in chosen:
         s = candidates[i]
@@ -488,7 +489,8 @@ def summarize_articles(
         for aid, (j, strength) in sorted(links[i].items(), key=lambda kv: -kv[1][1]):
             other = candidates[j]
             citations.append(Citation(article=aid, quote=other.text, sentence_index=other.index, similarity=round(strength, 3)))
-        sentences.append(SummarySentence(text=text, citations=citations, support=int(support[i]), score=round(scores[i], 4)))
+        shown_support = count_sources((c.article for c in citations), sources)
+        sentences.append(SummarySentence(text=text, citations=citations, support=shown_support, score=round(scores[i], 4)))
     summary = Summary(
         method="extractive",
         sentences=sentences,

@@ -114,12 +114,11 @@ class Story:
 
     @property
     def independent_sources(self) -> int:
-        """Named outlets that did their own reporting: wire copies count once,
-        and so do an outlet's own articles; articles of unknown outlet count
-        only through a copy of a named one (``coverage.independent_groups``)."""
-        from .coverage import independent_groups
+        """Newsrooms that did their own reporting: wire copies count once, and
+        so do a named outlet's own articles (``lexicon.source_map``)."""
+        from .lexicon import count_sources, source_map
 
-        return len({g for g in independent_groups(self).values() if g is not None})
+        return count_sources((a.id for a in self.articles), source_map(self))
 
     # (the list it indexes, its length, id -> article): built on first use,
     # again when ``articles`` is replaced or grows.  The citation panel looks

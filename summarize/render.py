@@ -17,7 +17,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 # their terminator ("ESC ] 0 ; title BEL", set the window title; hyperlinks),
 # and the short "ESC x" ones.  Removing the whole sequence leaves no "[2J" on
 # screen.  An OSC string with no terminator on its line loses only its opener.
-_ESCAPE_SEQUENCE = re.compile(
+ESCAPE_SEQUENCE = re.compile(
     r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
     r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])(?:[^\x07\x1b\x90\x98\x9b-\x9f\n]*(?:\x07|\x1b\\|\x9c))?"
     r"|\x1b[ -/]*[0-~]?"
@@ -26,7 +26,7 @@ _ESCAPE_SEQUENCE = re.compile(
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # A run of sequences and control characters, with a space either side of it
 # if there is one: "said \x07 that" must not become "said  that".
-_CONTROL_RUN = re.compile(rf"( ?)(?:{_ESCAPE_SEQUENCE.pattern}|{_CONTROL.pattern})+( ?)")
+_CONTROL_RUN = re.compile(rf"( ?)(?:{ESCAPE_SEQUENCE.pattern}|{_CONTROL.pattern})+( ?)")
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
@@ -226,12 +226,19 @@ def article_counts(story: Story) -> str:
     return f"{plural(len(story.articles), 'article')} · {outlet_counts(story)}"
 
 
+def shows_independent(story: Story) -> bool:
+    """Whether the views add the independent sources after the outlets: where
+    they differ from one source per outlet and per article of unknown outlet
+    (wire copies count once, one outlet's reports are one source): "12
+    articles · 5 outlets · 4 independent sources", "2 articles · outlet
+    unknown · 1 independent source", the seeds' "5 articles · 3 outlets · 2
+    of unknown outlet · 3 independent sources"."""
+    return story.independent_sources != story.outlets + story.articles_without_outlet
+
+
 def independent_count(story: Story) -> str | None:
-    """"4 independent sources" where that is not the outlet count (wire copies
-    count once), else None: the views that show the outlets add it after them.
-    None too where no outlet is known: nothing is claimed independent."""
-    independent = story.independent_sources
-    return plural(independent, "independent source") if story.outlets and independent != story.outlets else None
+    """"4 independent sources" where ``shows_independent``, else None."""
+    return plural(story.independent_sources, "independent source") if shows_independent(story) else None
 
 
 def coverage_line(story: Story) -> str:

@@ -332,15 +332,16 @@ def test_the_packed_trees_give_scikit_learns_probabilities():
 
 
 def test_control_characters_become_spaces_and_the_sentences_around_them_split():
-    """A BEL (or any C0/C1 control, DEL) between two sentences is a space, so
-    they split; form feed and vertical tab part lines; none stays in the text."""
+    """A BEL (or any C0 control, DEL) between two sentences is a space, so
+    they split; form feed and vertical tab part lines; a terminal escape goes
+    whole; none stays in the text."""
     import re
 
     from summarize.segment import split_sentences
 
     raw = (
         "The fighting in the northern hills ended on Monday after three weeks.\x07The next morning "
-        "officials counted the damage across the region.\x0cRelief workers said the\x85roads\x7f were "
+        "officials counted the damage across the region.\x0cRelief workers said the\x1droads\x7f were "
         "open again.\x0bThe army\x00 said\x1b[2J it would\x9b31m stay.\n"
     )
     cleaned = clean_text(raw)
@@ -352,6 +353,20 @@ def test_control_characters_become_spaces_and_the_sentences_around_them_split():
     ]
     assert "Relief workers said the roads were open again." in cleaned.text.split("\n\n")
     assert "The army said it would stay." in cleaned.text
+
+
+def test_windows_1252_bytes_read_as_latin_1_get_their_characters_back():
+    """C1 controls in text are Windows-1252 quotes and dashes that something
+    upstream read as Latin-1 ("didn\x92t"): the cleaner reads them back, not
+    as spaces ("didn t") or as nothing ("didnt")."""
+    raw = (
+        "The minister said he didn\x92t know about the contract signed on Monday. "
+        "\x93It was a mistake,\x94 he told reporters \x96 and he would resign.\x81\n"
+    )
+    assert clean_text(raw).text == (
+        "The minister said he didn’t know about the contract signed on Monday. "
+        "“It was a mistake,” he told reporters – and he would resign."
+    )
 
 
 def test_a_newswire_heading_over_the_story_is_not_taken_for_the_outlet():

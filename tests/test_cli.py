@@ -508,7 +508,7 @@ def test_a_control_character_between_sentences_splits_them_in_the_output(capsys,
     first = "The fighting in the northern hills ended on Monday after three weeks of shelling."
     second = "The next morning officials counted the damage across the whole region."
     page = tmp_path / "bell.txt"
-    page.write_text(f"{first}\x07{second}\x85Relief workers said the roads were open again.\n", encoding="utf-8")
+    page.write_text(f"{first}\x07{second}\x1dRelief workers said the roads were open again.\n", encoding="utf-8")
     code, out, err = run_cli(capsys, str(page), "--format", "json", "--max-sentences", "5", "-q")
     assert code == 0, err
     (story,) = json.loads(out)["stories"]
@@ -570,10 +570,11 @@ def test_a_record_equal_to_an_ids_second_text_is_dropped_too(capsys, tmp_path):
     assert [(a.id, a.text) for a in kept] == [("x", "A"), ("x~2", "B"), ("x~3", "C")]
 
 
-def test_records_without_an_outlet_are_not_counted_as_outlets_or_independent_sources(tmp_path, capsys):
+def test_records_without_an_outlet_are_not_counted_as_outlets(tmp_path, capsys):
     """Four records of one JSONL file with no source, none guessed: the story
-    does not read "4 outlets · 4 independent sources" but "outlet unknown",
-    alike in the text, Markdown and JSON outputs."""
+    does not read "4 outlets" but "outlet unknown", alike in the text,
+    Markdown and JSON outputs; their independent sources are their own
+    reports (wire copies once), the same figure as each sentence's support."""
     texts = [
         "A powerful storm struck the coastal town of Port Ellis on Monday. The mayor ordered the evacuation before dawn.",
         "Residents of Port Ellis fled a powerful storm on Monday. Shelters opened in the interior of the state.",
@@ -582,24 +583,30 @@ def test_records_without_an_outlet_are_not_counted_as_outlets_or_independent_sou
     ]
     path = tmp_path / "pile.jsonl"
     path.write_text("\n".join(json.dumps({"id": f"r{n}", "text": t}) for n, t in enumerate(texts)), encoding="utf-8")
-    code, out, err = run_cli(capsys, str(path), "--format", "text", "-q")
+    code, out, err = run_cli(capsys, str(path), "--format", "json", "-q")
     assert code == 0, err
-    assert out.splitlines()[2] == "4 articles · outlet unknown"
-    code, out, _ = run_cli(capsys, str(path), "--format", "markdown", "-q")
-    assert "*4 articles · outlet unknown*" in out.splitlines()
-    code, out, _ = run_cli(capsys, str(path), "--format", "json", "-q")
     (story,) = json.loads(out)["stories"]
-    assert (story["outlets"], story["independent_sources"], story["articles_without_outlet"]) == (0, 0, 4)
+    assert (story["outlets"], story["articles_without_outlet"]) == (0, 4)
+    independent = story["independent_sources"]
+    assert 1 <= independent <= 4
+    # the independent sources are said only where copies make them fewer than the articles
+    counts = "4 articles · outlet unknown" + (f" · {independent} independent sources" if independent < 4 else "")
+    code, out, _ = run_cli(capsys, str(path), "--format", "text", "-q")
+    assert out.splitlines()[2] == counts
+    code, out, _ = run_cli(capsys, str(path), "--format", "markdown", "-q")
+    assert f"*{counts}*" in out.splitlines()
     for s in story["summary"]["sentences"]:
-        assert s["outlets"] == s["independent_sources"] == 0
+        assert s["outlets"] == 0
         assert s["articles_without_outlet"] == len({c["article"] for c in s["citations"]})
+        assert 1 <= s["independent_sources"] == s["support"]
 
 
 def test_articles_of_unknown_outlet_beside_named_ones_are_told_apart():
     """Two named outlets (one with two articles of its own, which count once)
     and two articles of unknown outlet, one a copy of a named outlet's: 2
-    outlets, 2 independent sources, and "2 of unknown outlet" said, not
-    counted as outlets or as independent sources."""
+    outlets and "2 of unknown outlet" said, not counted as outlets; 3
+    independent sources (the Gazette, the Herald with its copy, the other
+    unnamed article's own report)."""
     from summarize.records import Article, Story, Summary
     from summarize.render import coverage_line, story_to_dict
 
@@ -611,9 +618,11 @@ def test_articles_of_unknown_outlet_beside_named_ones_are_told_apart():
         Article(id="e", text="v"),
     ]
     story = Story(id="s", headline="h", articles=arts, summary=Summary("extractive"), families=[["a"], ["b"], ["c", "d"], ["e"]])
-    assert (story.outlets, story.articles_without_outlet, story.independent_sources) == (2, 2, 2)
-    assert coverage_line(story) == "5 articles · 2 outlets · 2 of unknown outlet"
+    assert (story.outlets, story.articles_without_outlet, story.independent_sources) == (2, 2, 3)
+    assert coverage_line(story) == "5 articles · 2 outlets · 2 of unknown outlet · 3 independent sources"
     data = story_to_dict(story)
-    assert (data["outlets"], data["independent_sources"], data["articles_without_outlet"]) == (2, 2, 2)
+    assert (data["outlets"], data["independent_sources"], data["articles_without_outlet"]) == (2, 3, 2)
     wire = Story(id="w", headline="h", articles=arts[2:], summary=Summary("extractive"), families=[["c"], ["d", "e"]])
-    assert coverage_line(wire) == "3 articles · 1 outlet · 2 of unknown outlet"  # d, e: no claim either way
+    assert coverage_line(wire) == "3 articles · 1 outlet · 2 of unknown outlet · 2 independent sources"  # d, e: copies
+    same = Story(id="o", headline="h", articles=arts[:2], summary=Summary("extractive"), families=[["a"], ["b"]])
+    assert coverage_line(same) == "2 articles · 1 outlet"  # one outlet's two reports are one source

@@ -154,4 +154,22 @@ def test_one_lexicon_everywhere():
     assert represent.analyse is lexicon.analyse
     from summarize import coverage
 
-    assert coverage.family_map is lexicon.family_map
+    assert coverage.source_map is lexicon.source_map
+    assert attribute.source_map is compare.source_map is lexicon.source_map
+
+
+def test_source_map_joins_one_named_outlet_s_reports_and_keeps_unnamed_reports_apart():
+    from summarize.lexicon import count_sources, source_map
+
+    arts = [
+        Article(id="a", text="t", source="Gazette"),
+        Article(id="b", text="t", source="GAZETTE"),  # the same outlet, its own second report
+        Article(id="c", text="t", source="Herald"),
+        Article(id="d", text="t"),  # a copy of the Herald's
+        Article(id="e", text="t"),  # a report of its own, outlet unknown
+        Article(id="f", text="t"),
+    ]
+    sources = source_map(arts, [["c", "d"], ["e", "f"]])
+    assert sources["a"] == sources["b"] and sources["c"] == sources["d"] and sources["e"] == sources["f"]
+    assert len({sources["a"], sources["c"], sources["e"]}) == 3
+    assert count_sources("abcdef", sources) == 3 and count_sources("ad", sources) == 2 and count_sources([], sources) == 0

@@ -1531,7 +1531,8 @@ def test_a_copied_quote_is_verbatim_and_not_double_quoted():
 async def test_a_story_of_unknown_outlets_claims_no_outlets(corpus):
     """The bank story's two text files name no outlet: the story list, the
     heading, the sources panel and the coverage view say "outlet unknown" and
-    count articles, not "2 outlets" (the text/JSON outputs word it alike)."""
+    count articles, not "2 outlets", and that the two are one report (the
+    text/JSON outputs word it alike)."""
     from summarize.render import coverage_line
 
     app = SummarizeApp([str(corpus)], loader=no_model_loader)
@@ -1540,13 +1541,13 @@ async def test_a_story_of_unknown_outlets_claims_no_outlets(corpus):
         shown = prompts(app.query_one(StoryOptions))
         assert any("Central bank" in p or "Rates rise" in p for p in shown)
         bank = next(p for p in shown if "Central bank" in p or "Rates rise" in p)
-        assert bank.splitlines()[1] == "2 articles · outlet unknown"
+        assert bank.splitlines()[1] == "2 articles · outlet unknown · 1 independent"  # the two are copies
         await open_story(pilot, "rate")
         story = app.current
-        assert coverage_line(story) == "2 articles · outlet unknown"
+        assert coverage_line(story) == "2 articles · outlet unknown · 1 independent source"
         assert any("/2 articles" in p for p in prompts(app.query_one("#ext-sentences", SentenceList)))
         head = text_of(app.query_one(CitationPanel).query_one("#cite-head"))
-        assert "of 2 articles (outlet unknown)" in head and "outlets" not in head
+        assert "of 2 articles, outlet unknown (1 of 1 independent source)" in head and "outlets" not in head
         await pilot.press("3")
         await pilot.pause()
         text = app.query_one(CoverageView).plain()

@@ -24,6 +24,7 @@ from summarize.render import (
     in_quote_marks,
     plural,
     quote_marked,
+    shows_independent,
     source_place,
 )
 
@@ -91,9 +92,8 @@ def story_prompt(story: Story, status: str | None = None) -> Text:
     text.append(display_text(story.headline), style="bold")
     text.append("\n")
     text.append(article_counts(story), style=DIM)
-    independent = story.independent_sources
-    if independent != story.outlets:
-        text.append(f" · {independent} independent", style=DIM)
+    if shows_independent(story):
+        text.append(f" · {story.independent_sources} independent", style=DIM)
     return text
 
 

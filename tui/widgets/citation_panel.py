@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from summarize.coverage import sentence_coverage
 from summarize.records import Citation, Story, Summary
-from summarize.render import citation_numbers, plural
+from summarize.render import citation_numbers, plural, shows_independent
 
 from ..actions import bindings
 from ..messages import OpenSource
@@ -62,8 +62,8 @@ class CitationPanel(Vertical):
                 head.append(f" · {cov.unknown} of unknown outlet")
         else:  # no outlet known: the articles that carry it
             head.append(f"{len(cov.articles)}", style="bold")
-            head.append(f" of {plural(len(story.articles), 'article')} (outlet unknown)")
-        if story.outlets and story.independent_sources != story.outlets:
+            head.append(f" of {plural(len(story.articles), 'article')}, outlet unknown")
+        if shows_independent(story):
             head.append(f" ({cov.independent} of {plural(story.independent_sources, 'independent source')})")
         if sentence.origin in ORIGIN_HELP:
             head.append("\n" + ORIGIN_HELP[sentence.origin], style=DIM)

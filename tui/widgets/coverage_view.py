@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from summarize.coverage import sentence_coverage, unique_reports
 from summarize.records import Story
-from summarize.render import citation_numbers, display_text, outlet_counts, plural
+from summarize.render import citation_numbers, display_text, outlet_counts, plural, shows_independent
 
 from ..data import DIM, MARK, meter
 
@@ -38,7 +38,7 @@ def coverage_renderable(story: Story) -> tuple[Group, str]:
     independent = story.independent_sources
     head = Text("Summary sentences", style="bold underline")
     head.append(f"  — {outlet_counts(story)}", style=DIM)
-    if independent != total:
+    if shows_independent(story):
         head.append(f", {plural(independent, 'independent source')}", style=DIM)
     add(head)
     summaries = [("", story.summary)]
@@ -57,7 +57,7 @@ def coverage_renderable(story: Story) -> tuple[Group, str]:
             else:  # no outlet known: the articles that carry it
                 line = meter(len(cov.articles), len(story.articles))
                 line.append(f" {len(cov.articles)}/{plural(len(story.articles), 'article')}", style="bold")
-            if independent != total:
+            if shows_independent(story):
                 line.append(f" · {cov.independent}/{independent} independent", style=DIM)
             if cov.sentence.supported is False:
                 line.append(" · not supported by any source", style="bold #ff5f5f")
