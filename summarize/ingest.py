@@ -52,6 +52,13 @@ def stable_id(*parts: object) -> str:
     return digest.hexdigest()[:10]
 
 
+# How much messier (charset_normalizer's mess ratio) Windows-1252 may read
+# than the detector's best guess and still be taken: the tie margin the
+# Latin code pages already had.  Polish in cp1250 or Russian in cp1251 read
+# as Windows-1252 score about 1.1, far outside it.
+WESTERN_SLACK = 0.05
+
+
 def decode_bytes(data: bytes) -> str:
     """UTF-8 when it is, else the most plausible charset, never a crash."""
     try:
@@ -60,12 +67,21 @@ def decode_bytes(data: bytes) -> str:
         pass
     try:
         from charset_normalizer import from_bytes
+        from charset_normalizer.md import mess_ratio
 
         matches = list(from_bytes(data))
         if matches:
             best = matches[0]
-            # Short Western text is ambiguous between the Latin code pages;
-            # Windows-1252 is by far the likeliest for news, so it wins ties.
+            # Short Western text is ambiguous between the code pages (a lone
+            # "it\x92s" reads as Big5 as cleanly as anything; German "\x84vorbei\x93"
+            # came out as cp775); Windows-1252 is by far the likeliest for
+            # news, so it wins whenever it reads as cleanly as the best guess.
+            try:
+                western = data.decode("cp1252")
+            except UnicodeDecodeError:  # a byte Windows-1252 leaves undefined
+                western = None
+            if western is not None and mess_ratio(western) <= best.chaos + WESTERN_SLACK:
+                return western
             for match in matches:
                 if match.encoding in ("cp1252", "latin_1", "iso8859_15") and match.chaos <= best.chaos + 0.05:
                     return str(match)

@@ -250,3 +250,15 @@ def test_a_story_finds_its_articles_by_id_after_its_list_changes():
     assert story.article("a") is twin
     copy = replace(story)  # without the index, equal all the same
     assert copy == story and copy.article("a") is twin
+
+
+def test_short_western_text_in_windows_1252_is_read_as_such_and_other_code_pages_are_kept():
+    from summarize.ingest import decode_bytes
+
+    # a lone curly apostrophe read as Big5, German quotes read as cp775, before
+    assert decode_bytes(b"It\x92s over.") == "It’s over."
+    assert decode_bytes(b"Der B\xfcrgermeister sagte, es sei \x84vorbei\x93.") == "Der Bürgermeister sagte, es sei „vorbei“."
+    polish = "Zażółć gęślą jaźń – powiedział minister w środę."
+    russian = "Как дела у министра сегодня утром"
+    assert decode_bytes(polish.encode("cp1250")) == polish
+    assert decode_bytes(russian.encode("cp1251")) == russian
