@@ -384,3 +384,25 @@ def test_a_newswire_heading_over_the_story_is_not_taken_for_the_outlet():
     for heading in ("*By ROBERT W. BLACK", "(by Wang Jinyu)", "EDITORS:", "NEW YORK _"):
         assert clean_text(f"{heading}\n\nCold Front Moves East\n\n{body}").source is None, heading
     assert clean_text("Weather Gazette\n\nCold Front Moves East\n\n" + body).source == "Weather Gazette"
+
+
+def test_a_menu_link_over_a_saved_page_is_not_its_outlet_and_the_footer_names_it():
+    """A saved page's first line is often a menu link ("Home", "Direkt zum
+    Inhalt"): not an outlet, since an outlet's name counts its articles as
+    one source.  The footer's copyright line names it instead, less its
+    "All rights reserved" and years, and a photo credit above it does not."""
+    body = [
+        "The city council voted on Tuesday to close the old harbour bridge for two years of repairs.",
+        "Engineers had warned last spring that the steel under the road deck was badly corroded.",
+        "Drivers will be sent over the northern ring road while the work goes on, the council said.",
+    ]
+    for label in ("Home", "Direkt zum Inhalt", "Skip to Content", "Menü", "E-Paper"):
+        page = "\n".join([label, "Harbour bridge to close for repairs", "", *body])
+        assert clean_text(page).source is None, label
+    page = "\n".join([
+        "Home", "Harbour bridge to close for repairs", "", body[0], "© Getty Images", *body[1:],
+        "Die Brücke im Hafen © Max Muster", "", "Copyright © 2022 Harbour Gazette. Alle Rechte vorbehalten.",
+    ])
+    assert clean_text(page).source == "Harbour Gazette"
+    assert clean_text(page.replace("Copyright © 2022 Harbour Gazette. Alle Rechte vorbehalten.", "© 2023 All rights reserved")).source is None
+    assert clean_text("\n".join(["Budapest Post", "Cum Deo pro Patria", "", "Harbour bridge to close", "", *body])).source == "Budapest Post"
