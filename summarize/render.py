@@ -48,7 +48,21 @@ def strip_controls(text: str) -> str:
     encoder escapes them, and the data stays whole)."""
     if not _CONTROL.search(text):
         return text
-    return _CONTROL_RUN.sub(lambda m: m.group(1) or m.group(2), text)
+    return _CONTROL_RUN.sub(lambda m: _control_gap(m, text), text)
+
+
+def _control_gap(m: re.Match, text: str) -> str:
+    """What a run of control characters leaves: the space beside it if it has
+    one; else, between two characters, a space where a plain control character
+    stood ("ended.\x07The" -> "ended. The", as the cleaner splits it) and
+    nothing where only escape sequences did ("\x1b[31mred\x1b[0m")."""
+    if m.group(1) or m.group(2):
+        return m.group(1) or m.group(2)
+    if m.start() == 0 or m.end() == len(text) or text[m.start() - 1].isspace() or text[m.end()].isspace():
+        return ""
+    if not _CONTROL.search(ESCAPE_SEQUENCE.sub("", m.group(0))):
+        return ""
+    return " "
 
 
 # Newswire typing (the DUC sets): ``TeX quotes'' and " _ " for a dash.

@@ -492,6 +492,8 @@ def test_a_control_character_removed_for_display_leaves_no_double_space(capsys, 
     assert strip_controls("The mayor \x07 said") == "The mayor said"
     assert strip_controls("said \x1b[31mtaxes\x1b[0m will") == "said taxes will"
     assert strip_controls("x\x1b[2J\x1b[H y") == "x y" and strip_controls("tab\t\x07\tkeep") == "tab\t\tkeep"
+    assert strip_controls("ended.\x07The next") == "ended. The next"  # a bell between sentences parts them
+    assert strip_controls("\x1b[31mred\x1b[0m alert\x07") == "red alert"
     page = tmp_path / "bell.txt"
     page.write_text("The mayor \x07 said on Monday that taxes will not rise next year. The council approved the budget.\n", encoding="utf-8")
     code, out, err = run_cli(capsys, str(page), "--format", "text", "-q")
