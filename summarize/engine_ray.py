@@ -685,6 +685,19 @@ class _Union:
         return True
 
 
+@dataclass(frozen=True)
+class _RunSettings:
+    """What ``run_ray`` was asked for, as the stages read it."""
+
+    options: Options
+    window_days: int
+    overlap_days: int
+    link: bool
+    output: str | None
+    keep_stories: bool
+    abstractive: dict | None
+
+
 def run_ray(
     paths: list[str],
     options: Options | None = None,
@@ -736,8 +749,8 @@ def run_ray(
     clock = _Clock(result.stages)
     scratch = _make_scratch()
     try:
-        return _run_stages(ds, scratch, options, result, clock, found, directories, window_days, overlap_days,
-                           link, output, keep_stories, abstractive)
+        settings = _RunSettings(options, window_days, overlap_days, link, output, keep_stories, abstractive)
+        return _run_stages(ds, scratch, settings, result, clock, found, directories)
     finally:
         _remove_scratch(scratch)
 
@@ -774,8 +787,9 @@ def _remove_scratch(scratch: str) -> None:
         log.warning("could not remove the scratch directory %s: %s", scratch, err)
 
 
-def _run_stages(ds, scratch, options, result, clock, found, directories, window_days, overlap_days, link, output,
-                keep_stories, abstractive) -> RayResult:
+def _run_stages(ds, scratch, run: _RunSettings, result, clock, found, directories) -> RayResult:
+    """The stages after the read plan: split and spill, cluster each window,
+    link, rank, and optionally summarise with the model."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -785,7 +799,7 @@ def _run_stages(ds, scratch, options, result, clock, found, directories, window_
     ds = (
         ds.map_batches(split_sentences, batch_format="pyarrow")
         .map_batches(spill_articles, batch_format="pyarrow",
-                     fn_kwargs={"scratch": scratch, "window_days": window_days, "overlap_days": overlap_days})
+                     fn_kwargs={"scratch": scratch, "window_days": run.window_days, "overlap_days": run.overlap_days})
         .materialize()
     )
     clock("read_clean_split")
@@ -805,7 +819,7 @@ def _run_stages(ds, scratch, options, result, clock, found, directories, window_
     result.articles = int(days.size)
     if not result.articles:
         return result
-    windows, heads = windows_of(days, window_days, overlap_days)
+    windows, heads = windows_of(days, run.window_days, run.overlap_days)
     dated = days != UNDATED
     dated_windows = np.unique(windows[dated])
     # one block, as the local engine, when every dated article falls in one
@@ -815,7 +829,7 @@ def _run_stages(ds, scratch, options, result, clock, found, directories, window_
         jobs = [{"window": int(dated_windows[0]) if dated_windows.size else 0, "homes": present, "next": ""}]
     else:
         homes = set(dated_windows.tolist())
-        overlapped = np.unique(windows[heads]).tolist() if link else []  # their window before clusters them too
+        overlapped = np.unique(windows[heads]).tolist() if run.link else []  # their window before clusters them too
         windows = sorted(homes | {w - 1 for w in overlapped})
         jobs = [{"window": w, "homes": [_window_dir(w)] if w in homes else [], "next": _window_dir(w + 1)} for w in windows]
         if not dated.all():
@@ -824,7 +838,7 @@ def _run_stages(ds, scratch, options, result, clock, found, directories, window_
     clustered = (
         rd.from_items(jobs, override_num_blocks=len(jobs))
         .map_batches(cluster_window, batch_size=1, batch_format="pyarrow",
-                     fn_kwargs={"scratch": scratch, "threshold": options.cluster_threshold, "link": link})
+                     fn_kwargs={"scratch": scratch, "threshold": run.options.cluster_threshold, "link": run.link})
         .materialize()
     )
     clock("cluster_windows")
@@ -860,13 +874,13 @@ def _run_stages(ds, scratch, options, result, clock, found, directories, window_
         for part in np.split(order, np.flatnonzero(np.diff(c_first[order])) + 1)
     ]
     del c_story, c_code, c_window, c_first, seq, uid, code, home, window, story
-    keep = keep_stories and not (output and _file_output(output))
+    keep = run.keep_stories and not (run.output and _file_output(run.output))
     stories = rd.from_items(jobs, override_num_blocks=len(jobs)).map_batches(
         rank_stories, batch_size=1, batch_format="pyarrow",
-        fn_kwargs={"scratch": scratch, "options": options, "keep_story": keep or bool(abstractive)},
+        fn_kwargs={"scratch": scratch, "options": run.options, "keep_story": keep or bool(run.abstractive)},
     )
-    if abstractive:
-        spec = dict(abstractive)
+    if run.abstractive:
+        spec = dict(run.abstractive)
         actors = spec.pop("actors", None) or 1
         per_actor = spec.pop("cpus_per_actor", None) or 1
         resources = ray.cluster_resources()
@@ -883,8 +897,8 @@ def _run_stages(ds, scratch, options, result, clock, found, directories, window_
             concurrency=actors, num_gpus=gpus, num_cpus=0 if gpus else per_actor,
         )
     stories = stories.sort(SORT_KEYS)
-    if output and _file_output(output):
-        result.written = write_stories(stories, output)
+    if run.output and _file_output(run.output):
+        result.written = write_stories(stories, run.output)
         clock("rank_sort_write")
         return result
     actors_seen: set[str] = set()
@@ -896,7 +910,7 @@ def _run_stages(ds, scratch, options, result, clock, found, directories, window_
             if keep:
                 result.stories.append(pickle.loads(blob))
     result.model_actors = len(actors_seen)
-    if abstractive:
+    if run.abstractive:
         log.info("abstractive: %d actor(s) wrote summaries", result.model_actors)
     clock("rank_sort_collect")
     return result
