@@ -140,6 +140,18 @@ def _kill_once(marker: str, when=lambda *args: True):
     return kill
 
 
+def _local_with_abstractive(paths: list[str], model) -> list[dict]:
+    """The local engine's stories of ``paths``, each with its fused summary by
+    ``model`` (as the Ray engine's abstractive stage writes them), as JSON dicts."""
+    from summarize.pipeline import abstractive_summary, load_condenser
+
+    condenser = load_condenser(str(model))
+    local = run(paths, Options(cluster=True)).stories
+    for story in local:
+        story.abstractive = abstractive_summary(story, condenser, mode="fuse", max_words=100)
+    return [json.loads(json.dumps(story_to_dict(s), ensure_ascii=False)) for s in local]
+
+
 def _membership(story_dicts: list[dict]) -> list[frozenset]:
     return sorted((frozenset(a["id"] for a in d["articles"]) for d in story_dicts), key=sorted)
 
@@ -301,7 +313,6 @@ def test_abstractive_stage_runs_on_an_actor_pool(local_ray, seeds_dir, tmp_path)
     pytest.importorskip("torch")
     pytest.importorskip("transformers")
     from summarize.engine_ray import run_ray
-    from summarize.pipeline import abstractive_summary, load_condenser
     from tests.test_condense import save_tiny_llama
 
     model = save_tiny_llama(tmp_path / "tiny-llama", max_positions=512)
@@ -310,12 +321,8 @@ def test_abstractive_stage_runs_on_an_actor_pool(local_ray, seeds_dir, tmp_path)
     paths = [str(seeds_dir), str(pile)]
     spec = {"model": str(model), "mode": "fuse", "max_words": 100, "show_unsupported": False}
     ours = run_ray(paths, Options(cluster=True), window_days=100_000, abstractive={**spec, "actors": 2, "cpus_per_actor": 0.5})
-    condenser = load_condenser(str(model))
-    local = run(paths, Options(cluster=True)).stories
-    for story in local:
-        story.abstractive = abstractive_summary(story, condenser, mode="fuse", max_words=100)
     assert len(ours.story_dicts) >= 4 and all("abstractive" in d for d in ours.story_dicts)
-    assert ours.story_dicts == [json.loads(json.dumps(story_to_dict(s), ensure_ascii=False)) for s in local]
+    assert ours.story_dicts == _local_with_abstractive(paths, model)
     assert ours.model_actors == 2
 
 
@@ -327,7 +334,6 @@ def test_a_killed_model_actor_is_restarted_and_every_story_summarised_once(local
     pytest.importorskip("torch")
     pytest.importorskip("transformers")
     from summarize.engine_ray import run_ray
-    from summarize.pipeline import abstractive_summary, load_condenser
     from tests.test_condense import save_tiny_llama
 
     model = save_tiny_llama(tmp_path / "tiny-llama", max_positions=512)
@@ -340,12 +346,8 @@ def test_a_killed_model_actor_is_restarted_and_every_story_summarised_once(local
     ours = run_ray(paths, Options(cluster=True), window_days=100_000,
                    abstractive={**spec, "fault": kill_once, "actors": 1, "cpus_per_actor": 0.5})
     assert os.path.exists(marker) and int(open(marker).read()) != os.getpid()  # the actor was killed
-    condenser = load_condenser(str(model))
-    local = run(paths, Options(cluster=True)).stories
-    for story in local:
-        story.abstractive = abstractive_summary(story, condenser, mode="fuse", max_words=100)
     assert len(ours.story_dicts) >= 2 and all("abstractive" in d for d in ours.story_dicts)
-    assert ours.story_dicts == [json.loads(json.dumps(story_to_dict(s), ensure_ascii=False)) for s in local]
+    assert ours.story_dicts == _local_with_abstractive(paths, model)
 
 
 def test_a_retried_task_s_files_beside_its_first_try_s_count_each_article_once(tmp_path):
