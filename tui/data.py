@@ -50,6 +50,22 @@ def meter(done: int, total: int, width: int = 5) -> Text:
     return out
 
 
+def coverage_meter(story: Story, cov, count_style: str = DIM) -> Text:
+    """A sentence's meter and count: "■■□ 2/3 outlets · 1 of unknown outlet",
+    or, where no outlet is known, the articles that carry it ("■■ 2/2
+    articles").  ``cov``: its ``coverage.SentenceCoverage``."""
+    total = story.outlets
+    if not total:
+        out = meter(len(cov.articles), len(story.articles))
+        out.append(f" {len(cov.articles)}/{plural(len(story.articles), 'article')}", style=count_style)
+        return out
+    out = meter(cov.outlets, total)
+    out.append(f" {cov.outlets}/{plural(total, 'outlet')}", style=count_style)
+    if cov.unknown:
+        out.append(f" · {cov.unknown} of unknown outlet", style=DIM)
+    return out
+
+
 # ---------------------------------------------------------------------------
 # text builders
 
@@ -126,7 +142,7 @@ def sentence_prompt(
     number: int,
     sentence: SummarySentence,
     cursor: int | None = None,
-    total_outlets: int | None = None,
+    with_meter: bool = False,
     find: str | None = None,
     *,
     numbers: dict[str, int] | None = None,
@@ -142,17 +158,10 @@ def sentence_prompt(
         out.append("  ⚠ " + "; ".join(sentence.flags), style=FLAG)
     if sentence.origin in ORIGIN_LABELS:
         out.append(f"  {ORIGIN_LABELS[sentence.origin]}", style=DIM)
-    if total_outlets is not None and story.articles:
+    if with_meter and story.articles:
         cov = sentence_coverage(story, Summary("x", [sentence]))[0]
         out.append("\n   ")
-        if total_outlets:
-            out.append_text(meter(cov.outlets, total_outlets))
-            out.append(f" {cov.outlets}/{plural(total_outlets, 'outlet')}", style=DIM)
-            if cov.unknown:
-                out.append(f" · {cov.unknown} of unknown outlet", style=DIM)
-        else:  # no outlet known (coverage_view does the same): the articles that carry it
-            out.append_text(meter(len(cov.articles), len(story.articles)))
-            out.append(f" {len(cov.articles)}/{plural(len(story.articles), 'article')}", style=DIM)
+        out.append_text(coverage_meter(story, cov))
     return out
 
 

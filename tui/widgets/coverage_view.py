@@ -13,7 +13,7 @@ from summarize.coverage import sentence_coverage, unique_reports
 from summarize.records import Story
 from summarize.render import citation_numbers, display_text, outlet_counts, plural, shows_independent
 
-from ..data import DIM, MARK, meter
+from ..data import DIM, MARK, coverage_meter
 
 UNIQUE_SHOWN = 6
 
@@ -34,11 +34,11 @@ def coverage_renderable(story: Story) -> tuple[Group, str]:
         parts.append(item)
         plain.append(item.plain if isinstance(item, Text) else "")
 
-    total = story.outlets
     independent = story.independent_sources
+    with_independent = shows_independent(story)
     head = Text("Summary sentences", style="bold underline")
     head.append(f"  — {outlet_counts(story)}", style=DIM)
-    if shows_independent(story):
+    if with_independent:
         head.append(f", {plural(independent, 'independent source')}", style=DIM)
     add(head)
     summaries = [("", story.summary)]
@@ -49,15 +49,8 @@ def coverage_renderable(story: Story) -> tuple[Group, str]:
             add(Text("\n" + label, style="bold"))
         grid = _grid()
         for cov in sentence_coverage(story, summary):
-            if total:
-                line = meter(cov.outlets, total)
-                line.append(f" {cov.outlets}/{plural(total, 'outlet')}", style="bold")
-                if cov.unknown:
-                    line.append(f" · {cov.unknown} of unknown outlet", style=DIM)
-            else:  # no outlet known: the articles that carry it
-                line = meter(len(cov.articles), len(story.articles))
-                line.append(f" {len(cov.articles)}/{plural(len(story.articles), 'article')}", style="bold")
-            if shows_independent(story):
+            line = coverage_meter(story, cov, count_style="bold")
+            if with_independent:
                 line.append(f" · {cov.independent}/{independent} independent", style=DIM)
             if cov.sentence.supported is False:
                 line.append(" · not supported by any source", style="bold #ff5f5f")

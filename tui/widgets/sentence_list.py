@@ -52,11 +52,10 @@ class SentenceList(OptionList):
         self.clear_options()
         if story is None or summary is None:
             return
-        outlets = story.outlets
         numbers = citation_numbers(story)
         self.add_options(
             Option(
-                sentence_prompt(story, n + 1, s, 0 if n == 0 else None, outlets, self.find_term, numbers=numbers),
+                sentence_prompt(story, n + 1, s, 0 if n == 0 else None, True, self.find_term, numbers=numbers),
                 id=f"s{n}",
             )
             for n, s in enumerate(summary.sentences)
@@ -74,7 +73,7 @@ class SentenceList(OptionList):
         if self.story is None or self.summary is None or index >= min(len(self.summary.sentences), self.option_count):
             return
         prompt = sentence_prompt(
-            self.story, index + 1, self.summary.sentences[index], cursor, self.story.outlets, self.find_term, numbers=numbers
+            self.story, index + 1, self.summary.sentences[index], cursor, True, self.find_term, numbers=numbers
         )
         self.replace_option_prompt_at_index(index, prompt)
 

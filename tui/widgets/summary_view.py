@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import ContentSwitcher, Label, ProgressBar, Static
 
 from summarize.records import Story, Summary
-from summarize.render import article_counts, display_text, independent_count, plural
+from summarize.render import coverage_line, display_text, plural
 
 from ..data import DIM, ties_text
 from .citation_panel import CitationPanel
@@ -36,11 +36,7 @@ def story_heading(story: Story, ties: dict | None = None) -> tuple[Text, list[Te
     new since read, the focus, the desk's "why together"."""
     headline = Text(display_text(story.headline))
     about: list[Text] = []
-    counts = Text(article_counts(story), style=DIM)
-    independent = independent_count(story)
-    if independent:
-        counts.append(f" · {independent}", style=DIM)
-    counts.append(f" · {story.summary.words} words", style=DIM)
+    counts = Text(f"{coverage_line(story)} · {story.summary.words} words", style=DIM)
     about.append(counts)
     if story.summary.seen:
         new = len(story.articles) - story.summary.seen
