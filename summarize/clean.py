@@ -61,12 +61,10 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u2060\ufeff"))
 # escapes that cannot be mojibake go first, whole: a CSI with parameters
 # ("\x9b31m") and an OSC string with its terminator.
 _C1_ESCAPE = re.compile(r"\x9b[0-?]+[ -/]*[@-~]|\x9d[^\x07\x9c\n]*(?:\x07|\x9c)")
-_C1_AS_CP1252 = {}
-for _byte in range(0x80, 0xA0):
-    try:
-        _C1_AS_CP1252[_byte] = bytes([_byte]).decode("cp1252")
-    except UnicodeDecodeError:
-        _C1_AS_CP1252[_byte] = " "
+_C1_AS_CP1252 = {
+    byte: " " if char == "\ufffd" else char
+    for byte, char in zip(range(0x80, 0xA0), bytes(range(0x80, 0xA0)).decode("cp1252", errors="replace"))
+}
 # Control characters are no text either, but they stand between words or
 # sentences ("...ended.\x07The next"): a terminal escape sequence (whole,
 # as ``render.strip_controls`` takes it: no "[2J" left), then C0 (all but
@@ -266,11 +264,12 @@ def _pick_outlet(header: list[str], title: str | None) -> str | None:
     outlet: newswire has no masthead ("NATIONAL FORECAST" over a weather
     story, "Editors" over an advisory).  On a saved page this loses a site
     name alone over the text (2 of 496 textpages dev pages)."""
-    named = sum(not _DATE_LINE.match(line) for line in header)
+    if sum(not _DATE_LINE.match(line) for line in header) == 1:
+        return None
     for line in header[:4]:
         if _DATE_LINE.match(line):
             continue
-        if line == title or named == 1:
+        if line == title:
             return None
         if (
             1 <= word_count(line) <= 4

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import content_words as _content_words
 from .lexicon import count_sources, source_map, stem
-from .records import Article, Story, Summary, SummarySentence
+from .records import Article, Story, Summary, SummarySentence, outlet_tally
 
 
 def outlet_key(article: Article) -> str:
@@ -50,14 +50,15 @@ def sentence_coverage(story: Story, summary: Summary) -> list[SentenceCoverage]:
     out = []
     for n, s in enumerate(summary.sentences):
         ids = sorted({c.article for c in s.citations if c.article in by_id}, key=order.get)
+        tally = outlet_tally(by_id[i] for i in ids)
         out.append(
             SentenceCoverage(
                 index=n,
                 sentence=s,
-                outlets=len({by_id[i].source.lower() for i in ids if by_id[i].source}),
+                outlets=tally[0],
                 independent=count_sources(ids, sources),
                 articles=ids,
-                unknown=sum(not by_id[i].source for i in ids),
+                unknown=tally[1],
             )
         )
     return out

@@ -82,8 +82,8 @@ def decode_bytes(data: bytes) -> str:
                 western = None
             if western is not None and mess_ratio(western) <= best.chaos + WESTERN_SLACK:
                 return western
-            for match in matches:
-                if match.encoding in ("cp1252", "latin_1", "iso8859_15") and match.chaos <= best.chaos + 0.05:
+            for match in matches:  # Windows-1252 ruled out: the other Latin pages still win ties
+                if match.encoding in ("cp1252", "latin_1", "iso8859_15") and match.chaos <= best.chaos + WESTERN_SLACK:
                     return str(match)
             return str(best)
     except Exception:  # a detector failure must not lose the article

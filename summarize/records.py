@@ -7,6 +7,9 @@ and the CLI, the terminal UI and the benchmarks all speak the same language.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Iterable
+
+from .lexicon import count_sources, source_map
 
 
 @dataclass
@@ -92,6 +95,21 @@ class Summary:
         return sum(len(s.text.split()) for s in self.sentences)
 
 
+def outlet_tally(articles: Iterable[Article]) -> tuple[int, int]:
+    """(distinct outlets by name, articles of unknown outlet).  Articles of
+    unknown outlet (no source given, none guessed) are not counted as outlets:
+    they may all be one outlet's.  A story's counts and each summary
+    sentence's (``coverage.sentence_coverage``) come from here."""
+    names: set[str] = set()
+    unknown = 0
+    for a in articles:
+        if a.source:
+            names.add(a.source.lower())
+        else:
+            unknown += 1
+    return len(names), unknown
+
+
 @dataclass
 class Story:
     id: str
@@ -103,21 +121,17 @@ class Story:
 
     @property
     def outlets(self) -> int:
-        """Distinct outlets, by name.  Articles of unknown outlet (no source
-        given, none guessed) are not counted: they may all be one outlet's
-        (``articles_without_outlet`` says how many there are)."""
-        return len({a.source.lower() for a in self.articles if a.source})
+        """Distinct outlets, by name (``outlet_tally``)."""
+        return outlet_tally(self.articles)[0]
 
     @property
     def articles_without_outlet(self) -> int:
-        return sum(not a.source for a in self.articles)
+        return outlet_tally(self.articles)[1]
 
     @property
     def independent_sources(self) -> int:
         """Newsrooms that did their own reporting: wire copies count once, and
         so do a named outlet's own articles (``lexicon.source_map``)."""
-        from .lexicon import count_sources, source_map
-
         return count_sources((a.id for a in self.articles), source_map(self))
 
     # (the list it indexes, its length, id -> article): built on first use,
