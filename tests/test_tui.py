@@ -1114,6 +1114,39 @@ async def test_keys_help_and_palette_come_from_one_registry(corpus):
             assert keys in shown
 
 
+async def test_help_names_every_key_that_acts_instead_of_filtering(corpus):
+    """On the story list a letter or digit either starts the filter or, when
+    the app binds it (q, m, e...), does its job; the help's Filter row names
+    exactly the second kind, so "mitch" is known to need "/" first."""
+    import string
+
+    from textual import events
+
+    from tui.actions import ACTIONS
+    from tui.widgets.story_list import LIST_LETTERS
+
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        options = app.query_one(StoryOptions)
+        assert app.focused is options
+        acting = {ch for ch in string.ascii_letters + string.digits if options._is_global(events.Key(ch, ch))}
+        assert {"q", "m", "e", "N"} <= acting and not {"f", "s", "p"} & acting
+        row = next(a.help for a in ACTIONS if a.scope == "doc" and a.label == "Filter")
+        named = set(row.split("(")[-1].split(")")[0].split())
+        app_keys = {k for a in ACTIONS if a.scope == "app" and a.action not in LIST_LETTERS
+                    for k in a.keys.split(",") if len(k) == 1}
+        # b and x act only when they can (the sources view, a running model); else they type
+        assert acting <= named <= app_keys, (acting, named)
+        # and they do act: "m" cycles the summary, "s" starts the filter
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.mode != "extractive" and not app.query_one("#filter").value
+        await pilot.press("slash", "m", "i")
+        await pilot.pause()
+        assert app.query_one("#filter").value == "mi"
+
+
 # ---------------------------------------------------------------------------
 # remembered between runs
 
