@@ -87,7 +87,9 @@ _CREDIT = re.compile(r"\((?:with (?:input|inputs|agency inputs) from|source:)\s*
 _CAPTION = re.compile(r"\((?:[A-Z][\w .&/-]{0,30} )?(?:photo|file photo|image|picture)s?(?: credit)?\)\s*$|^(?:photo|image|picture|caption)\s*(?:credit)?\s*:", re.I)
 _DATE_LINE = re.compile(
     r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?"
-    r"(?:\d{1,2}\s+[A-Za-z]+\s+\d{4}|[A-Za-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})"
+    r"(?:\d{1,2}\s+[A-Za-z]+\s+\d{4}|[A-Za-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2}"
+    # no year, but a time: "April 22 5:08 am" (a timestamp, not a headline)
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?(?=[ ,]+\d{1,2}:\d{2}))"
     r"(?:[ ,]+\d{1,2}:\d{2}.*)?$",
     re.I,
 )
@@ -257,18 +259,25 @@ _NAVIGATION_LABEL = re.compile(
 )
 
 
-def _pick_outlet(header: list[str], title: str | None) -> str | None:
+def _pick_outlet(header: list[str], title: str | None, footer_names: str = "") -> str | None:
     """The masthead: a short capitalised line at the top of the header, above
     some other line (the headline, a tagline, a menu).  A header of one line
     (dates aside) is the story's own heading, right over the body, not an
     outlet: newswire has no masthead ("NATIONAL FORECAST" over a weather
     story, "Editors" over an advisory).  On a saved page this loses a site
-    name alone over the text (2 of 496 textpages dev pages)."""
+    name alone over the text (2 of 496 textpages dev pages).
+
+    A saved page's first short line is more often the first link of its menu
+    ("Foren", "World", "Navigation und Service": about 80 of the 120 mastheads
+    guessed on textpages dev) than the site's name, and a wrong name would
+    join unrelated pages into one source.  So the line is a masthead only
+    with evidence: the page's copyright line names it (``footer_names``:
+    "© 2024 America Age"), or a tagline follows it ("Budapest Post" over
+    "Cum Deo pro Patria et Libertate"), where a menu has another label."""
     if sum(not _DATE_LINE.match(line) for line in header) == 1:
         return None
-    for line in header[:4]:
-        if _DATE_LINE.match(line):
-            continue
+    lines = [line for line in header if not _DATE_LINE.match(line)]
+    for n, line in enumerate(lines[:4]):
         if line == title:
             return None
         if (
@@ -278,10 +287,33 @@ def _pick_outlet(header: list[str], title: str | None) -> str | None:
             and not is_boilerplate(line)
             and not _NOT_A_NAME.search(line)
             and not _NAVIGATION_LABEL.match(line)
+            and (line.lower() in footer_names.lower() or _over_headline(lines[n + 1] if n + 1 < len(lines) else "", title))
         ):
             return line
         return None
     return None
+
+
+def _over_headline(line: str, title: str | None) -> bool:
+    """The line under a masthead: the headline, or a site's motto, a phrase
+    of several words, some of them lower case (a menu's labels are
+    capitalised words), not a label ending in a colon ("Springe direkt zu:")."""
+    if line and line == title:
+        return True
+    return (
+        word_count(line) >= TAGLINE_MIN_WORDS
+        and any(len(word) > 2 and word.isalpha() and word.islower() for word in line.split())
+        and not line.rstrip().endswith(":")
+        and not is_boilerplate(line)
+        and not _URL_IN_LINE.search(line)
+    )
+
+
+# A tagline has at least this many words: "Journal von Andrea Bottlinger",
+# "Beauty, Bücher und mehr..." (two-word lines under a menu label are the
+# next labels: "Week's top", "About Me").
+TAGLINE_MIN_WORDS = 3
+_URL_IN_LINE = re.compile(r"\b[\w-]+\.(?:com|de|org|net|at|ch|fr|es|pl|info|io)\b/", re.I)
 
 
 # A copyright line of the page's footer: "© 2023 MediaNews Group", "Copyright
@@ -637,6 +669,7 @@ def clean_text(raw: str, title_hint: str | None = None) -> Cleaned:
     text, removed = strip_markup(text.translate(_INVISIBLE))
     credits: list[str] = []
     source: str | None = None
+    footer_names: list[str] = []  # the page's copyright lines, which name its owner
     date: str | None = None
     lines: list[_Line] = []
     for raw_line in _lines(text):
@@ -661,6 +694,8 @@ def clean_text(raw: str, title_hint: str | None = None) -> Cleaned:
         owner = _COPYRIGHT_OWNER.match(line)
         if owner:
             source = owner.group("owner").strip()
+        if "\xa9" in line or "copyright" in line.lower():
+            footer_names.append(line)
         end = bool(_END_MARKER.match(line))
         furniture = is_boilerplate(line) or bool(_CAPTION.search(line)) or "\xa9" in line
         heading = not end and not ends_like_sentence(line) and word_count(line) <= 15
@@ -732,7 +767,7 @@ def clean_text(raw: str, title_hint: str | None = None) -> Cleaned:
         kept.append(value)
 
     title = title_hint or _pick_title(header)
-    outlet = _pick_outlet(header, title) or source
+    outlet = _pick_outlet(header, title, "\n".join(footer_names)) or source
     if outlet is None:
         outlet = next((c for c in credits if re.fullmatch(WIRE_PATTERN, c) and _is_own_byline(c, text)), None)
     return Cleaned(

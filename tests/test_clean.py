@@ -406,3 +406,27 @@ def test_a_menu_link_over_a_saved_page_is_not_its_outlet_and_the_footer_names_it
     assert clean_text(page).source == "Harbour Gazette"
     assert clean_text(page.replace("Copyright © 2022 Harbour Gazette. Alle Rechte vorbehalten.", "© 2023 All rights reserved")).source is None
     assert clean_text("\n".join(["Budapest Post", "Cum Deo pro Patria", "", "Harbour bridge to close", "", *body])).source == "Budapest Post"
+
+
+def test_a_masthead_needs_a_tagline_the_headline_or_the_footer_under_it():
+    """A short capitalised first line followed by more labels is a menu's
+    first link ("Foren" over "Alben", "Navigation und Service" over "Springe
+    direkt zu:"; about 80 of 120 mastheads guessed on textpages dev were
+    such), and two sites' pages under one label must not become one source.
+    A site's name has a motto or the headline under it, or the footer's
+    copyright line names it."""
+    body = [
+        "The city council voted on Tuesday to close the old harbour bridge for two years of repairs.",
+        "Engineers had warned last spring that the steel under the road deck was badly corroded.",
+        "Drivers will be sent over the northern ring road while the work goes on, the council said.",
+    ]
+    menus = (["Foren", "Alben", "Suchen"], ["Navigation und Service", "Springe direkt zu:", "Inhalt"],
+             ["Today", "April 22 5:08 am", "Home"], ["World", "Africa", "Americas"])
+    for menu in menus:
+        page = "\n".join([*menu, "Harbour bridge to close for two years", "", *body])
+        assert clean_text(page).source is None, menu[0]
+    motto = "\n".join(["Hafenblog", "Neues aus dem alten Hafen", "Home", "Harbour bridge to close for two years", "", *body])
+    assert clean_text(motto).source == "Hafenblog"
+    footer = "\n".join(["Harbour Gazette", "News", "Sport", "Harbour bridge to close for two years", "", *body,
+                        "© 2024 Harbour Gazette. All Rights Reserved."])
+    assert clean_text(footer).source == "Harbour Gazette"
