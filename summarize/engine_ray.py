@@ -5,9 +5,11 @@ default path imports this module.  The stages are the local engine's own
 functions, run as Ray Data operators:
 
 1. read + clean (``map_batches``): the inputs become read tasks in input
-   order (a file, or a piece of whole lines of a big JSONL file, or the rows
-   of a Parquet file); each runs ``summarize.ingest`` on its input, so bad
-   records are the same one-line ``Problem``s as locally and never stop the run;
+   order (a file, or a piece of whole lines of a big JSONL file, or a piece
+   of the rows of a Parquet file); each runs ``summarize.ingest`` on its
+   input, so bad records are the same one-line ``Problem``s as locally and
+   never stop the run.  Parquet rows are records, read and numbered as the
+   local engine reads the records of a JSON array (``FILE: record N``);
 2. sentence splitting (``map_batches``): ``summarize.segment``; the split
    articles are then written to a scratch directory (``SCRATCH_ENV``), one
    folder per time window, and only their (seq, day) go on through Ray: no
@@ -60,7 +62,7 @@ from .records import Problem, Story
 
 WINDOW_DAYS = int(os.environ.get("SUMMARIZE_RAY_WINDOW_DAYS", "30"))
 OVERLAP_DAYS = int(os.environ.get("SUMMARIZE_RAY_OVERLAP_DAYS", "7"))
-CHUNK_BYTES = 4 << 20  # a JSONL file bigger than this is read in pieces of whole lines
+CHUNK_BYTES = 4 << 20  # a JSONL file bigger than this is read in pieces of whole lines, a Parquet file in pieces of rows of about this size
 UNDATED = -(1 << 40)  # the window of articles with no usable date
 SEQ_SHIFT = 32  # seq = task order << 32 | article number within the task: the local input order
 # The abstractive pool is fed this many blocks of stories per actor: Ray
@@ -186,16 +188,64 @@ def _jsonl_pieces(path: str, chunk_bytes: int) -> list[tuple[int, int, int]]:
     return pieces
 
 
-def plan_reads(paths: list[str], chunk_bytes: int = CHUNK_BYTES, stdin=None) -> tuple[list[dict], list[str], list[tuple[int, Problem]], dict[int, tuple[str, range]]]:
-    """Read tasks (dicts) and Parquet files, in input order (``ingest.input_files``,
-    as ``ingest.load_paths`` reads them); the problems found on the way, each
-    with the seq that puts it where the local engine reports it; and the
-    directories, each with the range of its tasks' orders (a directory whose
-    tasks give no article is reported, as locally)."""
+def _parquet_pieces(path: str, chunk_bytes: int) -> list[tuple[int, int]]:
+    """(first row, number of rows) of pieces of a Parquet file, from its
+    footer: consecutive row groups together up to about ``chunk_bytes``
+    (their uncompressed size), a bigger row group cut into slices of about
+    ``chunk_bytes``.  Raises what pyarrow raises for a file it cannot read."""
+    import pyarrow.parquet as pq
+
+    meta = pq.read_metadata(path)
+    pieces: list[tuple[int, int]] = []
+    start = rows = size = 0  # the piece being gathered
+    first = 0  # the first row of the row group at hand
+    for g in range(meta.num_row_groups):
+        group = meta.row_group(g)
+        n, nbytes = group.num_rows, group.total_byte_size
+        if rows and size + nbytes > chunk_bytes:
+            pieces.append((start, rows))
+            rows = size = 0
+        if nbytes > chunk_bytes and n > 1:  # a big row group alone, in slices
+            slices = -(-nbytes // chunk_bytes)
+            per = -(-n // slices)
+            pieces += [(first + s, min(per, n - s)) for s in range(0, n, per)]
+        elif n:
+            if not rows:
+                start = first
+            rows, size = rows + n, size + nbytes
+        first += n
+    if rows:
+        pieces.append((start, rows))
+    return pieces
+
+
+def _parquet_problem(path: str, err: Exception) -> Problem:
+    """The line for a Parquet file that cannot be read, in the words of
+    ``ingest.load_file`` where it has them."""
+    if isinstance(err, OSError) and not type(err).__module__.startswith("pyarrow"):
+        return Problem(path, f"cannot read ({err.strerror or err}), skipped")
+    try:
+        if os.path.getsize(path) == 0:
+            return Problem(path, "empty file, skipped")
+    except OSError:
+        pass
+    reason = (str(err).strip().splitlines() or [type(err).__name__])[0]
+    return Problem(path, f"not a readable Parquet file ({reason}), skipped")
+
+
+def plan_reads(paths: list[str], chunk_bytes: int = CHUNK_BYTES, stdin=None) -> tuple[list[dict], list[tuple[int, Problem]], dict[int, tuple[str, range]]]:
+    """Read tasks (dicts), in input order (``ingest.input_files``, as
+    ``ingest.load_paths`` reads them): each its ``order``, the high bits of
+    the seqs of what it reads; the problems found on the way, each with the
+    seq that puts it where the local engine reports it; and the directories,
+    each with the range of its tasks' orders (a directory whose tasks give
+    no article is reported, as locally).  A big JSONL file is read in pieces
+    of whole lines, a Parquet file in pieces of rows (``_parquet_pieces``),
+    each piece a task of its own order that numbers its lines or records on
+    from the pieces before it, as the local engine numbers them."""
     from .ingest import JSONL_SUFFIXES, MAX_ARTICLE_CHARS, input_files
 
     tasks: list[dict] = []
-    parquet: list[str] = []
     problems: list[tuple[int, Problem]] = []
     directories: dict[int, tuple[str, range]] = {}
     for raw in paths:
@@ -213,18 +263,24 @@ def plan_reads(paths: list[str], chunk_bytes: int = CHUNK_BYTES, stdin=None) -> 
             path = str(path)
             base = {**base, "path": path, "group": group}
             if path.lower().endswith(".parquet"):
-                parquet.append(path)
+                try:
+                    pieces = _parquet_pieces(path, chunk_bytes)
+                except Exception as err:  # noqa: BLE001 - pyarrow's errors differ by cause; each is one line
+                    problems.append(((len(tasks) << SEQ_SHIFT) - 1, _parquet_problem(path, err)))
+                    continue
+                for first, rows in pieces:  # offset: the piece's first row; line: its first record number
+                    tasks.append({**base, "order": len(tasks), "kind": "parquet", "offset": first, "length": rows, "line": first + 1})
             elif Path(path).suffix.lower() in JSONL_SUFFIXES and os.path.getsize(path) > chunk_bytes:
                 for offset, length, line in _jsonl_pieces(path, chunk_bytes):
                     tasks.append({**base, "order": len(tasks), "kind": "jsonl", "offset": offset, "length": length, "line": line})
             else:
                 tasks.append({**base, "order": len(tasks), "kind": "file"})
         if Path(raw).is_dir():
-            if len(tasks) == first and not any(str(p).lower().endswith(".parquet") for p, _ in files):
+            if len(tasks) == first:
                 problems.append(((len(tasks) << SEQ_SHIFT) - 1, empty_directory(raw)))
             else:
                 directories[len(directories)] = (raw, range(first, len(tasks)))
-    return tasks, parquet, problems, directories
+    return tasks, problems, directories
 
 
 # ---------------------------------------------------------------------------
@@ -246,6 +302,65 @@ def _rows_table(rows: list[tuple]):
     schema = _schema()
     columns = list(zip(*rows)) if rows else [[] for _ in schema]
     return pa.Table.from_arrays([pa.array(list(c), type=f.type) for c, f in zip(columns, schema)], schema=schema)
+
+
+def _parquet_rows(path: str, first: int, count: int, batch_rows: int = 256):
+    """The rows ``first`` to ``first + count - 1`` of a Parquet file, as
+    dicts: only the row groups that hold them are read, a batch at a time
+    (a row group cannot be entered in its middle: the rows before the slice
+    are decoded and dropped)."""
+    import pyarrow.parquet as pq
+
+    with pq.ParquetFile(path, pre_buffer=False, buffer_size=1 << 20) as pf:
+        groups, row, skip = [], 0, 0
+        for g in range(pf.metadata.num_row_groups):
+            n = pf.metadata.row_group(g).num_rows
+            if n and row + n > first and row < first + count:
+                if not groups:
+                    skip = first - row
+                groups.append(g)
+            row += n
+        left = count
+        for batch in pf.iter_batches(batch_size=batch_rows, row_groups=groups) if groups else ():
+            if skip >= batch.num_rows:
+                skip -= batch.num_rows
+                continue
+            batch = batch.slice(skip, left)
+            skip = 0
+            yield from batch.to_pylist()
+            left -= batch.num_rows
+            if left <= 0:
+                break
+
+
+def _load_parquet_piece(task: dict, out) -> None:
+    """A piece of a Parquet file: its rows are records, keyed and placed
+    (``FILE: record N``, N counted from the file's first row) as the local
+    engine reads the records of a JSON array."""
+    from .ingest import Loaded, _records_to_articles
+
+    path, group, first, count = task["path"], task["group"], task["offset"], task["length"]
+    try:
+        records = [(f"record {n}", f"{path}: record {n}", r) for n, r in enumerate(_parquet_rows(path, first, count), start=first + 1)]
+    except Exception as err:  # noqa: BLE001 - an unreadable piece costs its own line, not the run
+        log.warning("%s: rows %d-%d failed: %r", path, first + 1, first + count, err)
+        out.problems.append(Problem(f"{path}: records {first + 1}-{first + count}", f"cannot read ({type(err).__name__}: {err}), skipped"))
+        return
+    try:
+        _records_to_articles(records, path, group, out)
+    except Exception:  # noqa: BLE001 - a record that breaks the reader costs its own line
+        out.articles.clear()
+        out.problems.clear()
+        for record in records:
+            try:
+                one = Loaded()
+                _records_to_articles([record], path, group, one)
+            except Exception as err:  # noqa: BLE001
+                log.warning("%s: record failed: %r", record[1], err)
+                out.problems.append(Problem(record[1], f"record failed ({type(err).__name__}: {err}), skipped"))
+                continue
+            out.articles += one.articles
+            out.problems += one.problems
 
 
 def _read_one(task: dict):
@@ -270,6 +385,8 @@ def _read_one(task: dict):
                 except Exception as err:  # noqa: BLE001
                     log.warning("%s:%d: record failed: %r", path, n, err)
                     out.problems.append(Problem(f"{path}:{n}", f"record failed ({type(err).__name__}: {err}), skipped"))
+    elif kind == "parquet":
+        _load_parquet_piece(task, out)
     elif kind == "stdin":
         load_stdin(task["text"], out)
     return out.articles, out.problems
@@ -289,33 +406,6 @@ def read_clean(batch, fault: Callable[[dict], None] | None = None):
         for n, problem in enumerate(problems):
             rows.append((base + n, UNDATED, "problem", b"", problem.where, problem.message))
     return _rows_table(rows)
-
-
-def read_parquet_rows(batch, order: int = 0):
-    """map_batches over ``ray.data.read_parquet``: rows are records, read as
-    ``ingest`` reads a JSON record (``text`` required; ``title``, ``url``,
-    ``source``, ``date``, ``id`` optional)."""
-    from .ingest import Loaded, _records_to_articles
-
-    rows = []
-    for record in batch.to_pylist():
-        path = record.pop("path", "parquet") or "parquet"
-        key = record.get("id") or record.get("url") or hash_text(record.get("text"))
-        seq = (order << SEQ_SHIFT) + int(hash_text(f"{path}\x1f{key}"), 16) % (1 << 31)
-        out = Loaded()
-        _records_to_articles([(key, f"{path}: record {key}", record)], path, "input", out)
-        for problem in out.problems:
-            rows.append((seq, UNDATED, "problem", b"", problem.where, problem.message))
-        for article in out.articles:
-            day = day_of(article.date)
-            rows.append((seq, UNDATED if day is None else day, "article", pickle.dumps(article, protocol=5), "", ""))
-    return _rows_table(rows)
-
-
-def hash_text(text) -> str:
-    import hashlib
-
-    return hashlib.sha1(str(text).encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
 def split_sentences(batch):
@@ -477,9 +567,12 @@ def cluster_window(batch, scratch: str, threshold: float | None, link: bool):
 
 def article_uid(blob: bytes) -> int:
     """A 64-bit digest of an article's stored bytes.  With its seq it names
-    one article: Parquet rows have hashed seqs (31 bits: about 230 pairs
-    collide in a million rows), so the seq alone can pair an overlap copy
-    with another article's home row."""
+    one article in ``overlap_pairs``.  Seqs are unique (the read task's
+    order, the article's number in it); the digest is a second key that
+    costs 8 bytes an article, so that a copy pairs only with a home row of
+    the same bytes even where two rows ever share a seq (Parquet rows had
+    hashed seqs once, and 31 bits of hash collide about 230 times in a
+    million rows)."""
     import hashlib
 
     return int.from_bytes(hashlib.blake2b(blob, digest_size=8).digest(), "little", signed=True)
@@ -727,25 +820,15 @@ def run_ray(
         from .pipeline import load_seen
 
         options.seen_read, result.problems = load_seen(options.seen)
-    tasks, parquet, planned, directories = plan_reads(paths, chunk_bytes or CHUNK_BYTES, stdin=stdin)
+    tasks, planned, directories = plan_reads(paths, chunk_bytes or CHUNK_BYTES, stdin=stdin)
     # (seq, rank, problem): sorted, the local engine's order of problem lines
     found = [(seq, 2, problem) for seq, problem in planned]
-
-    parts = []
-    if tasks:
-        parts.append(
-            rd.from_items(tasks, override_num_blocks=max(1, len(tasks)))
-            .map_batches(read_clean, batch_size=1, batch_format="pyarrow", fn_kwargs={"fault": fault})
-        )
-    for n, path in enumerate(parquet):
-        parts.append(
-            rd.read_parquet(path, include_paths=True)
-            .map_batches(read_parquet_rows, batch_format="pyarrow", fn_kwargs={"order": len(tasks) + n})
-        )
-    if not parts:
+    if not tasks:
         result.problems += [p for _, _, p in found]
         return result
-    ds = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
+    ds = rd.from_items(tasks, override_num_blocks=len(tasks)).map_batches(
+        read_clean, batch_size=1, batch_format="pyarrow", fn_kwargs={"fault": fault}
+    )
     clock = _Clock(result.stages)
     scratch = _make_scratch()
     try:

@@ -72,7 +72,8 @@ def test_an_overlap_copy_pairs_with_its_own_home_row_when_two_articles_share_a_s
 
     from summarize.engine_ray import article_uid, overlap_pairs
 
-    # Parquet rows get hashed seqs, which can collide: articles A and B both
+    # Two rows sharing a seq (Parquet rows had hashed seqs once, which can
+    # collide; seqs are unique now, the uid is a second key): articles A and B both
     # have seq 7.  A sits in window 1's overlap (home cluster 10, copy in
     # window 0's cluster 20); B is at home in window 1 only (cluster 11).
     # Paired by seq alone, the sorted rows read A home, B home, A copy, and
@@ -302,6 +303,94 @@ def test_parquet_in_and_out(local_ray, tmp_path):
     assert result.written == table.num_rows > 0
     ids = [a["id"] for text in table.column("story").to_pylist() for a in json.loads(text)["articles"]]
     assert sorted(ids) == sorted(d["id"] for d in docs)
+
+
+def test_a_parquet_file_is_read_in_pieces_of_rows_at_its_place_in_the_input(tmp_path):
+    """Small row groups go together into one read task, a big one is cut into
+    slices; each piece has its own order, at the file's place among the other
+    inputs, and numbers its records on from the pieces before it
+    (``FILE: record N``, as the local engine numbers a JSON array's); a file
+    that is not Parquet is one problem line at its place."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from summarize.engine_ray import SEQ_SHIFT, _parquet_pieces, _read_one, plan_reads
+
+    rows = [{"id": f"r{n}", "text": f"Story number {n} is told here. " * (1 + n % 5)} for n in range(60)]
+    rows[7] = {"id": "r7", "text": None}
+    table = pa.Table.from_pylist(rows)
+    path = tmp_path / "b.parquet"
+    with pq.ParquetWriter(path, table.schema) as writer:
+        for start, stop in ((0, 1), (1, 3), (3, 40), (40, 41), (41, 60)):  # row groups of 1, 2, 37, 1 and 19 rows
+            writer.write_table(table.slice(start, stop - start))
+    (tmp_path / "a.txt").write_text("The council met on Monday and voted to close the bridge.", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("The bridge reopened on Friday after repairs.", encoding="utf-8")
+    (tmp_path / "d.parquet").write_text("not Parquet at all", encoding="utf-8")
+    (tmp_path / "e.txt").write_text("The mayor thanked the crews.", encoding="utf-8")
+    chunk = 800
+    pieces = _parquet_pieces(str(path), chunk)
+    assert pieces[0] == (0, 3)  # the first two row groups together
+    assert sum(n for _, n in pieces) == 60 and all(b == a + n for (a, n), (b, _) in zip(pieces, pieces[1:]))
+    assert any(first > 3 and first + n < 40 for first, n in pieces)  # the 37-row group in slices
+    names = [str(tmp_path / n) for n in ("a.txt", "b.parquet", "c.txt", "d.parquet", "e.txt")]
+    tasks, problems, _ = plan_reads(names, chunk)
+    assert [t["order"] for t in tasks] == list(range(len(tasks)))
+    assert [t["path"] for t in tasks] == names[:1] + names[1:2] * len(pieces) + names[2:3] + names[4:]
+    assert [(t["offset"], t["length"]) for t in tasks if t["kind"] == "parquet"] == pieces
+    [(seq, problem)] = problems  # after c.txt's task, before e.txt's
+    assert seq >> SEQ_SHIFT == tasks[-1]["order"] - 1 and problem.where == names[3]
+    assert problem.message.startswith("not a readable Parquet file (")
+    ids, lines = [], []
+    for task in tasks[1:-2]:
+        articles, bad = _read_one(task)
+        ids += [a.id for a in articles]
+        lines += [f"{p.where}: {p.message}" for p in bad]
+    assert ids == [f"r{n}" for n in range(60) if n != 7]  # row order
+    assert lines == [f'{path}: record 8: record has no "text" string, skipped']
+
+
+@needs_duc
+def test_parquet_rows_come_in_row_order_at_the_file_s_place_in_the_input(local_ray, tmp_path):
+    """``a.jsonl b.parquet c.txt``: the stories hold their articles, and the
+    problem lines come, in the local engine's order: a's, then b's rows in
+    row order, then c's; the Parquet rows are read as the local engine reads
+    the same records in a JSON array (``b.json``), each bad row one line
+    ``b.parquet: record N``.  The rows are shuffled (their order is no hash
+    order) and the file is read in several pieces."""
+    import random
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from summarize.engine_ray import run_ray
+
+    docs = _duc_docs(2)
+    first, second = docs[:10], docs[10:]
+    record = lambda d, **more: {**{k: d.get(k) for k in ("id", "title", "text")}, "docs": None, **more}
+    rows = [record(d) for d in first[4:] + second[:-1]]
+    random.Random(7).shuffle(rows)
+    rows.insert(3, record({"id": "no-text", "title": "a row without text"}))
+    rows.insert(9, record({"id": "blank", "title": "a blank row", "text": "   "}))
+    docs_of_row = [{k: d.get(k) for k in ("id", "title", "text")} for d in first[2:4] + [{"id": "lost", "title": "no text"}]]
+    rows.insert(12, record({"id": "pair"}, docs=docs_of_row))  # a story of its own, as in a JSON record
+    table = pa.Table.from_pylist(rows)
+    parquet = tmp_path / "b.parquet"
+    pq.write_table(table, parquet, row_group_size=4)
+    twin = tmp_path / "b.json"  # the same records, as the local engine reads them
+    twin.write_text(json.dumps(table.to_pylist()), encoding="utf-8")
+    a = _write_jsonl(tmp_path / "a.jsonl", [first[0], '{"id": "broken", "text": "unterminated', first[1]])
+    c = tmp_path / "c.txt"
+    c.write_text(f"{second[-1]['title']}\n\n{second[-1]['text']}", encoding="utf-8")
+
+    local = run([str(a), str(twin), str(c)], Options(cluster=True))
+    ours = run_ray([str(a), str(parquet), str(c)], Options(cluster=True), window_days=100_000, chunk_bytes=3_000)
+    as_parquet = lambda text: text.replace(str(twin), str(parquet))
+    assert [(p.where, p.message) for p in ours.problems] == [(as_parquet(p.where), p.message) for p in local.problems]
+    assert [p.where for p in ours.problems] == [f"{a}:2", f"{parquet}: record 4", f"{parquet}: record 10", f"{parquet}: record 13: doc 3"]
+    mine = [[x["id"] for x in d["articles"]] for d in ours.story_dicts]
+    assert mine == [[x.id for x in s.articles] for s in local.stories]
+    assert sum(map(len, mine)) == len(docs) > 15
+    assert ours.story_dicts == json.loads(as_parquet(json.dumps([story_to_dict(s) for s in local.stories], ensure_ascii=False)))
 
 
 @needs_duc
