@@ -322,6 +322,9 @@ def load_file(path: Path, group: str | None, out: Loaded) -> None:
     name = str(path)
     try:
         suffix = path.suffix.lower()
+        if suffix == ".parquet":  # the local engine has no pyarrow (it comes with the scale extra)
+            out.problems.append(Problem(name, "a Parquet file is read by the Ray engine only (--engine ray, with the scale extra), skipped"))
+            return
         size = path.stat().st_size
         if size > MAX_FILE_BYTES and suffix not in JSONL_SUFFIXES | JSON_SUFFIXES:
             out.problems.append(Problem(name, f"{size:,} bytes, over the limit of {MAX_FILE_BYTES:,} for one text or HTML file; split it into articles (one JSON Lines record each), skipped"))

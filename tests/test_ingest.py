@@ -72,6 +72,14 @@ def test_empty_binary_missing_and_non_utf8_inputs(tmp_path):
     assert [a.text for a in loaded.articles] == ["Le café a ouvert ses portes à Genève mardi dernier."]
 
 
+def test_a_parquet_file_on_the_local_engine_says_which_engine_reads_it(tmp_path):
+    (tmp_path / "rows.parquet").write_bytes(b"PAR1" + b"\x00" * 64 + b"PAR1")
+    loaded = load_paths([str(tmp_path / "rows.parquet")])
+    assert [str(p) for p in loaded.problems] == [
+        f"{tmp_path / 'rows.parquet'}: a Parquet file is read by the Ray engine only (--engine ray, with the scale extra), skipped"
+    ]
+
+
 def test_directory_with_nothing_usable(tmp_path):
     (tmp_path / "empty.txt").write_text("   \n")
     loaded = load_paths([str(tmp_path)])
