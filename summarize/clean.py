@@ -35,6 +35,7 @@ Lines that repeat across otherwise different articles are site chrome
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -226,7 +227,15 @@ def _is_wrapped_paragraph(lines: list[str]) -> bool:
     return long_lines == len(body) - 1 and not any(ends_like_sentence(l) for l in body[:-1])
 
 
-def _pick_title(candidates: list[str]) -> str | None:
+# The article's first lines that a headline is matched against.
+TITLE_LEDE_LINES = 3
+
+
+def _pick_title(candidates: list[str], lede: str = "") -> str | None:
+    """The headline among the header's lines: one the page repeats (the
+    title bar and the heading), and one that names what the article's first
+    lines tell (a headline shares their words; "Skip to main content", a
+    blog's motto or a byline does not).  Ties go to the first line."""
     usable = [
         c for c in candidates
         if word_count(c) >= 4 and not is_boilerplate(c) and ">" not in c and not _DATE_LINE.match(c)
@@ -234,8 +243,23 @@ def _pick_title(candidates: list[str]) -> str | None:
     if not usable:
         return None
     counts = Counter(usable)
-    best = max(counts.values())
-    return next(c for c in usable if counts[c] == best)
+    told = _title_words(lede)
+
+    def score(line: str) -> float:
+        words = _title_words(line)
+        if line.rstrip(CLOSERS).endswith("."):  # a caption or a sentence of the article, not a headline
+            return counts[line]
+        # shared words over the square root of the line's: a long headline
+        # that names the story beats a short scoreline ("HEAT 121, THUNDER 106")
+        return counts[line] + (len(words & told) / math.sqrt(len(words)) if words else 0.0)
+
+    return max(usable, key=score)
+
+
+def _title_words(text: str) -> set[str]:
+    """A line's words of four letters or more, lower case: enough to tell a
+    headline's subject from a menu's in any language, without a stop list."""
+    return {w.lower() for w in re.findall(r"[^\W\d_]{4,}", text)}
 
 
 # A header line that is no outlet's name: a byline ("By ROBERT W. BLACK",
@@ -766,7 +790,7 @@ def clean_text(raw: str, title_hint: str | None = None) -> Cleaned:
         seen.add(key)
         kept.append(value)
 
-    title = title_hint or _pick_title(header)
+    title = title_hint or _pick_title(header, " ".join(kept[:TITLE_LEDE_LINES]))
     outlet = _pick_outlet(header, title, "\n".join(footer_names)) or source
     if outlet is None:
         outlet = next((c for c in credits if re.fullmatch(WIRE_PATTERN, c) and _is_own_byline(c, text)), None)

@@ -430,3 +430,22 @@ def test_a_masthead_needs_a_tagline_the_headline_or_the_footer_under_it():
     footer = "\n".join(["Harbour Gazette", "News", "Sport", "Harbour bridge to close for two years", "", *body,
                         "© 2024 Harbour Gazette. All Rights Reserved."])
     assert clean_text(footer).source == "Harbour Gazette"
+
+
+def test_a_saved_page_s_title_is_the_header_line_that_names_what_the_article_tells():
+    """Over a saved page's text come skip links, the site's motto, a byline
+    and the headline, each once: the headline is the one that shares the
+    article's words (before, the first of them won: "Skip to main content"
+    or the like on 25 of 496 textpages dev pages, now 2).  A line the page repeats still counts
+    more, and a caption (a sentence, with its full stop) is no headline."""
+    body = [
+        "The city council voted on Tuesday to close the old harbour bridge for two years of repairs.",
+        "Engineers had warned last spring that the steel under the road deck was badly corroded.",
+        "Drivers will be sent over the northern ring road while the work goes on, the council said.",
+    ]
+    header = ["Skip to main content", "Neues aus dem alten Hafen und der Stadt", "Harbour bridge to close for repairs",
+              "The old bridge seen from the north pier.", "By Anna Weber and Tom Ross"]
+    assert clean_text("\n".join([*header, "", *body])).title == "Harbour bridge to close for repairs"
+    repeated = ["Council news from the city hall", "Neues aus dem alten Hafen", "Council news from the city hall"]
+    assert clean_text("\n".join([*repeated, "", *body])).title == "Council news from the city hall"
+    assert clean_text("\n".join([*header, "", *body]), title_hint="Given title").title == "Given title"
