@@ -24,9 +24,11 @@ _HAS_LETTER = re.compile(r"[A-Za-z]")
 # the House is under way, with Rep." | "Dick Armey ...".  Split sentences
 # ending on them in the dev sets (DUC 2003/2004/2007, TDT, Multi-News; 38,417
 # sentences): Rep. 266, Gov. 50, Lt. 18, Sgt. 13, Maj. 10.  (Sen., Gen.,
-# Capt., Col., Dr. and Mr. syntok knows.)
+# Capt., Col., Dr. and Mr. syntok knows.)  Hon. and Insp. stand before
+# Commonwealth ministers' and police officers' names ("Minister of Local
+# Government, Hon." | "Ryan Straughn, said ...", a Barbados page of textpages).
 _ENDS_ON_TITLE = re.compile(
-    r"(?:^|[\s(\[“\"‘'`])(?:Reps?|Govs?|Lt|Sgt|Maj|Cpl|Pvt|Cmdr|Rev|Msgr|Supt|Atty|Sens|Gens|Ft)\.$"
+    r"(?:^|[\s(\[“\"‘'`])(?:Reps?|Govs?|Lt|Sgt|Maj|Cpl|Pvt|Cmdr|Rev|Msgr|Supt|Atty|Sens|Gens|Ft|Hon|Insp)\.$"
 )
 # Newswire typing closes a quotation with two apostrophes (``like this.''),
 # and syntok reads them as two single quotes, not as a closing quote, so it

@@ -26,6 +26,14 @@ def test_a_title_before_a_name_does_not_end_a_sentence():
     ]
 
 
+def test_commonwealth_titles_before_a_name_do_not_end_a_sentence():
+    text = "The Minister of Local Government, Hon. Ryan Straughn, spoke. The file went to Insp. Marcus Lee on Monday."
+    assert split_sentences(text) == [
+        "The Minister of Local Government, Hon. Ryan Straughn, spoke.",
+        "The file went to Insp. Marcus Lee on Monday.",
+    ]
+
+
 def test_a_month_before_a_range_of_days_does_not_end_a_sentence():
     text = "Saudi Arabia may send a delegation to the Dec. 6-20 Games, said the official. It ended in Oct. The rest followed."
     assert split_sentences(text) == [
