@@ -359,6 +359,27 @@ _COPYRIGHT_OWNER = re.compile(
 
 
 
+# A line that carries two or more dates in a few words is a time stamp
+# ("PUBLISHED: January 16, 2023 at 4:30 p.m. | UPDATED: January 17, 2023 at
+# 3:58 a.m.") or an archive list's entry ("Jul 13, 2015 Save the Arctic Jul
+# 13, 2015"), not a sentence a summary should tell: 471 such lines on
+# textpages dev (2 in the main text: a press release's reference, a speech's
+# place and date), 1 in the DUC/TAC/Multi-News newswire (a table row).  The
+# ranker leaves them out (rank.summarize_articles); the cleaner keeps what
+# its line classifier keeps.
+_FULL_DATE = re.compile(
+    r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}"
+    r"|\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}"
+    r"|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2})\b",
+    re.I,
+)
+DATE_STAMP_MAX_WORDS = 16
+
+
+def is_date_stamp(line: str) -> bool:
+    return word_count(line) <= DATE_STAMP_MAX_WORDS and len(_FULL_DATE.findall(line)) >= 2
+
+
 # An AP editorial code left at the end of a story: "Mitch _ once, 2nd graf pvs".
 _WIRE_TRAILER = re.compile(
     r"(?<=[.!?\"”’'])\s+[^.!?]{0,40}\b(?:\d+(?:st|nd|rd|th) (?:graf|grafs|ld)|grafs? \d+|pvs|writethru|pickup|precede)\b[^.!?]{0,40}$",

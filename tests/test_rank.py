@@ -153,3 +153,15 @@ def test_a_question_is_penalised_like_a_dangling_sentence():
     assert _QUESTION.search("“What do I do with the ticket?”")
     assert not _QUESTION.search("He asked why? and then left the room.")
     assert not _QUESTION.search("The minister said the plan would work.")
+
+
+def test_a_time_stamp_two_pages_share_is_no_summary_sentence():
+    """"PUBLISHED: ... | UPDATED: ..." ends in a full stop and two pages of
+    one site carry it, so it had support 2 and led a summary of saved pages."""
+    stamp = "PUBLISHED: January 16, 2023 at 4:30 p.m. | UPDATED: January 17, 2023 at 3:58 a.m."
+    arts = [
+        article("a", stamp + "\n\nThe city council voted on Tuesday to close the old harbour bridge for repairs."),
+        article("b", stamp + "\n\nEngineers said the steel under the road deck of the bridge was badly corroded."),
+    ]
+    summary, _ = summarize_articles(arts, max_words=40)
+    assert summary.sentences and all("PUBLISHED" not in s.text for s in summary.sentences)
