@@ -229,13 +229,19 @@ def _is_wrapped_paragraph(lines: list[str]) -> bool:
 
 # The article's first lines that a headline is matched against.
 TITLE_LEDE_LINES = 3
+# What a header line's repeats weigh against the words it shares with them: on
+# a saved page the menu and the teasers in the sidebar repeat ("Feature: Owen
+# S Arthur" twice over a football story), the headline seldom does, so a
+# repeat decides only between lines that share no more of the article's words.
+TITLE_REPEAT_WEIGHT = 0.25
 
 
 def _pick_title(candidates: list[str], lede: str = "") -> str | None:
     """The headline among the header's lines: one the page repeats (the
-    title bar and the heading), and one that names what the article's first
-    lines tell (a headline shares their words; "Skip to main content", a
-    blog's motto or a byline does not).  Ties go to the first line."""
+    title bar and the heading), and above all one that names what the
+    article's first lines tell (a headline shares their words; "Skip to main
+    content", a blog's motto or a byline does not).  Ties go to the first
+    line."""
     usable = [
         c for c in candidates
         if word_count(c) >= 4 and not is_boilerplate(c) and ">" not in c and not _DATE_LINE.match(c)
@@ -246,12 +252,13 @@ def _pick_title(candidates: list[str], lede: str = "") -> str | None:
     told = _title_words(lede)
 
     def score(line: str) -> float:
-        words = _title_words(line)
+        repeats = TITLE_REPEAT_WEIGHT * counts[line]
         if line.rstrip(CLOSERS).endswith("."):  # a caption or a sentence of the article, not a headline
-            return counts[line]
+            return repeats - 1.0
         # shared words over the square root of the line's: a long headline
         # that names the story beats a short scoreline ("HEAT 121, THUNDER 106")
-        return counts[line] + (len(words & told) / math.sqrt(len(words)) if words else 0.0)
+        words = _title_words(line)
+        return repeats + (len(words & told) / math.sqrt(len(words)) if words else 0.0)
 
     return max(usable, key=score)
 
