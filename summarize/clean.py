@@ -234,6 +234,10 @@ TITLE_LEDE_LINES = 3
 # S Arthur" twice over a football story), the headline seldom does, so a
 # repeat decides only between lines that share no more of the article's words.
 TITLE_REPEAT_WEIGHT = 0.25
+# A headline does not end on a full stop, unless on an abbreviation ("U.S.",
+# "Inc."); a caption, a notice ("Please enter a search term.") or a sentence
+# of the article does.
+_ENDS_ON_FULL_STOP = re.compile(r"[^\W\d_]{4,}\.[" + re.escape(CLOSERS) + r"]*\s*$")
 
 
 def _pick_title(candidates: list[str], lede: str = "") -> str | None:
@@ -246,14 +250,14 @@ def _pick_title(candidates: list[str], lede: str = "") -> str | None:
         c for c in candidates
         if word_count(c) >= 4 and not is_boilerplate(c) and ">" not in c and not _DATE_LINE.match(c)
     ]
-    if not usable:
+    if not usable or all(_ENDS_ON_FULL_STOP.search(c) for c in usable):
         return None
     counts = Counter(usable)
     told = _title_words(lede)
 
     def score(line: str) -> float:
         repeats = TITLE_REPEAT_WEIGHT * counts[line]
-        if line.rstrip(CLOSERS).endswith("."):  # a caption or a sentence of the article, not a headline
+        if _ENDS_ON_FULL_STOP.search(line):  # a caption, a notice or a sentence of the article
             return repeats - 1.0
         # shared words over the square root of the line's: a long headline
         # that names the story beats a short scoreline ("HEAT 121, THUNDER 106")
