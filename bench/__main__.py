@@ -131,6 +131,7 @@ POOLS = [
     ("update", "DUC 2007 update (tune)"),
     ("main-heldout", "DUC 2007 main, 35 topics not in update (held-out)"),
     ("main", "DUC 2007 main, all 45 topics"),
+    ("tdt", "TDT events (DUC 2003/2004 documents, 29 events)"),
 ]
 
 

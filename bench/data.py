@@ -14,6 +14,7 @@ from summarize.records import Article, Sentence
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 UPDATE = DATA / "duc2007-update" / "dev.jsonl"
 MAIN = DATA / "duc2007-main" / "docs.jsonl"
+TDT = DATA / "tdt-stories" / "dev.jsonl"
 
 
 def data_dir(path: str | None) -> None:
@@ -22,6 +23,7 @@ def data_dir(path: str | None) -> None:
         DATA = Path(path)
         UPDATE = DATA / "duc2007-update" / "dev.jsonl"
         MAIN = DATA / "duc2007-main" / "docs.jsonl"
+TDT = DATA / "tdt-stories" / "dev.jsonl"
 
 
 def topic_of(record_id: str) -> str:
@@ -83,9 +85,14 @@ def summary_split(clusters: list[SummaryCluster]) -> dict[str, list[SummaryClust
 
 
 def pooled(which: str) -> tuple[list[Article], list[str]]:
-    """Articles pooled from a set, each with its gold topic; the input layout is forgotten."""
+    """Articles pooled from a set, each with its gold topic; the input layout is forgotten.
+    ``tdt``: DUC 2003/2004 documents by their TDT event (one news event each,
+    the story-clustering gold), where the DUC 2007 pools are topics that span
+    months or years (a proxy)."""
     if which == "update":
         articles, _ = load_articles([str(UPDATE)])
+    elif which == "tdt":
+        articles, _ = load_articles([str(TDT)])
     else:
         articles, _ = load_articles([str(MAIN)])
     tuned = set(update_topics())
@@ -97,7 +104,7 @@ def pooled(which: str) -> tuple[list[Article], list[str]]:
             continue
         seen.add(a.id)
         out.append(a)
-    gold = [topic_of(a.group) for a in out]
+    gold = [a.group if which == "tdt" else topic_of(a.group) for a in out]
     for a in out:
         a.group = None
     return out, gold
