@@ -364,7 +364,9 @@ _PHOTO_AGENCY = r"getty\b|istock|shutterstock|stock\.adobe|adobe ?stock|unsplash
 _COPYRIGHT_OWNER = re.compile(
     rf"^\s*(?:copyright\s*(?:{_YEARS}\s*)?|prawa autorskie\s*)?(?:©|\(c\))\s*(?:copyright\s*)?(?:{_YEARS}\s*)?(?:copyright\s*)?(?:by\s+)?"
     rf"(?P<owner>(?!{_RIGHTS}|copyright\b|{_PHOTO_AGENCY})[^\W\d_][\w&.'’ -]{{1,50}}?)"
-    rf"\s*(?:[-–,]?\s*\b{_YEARS})?[.,]?\s*(?:[-–|]\s*)?(?:(?:{_RIGHTS})\b.*|$)",
+    # the name ends at the years or the rights that follow it ("© Phys.org
+    # 2003 - 2020 powered by Science X Network" names Phys.org)
+    rf"(?:(?:\s*[-–,]\s*|\s+){_YEARS}\b.*|\s*[.,]?\s*(?:[-–|]\s*)?(?:(?:{_RIGHTS})\b.*|$))",
     re.I,
 )
 
