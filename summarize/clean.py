@@ -264,7 +264,12 @@ def _pick_title(candidates: list[str], lede: str = "") -> str | None:
         words = _title_words(line)
         return repeats + (len(words & told) / math.sqrt(len(words)) if words else 0.0)
 
-    return max(usable, key=score)
+    return max(usable, key=score).strip(TITLE_EDGE_MARKS) or None
+
+
+# Separators and arrows a saved title bar or a "previous post" link leaves at a
+# title's ends: "Letters to the Editor |", "← SW081 – Europaqual".
+TITLE_EDGE_MARKS = " |/–—-·•←→"
 
 
 def _title_words(text: str) -> set[str]:
