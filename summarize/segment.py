@@ -18,7 +18,7 @@ from .records import Article, Sentence
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # A span that starts mid-clause: lower-case word, or closing punctuation.
 _STARTS_MID_CLAUSE = re.compile(r"^[\s”’\"')\]]*[a-z]")
-_HAS_LETTER = re.compile(r"[A-Za-z]")
+_HAS_LETTER = re.compile(r"[^\W\d_]")  # a letter of any script
 # Titles that stand before a name and that syntok does not know as
 # abbreviations, so it ends a sentence on them: "A struggle for control of
 # the House is under way, with Rep." | "Dick Armey ...".  Split sentences
@@ -61,11 +61,31 @@ def _month_before_day(previous: str, piece: str) -> bool:
     return bool(_ENDS_ON_MONTH.search(previous) and _STARTS_WITH_DAY.match(piece))
 
 
+# Sentence ends that syntok, which splits on a full stop before a capital,
+# does not see: the full-width stops of Chinese and Japanese ("。", "！",
+# "？", no space after them) and the Arabic question mark, the Devanagari
+# danda and the Urdu full stop, which close sentences in scripts without
+# capitals.  (A Latin full stop before an Arabic or Cyrillic word syntok
+# splits on.)
+_SCRIPT_STOP = re.compile(r"[。！？][」』”’）)\]\"']*(?=\S)|[؟।۔][”’\"')\]]*(?=\s+\S)")
+
+
+def _split_after_script_stops(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The span ``start:end`` cut after each ``_SCRIPT_STOP``."""
+    return _cut_after(_SCRIPT_STOP, text, start, end)
+
+
 def _split_after_newswire_quote(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The span ``start:end`` cut after each ``.''`` that a capitalised word
     follows (``_NEWSWIRE_CLOSE_THEN_CAPITAL``), the spaces between left out."""
+    return _cut_after(_NEWSWIRE_CLOSE_THEN_CAPITAL, text, start, end)
+
+
+def _cut_after(pattern: re.Pattern, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The span ``start:end`` cut after each match of ``pattern``, the
+    spaces between left out."""
     pieces = []
-    for match in _NEWSWIRE_CLOSE_THEN_CAPITAL.finditer(text, start, end):
+    for match in pattern.finditer(text, start, end):
         pieces.append((start, match.end()))
         start = match.end()
         while start < end and text[start].isspace():
@@ -91,9 +111,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             tokens = [t for t in sentence if t.value]
             if not tokens:
                 continue
-            for start, end in _split_after_newswire_quote(
-                text, tokens[0].offset, tokens[-1].offset + len(tokens[-1].value)
-            ):
+            whole = (tokens[0].offset, tokens[-1].offset + len(tokens[-1].value))
+            cuts = [p for q in _split_after_newswire_quote(text, *whole) for p in _split_after_script_stops(text, *q)]
+            for start, end in cuts:
                 piece = text[start:end]
                 # The piece continues the previous span when it starts mid-clause
                 # (rewritten copies break "provided. by the Ministry"), when the

@@ -77,3 +77,28 @@ def test_a_newswire_closing_quote_after_a_full_stop_ends_the_sentence():
     # Not an end: a comma inside the quote, or the sentence going on after it.
     for text in ("He said ``we will win,'' on Monday. It rained.", "``It is over.'' he said. It rained."):
         assert split_sentences(text)[-1] == "It rained." and len(split_sentences(text)) == 2
+
+
+def test_sentences_of_scripts_without_capitals_are_split():
+    """syntok splits on a full stop before a capital letter; Arabic, Hindi,
+    Chinese and Japanese have none, and the pieces it did split were joined
+    again as "no letter" (the test knew only A-Z)."""
+    assert split_sentences("قال الرئيس إن الحكومة ستعمل على تحسين الاقتصاد. وأضاف أن الإصلاحات ستشمل قطاعات عديدة. هل هذا صحيح؟ نعم.") == [
+        "قال الرئيس إن الحكومة ستعمل على تحسين الاقتصاد.",
+        "وأضاف أن الإصلاحات ستشمل قطاعات عديدة.",
+        "هل هذا صحيح؟",
+        "نعم.",
+    ]
+    assert split_sentences("सरकार अर्थव्यवस्था में सुधार करेगी। मंत्री ने कहा कि सुधार होंगे।") == [
+        "सरकार अर्थव्यवस्था में सुधार करेगी।",
+        "मंत्री ने कहा कि सुधार होंगे।",
+    ]
+    assert split_sentences("国务院总理今天会见了外国代表团。双方交换了意见！东京で会議が開かれた？") == [
+        "国务院总理今天会见了外国代表团。",
+        "双方交换了意见！",
+        "东京で会議が開かれた？",
+    ]
+    assert split_sentences("Президент заявил, что экономика вырастет. Министр добавил, что реформы затронут отрасли.") == [
+        "Президент заявил, что экономика вырастет.",
+        "Министр добавил, что реформы затронут отрасли.",
+    ]
