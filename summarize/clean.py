@@ -44,7 +44,10 @@ from functools import lru_cache
 from .lexicon import WIRE_PATTERN
 from .render import ESCAPE_SEQUENCE
 
-TERMINAL = ".!?…。！？"
+# What ends a sentence: the Latin stops, the full-width ones of Chinese and
+# Japanese, the Arabic question mark, the Devanagari danda, the Urdu stop.
+SENTENCE_STOPS = ".!?。！？؟।۔"
+TERMINAL = SENTENCE_STOPS + "…"
 CLOSERS = "\"'”’»)]"
 _WS = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _BULLET = re.compile(r"^\s*(?:[•·▪►◦‣∙*–—-]|\d{1,2}[.)])\s+")

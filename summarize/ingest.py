@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Callable, Iterable
 
-from .clean import clean_text, normalise_space, strip_markup
+from .clean import TERMINAL, clean_text, normalise_space, strip_markup
 from .records import Article, Problem
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
@@ -32,7 +32,7 @@ MAX_ARTICLE_CHARS = 1_000_000  # text of one article: a text file, a record's "t
 MAX_PAGE_CHARS = 20_000_000  # an HTML page, markup included, before its text is extracted
 MAX_FILE_BYTES = 80_000_000  # a text or HTML file bigger than this is not even read (JSON/JSONL files: no limit, records are checked one by one)
 
-_SENTENCE_END = re.compile(r"[.!?。！？…]")
+_SENTENCE_END = re.compile(f"[{re.escape(TERMINAL)}]")
 
 
 @dataclass

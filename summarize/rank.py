@@ -29,7 +29,7 @@ from rapidfuzz import fuzz
 
 import math
 
-from .clean import is_date_stamp
+from .clean import SENTENCE_STOPS, is_date_stamp
 from .focus import Focus, Seen
 from .lexicon import analyse, count_sources, family_map, source_map, wire_key
 from .records import Article, Citation, Sentence, Summary, SummarySentence
@@ -409,7 +409,7 @@ def summarize_articles(
         )
         if _DANGLING.match(compress(s.text)) or _BARE_QUOTE.match(s.text) or _QUESTION.search(s.text):
             score -= weights.dangling
-        if words < MIN_WORDS or words > MAX_WORDS or s.text.rstrip("”\"’' )")[-1:] not in ".!?" or is_date_stamp(s.text):
+        if words < MIN_WORDS or words > MAX_WORDS or s.text.rstrip("”\"’' )")[-1:] not in SENTENCE_STOPS or is_date_stamp(s.text):
             score -= 10.0  # fragments and run-ons only as a last resort
         if relevance is not None:
             score += weights.relevance * relevance[i] / top

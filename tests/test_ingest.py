@@ -270,3 +270,22 @@ def test_short_western_text_in_windows_1252_is_read_as_such_and_other_code_pages
     russian = "Как дела у министра сегодня утром"
     assert decode_bytes(polish.encode("cp1250")) == polish
     assert decode_bytes(russian.encode("cp1251")) == russian
+
+
+def test_a_hindi_article_is_read_and_summarised(tmp_path):
+    """The danda (।) ends a Hindi sentence: the text was rejected as having
+    "no sentence punctuation", and each sentence would have ranked as a
+    fragment."""
+    from summarize.pipeline import Options, build_story, load_articles
+
+    path = tmp_path / "hi.txt"
+    path.write_text(
+        "प्रधानमंत्री ने आज कहा कि सरकार अगले साल अर्थव्यवस्था में बड़े सुधार करेगी। "
+        "मंत्री ने कहा कि सुधार कई क्षेत्रों में लागू होंगे और किसानों को लाभ मिलेगा।\n\n"
+        "विपक्ष ने कहा कि सरकार की योजना में कई कमियां हैं और इसे बदला जाना चाहिए।\n",
+        encoding="utf-8",
+    )
+    articles, problems = load_articles([str(path)])
+    assert not problems and len(articles[0].sentences) == 3
+    story = build_story(articles, Options())
+    assert story.summary.sentences and all(s.text.endswith("।") for s in story.summary.sentences)
