@@ -546,8 +546,8 @@ def _short_sentence(text: str) -> bool:
     return ends_like_sentence(text) and word_count(text) >= SHORT_SENTENCE_WORDS and not is_title_case(text)
 
 
-_HAS_STOP = re.compile(r"[.!?。！？]")
-_INTRODUCES = re.compile(r"[.!?:。！？：][\"”’']?$")
+_HAS_STOP = re.compile(f"[{re.escape(SENTENCE_STOPS)}]")
+_INTRODUCES = re.compile(f"[{re.escape(SENTENCE_STOPS)}:：][\"”’']?$")
 
 
 def _unspaced(text: str) -> bool:
