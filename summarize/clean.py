@@ -253,14 +253,14 @@ def _pick_title(candidates: list[str], lede: str = "") -> str | None:
         c for c in candidates
         if word_count(c) >= 4 and not is_boilerplate(c) and ">" not in c and not _DATE_LINE.match(c)
     ]
-    if not usable or all(_ENDS_ON_FULL_STOP.search(c) for c in usable):
+    if not any(_could_be_headline(c) for c in usable):
         return None
     counts = Counter(usable)
     told = _title_words(lede)
 
     def score(line: str) -> float:
         repeats = TITLE_REPEAT_WEIGHT * counts[line]
-        if _ENDS_ON_FULL_STOP.search(line):  # a caption, a notice or a sentence of the article
+        if not _could_be_headline(line):
             return repeats - 1.0
         # shared words over the square root of the line's: a long headline
         # that names the story beats a short scoreline ("HEAT 121, THUNDER 106")
@@ -273,6 +273,17 @@ def _pick_title(candidates: list[str], lede: str = "") -> str | None:
 # Separators and arrows a saved title bar or a "previous post" link leaves at a
 # title's ends: "Letters to the Editor |", "← SW081 – Europaqual".
 TITLE_EDGE_MARKS = " |/–—-·•←→"
+
+
+def _could_be_headline(line: str) -> bool:
+    """Not a caption, a notice or a sentence of the article (a full stop
+    after a word at its end), nor a byline or a time stamp (a full date or a
+    time of day in it: "Published on May 3, 2015", "Do 24. Mai 2018, 08:30 |
+    ANZEIGE", "In this July 1, 2017, photo, ...")."""
+    return not (_ENDS_ON_FULL_STOP.search(line) or _FULL_DATE.search(line) or _CLOCK_TIME.search(line))
+
+
+_CLOCK_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 
 
 def _title_words(text: str) -> set[str]:

@@ -449,5 +449,9 @@ def test_a_saved_page_s_title_is_the_header_line_that_names_what_the_article_tel
     repeated = ["Council news from the city hall", "Neues aus dem alten Hafen", "Council news from the city hall"]
     assert clean_text("\n".join([*repeated, "", *body])).title == "Council news from the city hall"
     assert clean_text("\n".join([*header, "", *body]), title_hint="Given title").title == "Given title"
+    stamps = ["Published on May 3, 2015 by the harbour desk", "In this July 1, 2017, photo, the harbour bridge at dusk",
+              "Harbour bridge to close for repairs"]
+    assert clean_text("\n".join([*stamps, "", *body])).title == "Harbour bridge to close for repairs"
+    assert clean_text("\n".join(stamps[:2] + ["", *body])).title is None
     bar = ["← Older post", "Harbour bridge to close for repairs |"]
     assert clean_text("\n".join([*bar, "", *body])).title == "Harbour bridge to close for repairs"
