@@ -89,11 +89,13 @@ _DATELINE = re.compile(
 )
 _CREDIT = re.compile(r"\((?:with (?:input|inputs|agency inputs) from|source:)\s*(?P<wire>[^)]+)\)", re.I)
 _CAPTION = re.compile(r"\((?:[A-Z][\w .&/-]{0,30} )?(?:photo|file photo|image|picture)s?(?: credit)?\)\s*$|^(?:photo|image|picture|caption)\s*(?:credit)?\s*:", re.I)
+# An English month's name or abbreviation ("Jan.", "Sept", "August").
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _DATE_LINE = re.compile(
     r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?"
     r"(?:\d{1,2}\s+[A-Za-z]+\s+\d{4}|[A-Za-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2}"
     # no year, but a time: "April 22 5:08 am" (a timestamp, not a headline)
-    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?(?=[ ,]+\d{1,2}:\d{2}))"
+    rf"|{_MONTH}\s+\d{{1,2}},?(?=[ ,]+\d{{1,2}}:\d{{2}}))"
     r"(?:[ ,]+\d{1,2}:\d{2}.*)?$",
     re.I,
 )
@@ -289,7 +291,10 @@ _CLOCK_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 def _title_words(text: str) -> set[str]:
     """A line's words of four letters or more, lower case: enough to tell a
     headline's subject from a menu's in any language, without a stop list."""
-    return {w.lower() for w in re.findall(r"[^\W\d_]{4,}", text)}
+    return {w.lower() for w in _TITLE_WORD.findall(text)}
+
+
+_TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
 # A header line that is no outlet's name: a byline ("By ROBERT W. BLACK",
@@ -390,7 +395,6 @@ _COPYRIGHT_OWNER = re.compile(
 )
 
 
-
 # A line that carries two or more dates in a few words is a time stamp
 # ("PUBLISHED: January 16, 2023 at 4:30 p.m. | UPDATED: January 17, 2023 at
 # 3:58 a.m.") or an archive list's entry ("Jul 13, 2015 Save the Arctic Jul
@@ -400,8 +404,7 @@ _COPYRIGHT_OWNER = re.compile(
 # ranker leaves them out (rank.summarize_articles); the cleaner keeps what
 # its line classifier keeps.
 _FULL_DATE = re.compile(
-    r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}"
-    r"|\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}"
+    rf"\b(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\.?\s+{_MONTH}\s+\d{{4}}"
     r"|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2})\b",
     re.I,
 )
