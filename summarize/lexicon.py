@@ -34,6 +34,9 @@ __all__ = [
     "WIRE_PATTERN",
     "wire_key",
     "family_map",
+    "Groups",
+    "source_map",
+    "count_sources",
 ]
 
 # ---------------------------------------------------------------------------
@@ -195,6 +198,30 @@ def wire_key(name: str) -> str | None:
 # independent source families
 
 
+class Groups:
+    """Union-find: items joined into groups, such as the copies of one wire
+    story (``rank.independent_families``) or one newsroom's reports
+    (``source_map``)."""
+
+    def __init__(self, items: Iterable):
+        self.parent = {i: i for i in items}
+
+    def find(self, x):
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a, b) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+    def groups(self) -> list[list]:
+        out: dict = {}
+        for x in self.parent:
+            out.setdefault(self.find(x), []).append(x)
+        return list(out.values())
+
+
 def family_map(articles, families: Iterable[Iterable[str]] | None = None) -> dict[str, int]:
     """Article id -> index of its independent source family.
 
@@ -234,19 +261,12 @@ def source_map(articles, families: Iterable[Iterable[str]] | None = None) -> dic
             families = articles.families
         articles = articles.articles
     fam = family_map(articles, families)
-    parent = list(range(max(fam.values(), default=-1) + 1))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    newsrooms = Groups(fam.values())
     first: dict[str, int] = {}
     for a in articles:
         if a.source:
-            parent[find(fam[a.id])] = find(first.setdefault(a.source.lower(), fam[a.id]))
-    return {a.id: find(fam[a.id]) for a in articles}
+            newsrooms.union(fam[a.id], first.setdefault(a.source.lower(), fam[a.id]))
+    return {a.id: newsrooms.find(fam[a.id]) for a in articles}
 
 
 def count_sources(article_ids: Iterable[str], sources: dict[str, int]) -> int:

@@ -31,7 +31,7 @@ import math
 
 from .clean import SENTENCE_STOPS, is_date_stamp
 from .focus import Focus, Seen
-from .lexicon import analyse, count_sources, family_map, source_map, wire_key
+from .lexicon import Groups, analyse, count_sources, family_map, source_map, wire_key
 from .records import Article, Citation, Sentence, Summary, SummarySentence
 from .represent import tfidf
 
@@ -141,32 +141,10 @@ def _linked(a: str, b: str) -> float:
     return fuzz.token_set_ratio(a, b, processor=str.lower)
 
 
-class _Families:
-    """Union-find over article ids: copies of one wire story count once."""
-
-    def __init__(self, ids: list[str]):
-        self.parent = {i: i for i in ids}
-
-    def find(self, x: str) -> str:
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: str, b: str) -> None:
-        self.parent[self.find(a)] = self.find(b)
-
-    def groups(self) -> list[list[str]]:
-        out: dict[str, list[str]] = {}
-        for x in self.parent:
-            out.setdefault(self.find(x), []).append(x)
-        return list(out.values())
-
-
 def independent_families(articles: list[Article], pair_links: dict[tuple[str, str], int]) -> list[list[str]]:
     """Group articles that copy one story (shared sentences) or one wire
     byline or credit (any agency of ``lexicon.WIRE_SERVICES``, by name)."""
-    families = _Families([a.id for a in articles])
+    families = Groups([a.id for a in articles])
     sizes = {a.id: max(len(a.sentences), 1) for a in articles}
     for (a, b), shared in pair_links.items():
         if shared / min(sizes[a], sizes[b]) >= COPY_SHARE:
