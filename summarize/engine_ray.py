@@ -605,7 +605,7 @@ def rank_stories(batch, scratch: str, options: Options, keep_story: bool):
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from .pipeline import build_story, focus_order, outlet_rank
+    from .pipeline import build_story, focus_order
     from .render import story_to_dict
 
     task = batch.to_pylist()[0]
@@ -626,7 +626,7 @@ def rank_stories(batch, scratch: str, options: Options, keep_story: bool):
         rows.sort(key=lambda r: r[0])
         story = build_story([pickle.loads(b) for _, b in rows], options)
         focus = focus_order(story) if options.focus else (0, 0.0)
-        for key, value in zip(SORT_KEYS, (focus[0], float(focus[1]), -len(story.families or story.articles), -outlet_rank(story),
+        for key, value in zip(SORT_KEYS, (focus[0], float(focus[1]), -len(story.families or story.articles), -story.outlets_counting_unknown,
                                           -len(story.articles), story.headline, rows[0][0])):
             out[key].append(value)
         out["json"].append(json.dumps(story_to_dict(story), ensure_ascii=False))

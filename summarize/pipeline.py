@@ -137,14 +137,9 @@ def build_story(articles: list[Article], options: Options) -> Story:
 
 def story_order(story: Story) -> tuple:
     """Biggest and best-covered first.  The order still counts each article
-    of unknown outlet as an outlet of its own (``outlet_rank``), as it did
-    before the shown counts stopped doing so."""
-    return (-len(story.families or story.articles), -outlet_rank(story), -len(story.articles), story.headline)
-
-
-def outlet_rank(story: Story) -> int:
-    """Outlets for the story order: the named ones, and one per article of unknown outlet."""
-    return story.outlets + story.articles_without_outlet
+    of unknown outlet as an outlet of its own (``Story.outlets_counting_unknown``),
+    as it did before the shown counts stopped doing so."""
+    return (-len(story.families or story.articles), -story.outlets_counting_unknown, -len(story.articles), story.headline)
 
 
 def build_stories(articles: list[Article], options: Options, progress: Progress | None = None) -> Iterator[Story]:

@@ -129,6 +129,13 @@ class Story:
         return outlet_tally(self.articles)[1]
 
     @property
+    def outlets_counting_unknown(self) -> int:
+        """The named outlets plus one per article of unknown outlet: what the
+        story order ranks by, and what the independent sources are shown
+        against (``render.shows_independent``)."""
+        return sum(outlet_tally(self.articles))
+
+    @property
     def independent_sources(self) -> int:
         """Newsrooms that did their own reporting: wire copies count once, and
         so do a named outlet's own articles (``lexicon.source_map``)."""

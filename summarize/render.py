@@ -247,7 +247,7 @@ def shows_independent(story: Story) -> bool:
     articles · 5 outlets · 4 independent sources", "2 articles · outlet
     unknown · 1 independent source", the seeds' "5 articles · 3 outlets · 2
     of unknown outlet · 3 independent sources"."""
-    return story.independent_sources != story.outlets + story.articles_without_outlet
+    return story.independent_sources != story.outlets_counting_unknown
 
 
 def independent_count(story: Story) -> str | None:
