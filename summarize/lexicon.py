@@ -251,9 +251,11 @@ def source_map(articles, families: Iterable[Iterable[str]] | None = None) -> dic
     """Article id -> its independent source, the newsroom that did the
     reporting: copies of one story (a family of ``family_map``) and the
     articles of one named outlet are one source.  An article of unknown
-    outlet is its family's source (text of its own is reporting of its own:
-    the seeds' unnamed page that credits "input from Reuters" is not a copy
-    of Reuters).  Every "independent sources" figure shown (a story's, a
+    outlet is its family's source, not one of its own and not nobody's: the
+    seeds' unnamed page that credits "input from Reuters" is in the Reuters
+    family (``rank.independent_families`` joins the articles that credit one
+    agency), an unnamed page of text of its own is a source of its own.
+    Every "independent sources" figure shown (a story's, a
     sentence's ``support``, the comparison's) counts these.  ``articles`` as
     for ``family_map``."""
     if hasattr(articles, "articles"):  # a Story
