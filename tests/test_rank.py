@@ -165,3 +165,39 @@ def test_a_time_stamp_two_pages_share_is_no_summary_sentence():
     ]
     summary, _ = summarize_articles(arts, max_words=40)
     assert summary.sentences and all("PUBLISHED" not in s.text for s in summary.sentences)
+
+
+def test_a_sentence_speaking_to_the_reader_is_no_summary_sentence():
+    """An affiliate notice two pages of one site carry had support 2 and led
+    the summary of their story; a quoted "you" is the news and stays."""
+    notice = "We may receive compensation when you click on links to those products."
+    arts = [
+        article(
+            "a",
+            notice + "\n\nThe airline will join the global alliance on March 31, its chief executive said on Monday."
+            "\n\nThe date is three months later than planned when the carrier was invited to join in July."
+            "\n\nMembers of the alliance share lounges, frequent flyer schemes and connecting flights.",
+            source="Points Guide",
+        ),
+        article(
+            "b",
+            notice + "\n\nThe airline said on Monday that it will join the alliance on March 31 after a delay."
+            "\n\nThe pandemic pushed back the work on computer systems that joining the alliance requires."
+            "\n\nA new service from Seattle to London will start on the same day, the airline said.",
+            source="Points Guide",
+        ),
+    ]
+    summary, _ = summarize_articles(arts, max_words=40)
+    assert summary.sentences and all("compensation" not in s.text for s in summary.sentences)
+
+
+def test_only_the_second_person_outside_a_quotation_addresses_the_reader():
+    from summarize.rank import addresses_reader
+
+    assert addresses_reader("Send us your images or video.")
+    assert addresses_reader("If you've already purchased the webcast, you can watch it again.")
+    assert not addresses_reader("“You will not be forgotten,” the mayor told the families.")
+    assert not addresses_reader("He said ``you cannot trust them'' and left.")
+    assert not addresses_reader("We are fully funded, the director wrote.")  # a column's "we" stays
+    assert not addresses_reader("Oprah took a truth-will-set-you-free attitude.")
+    assert not addresses_reader("You must leave now, he said, “or else.")  # a quote that runs on: not judged
