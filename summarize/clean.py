@@ -41,7 +41,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .lexicon import WIRE_PATTERN
+from .lexicon import CJK_CLASS, CJK_RUN, WIRE_PATTERN, cjk_bigrams
+from .lexicon import word_count as _word_count
 from .render import ESCAPE_SEQUENCE
 
 # What ends a sentence: the Latin stops, the full-width ones of Chinese and
@@ -162,7 +163,9 @@ def normalise_space(line: str) -> str:
 
 
 def word_count(line: str) -> int:
-    return len(line.split())
+    """A line's words (``lexicon.word_count``: whitespace tokens; Chinese and
+    Japanese by characters, so their lines are not all "short")."""
+    return _word_count(line)
 
 
 def ends_like_sentence(line: str) -> bool:
@@ -290,11 +293,15 @@ _CLOCK_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 
 def _title_words(text: str) -> set[str]:
     """A line's words of four letters or more, lower case: enough to tell a
-    headline's subject from a menu's in any language, without a stop list."""
-    return {w.lower() for w in _TITLE_WORD.findall(text)}
+    headline's subject from a menu's in any language, without a stop list.
+    Chinese and Japanese runs give their character bigrams instead."""
+    found = {w.lower() for w in _TITLE_WORD.findall(text)}
+    for run in CJK_RUN.findall(text):
+        found.update(cjk_bigrams(run))
+    return found
 
 
-_TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
+_TITLE_WORD = re.compile(rf"[^\W\d_{CJK_CLASS}]{{4,}}")
 
 
 # A header line that is no outlet's name: a byline ("By ROBERT W. BLACK",

@@ -17,6 +17,7 @@ import heapq
 
 import numpy as np
 
+from .lexicon import first_words
 from .records import Article
 from .represent import tfidf
 
@@ -29,7 +30,7 @@ LINKAGE = "average"  # "centroid" (cosine of summed vectors) drifts: big cluster
 
 def article_text(article: Article, max_words: int = 400) -> str:
     title = article.title or ""
-    body = " ".join(article.text.split()[:max_words])
+    body = first_words(article.text, max_words)
     return f"{title}\n{title}\n{body}"
 
 

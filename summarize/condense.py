@@ -19,6 +19,7 @@ from typing import Callable, Iterable, Iterator
 
 from .attribute import attribute, split_sentences
 from .errors import Cancelled
+from .lexicon import first_words, word_count
 from .records import Article, Story, Summary, SummarySentence
 
 Progress = Callable[[int, int, str], None]
@@ -142,7 +143,7 @@ class Condenser:
         per_article = [_article_sentences(a) for a in story.articles]
         longest = max((len(s) for s in per_article), default=0)
         extra = [per_article[a][i] for i in range(longest) for a in range(len(per_article)) if i < len(per_article[a])]
-        candidates += [t for t in extra if len(t.split()) >= 4]
+        candidates += [t for t in extra if word_count(t) >= 4]
         # count tokens in chunks so a huge corpus does not tokenise everything
         pos = 0
         while pos < len(candidates) and used < budget:
@@ -424,10 +425,10 @@ def clean_output(text: str, max_words: int) -> list[str]:
     out: list[str] = []
     used = 0
     for s in kept:
-        n = len(s.split())
+        n = word_count(s)
         if used + n > max_words:
             if not out:
-                out.append(" ".join(s.split()[:max_words]) + "…")
+                out.append(first_words(s, max_words) + "…")
             break
         out.append(s)
         used += n

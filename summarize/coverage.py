@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .lexicon import content_words as _content_words
-from .lexicon import count_sources, source_map, stem
+from .lexicon import count_sources, is_cjk, source_map, stem
 from .records import Article, Story, Summary, SummarySentence, outlet_tally
 
 
@@ -72,8 +72,9 @@ MIN_WORD = 3  # shorter words (but numbers) are too vague to tell outlets apart
 
 def content_words(text: str) -> set[str]:
     """Stemmed content words (``summarize.lexicon``), numbers and words of
-    at least ``MIN_WORD`` letters."""
-    return {stem(w) for w in _content_words(text) if len(w) >= MIN_WORD or w.isdigit()}
+    at least ``MIN_WORD`` letters; Chinese and Japanese character bigrams
+    (``lexicon.cjk_bigrams``) all count, a bigram being their usual word."""
+    return {stem(w) for w in _content_words(text) if len(w) >= MIN_WORD or w.isdigit() or is_cjk(w)}
 
 
 @dataclass

@@ -15,6 +15,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .lexicon import word_count
 from .output import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ProgressBar, refuse, say, write_atomically
 from .records import Article, Problem
 from .render import plural
@@ -313,7 +314,7 @@ def _page_article(url: str, body: bytes, *, title: str | None, date: str | None 
         article = make_article(text, path=None, key=url, group=None, title=title, url=url, date=date, is_html=is_html, article_id=stable_id(url))
     except Exception:  # an extractor failure loses this page, not the run
         return None
-    if not article.text.strip() or len(article.text.split()) < 20:
+    if not article.text.strip() or word_count(article.text) < 20:
         return None
     if source and not article.source:
         article.source = source
@@ -325,7 +326,7 @@ def _summary_article(item, feed_title: str | None, feed_url: str) -> Article | N
     from .ingest import make_article, stable_id
     from .segment import segment_article
 
-    if not item.summary or len(item.summary.split()) < 5:
+    if not item.summary or word_count(item.summary) < 5:
         return None
     key = item.link or item.id or item.summary
     article = make_article(

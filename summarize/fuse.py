@@ -49,7 +49,7 @@ from typing import Callable
 from .attribute import attribute, content_stems, has_negation, names, semantic_similarities
 from .condense import Condenser, clean_output
 from .errors import Cancelled
-from .lexicon import count_sources, source_map
+from .lexicon import count_sources, source_map, word_count
 from .records import Article, Citation, Sentence, Story, Summary, SummarySentence
 from .render import plural
 
@@ -214,7 +214,7 @@ def _prompts(condenser: Condenser, group: Group, max_new: int, round_: int) -> l
         if round_ == 1 and len(texts) > 1:
             return [("fuse-others", condenser._prefix() + " ".join(texts))]
         return []  # a seq2seq summariser takes no instruction: no other styles to try
-    target = max(MIN_WORDS, round(TARGET_RATIO * len(own.split())))
+    target = max(MIN_WORDS, round(TARGET_RATIO * word_count(own)))
     out = []
     for kind, (example_in, example_out), ask, several in _STYLES[round_]:
         if kind == "fuse-others" and len(group.wordings) < 2:
@@ -286,7 +286,7 @@ def check(text: str, group: Group, articles: list[Article], families: list[list[
     attribute(Summary(method="abstractive", sentences=[sent]), articles, families)
     flags = list(sent.flags)
     original = group.sentence.text
-    words = len(text.split())
+    words = word_count(text)
     if words < MIN_WORDS:
         flags.append(f"too short to be a sentence ({words} words)")
     if not _FINISHED.search(text):
@@ -400,7 +400,7 @@ def _cite_group(sent: SummarySentence, group: Group) -> None:
 
 def max_words_for(original: str) -> int:
     """The most words a rewrite of ``original`` may have (MAX_LENGTH_RATIO)."""
-    words = len(original.split())
+    words = word_count(original)
     return words - max(1, round((1 - MAX_LENGTH_RATIO) * words))
 
 
@@ -476,7 +476,7 @@ def fuse_story(
         good = [c for c in candidates if c.ok]
         stats.groups += 1
         if good:
-            best = max(good, key=lambda c: (c.kept_share, -len(c.text.split())))
+            best = max(good, key=lambda c: (c.kept_share, -word_count(c.text)))
             summary.sentences.append(best.sentence)
             stats.fused += 1
             continue

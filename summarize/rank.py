@@ -31,7 +31,7 @@ import math
 
 from .clean import SENTENCE_STOPS, is_date_stamp
 from .focus import Focus, Seen
-from .lexicon import Groups, analyse, count_sources, family_map, source_map, wire_key
+from .lexicon import Groups, analyse, count_sources, family_map, first_words, source_map, wire_key, word_count
 from .records import Article, Citation, Sentence, Summary, SummarySentence
 from .represent import tfidf
 
@@ -157,7 +157,7 @@ def compress(text: str) -> str:
 
 
 def _words(text: str) -> int:
-    return len(text.split())
+    return word_count(text)  # Chinese and Japanese by characters (lexicon.CJK_CHARS_PER_WORD)
 
 
 def _linked(a: str, b: str) -> float:
@@ -492,7 +492,7 @@ def summarize_articles(
         s = candidates[i]
         text = shown[i]
         if max_words is not None and _words(text) > max_words:
-            text = " ".join(text.split()[:max_words]) + " …"
+            text = first_words(text, max_words) + " …"
         citations = [Citation(article=s.article_id, quote=s.text, sentence_index=s.index, similarity=1.0)]
         for aid, (j, strength) in sorted(links[i].items(), key=lambda kv: -kv[1][1]):
             other = candidates[j]

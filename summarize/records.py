@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .lexicon import count_sources, source_map
+from .lexicon import count_sources, source_map, word_count
 
 
 @dataclass
@@ -92,7 +92,7 @@ class Summary:
 
     @property
     def words(self) -> int:
-        return sum(len(s.text.split()) for s in self.sentences)
+        return sum(word_count(s.text) for s in self.sentences)
 
 
 def outlet_tally(articles: Iterable[Article]) -> tuple[int, int]:

@@ -742,7 +742,7 @@ class Store:
         """What ties the story's articles: the terms most of them share (shown
         as the commonest word each stem stands for), and the similarity with
         which each article joined."""
-        from .lexicon import content_words, stem
+        from .lexicon import content_words, first_words, stem
 
         size = len(members)
         rows = self.db.execute(
@@ -753,7 +753,7 @@ class Store:
         wanted = {r["term"] for r in rows}
         surface: dict[str, Counter] = {t: Counter() for t in wanted}
         for article in articles:
-            for word in content_words(f"{article.title or ''}\n{' '.join(article.text.split()[:400])}", fold_possessive=False):
+            for word in content_words(f"{article.title or ''}\n{first_words(article.text, 400)}", fold_possessive=False):
                 key = stem(word)
                 if key in surface:
                     surface[key][word] += 1

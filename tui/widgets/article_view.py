@@ -7,6 +7,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from summarize.lexicon import word_count
 from summarize.records import Article, Story
 from summarize.render import plural
 
@@ -57,7 +58,7 @@ class ArticleView(VerticalScroll):
         widgets: list[Static] = [Static(article_heading(story, article), classes="article-heading")]
         info = Text()
         n = len(article.sentences)
-        info.append(f"{plural(n, 'sentence')} · {plural(len(article.text.split()), 'word')}", style=DIM)
+        info.append(f"{plural(n, 'sentence')} · {plural(word_count(article.text), 'word')}", style=DIM)
         if article.date:
             info.append(f" · {article.date}", style=DIM)
         if article.credits:
