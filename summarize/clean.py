@@ -41,8 +41,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .lexicon import CJK_CLASS, CJK_RUN, WIRE_PATTERN, cjk_bigrams
-from .lexicon import word_count as _word_count
+from .lexicon import CJK_CLASS, CJK_RUN, WIRE_PATTERN, cjk_bigrams, word_count
 from .render import ESCAPE_SEQUENCE
 
 # What ends a sentence: the Latin stops, the full-width ones of Chinese and
@@ -160,12 +159,6 @@ class Cleaned:
 
 def normalise_space(line: str) -> str:
     return _WS.sub(" ", line).strip()
-
-
-def word_count(line: str) -> int:
-    """A line's words (``lexicon.word_count``: whitespace tokens; Chinese and
-    Japanese by characters, so their lines are not all "short")."""
-    return _word_count(line)
 
 
 def ends_like_sentence(line: str) -> bool:

@@ -118,11 +118,12 @@ def words(text: str, *, fold_possessive: bool = True) -> list[str]:
 
 
 # How many CJK characters make one word when text is measured in words (the
-# summary's budget, a "short line" of the cleaner).  Segmented Chinese news
-# text averages about 1.5-1.7 characters a word (the word-segmentation
-# corpora of the SIGHAN bakeoffs, e.g. PKU and MSR, run close to 1.6), and
-# translators' rate of thumb is 1.5-2 characters to an English word; 1.6
-# is taken for Japanese too, whose kanji-kana words are of about that length.
+# summary's budget, a "short line" of the cleaner).  Chinese words run one
+# to four characters, two most often, so segmented news text averages
+# roughly one and a half to two characters a word, and translators reckon
+# about as many characters to an English word; 1.6 is taken, for Japanese
+# too.  An estimate, not calibrated on data here: no dev set is Chinese or
+# Japanese.
 CJK_CHARS_PER_WORD = 1.6
 _WORD_CHAR = re.compile(r"\w")
 
