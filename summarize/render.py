@@ -8,6 +8,9 @@ import shutil
 import textwrap
 from pathlib import Path
 
+from rich.cells import cell_len
+
+from .lexicon import CJK_CLASS
 from .records import Story, Summary
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
@@ -219,7 +222,7 @@ def source_list_text(story: Story, width: int) -> list[str]:
     numbers = citation_numbers(story)
     lines = ["Sources:"]
     for a in story.articles:
-        lines.extend(textwrap.wrap(f"[{numbers[a.id]}] {strip_controls(source_name(a))}", width=width, subsequent_indent="    "))
+        lines.extend(fill(f"[{numbers[a.id]}] {strip_controls(source_name(a))}", width, subsequent_indent="    ").split("\n"))
     return lines
 
 
@@ -343,6 +346,39 @@ def to_markdown(stories: list[Story], quotes: bool = False) -> str:
     return strip_controls("\n".join(out).rstrip() + "\n")
 
 
+# A wide character (Chinese, Japanese, Korean, full-width forms) takes two
+# terminal cells.  Chinese and Japanese lines break between any two of their
+# characters, but not before closing punctuation ("。", "」"); Korean, which
+# spaces its words, breaks at spaces like Latin text.
+_ANY_BREAK = f"{CJK_CLASS}\u3000-\u303f\uff01-\uff65"
+_CLOSING = "、。，．・：；？！）」』】〉》”’ー"
+_WIDE_CHUNK = re.compile(rf"\s+|[{_ANY_BREAK}][{_CLOSING}]*|[^\s{_ANY_BREAK}]+")
+
+
+def fill(text: str, width: int, initial_indent: str = "", subsequent_indent: str = "") -> str:
+    """``textwrap.fill`` measured in terminal cells, so a line of Chinese or
+    Japanese (two cells a character, no spaces to break at) fits the width
+    too; text without wide characters is wrapped by textwrap itself."""
+    if cell_len(text) == len(text):
+        return textwrap.fill(text, width=width, initial_indent=initial_indent, subsequent_indent=subsequent_indent)
+    lines: list[str] = []
+    line, used = initial_indent, cell_len(initial_indent)
+    start = True
+    for chunk in _WIDE_CHUNK.findall(text):
+        size = cell_len(chunk)
+        if chunk.isspace():
+            if not start:
+                line, used = line + " ", used + 1
+            continue
+        if used + size > width and not start:
+            lines.append(line.rstrip())
+            line, used = subsequent_indent, cell_len(subsequent_indent)
+        line, used = line + chunk, used + size
+        start = False
+    lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
 def to_text(stories: list[Story], quotes: bool = False, width: int | None = None) -> str:
     width = width or min(shutil.get_terminal_size((100, 24)).columns, 100)
     out = []
@@ -350,11 +386,11 @@ def to_text(stories: list[Story], quotes: bool = False, width: int | None = None
         numbers = citation_numbers(story)
         headline = display_text(story.headline)
         out.append(headline)
-        out.append("=" * min(len(headline), width))
+        out.append("=" * min(cell_len(headline), width))
         out.append(coverage_line(story))
         out.append("")
         for line in _reader_lines(story.summary):
-            out.append(textwrap.fill(strip_controls(line), width=width))
+            out.append(fill(strip_controls(line), width))
             out.append("")
         for label, summary in (("", story.summary), ("Abstractive", story.abstractive)):
             if summary is None:
@@ -366,12 +402,12 @@ def to_text(stories: list[Story], quotes: bool = False, width: int | None = None
                 flag = " (NOT SUPPORTED by any source)" if s.supported is False else ""
                 if s.flags and s.supported is not False:
                     flag = " (" + strip_controls("; ".join(s.flags)) + ")"
-                out.append(textwrap.fill(f"{display_text(s.text)} {mark}{flag}", width=width, initial_indent="  * ", subsequent_indent="    "))
+                out.append(fill(f"{display_text(s.text)} {mark}{flag}", width, initial_indent="  * ", subsequent_indent="    "))
                 if quotes:
                     for c in s.citations:
                         if c.quote != s.text:
                             number = f"[{numbers.get(c.article, '?')}] "
-                            out.append(textwrap.fill(quote_marked(c.quote), width=width, initial_indent="      " + number, subsequent_indent=" " * (6 + len(number))))
+                            out.append(fill(quote_marked(c.quote), width, initial_indent="      " + number, subsequent_indent=" " * (6 + len(number))))
             out.append("")
         out.extend(source_list_text(story, width))
         out.append("")

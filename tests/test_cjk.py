@@ -7,6 +7,7 @@ centroid, clusters and a summary of several sentences, like any other.
 """
 
 import json
+import textwrap
 
 import pytest
 
@@ -295,3 +296,32 @@ def test_any_text_without_cjk_tokenises_and_counts_as_it_did():
         assert first_words(text, n) == " ".join(text.split()[:n])
 
     check()
+
+
+def test_text_output_wraps_and_underlines_in_terminal_cells():
+    """A Chinese character takes two terminal cells and a Chinese line has no
+    spaces: textwrap counted characters, so lines ran twice the width and the
+    headline's underline stopped half way."""
+    from rich.cells import cell_len
+
+    from summarize.render import fill
+
+    text = "新华社北京9月5日电（记者王某）国家主席习近平5日在人民大会堂会见了来访的外国领导人。 [1][2]"
+    lines = fill(text, 24, initial_indent="  * ", subsequent_indent="    ").split("\n")
+    assert len(lines) > 2 and all(cell_len(line) <= 24 for line in lines)
+    assert "".join(line[4:] for line in lines).replace(" ", "") == text.replace(" ", "")
+    assert not any(line[4:].startswith(("。", "）")) for line in lines)  # closing marks stay with their word
+    korean = "서울 시민들이 오늘 아침 거리에서 새해를 맞이하는 행사를 열었다"
+    assert all(word in korean.split() for line in fill(korean, 16).split("\n") for word in line.split())
+    english = "The central bank raised its main interest rate by half a point on Tuesday."
+    assert fill(english, 30, "  * ", "    ") == textwrap.fill(english, width=30, initial_indent="  * ", subsequent_indent="    ")
+
+
+def test_text_output_underlines_a_japanese_headline_in_full(ja_pile):
+    from rich.cells import cell_len
+
+    from summarize.render import to_text
+
+    (story,) = run([str(ja_pile)], Options(max_words=100)).stories
+    out = to_text([story], width=100).splitlines()
+    assert cell_len(out[1]) == cell_len(out[0]) and set(out[1]) == {"="}
