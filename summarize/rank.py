@@ -31,7 +31,7 @@ import math
 
 from .clean import SENTENCE_STOPS, is_date_stamp
 from .focus import Focus, Seen
-from .lexicon import Groups, analyse, count_sources, family_map, first_words, source_map, wire_key, word_count
+from .lexicon import WIRE_PATTERN, Groups, analyse, count_sources, family_map, first_words, source_map, wire_key, word_count
 from .records import Article, Citation, Sentence, Summary, SummarySentence
 from .represent import tfidf
 
@@ -149,10 +149,28 @@ _DATELINE = re.compile(
 )
 
 
+# The same with an editor's note and byline before it, as some AP copy opens:
+# "Eds: UPDATES with four more deaths in Poland AP Photo By ALISON MUTLER
+# Associated Press Writer BUCHAREST, Romania (AP) _ An Arctic cold wave ...".
+# Only a named agency's tag ends it, within 40 words and no sentence's end
+# (a stop after a lower-case letter: "By JOHN A. SMITH" is none).
+_SENTENCE_END = re.compile(r"[a-z][.!?]\s")
+_NOTED_DATELINE = re.compile(
+    rf"^(?:\S+\s+){{0,40}}?[A-Z][A-Za-z.'-]*(?:,? [A-Z][A-Za-z.'-]+)*(?:,? [A-Z][a-z]{{2,8}}\.? \d{{1,2}})? \((?:{WIRE_PATTERN})\) ?(?:--|_|—|–|-) +(?=[A-Z\"“‘'(0-9])"
+)
+
+# A Chinese wire dateline: "新华社成都9月5日电（记者王某）", "中新网9月5日电 ".
+_CJK_DATELINE = re.compile(r"^[\u4e00-\u9fff]{2,12}\d{1,2}月\d{1,2}日电(?:（[^）]{1,30}）)?\s*")
+
+
 def compress(text: str) -> str:
     """The sentence as shown: the source sentence less its wire dateline.
     The quote cited stays the verbatim source sentence."""
-    m = _DATELINE.match(text)
+    m = _DATELINE.match(text) or _CJK_DATELINE.match(text)
+    if not m:
+        m = _NOTED_DATELINE.match(text)
+        if m and _SENTENCE_END.search(text[: m.end()]):
+            m = None
     return text[m.end():] if m and len(text) - m.end() > 20 else text
 
 

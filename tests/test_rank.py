@@ -86,6 +86,14 @@ def test_dateline_is_dropped_from_shown_text_but_quote_stays_verbatim():
     assert compress(text).startswith("Two recent opinion polls")
     assert compress("ISTANBUL, Turkey _ More than 1,000 relief workers joined the search.").startswith("More than")
     assert compress("U.S. officials said the plan - unusual as it is - would go ahead.") .startswith("U.S. officials")
+    # an editor's note and byline before the dateline, a mixed-case city, a Chinese wire's dateline
+    noted = "Eds: UPDATES with four more deaths AP Photo By ALISON MUTLER Associated Press Writer BUCHAREST, Romania (AP) _ An Arctic cold wave has killed at least 65 people."
+    assert compress(noted) == "An Arctic cold wave has killed at least 65 people."
+    assert compress("Madrid, June 24 (Xinhua) -- Prime Minister Jose Maria Aznar said the cease-fire started today.").startswith("Prime Minister")
+    assert compress("新华社成都9月5日电（记者王某）据四川省应急管理厅通报，地震已造成46人遇难。") == "据四川省应急管理厅通报，地震已造成46人遇难。"
+    # a tag inside a sentence that has already told something is no dateline
+    told = "He said so. Then BUCHAREST, Romania (AP) _ An Arctic cold wave hit the region hard."
+    assert compress(told) == told
     arts = [article("d", text + "\n\nMost of them said the name Euro was acceptable to them.")]
     summary, _ = summarize_articles(arts, max_words=100)
     first = summary.sentences[0]
