@@ -75,6 +75,9 @@ _LETTER = rf"[^\W\d_{CJK_CLASS}]"
 # parts it: "苹果公司iPhone销量" -> 苹果公司, iPhone, 销量).  Without CJK in a
 # text this matches exactly what it did before the CJK runs were told apart.
 WORD = re.compile(rf"{_LETTER}(?:{_LETTER}|['’\-])*{_LETTER}|{_LETTER}|\d[\d,.]*\d|\d|[{CJK_CLASS}]+")
+# The same for text without CJK, where it matches what ``WORD`` does, with
+# the plain letter class: a quarter faster, and most text has no CJK.
+_SPACED_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’\-])*[^\W\d_]|[^\W\d_]|\d[\d,.]*\d|\d")
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
@@ -103,10 +106,10 @@ def words(text: str, *, fold_possessive: bool = True) -> list[str]:
     """The words of ``text``, case kept; a possessive 's is dropped
     ("Obama's" -> "Obama") unless ``fold_possessive`` is false.  Chinese and
     Japanese runs give their character bigrams (``cjk_bigrams``)."""
+    cjk = CJK_RUN.search(text) is not None
     out = []
-    for m in WORD.finditer(text):
-        w = m.group(0)
-        if CJK_RUN.match(w):
+    for w in (WORD if cjk else _SPACED_WORD).findall(text):
+        if cjk and CJK_RUN.match(w):
             out.extend(cjk_bigrams(w))
             continue
         if fold_possessive:

@@ -155,6 +155,7 @@ _DATELINE = re.compile(
 # Only a named agency's tag ends it, within 40 words and no sentence's end
 # (a stop after a lower-case letter: "By JOHN A. SMITH" is none).
 _SENTENCE_END = re.compile(r"[a-z][.!?]\s")
+_WIRE_TAG = re.compile(rf"\((?:{WIRE_PATTERN})\) ?(?:--|_|—|–|-) ")
 _NOTED_DATELINE = re.compile(
     rf"^(?:\S+\s+){{0,40}}?[A-Z][A-Za-z.'-]*(?:,? [A-Z][A-Za-z.'-]+)*(?:,? [A-Z][a-z]{{2,8}}\.? \d{{1,2}})? \((?:{WIRE_PATTERN})\) ?(?:--|_|—|–|-) +(?=[A-Z\"“‘'(0-9])"
 )
@@ -167,7 +168,7 @@ def compress(text: str) -> str:
     """The sentence as shown: the source sentence less its wire dateline.
     The quote cited stays the verbatim source sentence."""
     m = _DATELINE.match(text) or _CJK_DATELINE.match(text)
-    if not m:
+    if not m and _WIRE_TAG.search(text):  # the cheap test first: few sentences hold a tag
         m = _NOTED_DATELINE.match(text)
         if m and _SENTENCE_END.search(text[: m.end()]):
             m = None
