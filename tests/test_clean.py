@@ -455,3 +455,26 @@ def test_a_saved_page_s_title_is_the_header_line_that_names_what_the_article_tel
     assert clean_text("\n".join(stamps[:2] + ["", *body])).title is None
     bar = ["← Older post", "Harbour bridge to close for repairs |"]
     assert clean_text("\n".join([*bar, "", *body])).title == "Harbour bridge to close for repairs"
+
+
+def test_a_header_line_the_article_never_echoes_or_a_credited_caption_is_no_title():
+    """A sidebar teaser the page repeats ("Feature: Owen S Arthur" over a
+    football story) or a skip link shares no word with the article: the
+    story's headline then falls back to its first summary sentence.  A
+    caption with its credit after the full stop is a caption still."""
+    body = [
+        "The city council voted on Tuesday to close the old harbour bridge for two years of repairs.",
+        "Engineers had warned last spring that the steel under the road deck was badly corroded.",
+        "Drivers will be sent over the northern ring road while the work goes on, the council said.",
+    ]
+    teaser = ["Feature: Owen S Arthur", "Print Subscription", "Feature: Owen S Arthur", "Editors Pick"]
+    assert clean_text("\n".join([*teaser, "", *body])).title is None
+    assert clean_text("\n".join(["Skip to main content", "Skip to main content", "", *body])).title is None
+    assert clean_text("\n".join(["Skip to main content", "Harbour bridge to close for repairs", "", *body])).title == (
+        "Harbour bridge to close for repairs"
+    )
+    from summarize.clean import _could_be_headline
+
+    assert not _could_be_headline("The old harbour bridge seen from the north pier. (Picture by Anna Weber)")
+    assert not _could_be_headline("The Barbados Tridents’ footballers training ahead of a match against Dominica. (FILE)")
+    assert _could_be_headline("Harbour bridge to close (again)")
