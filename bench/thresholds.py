@@ -4,8 +4,10 @@ The clusterer's merge threshold against every pool with story labels, side
 by side: B-cubed precision / recall / F1 per threshold on the DUC 2007
 update pool (the tuning pool), all 45 DUC 2007 main topics (topics that span
 months: a proxy), the TDT events (DUC 2003/2004 documents by TDT event: the
-story-clustering gold) and the 36 English news pages of textpages dev as one
-pile (each page its own event, so every merge is a false one).  Shows what
+story-clustering gold), the 36 English news pages of textpages dev as one
+pile (each page its own event, so every merge is a false one), and all its
+pages in their five languages the same way (two are all furniture and
+skipped).  Shows what
 ``cluster.MERGE_THRESHOLD`` trades; bench/README.md, "Stories".
 """
 
@@ -21,15 +23,17 @@ from .metrics import bcubed
 DEFAULT_THRESHOLDS = "0.07,0.09,0.11,0.13,0.15,0.18"
 
 
-def english_news_pages(folder: Path) -> tuple[list, list[str]]:
-    """The textpages dev English news pages, each written to its own file and
-    read as the CLI reads a folder; gold: one story per page."""
+def text_pages(folder: Path, *, news_only: bool) -> tuple[list, list[str]]:
+    """textpages dev pages (the English news ones, or all 496 in their five
+    languages), each written to its own file and read as the CLI reads a
+    folder; gold: one story per page."""
     from summarize.pipeline import load_articles
 
     from .textpages import load
 
+    folder.mkdir(parents=True, exist_ok=True)
     for n, page in enumerate(load()):
-        if page.get("news"):
+        if page.get("news") or not news_only:
             (folder / f"{n:03d}.txt").write_text(page["text"], encoding="utf-8")
     articles, _ = load_articles([str(folder)])
     return articles, [a.path for a in articles]
@@ -47,7 +51,8 @@ def main(argv: list[str] | None = None) -> None:
             "DUC 2007 update": shuffled(*pooled("update")),
             "DUC 2007 main (45)": shuffled(*pooled("main")),
             "TDT events": shuffled(*pooled("tdt")),
-            "36 English news pages": english_news_pages(Path(tmp)),
+            "36 English news pages": text_pages(Path(tmp) / "news", news_only=True),
+            "494 text pages, 5 languages": text_pages(Path(tmp) / "all", news_only=False),
         }
     print(f"B3 precision / recall / F1 by merge threshold (shipped: {MERGE_THRESHOLD})\n")
     print("| threshold | " + " | ".join(pools) + " |")

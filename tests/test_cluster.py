@@ -77,3 +77,19 @@ def test_threshold_controls_merging():
     arts = make(QUAKE, "q") + make(BUDGET, "b")
     assert len(cluster_articles(arts, threshold=0.99)) == len(arts)
     assert len(cluster_articles(arts, threshold=0.0001)) <= 2
+
+
+# German pages on unrelated things share only the language's function words,
+# which the lexicon's English stop list keeps.
+GERMAN = [
+    ("Neue Brücke über den Rhein wird im Herbst eröffnet", "Die neue Brücke über den Rhein bei Köln wird nach drei Jahren Bauzeit im Herbst eröffnet, wie die Stadt am Montag mitteilte. Sie soll den Verkehr in der Innenstadt entlasten, auch wenn sich die Kosten fast verdoppelt haben und noch nicht alle Arbeiten fertig sind."),
+    ("Rheinbrücke in Köln öffnet im Herbst", "Die Stadt Köln hat am Montag mitgeteilt, dass die neue Rheinbrücke im Herbst eröffnet wird. Die Bauzeit betrug drei Jahre, und die Kosten haben sich fast verdoppelt; die Brücke soll den Verkehr in der Innenstadt entlasten."),
+    ("Mein Rezept für einen einfachen Apfelkuchen", "Ich backe diesen Apfelkuchen jedes Jahr, wenn es im Garten genug Äpfel gibt, und er ist auch für Anfänger nicht schwer. Man braucht nur Mehl, Butter, Zucker und Eier, und sich etwas Zeit zu nehmen, damit der Teig gut ruhen kann."),
+    ("Warum ich wieder mit dem Laufen angefangen habe", "Nach einem langen Winter habe ich mich endlich wieder aufgerafft und bin am Sonntag im Park gelaufen, auch wenn es nicht leicht war. Es ist erstaunlich, wie schnell man sich an die Bewegung gewöhnt, wenn man nur regelmäßig dabei bleibt."),
+]
+
+
+def test_pages_in_another_language_are_not_joined_by_its_function_words():
+    stories = cluster_articles(make(GERMAN, "de"))
+    ids = sorted(sorted(a.id for a in s) for s in stories)
+    assert ids == [["de0", "de1"], ["de2"], ["de3"]]
