@@ -18,7 +18,7 @@ import heapq
 import numpy as np
 
 from .clean import foreign_stop_words
-from .lexicon import first_words
+from .lexicon import drop_words, first_words
 from .records import Article
 from .represent import tfidf
 
@@ -38,13 +38,7 @@ def article_text(article: Article, max_words: int = 400) -> str:
     unrelated German blog posts as one story of 49."""
     title = article.title or ""
     text = f"{title}\n{title}\n{first_words(article.text, max_words)}"
-    stops = foreign_stop_words(text)
-    if not stops:
-        return text
-    return " ".join(w for w in text.split() if w.strip(_PUNCTUATION).lower() not in stops)
-
-
-_PUNCTUATION = "\"'“”‘’„«»()[]{}.,;:!?¿¡-–—…"
+    return drop_words(text, foreign_stop_words(text))
 
 
 def vectorize(articles: list[Article]):

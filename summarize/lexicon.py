@@ -27,6 +27,7 @@ __all__ = [
     "is_cjk",
     "cjk_bigrams",
     "words",
+    "drop_words",
     "CJK_CHARS_PER_WORD",
     "word_count",
     "first_words",
@@ -236,6 +237,18 @@ def stop_words() -> frozenset[str]:
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     return frozenset(ENGLISH_STOP_WORDS) | EXTRA_STOP_WORDS
+
+
+def drop_words(text: str, dropped: frozenset[str]) -> str:
+    """``text`` less its whitespace-separated tokens whose word (lower case,
+    its punctuation aside) is in ``dropped``: another language's stop words
+    taken out before analysis, since ``stop_words`` is English."""
+    if not dropped:
+        return text
+    return " ".join(t for t in text.split() if t.strip(_TOKEN_PUNCTUATION).lower() not in dropped)
+
+
+_TOKEN_PUNCTUATION = "\"'“”‘’„«»‹›()[]{}.,;:!?¿¡-–—…"
 
 
 def is_stop(word: str) -> bool:

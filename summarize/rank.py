@@ -29,9 +29,20 @@ from rapidfuzz import fuzz
 
 import math
 
-from .clean import SENTENCE_STOPS, is_date_stamp
+from .clean import SENTENCE_STOPS, foreign_stop_words, is_date_stamp
 from .focus import Focus, Seen
-from .lexicon import WIRE_PATTERN, Groups, analyse, count_sources, family_map, first_words, source_map, wire_key, word_count
+from .lexicon import (
+    WIRE_PATTERN,
+    Groups,
+    analyse,
+    count_sources,
+    drop_words,
+    family_map,
+    first_words,
+    source_map,
+    wire_key,
+    word_count,
+)
 from .records import Article, Citation, Sentence, Summary, SummarySentence
 from .represent import tfidf
 
@@ -50,6 +61,8 @@ REPEAT_SHARE = 0.6
 PER_ARTICLE = 30
 MAX_CANDIDATES = 1500
 LINK_PARTNERS = 40
+# The story's language is guessed from its first candidate sentences.
+STOP_SAMPLE_SENTENCES = 200
 
 
 @dataclass
@@ -362,7 +375,12 @@ def summarize_articles(
         return Summary(method="extractive"), [[a.id] for a in articles]
     n_in_article = {a.id: max(len(a.sentences), 1) for a in articles}
 
-    matrix = tfidf([s.text for s in candidates])
+    # What the analysis reads: each sentence, less its language's stop words
+    # where the story is not in English (the lexicon's stop list is): German
+    # "in der" and "und die" would otherwise be facts every source shares.
+    foreign = foreign_stop_words(" ".join(s.text for s in candidates[:STOP_SAMPLE_SENTENCES]))
+    analysed = [drop_words(s.text, foreign) for s in candidates]
+    matrix = tfidf(analysed)
     links, pair_links, similarity = _links(candidates, matrix)
     families = independent_families(articles, pair_links)
     family_of = family_map(articles, families)
@@ -375,7 +393,7 @@ def summarize_articles(
         centrality = centrality / centrality.max()
 
     # Concepts, weighted by the independent sources that carry them.
-    sentence_concepts = [concepts(s.text) for s in candidates]
+    sentence_concepts = [concepts(t) for t in analysed]
     carriers: dict[tuple[str, str], set[int]] = {}
     for s, cs in zip(candidates, sentence_concepts):
         fam = family_of[s.article_id]
@@ -387,7 +405,7 @@ def summarize_articles(
         for c in concept_weight:
             if c in seen.remembered:
                 concept_weight[c] *= weights.seen_concepts
-    stems = [set(analyse(s.text)) for s in candidates]
+    stems = [set(analyse(t)) for t in analysed]
     relevance = _relevance(stems, focus) if focus is not None else None
     if focus is not None and relevance is None:
         note = "nothing in these articles matches the focus; this is the general summary"

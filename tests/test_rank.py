@@ -209,3 +209,21 @@ def test_only_the_second_person_outside_a_quotation_addresses_the_reader():
     assert not addresses_reader("We are fully funded, the director wrote.")  # a column's "we" stays
     assert not addresses_reader("Oprah took a truth-will-set-you-free attitude.")
     assert not addresses_reader("You must leave now, he said, “or else.")  # a quote that runs on: not judged
+
+
+def test_a_story_in_another_language_is_not_linked_by_its_function_words():
+    """German "hat am Montag in der ... für den Verkehr" made a road closure
+    by the police a paraphrase of a bridge opening by the council, so the
+    bridge sentence cited the article that never reported it."""
+    texts = [
+        "Die Stadt hat am Montag in der Sitzung des Rates die neue Brücke über den Fluss für den Verkehr freigegeben.\n\n"
+        "Der Bau hatte vier Jahre gedauert und kostete 210 Millionen Euro.",
+        "Die Polizei hat am Montag in der Nacht nach einem Unfall die alte Straße am Hafen für den Verkehr gesperrt.\n\n"
+        "Zwei Lastwagen waren auf der nassen Fahrbahn zusammengestoßen.",
+        "Der Rat der Stadt hat die neue Brücke über den Fluss am Montag für den Verkehr freigegeben.\n\n"
+        "Am Hafen sperrte die Polizei nach einem Unfall mit zwei Lastwagen die alte Straße.",
+    ]
+    arts = [article(f"a{n}", text, source=f"Zeitung {n}") for n, text in enumerate(texts)]
+    summary, _ = summarize_articles(arts, max_words=100)
+    bridge = [s for s in summary.sentences if "Brücke" in s.text]
+    assert bridge and all(c.article != "a1" for s in bridge for c in s.citations)
