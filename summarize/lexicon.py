@@ -25,6 +25,7 @@ __all__ = [
     "CJK_CLASS",
     "CJK_RUN",
     "is_cjk",
+    "has_cjk",
     "cjk_bigrams",
     "words",
     "drop_words",
@@ -87,6 +88,12 @@ def is_cjk(token: str) -> bool:
     return bool(token) and CJK_RUN.match(token) is not None
 
 
+def has_cjk(text: str) -> bool:
+    """Whether ``text`` holds a CJK character (ASCII text, most newswire,
+    answered without a scan)."""
+    return not text.isascii() and CJK_RUN.search(text) is not None
+
+
 def cjk_bigrams(run: str) -> list[str]:
     """Overlapping character bigrams of a run of CJK characters, a lone
     character as itself: "四川地震" -> 四川, 川地, 地震.
@@ -107,7 +114,7 @@ def words(text: str, *, fold_possessive: bool = True) -> list[str]:
     """The words of ``text``, case kept; a possessive 's is dropped
     ("Obama's" -> "Obama") unless ``fold_possessive`` is false.  Chinese and
     Japanese runs give their character bigrams (``cjk_bigrams``)."""
-    cjk = CJK_RUN.search(text) is not None
+    cjk = has_cjk(text)
     out = []
     for w in (WORD if cjk else _SPACED_WORD).findall(text):
         if cjk and CJK_RUN.match(w):
@@ -139,7 +146,7 @@ def word_count(text: str) -> int:
     characters a word (rounded up, over the whole text), and what is left
     counts its whitespace-separated tokens that hold a letter or digit (the
     full-width 。 and ， between Chinese clauses are no words)."""
-    if not CJK_RUN.search(text):
+    if not has_cjk(text):
         return len(text.split())
     cjk = 0
     for m in CJK_RUN.finditer(text):
@@ -154,7 +161,7 @@ def first_words(text: str, n: int) -> str:
     ``" ".join(text.split()[:n])`` when it has no CJK character.  With CJK, a
     run is cut between characters where the count would pass ``n``."""
     tokens = text.split()
-    if not CJK_RUN.search(text):
+    if not has_cjk(text):
         return " ".join(tokens[:n])
     out: list[str] = []
     used = 0
