@@ -11,7 +11,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .lexicon import content_words as _content_words
-from .lexicon import count_sources, is_cjk, source_map, stem
+from .clean import foreign_stop_words
+from .lexicon import count_sources, drop_words, is_cjk, source_map, stem
 from .records import Article, Story, Summary, SummarySentence, outlet_tally
 
 
@@ -68,6 +69,7 @@ def sentence_coverage(story: Story, summary: Summary) -> list[SentenceCoverage]:
 # what each outlet reports that no other outlet does
 
 MIN_WORD = 3  # shorter words (but numbers) are too vague to tell outlets apart
+LANGUAGE_SAMPLE_CHARS = 2000  # of each article, to tell the story's language
 
 
 def content_words(text: str) -> set[str]:
@@ -108,10 +110,13 @@ def unique_reports(story: Story, min_words: int = 5, overlap: float = 0.5) -> li
 
     entries: list[tuple[str, Article, int, set[str]]] = []
     postings: dict[str, list[int]] = defaultdict(list)
+    # In a story not in English, its language's stop words go too ("und die"
+    # is in every German sentence): the lexicon's stop list is English.
+    foreign = foreign_stop_words(" ".join(a.text[:LANGUAGE_SAMPLE_CHARS] for a in story.articles))
     for key, arts in groups.items():
         for article in arts:
             for sent in article.sentences:
-                words = content_words(sent.text)
+                words = content_words(drop_words(sent.text, foreign))
                 n = len(entries)
                 entries.append((key, article, sent.index, words))
                 for w in words:
