@@ -23,7 +23,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .lexicon import analyse, stem
+from .clean import foreign_stop_words
+from .lexicon import analyse, drop_words, stem
 from .records import Article
 
 __all__ = ["Focus", "Seen", "focus_of", "seen_of", "QUESTION_WORDS", "SEEN_REMEMBERED_SHARE"]
@@ -111,8 +112,9 @@ def seen_of(articles: list[Article], summaries: list[Article] | None = None) -> 
         if article.text.strip():
             seen.texts.add(" ".join(article.text.split()))
         mine: set[tuple[str, str]] = set()
+        foreign = foreign_stop_words(article.text)  # as the ranker reads a story not in English
         for sentence in article.sentences:
-            stems = analyse(sentence.text)
+            stems = analyse(drop_words(sentence.text, foreign))
             if stems:
                 seen.sentences.append(frozenset(stems))
                 mine.update(zip(stems, stems[1:]))
