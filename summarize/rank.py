@@ -35,6 +35,7 @@ from .lexicon import (
     WIRE_PATTERN,
     Groups,
     analyse,
+    canon_number,
     count_sources,
     drop_words,
     family_map,
@@ -42,6 +43,7 @@ from .lexicon import (
     source_map,
     wire_key,
     word_count,
+    words,
 )
 from .records import Article, Citation, Sentence, Summary, SummarySentence
 from .represent import tfidf
@@ -196,6 +198,30 @@ def _linked(a: str, b: str) -> float:
     return fuzz.token_set_ratio(a, b, processor=str.lower)
 
 
+_WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+
+
+def _disagree(a: str, b: str) -> bool:
+    """Two sentences that tell different figures or days ("grew to 25,000
+    acres on Monday" and "to 20,000 acres on Sunday") are no paraphrases of
+    one fact, however many words they share: citing one for the other credits
+    a source with a figure it does not give.  Each must hold a figure (or a
+    weekday) the other lacks; one that adds a figure may still restate."""
+    for values in (_figures, _weekdays):
+        x, y = values(a), values(b)
+        if x - y and y - x:
+            return True
+    return False
+
+
+def _figures(text: str) -> set[str]:
+    return {canon_number(w) or w for w in words(text) if w[0].isdigit()}
+
+
+def _weekdays(text: str) -> set[str]:
+    return set(_WEEKDAY.findall(text))
+
+
 def independent_families(articles: list[Article], pair_links: dict[tuple[str, str], int]) -> list[list[str]]:
     """Group articles that copy one story (shared sentences) or one wire
     byline or credit (any agency of ``lexicon.WIRE_SERVICES``, by name)."""
@@ -252,7 +278,7 @@ def _links(candidates: list[Sentence], matrix):
         if a.article_id == b.article_id:
             continue
         ratio = _linked(a.text, b.text)
-        if ratio < LINK_FUZZ:
+        if ratio < LINK_FUZZ or _disagree(a.text, b.text):
             continue
         strength = ratio / 100.0
         for x, y in ((i, j), (j, i)):

@@ -227,3 +227,18 @@ def test_a_story_in_another_language_is_not_linked_by_its_function_words():
     summary, _ = summarize_articles(arts, max_words=100)
     bridge = [s for s in summary.sentences if "Brücke" in s.text]
     assert bridge and all(c.article != "a1" for s in bridge for c in s.citations)
+
+
+def test_a_sentence_with_other_figures_is_not_cited_as_the_same_fact():
+    """Reuters' "20,000 acres on Sunday" was cited for "25,000 acres on
+    Monday": a source credited with figures it does not give.  A sentence
+    that only adds a figure still restates the fact."""
+    arts = [
+        article("ap", "The wildfire grew to more than 25,000 acres on Monday, forcing thousands of residents to flee their homes.", source="AP"),
+        article("reu", "The wildfire grew to more than 20,000 acres on Sunday, forcing thousands of residents to flee their homes.", source="Reuters"),
+        article("bbc", "The wildfire grew to more than 25,000 acres, forcing thousands of residents to flee their homes.", source="BBC"),
+    ]
+    summary, _ = summarize_articles(arts, max_words=20)
+    cited = {s.text: {c.article for c in s.citations} for s in summary.sentences}
+    monday = [ids for text, ids in cited.items() if "25,000" in text]
+    assert monday and "reu" not in monday[0] and "bbc" in monday[0]
