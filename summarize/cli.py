@@ -11,6 +11,7 @@ from . import __version__
 from .pipeline import Options, run
 from .render import plural
 from .output import (
+    format_for,
     EXIT_FAILURE,
     EXIT_OK,
     EXIT_USAGE,
@@ -45,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--cluster", action="store_true", help="pool all articles and find the stories")
     parser.add_argument(
         "--format", choices=("text", "markdown", "json"), default=None,
-        help="output format (default: text on a terminal, json otherwise)",
+        help="output format (default: with -o, by the file's extension, .md Markdown, .txt text, else JSON; text on a terminal; JSON when piped)",
     )
     parser.add_argument("--max-words", type=positive_int, default=100, help="words per summary (default 100; Chinese and Japanese: 1.6 characters a word)")
     parser.add_argument("--max-sentences", type=positive_int, default=None, help="sentences per summary")
@@ -125,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         return refuse(f"-o {args.output} is one of the inputs; refusing to overwrite it")
     if args.focus is not None and not args.focus.strip():
         return refuse("--focus needs a question or some words, e.g. --focus \"sanctions on Russia\"")
-    fmt = args.format or ("text" if sys.stdout.isatty() else "json")
+    fmt = args.format or (format_for(args.output) if args.output else "text" if sys.stdout.isatty() else "json")
     try:
         return _run(args, fmt)
     except KeyboardInterrupt:

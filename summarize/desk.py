@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .lexicon import word_count
-from .output import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ProgressBar, refuse, say, write_atomically
+from .output import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ProgressBar, format_for, refuse, say, write_atomically
 from .records import Article, Problem
 from .render import plural
 from .render import strip_controls as safe  # feed and page text is data: no control sequence reaches the screen
@@ -349,7 +349,7 @@ def run_stories(args, since: float | None) -> int:
 
     from .render import render
 
-    fmt = args.format or ("text" if sys.stdout.isatty() else "json")
+    fmt = args.format or (format_for(args.output) if args.output else "text" if sys.stdout.isatty() else "json")
     with _open_store(args, must_exist=True) as store:
         shown = store.stories(since=since, unread=args.unread, limit=args.limit)
         if fmt == "json":

@@ -75,9 +75,23 @@ def emit(text: str, output: str | None) -> bool:
     return True
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def format_for(path: str) -> str:
+    """The output format a file name asks for: .md/.markdown Markdown, .txt
+    text, anything else JSON (the format a script reads)."""
+    suffix = os.path.splitext(path)[1].lower()
+    return {".md": "markdown", ".markdown": "markdown", ".txt": "text"}.get(suffix, "json")
+
+
 def write_atomically(path: str, text: str) -> None:
     """Write to a temporary file beside ``path``, then rename it over: a
-    failure halfway never leaves a truncated file."""
+    failure halfway never leaves a truncated file.  The file gets the mode of
+    the one it replaces, or the umask's (mkstemp's own is 0600)."""
     import tempfile
 
     folder = os.path.dirname(os.path.abspath(path))
@@ -85,6 +99,10 @@ def write_atomically(path: str, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
+        if os.path.exists(path):
+            os.chmod(tmp, os.stat(path).st_mode & 0o777)
+        else:
+            os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -628,3 +628,26 @@ def test_articles_of_unknown_outlet_beside_named_ones_are_told_apart():
     assert coverage_line(wire) == "3 articles · 1 outlet · 2 of unknown outlet · 2 independent sources"  # d, e: copies
     same = Story(id="o", headline="h", articles=arts[:2], summary=Summary("extractive"), families=[["a"], ["b"]])
     assert coverage_line(same) == "2 articles · 1 outlet"  # one outlet's two reports are one source
+
+
+def test_o_writes_the_format_its_extension_names_with_the_umask_s_mode(tmp_path, capsys):
+    """From a script, -o stories.md wrote JSON (the format followed stdout,
+    not the file), and every -o file was 0600 (mkstemp's mode)."""
+    import os
+    import stat
+
+    src = tmp_path / "a.txt"
+    src.write_text(
+        "The central bank raised its main interest rate by half a point on Tuesday to fight inflation.\n\n"
+        "Shares in Tokyo fell sharply after the announcement by the bank.\n",
+        encoding="utf-8",
+    )
+    old = os.umask(0o022)
+    try:
+        for name, starts in (("s.md", "## "), ("s.json", "{"), ("s.txt", "The central bank")):
+            assert main([str(src), "-q", "-o", str(tmp_path / name)]) == 0
+            out = tmp_path / name
+            assert out.read_text(encoding="utf-8").startswith(starts), name
+            assert stat.S_IMODE(out.stat().st_mode) == 0o644
+    finally:
+        os.umask(old)

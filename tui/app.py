@@ -72,14 +72,6 @@ MAIN_ONLY = {
 }
 
 
-def _umask() -> int:
-    import os
-
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 class SummarizeApp(App):
     TITLE = "summarize"
 
@@ -869,25 +861,12 @@ class SummarizeApp(App):
         self.push_screen(ExportScreen(slug(story.headline) + ext, story.headline), done)
 
     def export_story(self, story: Story, path: str, fmt: str) -> Path | None:
+        from summarize.output import write_atomically
         from summarize.render import render
 
-        import os
-        import tempfile
-
         target = Path(path).expanduser().absolute()
-        try:  # atomically: a temporary file beside the target, then a rename
-            handle, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as out:
-                    out.write(render([story], fmt))
-                if target.exists():
-                    os.chmod(tmp, target.stat().st_mode & 0o777)
-                else:
-                    os.chmod(tmp, 0o666 & ~_umask())
-                os.replace(tmp, target)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+        try:
+            write_atomically(str(target), render([story], fmt))
         except OSError as err:
             self.notify(f"Cannot write {target}: {err.strerror or err}", severity="error", markup=False)
             return None
