@@ -1585,3 +1585,25 @@ async def test_a_story_of_unknown_outlets_claims_no_outlets(corpus):
         await pilot.pause()
         text = app.query_one(CoverageView).plain()
         assert "— outlet unknown" in text and "/2 articles" in text and "0/0" not in text and "outlets" not in text.split("\n")[0]
+
+
+async def test_the_filter_finds_a_word_of_a_story_s_summary(corpus):
+    """A word of the summary (a name, a place) found nothing when it was in
+    no headline, title or outlet name."""
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        stories = list(app.story_list.stories.values())
+        named = " ".join(s.headline + " " + " ".join((a.title or "") + " " + (a.source or "") for a in s.articles) for s in stories).lower()
+        word, owner = next(
+            (w.strip(".,“”\"'").lower(), s)
+            for s in stories for sent in s.summary.sentences for w in sent.text.split()
+            if len(w.strip(".,“”\"'")) > 5 and w.strip(".,“”\"'").isalpha() and w.strip(".,“”\"'").lower() not in named
+            and sum(w.strip(".,“”\"'").lower() in " ".join(x.text for x in t.summary.sentences).lower() for t in stories) == 1
+        )
+        await pilot.press("slash")
+        for ch in word:
+            await pilot.press(ch)
+        await pilot.pause()
+        shown = prompts(app.query_one(StoryOptions))
+        assert len(shown) == 1 and app.story_list.shown == [owner.id], word

@@ -142,7 +142,11 @@ class StoryList(Vertical):
         if not self.filter_text:
             return True
         needle = self.filter_text.lower()
+        # what the list and the reader show: headline, titles, outlets and the summaries' sentences
         hay = [story.headline] + [a.title or "" for a in story.articles] + [a.source or "" for a in story.articles]
+        for summary in (story.summary, story.abstractive):
+            if summary is not None:
+                hay.extend(s.text for s in summary.sentences)
         hay_text = "\n".join(hay).lower()
         return all(word in hay_text for word in needle.split())
 
