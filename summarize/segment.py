@@ -55,6 +55,20 @@ def _title_before_name(previous: str, piece: str) -> bool:
     return bool(match.group(2)) or not is_stop(match.group(1).rstrip(".").lower())
 
 
+# A German date puts the day first, as an ordinal with its full stop: "Am 3.
+# Oktober 2026 sprach er ...", which syntok ended after "3.".
+_ENDS_ON_ORDINAL_DAY = re.compile(r"(?:^|[\s(\[])\d{1,2}\.$")
+_STARTS_WITH_GERMAN_MONTH = re.compile(
+    r"^(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b"
+)
+
+
+def _day_before_month(previous: str, piece: str) -> bool:
+    """``previous`` ends on a day's ordinal and ``piece`` starts with a
+    month's name ("Am 3." | "Oktober 2026 sprach er")."""
+    return bool(_ENDS_ON_ORDINAL_DAY.search(previous) and _STARTS_WITH_GERMAN_MONTH.match(piece))
+
+
 def _month_before_day(previous: str, piece: str) -> bool:
     """``previous`` ends on a month's abbreviation and ``piece`` starts with
     the day ("the Dec." | "6-20 Games")."""
@@ -119,11 +133,13 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
                 # (rewritten copies break "provided. by the Ministry"), when the
                 # previous span ends on a title before this piece's name ("with
                 # Rep." | "Dick Armey") or on a month before its day ("the
-                # Dec." | "6-20 Games"), or when it is a stray closing quote.
+                # Dec." | "6-20 Games") or a day before its month ("Am 3." |
+                # "Oktober"), or when it is a stray closing quote.
                 if spans and (
                     _STARTS_MID_CLAUSE.match(piece)
                     or _title_before_name(tail := text[max(spans[-1][0], spans[-1][1] - 8):spans[-1][1]], piece)
                     or _month_before_day(tail, piece)
+                    or _day_before_month(tail, piece)
                     or not _HAS_LETTER.search(piece)
                 ):
                     spans[-1][1] = end

@@ -102,3 +102,13 @@ def test_sentences_of_scripts_without_capitals_are_split():
         "Президент заявил, что экономика вырастет.",
         "Министр добавил, что реформы затронут отрасли.",
     ]
+
+
+def test_a_german_date_is_not_split_after_its_day():
+    """"Am 3. Oktober 2026 sprach er" came out as "Oktober 2026 sprach er",
+    the day lost (a new-user trial)."""
+    assert split_sentences("Am 3. Oktober 2026 sprach er vor der Presse. Dann ging er.") == [
+        "Am 3. Oktober 2026 sprach er vor der Presse.",
+        "Dann ging er.",
+    ]
+    assert split_sentences("Bis zum 24. Dezember bleibt es kalt. Danach wird es wärmer.")[0] == "Bis zum 24. Dezember bleibt es kalt."
