@@ -136,12 +136,14 @@ def run_add(args) -> int:
     notes: list[str] = []
     feed_urls: list[str] = list(args.feed)
     for path in args.feeds:
+        bad: list[str] = []
         try:
-            feed_urls += read_feed_list(path)
+            feed_urls += read_feed_list(path, bad)
         except OSError as err:
             problems.append(Problem(path, f"cannot read the feed list ({err.strerror or err})"))
         except ValueError as err:
             problems.append(Problem(path, str(err).split(": ", 1)[-1]))
+        problems.extend(Problem(path, line) for line in bad)
     local: list[str] = []
     urls: list[str] = []
     named: set[str] = set()

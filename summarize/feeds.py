@@ -251,9 +251,11 @@ def parse_feed(body: bytes, content_type: str = "", url: str = "") -> Feed:
 # feed lists: plain (one URL a line, # comments) or OPML
 
 
-def read_feed_list(path: str) -> list[str]:
+def read_feed_list(path: str, bad: list[str] | None = None) -> list[str]:
     """The feed URLs of a plain list or an OPML file; ``ValueError`` with one
-    line when it holds none."""
+    line when it holds none.  A line of a plain list that is no URL is put in
+    ``bad`` (with its line number) and the rest are read: one typo must not
+    lose a whole list."""
     with open(path, "rb") as fh:
         data = fh.read()
     text = data.decode("utf-8-sig", errors="replace")
@@ -269,10 +271,17 @@ def read_feed_list(path: str) -> list[str]:
         urls = [o.get("xmlUrl") or o.get("xmlurl") or o.get("url") for o in root.iter("outline")]
         urls = [u.strip() for u in urls if u and is_url(u.strip())]
     else:
-        urls = [line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("#")]
-        bad = [u for u in urls if not is_url(u)]
-        if bad:
-            raise ValueError(f"{path}: not a feed URL: {bad[0]!r}")
+        urls = []
+        for number, line in enumerate(text.splitlines(), 1):
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            if is_url(line):
+                urls.append(line)
+            elif bad is not None:
+                bad.append(f"line {number}: not a feed URL: {line!r}")
+            else:
+                raise ValueError(f"{path}: line {number}: not a feed URL: {line!r}")
     if not urls:
         raise ValueError(f"{path}: no feed URL in it")
     return list(dict.fromkeys(urls))

@@ -322,3 +322,14 @@ def test_control_sequences_never_reach_the_terminal(site, db, capsys):
         assert main([*command, "--db", db]) == 0
         out = capsys.readouterr().out
         assert "\x1b" not in out and "\x07" not in out
+
+
+def test_a_bad_line_in_a_feed_list_is_reported_and_the_rest_are_read(site, db, capsys, tmp_path_factory):
+    """A list with a typo on one line added nothing at all: the good feed
+    was never tried (a new-user trial)."""
+    listing = tmp_path_factory.mktemp("lists") / "feeds.txt"
+    listing.write_text(f"{site.url('/feed.xml')}\nnot a url\n", encoding="utf-8")
+    code, out, err = add(db, capsys, "--feeds", str(listing))
+    assert code == 1
+    assert "line 2: not a feed URL: 'not a url'" in one_line(err)
+    assert "added 0 articles" not in out and "added" in out
