@@ -9,7 +9,7 @@ import sys
 
 from . import __version__
 from .pipeline import Options, run
-from .render import plural
+from .render import plural, strip_controls
 from .output import (
     format_for,
     EXIT_FAILURE,
@@ -153,8 +153,13 @@ def _run(args, fmt: str) -> int:
     progress.close()
     for problem in result.problems:
         say(f"summarize: {problem}")
-    for note in dict.fromkeys(s.summary.note for s in result.stories if s.summary.note):
-        say(f"summarize: {note}")
+    noted = [s for s in result.stories if s.summary.note]
+    if len(result.stories) == 1 or (noted and len(noted) == len(result.stories) and len({s.summary.note for s in noted}) == 1):
+        for note in dict.fromkeys(s.summary.note for s in noted):
+            say(f"summarize: {note}")
+    else:  # a note of some stories only: say which, not as if it held for the run
+        for story in noted:
+            say(f"summarize: story “{strip_controls(story.headline)}”: {story.summary.note}")
     if not result.stories:
         print("summarize: error: no usable article in the input", file=sys.stderr)
         return EXIT_FAILURE

@@ -273,3 +273,20 @@ def test_what_was_seen_in_another_language_is_read_without_its_function_words():
     words = {w for c in seen.remembered for w in c}
     assert "brück" in words or "brücke" in words
     assert not words & {"der", "die", "den", "und", "hat"}
+
+
+def test_a_focus_note_of_one_story_says_which_story(tmp_path, capsys):
+    """With several stories, "nothing in these articles matches the focus"
+    on stderr read as if it held for the whole run, though another story
+    matched and came first (a new-user trial)."""
+    bank = "The central bank raised its main interest rate by half a point on Tuesday to fight inflation."
+    storm = "The storm flooded the harbour district overnight and thousands of homes lost power."
+    records = [
+        {"id": "bank", "docs": [{"id": "b1", "text": bank}, {"id": "b2", "text": bank.replace("Tuesday", "Tuesday morning")}]},
+        {"id": "storm", "docs": [{"id": "s1", "text": storm}, {"id": "s2", "text": storm.replace("overnight", "at night")}]},
+    ]
+    path = tmp_path / "two.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    assert main([str(path), "--focus", "interest rate inflation", "--format", "json", "-q"]) == 0
+    err = capsys.readouterr().err
+    assert "story “" in err and "storm" in err.lower() and "nothing in these articles matches the focus" in err
