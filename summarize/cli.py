@@ -93,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
 def launch_tui(argv: list[str]) -> None:
     """The UI lives in its own package; the engine never imports it."""
     args = [a for a in argv if a != "--tui"]
+    os.environ["SUMMARIZE_TUI_PROG"] = "summarize --tui"
     os.execv(sys.executable, [sys.executable, "-m", "tui", *args])
 
 

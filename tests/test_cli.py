@@ -651,3 +651,17 @@ def test_o_writes_the_format_its_extension_names_with_the_umask_s_mode(tmp_path,
             assert stat.S_IMODE(out.stat().st_mode) == 0o644
     finally:
         os.umask(old)
+
+
+def test_summarize_tui_signs_its_errors_as_summarize_tui(tmp_path):
+    """`summarize --tui /missing` said "python -m tui: error: ..." (a
+    new-user trial): the user typed summarize --tui."""
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "summarize", "--tui", str(tmp_path / "missing")],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("summarize --tui: error: no such file or directory")

@@ -26,11 +26,16 @@ def _since_process_start() -> float:
         return 0.0
 
 
+# The name errors are signed with: "summarize --tui" when the CLI started the
+# UI (cli.launch_tui says so in the environment), else how it was run.
+PROG = os.environ.get("SUMMARIZE_TUI_PROG", "python -m tui")
+
+
 def build_parser():
     from summarize.cli import build_parser as cli_parser
 
     parser = cli_parser()
-    parser.prog = "python -m tui"
+    parser.prog = PROG
     parser.description = "The summarize terminal UI: step through stories, their summaries and their sources."
     # --timing is the CLI's own option (so ``summarize --tui --timing`` parses too)
     return parser
@@ -49,23 +54,23 @@ def main(argv: list[str] | None = None) -> int:
         if store is None:
             parser.print_usage(sys.stderr)
             if args.db:
-                print(f"python -m tui: error: no store at {args.db} (summarize add --db {args.db} SOURCE... makes one)", file=sys.stderr)
+                print(f"{PROG}: error: no store at {args.db} (summarize add --db {args.db} SOURCE... makes one)", file=sys.stderr)
             else:
                 print(
-                    "python -m tui: error: give at least one PATH (file or directory), or fill the news desk first "
+                    f"{PROG}: error: give at least one PATH (file or directory), or fill the news desk first "
                     f"(summarize add SOURCE...; its store would be {default_path()})",
                     file=sys.stderr,
                 )
             return 2
     elif args.db:
-        print("python -m tui: error: give either PATHs or --db, not both", file=sys.stderr)
+        print(f"{PROG}: error: give either PATHs or --db, not both", file=sys.stderr)
         return 2
     if "-" in args.paths:
-        print("python -m tui: error: the terminal UI cannot read articles from standard input; give files", file=sys.stderr)
+        print(f"{PROG}: error: the terminal UI cannot read articles from standard input; give files", file=sys.stderr)
         return 2
     missing = [p for p in args.paths if not os.path.exists(p)]
     if missing:
-        print(f"python -m tui: error: no such file or directory: {missing[0]}", file=sys.stderr)
+        print(f"{PROG}: error: no such file or directory: {missing[0]}", file=sys.stderr)
         return 2
 
     from summarize.pipeline import Options
