@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,6 +129,12 @@ class Gathered:
     notes: list[str] = field(default_factory=list)
 
 
+# "ftp://host/x", "file:///x": an address of another kind than the web's,
+# which the local reader would take for a file path ("ftp:/host/x: no such
+# file").
+_OTHER_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
 def run_add(args) -> int:
     from .feeds import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Robots, is_url, read_feed_list
     from .store import AddResult
@@ -153,6 +161,9 @@ def run_add(args) -> int:
             notes.append(f"{key}: named twice, read once")
             continue
         named.add(key)
+        if not is_url(key) and _OTHER_SCHEME.match(key) and not os.path.exists(key):
+            problems.append(Problem(key, "only http:// and https:// addresses are fetched"))
+            continue
         (urls if is_url(key) else local).append(key)
     forced_feeds = set(feed_urls)
 

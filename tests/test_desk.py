@@ -333,3 +333,11 @@ def test_a_bad_line_in_a_feed_list_is_reported_and_the_rest_are_read(site, db, c
     assert code == 1
     assert "line 2: not a feed URL: 'not a url'" in one_line(err)
     assert "added 0 articles" not in out and "added" in out
+
+
+def test_an_address_of_another_scheme_is_named_as_such(db, capsys):
+    """"ftp://x/y" was read as a file path and reported as "ftp:/x/y: no such
+    file or directory" (a new-user trial)."""
+    code, out, err = add(db, capsys, "ftp://x/y")
+    assert code == 1 and "ftp://x/y: only http:// and https:// addresses are fetched" in one_line(err)
+
