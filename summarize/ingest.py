@@ -214,9 +214,12 @@ def _records_to_articles(records: Iterable[tuple[object, str, object]], path: st
             continue
         if isinstance(record.get("docs"), list):
             story = str(record.get("id") or record.get("title") or f"{Path(path).stem}:{key}")
+            title = record["title"].strip() if isinstance(record.get("title"), str) and record["title"].strip() else None
             for n, doc in enumerate(record["docs"]):
                 try:
-                    _add_record(_record_article(doc, path=path, key=f"{key}/{n}", group=story), f"{where}: doc {n + 1}", out)
+                    article = _record_article(doc, path=path, key=f"{key}/{n}", group=story)
+                    article.story_title = title
+                    _add_record(article, f"{where}: doc {n + 1}", out)
                 except (ValueError, AttributeError) as err:
                     out.problems.append(Problem(f"{where}: doc {n + 1}", f"{err}, skipped"))
             continue

@@ -129,7 +129,10 @@ def build_story(articles: list[Article], options: Options) -> Story:
     articles = distinct_articles(articles)
     summary, families = story_summary(articles, options)
     fallback = summary.sentences[0].text if summary.sentences else (articles[0].label if articles else "")
-    headline = pick_headline(articles, fallback)
+    given = {a.story_title for a in articles}
+    # a story record's own title ({"title": ..., "docs": [...]}) names it, when
+    # every article of the story came in that record
+    headline = given.pop() if len(given) == 1 and None not in given else pick_headline(articles, fallback)
     if len(headline) > 160:
         headline = headline[:157].rsplit(" ", 1)[0] + " …"
     return Story(id=story_id(articles), headline=headline, articles=articles, summary=summary, families=families)

@@ -40,6 +40,7 @@ class Article:
     path: str | None = None
     date: str | None = None
     group: str | None = None  # story label given by the input layout
+    story_title: str | None = None  # the title of the story record ("docs") it came in
     raw_text: str = ""
     removed: list[str] = field(default_factory=list)
     credits: list[str] = field(default_factory=list)  # wire services credited

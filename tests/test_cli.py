@@ -665,3 +665,17 @@ def test_summarize_tui_signs_its_errors_as_summarize_tui(tmp_path):
     )
     assert proc.returncode == 2
     assert proc.stderr.startswith("summarize --tui: error: no such file or directory")
+
+
+def test_a_story_record_s_title_is_the_story_s_headline(tmp_path, capsys):
+    """{"title": "Quake story", "docs": [...]}: the headline was the first
+    summary sentence, the record's own title ignored (a new-user trial)."""
+    record = {"id": "q1", "title": "Quake story", "docs": [
+        {"id": "a", "text": "A strong earthquake struck the coast on Monday, killing at least ten people."},
+        {"id": "b", "text": "At least ten people died when a strong earthquake struck the coast on Monday."},
+    ]}
+    path = tmp_path / "story.jsonl"
+    path.write_text(json.dumps(record), encoding="utf-8")
+    assert main([str(path), "--format", "json", "-q"]) == 0
+    (story,) = json.loads(capsys.readouterr().out)["stories"]
+    assert story["headline"] == "Quake story"
