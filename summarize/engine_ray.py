@@ -1006,15 +1006,14 @@ def _file_output(path: str) -> bool:
 def write_stories(stories, output: str) -> int:
     """The stories in order, one JSON object a line (.jsonl) or one row each
     (.parquet: id, headline, articles, story = the story's JSON), written to
-    a temporary file beside ``output`` and renamed over it."""
-    import tempfile
+    a temporary file beside ``output`` and renamed over it
+    (``output.replacing``)."""
+    from .output import replacing
 
-    folder = os.path.dirname(os.path.abspath(output))
-    fd, tmp = tempfile.mkstemp(prefix=".summarize-", suffix=".tmp", dir=folder)
     written = 0
-    try:
+    with replacing(output) as tmp:
         if output.lower().endswith(".jsonl"):
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            with open(tmp, "w", encoding="utf-8") as fh:
                 for batch in stories.iter_batches(batch_format="pyarrow"):
                     for text in batch.column("json").to_pylist():
                         fh.write(text + "\n")
@@ -1023,7 +1022,6 @@ def write_stories(stories, output: str) -> int:
             import pyarrow as pa
             import pyarrow.parquet as pq
 
-            os.close(fd)
             schema = pa.schema([("id", pa.string()), ("headline", pa.string()), ("articles", pa.int64()), ("story", pa.string())])
             with pq.ParquetWriter(tmp, schema) as writer:
                 for batch in stories.iter_batches(batch_format="pyarrow"):
@@ -1034,13 +1032,6 @@ def write_stories(stories, output: str) -> int:
                         "articles": [len(d["articles"]) for d in dicts], "story": texts,
                     }, schema=schema))
                     written += len(texts)
-        os.replace(tmp, output)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
     return written
 
 

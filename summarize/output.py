@@ -88,17 +88,19 @@ def format_for(path: str) -> str:
     return {".md": "markdown", ".markdown": "markdown", ".txt": "text"}.get(suffix, "json")
 
 
-def write_atomically(path: str, text: str) -> None:
-    """Write to a temporary file beside ``path``, then rename it over: a
-    failure halfway never leaves a truncated file.  The file gets the mode of
-    the one it replaces, or the umask's (mkstemp's own is 0600)."""
+@contextlib.contextmanager
+def replacing(path: str):
+    """A temporary file beside ``path`` to write, renamed over ``path`` when
+    the block ends, removed if it fails: a failure halfway never leaves a
+    truncated file.  The file gets the mode of the one it replaces, or the
+    umask's (mkstemp's own is 0600).  Yields the temporary file's name."""
     import tempfile
 
     folder = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".summarize-", suffix=".tmp", dir=folder)
+    os.close(fd)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        yield tmp
         if os.path.exists(path):
             os.chmod(tmp, os.stat(path).st_mode & 0o777)
         else:
@@ -108,6 +110,12 @@ def write_atomically(path: str, text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def write_atomically(path: str, text: str) -> None:
+    """``text`` written to ``path`` through ``replacing``."""
+    with replacing(path) as tmp, open(tmp, "w", encoding="utf-8") as handle:
+        handle.write(text)
 
 
 def cannot_write(path: str, err: OSError) -> str:
