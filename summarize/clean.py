@@ -280,7 +280,7 @@ def _pick_title(candidates: list[str], lede: str = "", body: str = "") -> str | 
         return repeats + (len(words & told) / math.sqrt(len(words)) if words else 0.0)
 
     best = max(usable, key=score)
-    if told and not _title_words(best) & (told | _title_words(body)):
+    if told and not _title_words(best) & _title_words(body):  # body holds the lede
         return None
     return best.strip(TITLE_EDGE_MARKS) or None
 

@@ -154,13 +154,12 @@ def _run(args, fmt: str) -> int:
     progress.close()
     for problem in result.problems:
         say(f"summarize: {problem}")
-    noted = [s for s in result.stories if s.summary.note]
-    if len(result.stories) == 1 or (noted and len(noted) == len(result.stories) and len({s.summary.note for s in noted}) == 1):
-        for note in dict.fromkeys(s.summary.note for s in noted):
-            say(f"summarize: {note}")
-    else:  # a note of some stories only: say which, not as if it held for the run
-        for story in noted:
+    notes = {s.summary.note for s in result.stories}
+    for story in result.stories:
+        if len(notes) > 1 and story.summary.note:  # a note of some stories only: say which
             say(f"summarize: story “{strip_controls(story.headline)}”: {story.summary.note}")
+    if len(notes) == 1 and None not in notes:  # one note for every story: once, for the run
+        say(f"summarize: {notes.pop()}")
     if not result.stories:
         print("summarize: error: no usable article in the input", file=sys.stderr)
         return EXIT_FAILURE

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -129,14 +128,8 @@ class Gathered:
     notes: list[str] = field(default_factory=list)
 
 
-# "ftp://host/x", "file:///x": an address of another kind than the web's,
-# which the local reader would take for a file path ("ftp:/host/x: no such
-# file").
-_OTHER_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
-
-
 def run_add(args) -> int:
-    from .feeds import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Robots, is_url, read_feed_list
+    from .feeds import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Robots, is_other_url, is_url, read_feed_list
     from .store import AddResult
 
     progress = ProgressBar(enabled=not args.quiet)
@@ -161,7 +154,7 @@ def run_add(args) -> int:
             notes.append(f"{key}: named twice, read once")
             continue
         named.add(key)
-        if not is_url(key) and _OTHER_SCHEME.match(key) and not os.path.exists(key):
+        if is_other_url(key) and not os.path.exists(key):
             problems.append(Problem(key, "only http:// and https:// addresses are fetched"))
             continue
         (urls if is_url(key) else local).append(key)

@@ -65,6 +65,15 @@ def is_url(value: str) -> bool:
     return value.lower().startswith(("http://", "https://"))
 
 
+def is_other_url(value: str) -> bool:
+    """An address of another scheme than the web's ("ftp://host/x",
+    "file:///x"), which a reader of paths would take for a file name."""
+    return not is_url(value) and _SCHEME.match(value) is not None
+
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
 class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
     max_redirections = MAX_REDIRECTS
     max_repeats = 2

@@ -43,8 +43,8 @@ from .lexicon import (
     source_map,
     wire_key,
     word_count,
-    words,
 )
+from .lexicon import words as tokens
 from .records import Article, Citation, Sentence, Summary, SummarySentence
 from .represent import tfidf
 
@@ -190,10 +190,6 @@ def compress(text: str) -> str:
     return text[m.end():] if m and len(text) - m.end() > 20 else text
 
 
-def _words(text: str) -> int:
-    return word_count(text)  # Chinese and Japanese by characters (lexicon.CJK_CHARS_PER_WORD)
-
-
 def _linked(a: str, b: str) -> float:
     return fuzz.token_set_ratio(a, b, processor=str.lower)
 
@@ -215,7 +211,7 @@ def _disagree(a: str, b: str) -> bool:
 
 
 def _figures(text: str) -> set[str]:
-    return {canon_number(w) or w for w in words(text) if w[0].isdigit()}
+    return {canon_number(w) or w for w in tokens(text) if w[0].isdigit()}
 
 
 def _weekdays(text: str) -> set[str]:
@@ -464,7 +460,7 @@ def summarize_articles(
     for i, s in enumerate(candidates):
         fams = {family_of[s.article_id]} | {family_of[aid] for aid in links[i]}
         support[i] = len(fams)
-        words = _words(s.text)
+        words = word_count(s.text)
         position = 1.0 / (1.0 + s.index / 3.0)
         score = (
             weights.support * ((support[i] - 1) / max(n_families - 1, 1))
@@ -494,7 +490,7 @@ def summarize_articles(
             if _restates_seen(stems[i], seen, seen_index):
                 static[i] -= 10.0  # already read: only as a last resort
     shown = [compress(s.text) for s in candidates]
-    lengths = np.array([max(_words(t), 1) for t in shown], dtype=float)
+    lengths = np.array([max(word_count(t), 1) for t in shown], dtype=float)
 
     def repeats(i: int, j: int) -> bool:
         """One sentence mostly restates the other (containment either way)."""
@@ -554,7 +550,7 @@ def summarize_articles(
     for i in chosen:
         s = candidates[i]
         text = shown[i]
-        if max_words is not None and _words(text) > max_words:
+        if max_words is not None and word_count(text) > max_words:
             text = first_words(text, max_words) + " …"
         citations = [Citation(article=s.article_id, quote=s.text, sentence_index=s.index, similarity=1.0)]
         for aid, (j, strength) in sorted(links[i].items(), key=lambda kv: -kv[1][1]):
