@@ -21,7 +21,6 @@ from functools import lru_cache
 from typing import Iterable
 
 __all__ = [
-    "WORD",
     "CJK_CLASS",
     "CJK_RUN",
     "is_cjk",
@@ -76,7 +75,20 @@ _LETTER = rf"[^\W\d_{CJK_CLASS}]"
 # character bigrams of ``cjk_bigrams`` (a Latin word or a number inside it
 # parts it: "苹果公司iPhone销量" -> 苹果公司, iPhone, 销量).  Without CJK in a
 # text this matches exactly what it did before the CJK runs were told apart.
-WORD = re.compile(rf"{_LETTER}(?:{_LETTER}|['’\-])*{_LETTER}|{_LETTER}|\d[\d,.]*\d|\d|[{CJK_CLASS}]+")
+@lru_cache(maxsize=1)
+def _cjk_aware_word() -> re.Pattern:
+    """``WORD``, compiled at its first use: its CJK classes take several
+    milliseconds to compile, a cost every start of the CLI paid, and most
+    text (all without CJK) is read by ``_SPACED_WORD``."""
+    return re.compile(rf"{_LETTER}(?:{_LETTER}|['’\-])*{_LETTER}|{_LETTER}|\d[\d,.]*\d|\d|[{CJK_CLASS}]+")
+
+
+def __getattr__(name: str):
+    if name == "WORD":
+        return _cjk_aware_word()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 # The same for text without CJK, where it matches what ``WORD`` does, with
 # the plain letter class: a quarter faster, and most text has no CJK.
 _SPACED_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’\-])*[^\W\d_]|[^\W\d_]|\d[\d,.]*\d|\d")
@@ -116,7 +128,7 @@ def words(text: str, *, fold_possessive: bool = True) -> list[str]:
     Japanese runs give their character bigrams (``cjk_bigrams``)."""
     cjk = has_cjk(text)
     out = []
-    for w in (WORD if cjk else _SPACED_WORD).findall(text):
+    for w in (_cjk_aware_word() if cjk else _SPACED_WORD).findall(text):
         if cjk and CJK_RUN.match(w):
             out.extend(cjk_bigrams(w))
             continue

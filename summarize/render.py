@@ -8,8 +8,6 @@ import shutil
 import textwrap
 from pathlib import Path
 
-from rich.cells import cell_len
-
 from .lexicon import CJK_CLASS
 from .records import Story, Summary
 
@@ -352,19 +350,20 @@ def to_markdown(stories: list[Story], quotes: bool = False) -> str:
 # spaces its words, breaks at spaces like Latin text.
 _ANY_BREAK = f"{CJK_CLASS}\u3000-\u303f\uff01-\uff65"
 _CLOSING = "、。，．・：；？！）」』】〉》”’ー"
-_WIDE_CHUNK = re.compile(rf"\s+|[{_ANY_BREAK}][{_CLOSING}]*|[^\s{_ANY_BREAK}]+")
+_WIDE_CHUNK = rf"\s+|[{_ANY_BREAK}][{_CLOSING}]*|[^\s{_ANY_BREAK}]+"  # compiled at its first use (re's cache)
 
 
 def fill(text: str, width: int, initial_indent: str = "", subsequent_indent: str = "") -> str:
     """``textwrap.fill`` measured in terminal cells, so a line of Chinese or
     Japanese (two cells a character, no spaces to break at) fits the width
     too; text without wide characters is wrapped by textwrap itself."""
+    from rich.cells import cell_len  # here, not at the CLI's start
     if cell_len(text) == len(text):
         return textwrap.fill(text, width=width, initial_indent=initial_indent, subsequent_indent=subsequent_indent)
     lines: list[str] = []
     line, used = initial_indent, cell_len(initial_indent)
     start = True
-    for chunk in _WIDE_CHUNK.findall(text):
+    for chunk in re.findall(_WIDE_CHUNK, text):
         size = cell_len(chunk)
         if chunk.isspace():
             if not start:
@@ -380,6 +379,8 @@ def fill(text: str, width: int, initial_indent: str = "", subsequent_indent: str
 
 
 def to_text(stories: list[Story], quotes: bool = False, width: int | None = None) -> str:
+    from rich.cells import cell_len
+
     width = width or min(shutil.get_terminal_size((100, 24)).columns, 100)
     out = []
     for story in stories:
