@@ -87,6 +87,12 @@ def main(argv: list[str] | None = None) -> int:
     app.run()
     if args.timing == "-" and app.timings:
         print(" ".join(f"{k}={v:.3f}s" for k, v in app.timings.items()), file=sys.stderr)
+    if app.nothing_usable:
+        # the screen that said so is gone: say it again where the shell shows it, and fail as the CLI does
+        for where, why in app.problems:
+            print(f"{PROG}: {where}: {why}", file=sys.stderr)
+        print(f"{PROG}: error: no usable article in the input", file=sys.stderr)
+        return app.return_code or 1
     return app.return_code or 0
 
 

@@ -122,6 +122,7 @@ class SummarizeApp(App):
         self.no_model: str | None = None  # why no model can be had, once known
         self._model_story: str | None = None  # story id the model is working on
         self.articles_read = 0
+        self.nothing_usable = False
         self.timings: dict[str, float] = {}
         self.problems: list[tuple[str, str]] = []  # (input, why it was skipped)
         self.engine_done = False
@@ -316,6 +317,7 @@ class SummarizeApp(App):
         # (a toast covers the progress bar and cannot be seen again)
         self.articles_read = count
         self.problems = problems
+        self.nothing_usable = not count and self.store_path is None  # the launcher exits 1, as the CLI does
         if not count and self.store_path is not None:
             self.sub_title = "the desk is empty"
             self.query_one("#status-bar").display = False
@@ -412,6 +414,8 @@ class SummarizeApp(App):
 
     @on(StoryList.Highlighted)
     def _story_highlighted(self, event: StoryList.Highlighted) -> None:
+        if event.story is None and self.current is None:
+            self._show_no_story()  # the filter changed and still matches nothing
         self.show_story(event.story)
 
     @on(StoryList.Opened)
@@ -421,13 +425,14 @@ class SummarizeApp(App):
         if self.store_path is not None and self.story_list.status.get(event.story.id) in ("new", "updated"):
             self.mark_read([event.story.id])  # opened is read: the next run marks only what is new since
 
-    def show_story(self, story: Story) -> None:
+    def show_story(self, story: Story | None) -> None:
         if story is not self.current:
             self.current = story
 
     def watch_current(self, story: Story | None) -> None:
         """The one place the story on show changes: every view follows it."""
         if story is None:
+            self._show_no_story()
             return
         self.summary_view.show(story)  # with story.abstractive when the model has written it
         active = self.tabs.active
@@ -440,6 +445,19 @@ class SummarizeApp(App):
         self._matches = None
         if self.find_bar.display:
             self.find_bar.find(0)
+
+    def _show_no_story(self) -> None:
+        """The filter hides every story: the views say so instead of keeping the last one."""
+        self.summary_view.show(None)
+        self.sources_view.show(None)
+        self.coverage_view.show(None)
+        matched = self.story_list.filter_text
+        message = Text(f"No story matches “{matched}”. " if matched else "No story. ", style="dim")
+        message.append("Esc clears the filter.", style="dim")
+        self.summary_view.query_one(StoryHeading).show_message(message)
+        if self.find_bar.display:
+            self.find_bar.close()
+        self._matches = None
 
     def goto_story(self, story_id: str) -> None:
         self.story_list.select(story_id)

@@ -79,7 +79,9 @@ class StoryList(Vertical):
     """Filter box, story options, and a count line."""
 
     class Highlighted(Message):
-        def __init__(self, story: Story) -> None:
+        """The story under the cursor; None when the filter hides every story."""
+
+        def __init__(self, story: Story | None) -> None:
             super().__init__()
             self.story = story
 
@@ -164,6 +166,9 @@ class StoryList(Vertical):
             if keep not in self.shown:
                 # the highlight moved to another story: say so even if the index did not change
                 self.post_message(self.Highlighted(self.stories[self.shown[index]]))
+        elif self.filter_text:
+            # the filter hides every story: the reader must not go on showing the last one as if it matched
+            self.post_message(self.Highlighted(None))
         self._count()
 
     def _count(self) -> None:
@@ -192,6 +197,8 @@ class StoryList(Vertical):
     @on(OptionList.OptionHighlighted, "#stories")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
+        if event.option.id not in self.shown:
+            return  # posted before the filter changed the list (keys typed fast): stale
         story = self.stories.get(event.option.id or "")
         if story is not None:
             self.post_message(self.Highlighted(story))
