@@ -696,9 +696,16 @@ def start_ray(address: str | None = None, num_cpus: int | None = None) -> None:
             if store:
                 kwargs["object_store_memory"] = store
             ray.init(num_cpus=num_cpus or os.cpu_count(), **kwargs)
-    for name in ("ray", "ray.data"):
-        logging.getLogger(name).setLevel(logging.ERROR)
+    logging.getLogger("ray").setLevel(logging.ERROR)
     import ray.data
+
+    # Importing ray.data configures its loggers afresh: its console handler
+    # prints every dataset's plan and timing at INFO, between our progress bar
+    # and the user's output. Ray's own log files keep them; the terminal shows
+    # them only with --debug.
+    for handler in logging.getLogger("ray.data").handlers:
+        if handler.name == "console":
+            handler.setLevel(logging.INFO if log.isEnabledFor(logging.DEBUG) else logging.ERROR)
 
     ctx = ray.data.DataContext.get_current()
     ctx.enable_progress_bars = False

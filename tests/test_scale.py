@@ -187,6 +187,33 @@ def test_same_answer_as_the_local_engine(local_ray, seeds_dir):
     assert [s.id for s in ours.stories] == [d["id"] for d in local]
 
 
+def test_ray_data_s_progress_lines_stay_off_the_terminal_unless_debugging(local_ray, seeds_dir):
+    """Ray Data printed each dataset's plan and timing ("INFO streaming_executor.py
+    ... Starting execution of Dataset") on the terminal, even with -q; they are
+    for --debug."""
+    import io
+    import logging
+
+    from summarize.engine_ray import run_ray
+
+    def console_of_a_run() -> str:
+        run_ray([str(seeds_dir)], Options(cluster=True))
+        (console,) = [h for h in logging.getLogger("ray.data").handlers if h.name == "console"]
+        printed = io.StringIO()
+        console.setStream(printed)
+        run_ray([str(seeds_dir)], Options(cluster=True))
+        return printed.getvalue()
+
+    assert console_of_a_run() == ""
+    ours = logging.getLogger("summarize.engine_ray")
+    level = ours.level
+    ours.setLevel(logging.DEBUG)  # what --debug does
+    try:
+        assert "Starting execution" in console_of_a_run()
+    finally:
+        ours.setLevel(level)
+
+
 @needs_duc
 def test_the_command_gives_the_local_json(local_ray, seeds_dir, capsys):
     """``summarize --cluster --engine ray`` on the seeds plus a DUC pile, with
