@@ -66,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     feeds = sub.add_parser("feeds", help="the store's feeds and their health; --export-opml for a feed reader")
     feeds.add_argument("--export-opml", action="store_true", help="print the feeds as OPML")
+    feeds.add_argument("--remove", metavar="URL", action="append", default=[], help="stop following a feed (its articles stay in the store); repeatable")
     feeds.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     common(feeds)
     return parser
@@ -229,7 +230,9 @@ def _gather_url(store, url, must_be_feed, robots, timeout, max_bytes, progress) 
         )
     except FetchError as err:
         out.problems.append(Problem(url, f"{err}, skipped"))
-        if row is not None:
+        if row is not None or is_feed:
+            # a feed down on its first fetch is still the reader's feed: listed with its error, tried again
+            # by --refresh, dropped with feeds --remove
             store.save_feed(url, status="error", error=str(err), keep_validators=True)
         return out
     if got.status == 304:
@@ -251,7 +254,7 @@ def _gather_url(store, url, must_be_feed, robots, timeout, max_bytes, progress) 
         feed = parse_feed(got.body, got.content_type, got.url)
     except FetchError as err:
         out.problems.append(Problem(url, f"{err}, skipped"))
-        if row is not None:
+        if row is not None or must_be_feed:
             store.save_feed(url, status="error", error=str(err), keep_validators=True)
         return out
     if feed.note:
@@ -397,6 +400,14 @@ def run_feeds(args) -> int:
     from .feeds import export_opml
 
     with _open_store(args, must_exist=True) as store:
+        if args.remove:
+            unknown = [url for url in args.remove if not store.remove_feed(url)]
+            for url in unknown:
+                print(f"summarize: {safe(url)}: not a feed of this store (summarize feeds lists them)", file=sys.stderr)
+            gone = len(args.remove) - len(unknown)
+            if gone:
+                print(f"removed {plural(gone, 'feed')}; their articles stay in {store.path}", file=sys.stderr)
+            return EXIT_FAILURE if unknown else EXIT_OK
         rows = store.feeds()
         if args.export_opml:
             text = export_opml([(r["url"], r["title"]) for r in rows])

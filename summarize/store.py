@@ -867,6 +867,11 @@ class Store:
     def feeds(self) -> list[sqlite3.Row]:
         return self.db.execute("SELECT * FROM feeds ORDER BY added_at, url").fetchall()
 
+    def remove_feed(self, url: str) -> bool:
+        """Stop following a feed; its articles and stories stay. False when unknown."""
+        with self._errors(), self._transaction():
+            return self.db.execute("DELETE FROM feeds WHERE url = ?", (url,)).rowcount > 0
+
     def save_feed(
         self, url: str, *, title: str | None = None, etag: str | None = None, modified: str | None = None,
         status: str | None = None, error: str | None = None, keep_validators: bool = False,

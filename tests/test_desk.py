@@ -341,3 +341,35 @@ def test_an_address_of_another_scheme_is_named_as_such(db, capsys):
     code, out, err = add(db, capsys, "ftp://x/y")
     assert code == 1 and "ftp://x/y: only http:// and https:// addresses are fetched" in one_line(err)
 
+
+
+def test_a_feed_down_on_its_first_fetch_is_kept_retried_and_can_be_removed(site, db, capsys, tmp_path_factory):
+    """A feed list read while one server was down: that feed was forgotten, so
+    `feeds` did not list it and `add --refresh` never tried it again (a
+    new-user trial). It is the reader's feed: listed with its error, fetched
+    by --refresh once it is up, and `feeds --remove` drops one the reader no
+    longer wants."""
+    feed = site.url("/later.xml")
+    listing = tmp_path_factory.mktemp("lists") / "feeds.txt"
+    listing.write_text(feed + "\n", encoding="utf-8")
+    code, out, err = add(db, capsys, "--feeds", str(listing))
+    assert code == 1 and "HTTP 404" in one_line(err)
+    capsys.readouterr()
+    assert main(["feeds", "--db", db]) == 0
+    listed = capsys.readouterr().out
+    assert feed in listed and "error: HTTP 404" in listed
+
+    site.routes["/later.xml"] = site.routes["/feed.xml"]
+    code, out, err = add(db, capsys, "--refresh")
+    assert code == 0 and "added 5 articles" in out
+    assert main(["feeds", "--db", db]) == 0
+    listed = capsys.readouterr().out
+    assert feed in listed and "5 articles" in listed and "\tok" in listed
+
+    assert main(["feeds", "--db", db, "--remove", feed]) == 0
+    assert "removed 1 feed; their articles stay" in capsys.readouterr().err
+    assert main(["feeds", "--db", db]) == 0
+    assert feed not in capsys.readouterr().out
+    assert len(stories_json(db, capsys)) >= 1  # the articles stay
+    assert main(["feeds", "--db", db, "--remove", feed]) == 1
+    assert "not a feed of this store" in capsys.readouterr().err
