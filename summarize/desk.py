@@ -127,6 +127,7 @@ class Gathered:
     origins: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    already_stored: int = 0  # pages named again: not fetched, counted with the store's duplicates
 
 
 def run_add(args) -> int:
@@ -184,6 +185,7 @@ def run_add(args) -> int:
             got = _gather_url(store, url, url in forced_feeds, robots, timeout, max_bytes, progress)
             problems += got.problems
             notes += got.notes
+            total.duplicates += got.already_stored
             if got.articles:
                 feed = url if store.feed(url) is not None else None
                 total.merge(
@@ -217,6 +219,7 @@ def _gather_url(store, url, must_be_feed, robots, timeout, max_bytes, progress) 
     if not is_feed:
         if store.has_url(url):
             out.notes.append(f"{url}: already in the store")
+            out.already_stored += 1
             return out
         if not robots.allowed(url):
             out.problems.append(Problem(url, "robots.txt disallows fetching this page, skipped"))

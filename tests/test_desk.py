@@ -231,6 +231,7 @@ def test_bad_inputs_one_line_each(site, db, capsys):
     # the rest was processed alongside a bad one, and nothing was duplicated
     code, out, err = add(db, capsys, site.url("/missing.xml"), site.url("/seeds/0.html"), site.url("/seeds/1.html"))
     assert code == 1 and "HTTP 404" in err and "added 1 article" in out and "already in the store" in err
+    assert "1 already stored" in out  # the summary line counts the page it did not fetch again
     stories = stories_json(db, capsys)
     assert sum(len(s["articles"]) for s in stories) == 2
 
