@@ -58,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     stories.add_argument("--since", metavar="WHEN", default=None, help="updated within a span (30m, 12h, 1d, 2w) or since a date")
     stories.add_argument("--unread", action="store_true", help="only stories new or updated since you last read them")
     stories.add_argument("--mark-read", action="store_true", help="remember the stories shown as read")
+    stories.add_argument("--whole", action="store_true", help="an updated story's whole summary (default in text and Markdown: what is new since you read it)")
     stories.add_argument("--format", choices=("text", "markdown", "json"), default=None, help="default: text on a terminal, json otherwise")
     stories.add_argument("--limit", type=int, default=None, metavar="N", help="at most N stories")
     stories.add_argument("--quotes", action="store_true", help="show each citation's quote in text/markdown")
@@ -373,12 +374,21 @@ def run_stories(args, since: float | None) -> int:
             }
             text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
         elif shown:
+            from dataclasses import replace
+
+            from .pipeline import Options, summary_since_read
+
+            read_ids = store.read_article_ids() if not args.whole and any(s.status == "updated" for s in shown) else set()
             marked = []
             for s in shown:
                 story = s.story
+                if s.status == "updated" and read_ids:
+                    # what its new articles add to those read, as the reading room shows it
+                    full = store.story(story.id, full=True).story
+                    since = summary_since_read(full.articles, read_ids, Options())
+                    if since is not None:
+                        story = replace(story, summary=since[1])
                 if s.status != "read":
-                    from dataclasses import replace
-
                     mark = f"[{s.status}]" if fmt == "text" else f"({s.status})"  # Markdown would escape brackets
                     story = replace(story, headline=f"{mark} {story.headline}")
                 marked.append(story)

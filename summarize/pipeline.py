@@ -97,6 +97,19 @@ def story_summary(articles: list[Article], options: Options) -> tuple[Summary, l
     )
 
 
+def summary_since_read(articles: list[Article], read_ids: set[str], options: Options) -> tuple[Seen, Summary] | None:
+    """A story that grew after the reader read it: what its new articles add
+    to the ones read (``--seen`` with those), for the desk's CLI and TUI alike.
+    None when the reader read none of it, or all of it."""
+    read = [a for a in articles if a.id in read_ids]
+    if not read or len(read) == len(articles):
+        return None
+    seen = seen_of(read)
+    base = Options(max_words=options.max_words, max_sentences=options.max_sentences, focus=options.focus)
+    new, _ = story_summary(articles, replace(base, seen_read=seen))
+    return seen, new
+
+
 def distinct_articles(articles: list[Article]) -> list[Article]:
     """One id, one article: citations and the sources list are keyed by id.
     An input can hold a record twice (one document in two exports, in two

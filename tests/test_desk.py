@@ -374,3 +374,22 @@ def test_a_feed_down_on_its_first_fetch_is_kept_retried_and_can_be_removed(site,
     assert len(stories_json(db, capsys)) >= 1  # the articles stay
     assert main(["feeds", "--db", db, "--remove", feed]) == 1
     assert "not a feed of this store" in capsys.readouterr().err
+
+
+def test_unread_shows_what_an_updated_story_adds_since_it_was_read(site, db, capsys):
+    """`stories --unread` printed an updated story's whole summary, what the
+    reader had read included; the reading room showed only what is new (a
+    new-user trial). Now both show what the new articles add; --whole gives
+    the whole summary."""
+    code, out, err = add(db, capsys, *(site.url(f"/seeds/{i}.html") for i in range(3)))
+    assert code == 0 and "added 3 articles: 1 new story" in out, err
+    assert main(["stories", "--db", db, "--format", "json", "--mark-read"]) == 0
+    code, out, err = add(db, capsys, *(site.url(f"/seeds/{i}.html") for i in range(3, 5)))
+    assert code == 0 and "1 updated" in out, err
+    capsys.readouterr()
+    assert main(["stories", "--db", db, "--unread", "--format", "text"]) == 0
+    new = capsys.readouterr().out
+    assert "[updated]" in new and "New since 3 articles already read" in new
+    assert main(["stories", "--db", db, "--unread", "--format", "text", "--whole"]) == 0
+    whole = capsys.readouterr().out
+    assert "[updated]" in whole and "already read" not in whole and whole != new

@@ -4,12 +4,12 @@ updated story the summary of what is new since the reader read it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from summarize.focus import Seen, seen_of
-from summarize.pipeline import Options, story_summary
+from summarize.focus import Seen
+from summarize.pipeline import Options, summary_since_read
 from summarize.records import Story, Summary
 from summarize.render import for_terminal, strip_controls
 
@@ -30,12 +30,10 @@ class SinceRead:
 
     @classmethod
     def of(cls, story: Story, read_ids: set[str], options: Options) -> "SinceRead | None":
-        read = [a for a in story.articles if a.id in read_ids]
-        if not read or len(read) == len(story.articles):
+        since = summary_since_read(story.articles, read_ids, options)
+        if since is None:
             return None
-        seen = seen_of(read)
-        base = Options(max_words=options.max_words, max_sentences=options.max_sentences, focus=options.focus)
-        new, _ = story_summary(story.articles, replace(base, seen_read=seen))
+        seen, new = since
         return cls(seen=seen, whole=story.summary, new=new)
 
 
