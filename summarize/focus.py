@@ -93,10 +93,47 @@ class Seen:
     remembered: set[tuple[str, str]] = field(default_factory=set)
     ids: set[str] = field(default_factory=set)
     texts: set[str] = field(default_factory=set)
+    # what it was built from, so that one story can take the part of it about itself (``for_story``)
+    read: list[Article] = field(default_factory=list, repr=False)
+    summaries: list[Article] = field(default_factory=list, repr=False)
+    _space: tuple | None = field(default=None, repr=False, compare=False)
 
     def knows(self, article: Article) -> bool:
         """The same article (by id, or by identical text) was already read."""
         return article.id in self.ids or " ".join(article.text.split()) in self.texts
+
+    def for_story(self, articles: list[Article]) -> "Seen | None":
+        """The part of what was read that is about this story (None: nothing).
+
+        With ``--cluster`` the seen pile spans many stories: read as one, every
+        story said "new since 40 articles already read" when 10 were about it,
+        and a fact needed a fifth of all 40 (not of its own 10) to count as
+        remembered.  A seen article belongs to the story when its mean cosine
+        to the story's articles reaches the clusterer's merge threshold, the
+        test by which it would have joined the story (same text, same
+        vectors: ``cluster.article_text``; IDF from the seen pile)."""
+        import numpy as np
+
+        from .cluster import MERGE_THRESHOLD, article_text
+
+        sources = self.read + self.summaries
+        if not sources or not articles:
+            return None
+        if self._space is None:
+            from .represent import tfidf_model
+
+            self._space = tfidf_model([article_text(a) for a in sources])
+        vectorizer, seen_rows = self._space
+        if vectorizer is None:
+            return None
+        story_rows = vectorizer.transform([article_text(a) for a in articles])
+        mean = np.asarray((seen_rows @ story_rows.T).mean(axis=1)).ravel()
+        about = [a.id in {b.id for b in articles} or m >= MERGE_THRESHOLD for a, m in zip(sources, mean)]
+        read = [a for a, keep in zip(self.read, about) if keep]
+        summaries = [a for a, keep in zip(self.summaries, about[len(self.read):]) if keep]
+        if not read and not summaries:
+            return None
+        return seen_of(read, summaries)
 
 
 def seen_of(articles: list[Article], summaries: list[Article] | None = None) -> Seen:
@@ -104,7 +141,7 @@ def seen_of(articles: list[Article], summaries: list[Article] | None = None) -> 
     articles of which the reader read only what a summary showed (an earlier
     output of summarize), whose every concept is remembered."""
     summaries = summaries or []
-    seen = Seen(articles=len(articles) + len(summaries))
+    seen = Seen(articles=len(articles) + len(summaries), read=list(articles), summaries=list(summaries))
     carried: dict[tuple[str, str], int] = {}
     with_text = 0
     for n, article in enumerate(articles + summaries):

@@ -140,6 +140,9 @@ def distinct_articles(articles: list[Article]) -> list[Article]:
 
 def build_story(articles: list[Article], options: Options) -> Story:
     articles = distinct_articles(articles)
+    if options.cluster and options.seen_read is not None:
+        # the seen pile spans the stories too: each story weighs what was read about it
+        options = replace(options, seen_read=options.seen_read.for_story(articles))
     summary, families = story_summary(articles, options)
     fallback = summary.sentences[0].text if summary.sentences else (articles[0].label if articles else "")
     given = {a.story_title for a in articles}

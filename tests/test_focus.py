@@ -290,3 +290,43 @@ def test_a_focus_note_of_one_story_says_which_story(tmp_path, capsys):
     assert main([str(path), "--focus", "interest rate inflation", "--format", "json", "-q"]) == 0
     err = capsys.readouterr().err
     assert "story “" in err and "storm" in err.lower() and "nothing in these articles matches the focus" in err
+
+
+BANK = [
+    "The central bank raised its main interest rate by half a point on {day}, the {n} rise this year, to curb inflation. "
+    "Mortgage lenders said monthly repayments would climb for millions of households. "
+    "The bank's governor said prices were still rising too fast and more increases could follow.",
+]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "morning", "evening"]
+ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+
+
+def test_with_cluster_each_story_weighs_only_what_was_read_about_it(tmp_path):
+    """The seen pile spans the stories: read as one, every story said "new
+    since 10 articles already read" when one was about it, and a fact told
+    in that one article (1 of 10, under a fifth) was not remembered, so the
+    storm story led with the power cut the reader had read about. Each story
+    now takes the seen articles that would have joined it."""
+    new = tmp_path / "new"
+    new.mkdir()
+    for n, text in enumerate(STORM):
+        (new / f"storm{n}.txt").write_text(f"Storm floods Dagupan\n\n{text}\n")
+    for n in range(3):
+        (new / f"bank{n}.txt").write_text("Central bank raises rates\n\n" + BANK[0].format(day=DAYS[n], n=ORDINALS[n]) + "\n")
+    seen = tmp_path / "seen"
+    seen.mkdir()
+    power = "The storm flooded the coastal town of Dagupan on Tuesday and cut power to forty thousand homes, officials said."
+    (seen / "storm.txt").write_text(f"Storm hits Dagupan\n\n{power} Officials urged residents to stay indoors.\n")
+    for n in range(9):
+        (seen / f"bank{n}.txt").write_text(
+            "Central bank raises rates\n\n" + BANK[0].format(day=DAYS[n], n=ORDINALS[n]).replace("half a point", f"{n + 1} quarter points") + "\n"
+        )
+    result = run([str(new)], Options(cluster=True, max_sentences=1, seen=[str(seen)]))
+    assert len(result.stories) == 2
+    storm = next(s for s in result.stories if "Dagupan" in s.articles[0].text)
+    bank = next(s for s in result.stories if s is not storm)
+    assert storm.summary.seen == 1 and bank.summary.seen == 9
+    # the storm story as if run alone with the one storm article read
+    alone = run([str(new / f"storm{n}.txt") for n in range(3)], Options(max_sentences=1, seen=[str(seen / "storm.txt")]))
+    assert storm.summary.text == alone.stories[0].summary.text
+    assert "rice" in storm.summary.text and "power" not in storm.summary.text
