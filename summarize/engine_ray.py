@@ -52,7 +52,7 @@ import os
 import pickle
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -963,11 +963,15 @@ def _run_stages(ds, scratch, run: _RunSettings, result, clock, found, directorie
         {"codes": c_code[part].tolist(), "stories": c_story[part].tolist(), "windows": np.unique(c_window[part]).tolist()}
         for part in np.split(order, np.flatnonzero(np.diff(c_first[order])) + 1)
     ]
+    several = len(stories) > 1  # then each story weighs only the seen articles about it
     del c_story, c_code, c_window, c_first, seq, uid, code, home, window, story
     keep = run.keep_stories and not (run.output and _file_output(run.output))
     stories = rd.from_items(jobs, override_num_blocks=len(jobs)).map_batches(
         rank_stories, batch_size=1, batch_format="pyarrow",
-        fn_kwargs={"scratch": scratch, "options": run.options, "keep_story": keep or bool(run.abstractive)},
+        fn_kwargs={
+            "scratch": scratch, "options": replace(run.options, seen_by_story=several),
+            "keep_story": keep or bool(run.abstractive),
+        },
     )
     if run.abstractive:
         spec = dict(run.abstractive)

@@ -96,7 +96,7 @@ class Seen:
     # what it was built from, so that one story can take the part of it about itself (``for_story``)
     read: list[Article] = field(default_factory=list, repr=False)
     summaries: list[Article] = field(default_factory=list, repr=False)
-    _space: tuple | None = field(default=None, repr=False, compare=False)
+    _space: list | None = field(default=None, repr=False, compare=False)  # sources' analysed words
 
     def knows(self, article: Article) -> bool:
         """The same article (by id, or by identical text) was already read."""
@@ -111,8 +111,8 @@ class Seen:
         remembered.  A seen article belongs to the story when its mean cosine
         to the story's articles reaches the clusterer's merge threshold, the
         test by which it would have joined the story (same text, same
-        vectors: ``cluster.article_text``; IDF from the seen pile)."""
-        import numpy as np
+        vectors: ``cluster.article_text``)."""
+        from sklearn.feature_extraction.text import TfidfVectorizer
 
         from .cluster import MERGE_THRESHOLD, article_text
 
@@ -120,15 +120,19 @@ class Seen:
         if not sources or not articles:
             return None
         if self._space is None:
-            from .represent import tfidf_model
-
-            self._space = tfidf_model([article_text(a) for a in sources])
-        vectorizer, seen_rows = self._space
-        if vectorizer is None:
+            self._space = [analyse(article_text(a)) for a in sources]
+        # IDF over the seen pile and the story taken as one text: a word both share ("town") weighs
+        # less than one only the seen article has, even when only one article was read
+        ours = [analyse(article_text(a)) for a in articles]
+        vectorizer = TfidfVectorizer(analyzer=list, sublinear_tf=True)
+        try:
+            vectorizer.fit(self._space + [[w for words in ours for w in words]])
+        except ValueError:  # no word left in any text
             return None
-        story_rows = vectorizer.transform([article_text(a) for a in articles])
-        mean = np.asarray((seen_rows @ story_rows.T).mean(axis=1)).ravel()
-        about = [a.id in {b.id for b in articles} or m >= MERGE_THRESHOLD for a, m in zip(sources, mean)]
+        seen_rows, story_rows = vectorizer.transform(self._space), vectorizer.transform(ours)
+        mean = (seen_rows @ story_rows.T).toarray().mean(axis=1)
+        story_ids = {a.id for a in articles}
+        about = [a.id in story_ids or m >= MERGE_THRESHOLD for a, m in zip(sources, mean)]
         read = [a for a, keep in zip(self.read, about) if keep]
         summaries = [a for a, keep in zip(self.summaries, about[len(self.read):]) if keep]
         if not read and not summaries:

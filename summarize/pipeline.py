@@ -31,6 +31,9 @@ class Options:
     focus: str | None = None  # the reader's question (--focus)
     seen: list[str] = field(default_factory=list)  # paths of articles already read (--seen)
     seen_read: Seen | None = None  # what those paths hold; filled by run() (or the caller)
+    # several stories in the run: each weighs only the seen articles about it (Seen.for_story);
+    # set by the engines, since a story alone cannot tell
+    seen_by_story: bool = False
 
 
 @dataclass
@@ -88,12 +91,15 @@ def story_summary(articles: list[Article], options: Options) -> tuple[Summary, l
     focus (the TUI's focus box) gets exactly what ``build_story`` gives."""
     from .rank import summarize_articles
 
+    seen = options.seen_read
+    if options.seen_by_story and seen is not None:
+        seen = seen.for_story(articles)  # the seen pile spans the stories too: each weighs what was read about it
     return summarize_articles(
         articles,
         max_words=options.max_words,
         max_sentences=options.max_sentences,
         focus=focus_of(options.focus),
-        seen=options.seen_read,
+        seen=seen,
     )
 
 
@@ -140,9 +146,6 @@ def distinct_articles(articles: list[Article]) -> list[Article]:
 
 def build_story(articles: list[Article], options: Options) -> Story:
     articles = distinct_articles(articles)
-    if options.cluster and options.seen_read is not None:
-        # the seen pile spans the stories too: each story weighs what was read about it
-        options = replace(options, seen_read=options.seen_read.for_story(articles))
     summary, families = story_summary(articles, options)
     fallback = summary.sentences[0].text if summary.sentences else (articles[0].label if articles else "")
     given = {a.story_title for a in articles}
@@ -167,6 +170,8 @@ def build_stories(articles: list[Article], options: Options, progress: Progress 
         progress(0, 1, "grouping articles into stories")
     groups = [g for g in group_articles(articles, options) if g]
     groups.sort(key=len, reverse=True)
+    if options.seen_read is not None and len(groups) > 1:
+        options = replace(options, seen_by_story=True)
     for n, group in enumerate(groups):
         yield build_story(group, options)
         if progress:

@@ -1659,3 +1659,41 @@ async def test_a_filter_that_matches_no_story_clears_the_reader(corpus):
         await pilot.pause()
         await pilot.pause()
         assert app.story_list.shown == [] and app.current is None
+
+
+async def test_seen_and_focus_from_the_command_line_reach_the_reading_room(corpus, tmp_path):
+    """`summarize --tui PATH --seen X --focus Q` dropped both without a word:
+    the CLI's parser took them, the reading room never used them. Now the
+    story the reader read about says what is new beside it, the others do not,
+    and a focus orders the stories and stays on a refocus with what was read."""
+    read = tmp_path / "read" / "storm.txt"
+    read.parent.mkdir()
+    read.write_text(
+        "Storm floods Port Ellis\n\nA powerful storm struck the coastal town of Port Ellis on Monday, and thousands "
+        "of residents left their homes.\n\nAbout 4,000 people were taken to shelters, officials said.\n",
+        encoding="utf-8",
+    )
+    options = Options(seen=[str(read)], focus="interest rate increases")
+    app = SummarizeApp([str(corpus)], options, loader=no_model_loader, state_path=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        stories = app.story_list.ordered()
+        assert "bank" in stories[0].headline.lower() or "rate" in stories[0].headline.lower()  # answers the focus
+        storm = next(s for s in stories if "storm" in s.headline.lower())
+        assert storm.summary.seen == 1 and storm.summary.focus == "interest rate increases"
+        assert all(s.summary.seen == 0 for s in stories if s is not storm)
+        app.goto_story(storm.id)
+        await pilot.pause()
+        heading = text_of(app.query_one("#story-heading"))
+        assert "what these articles add to 1 article you read" in heading and "N: the whole story" not in heading
+        app._focus_chosen("")  # back to the general summaries: what was read stays read
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert storm.summary.seen == 1 and storm.summary.focus is None
+
+
+def test_the_launcher_refuses_an_empty_focus(capsys, corpus):
+    from tui.__main__ import main as tui_main
+
+    assert tui_main([str(corpus), "--focus", "  "]) == 2
+    assert "--focus needs a question" in capsys.readouterr().err

@@ -73,13 +73,23 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{PROG}: error: no such file or directory: {missing[0]}", file=sys.stderr)
         return 2
 
+    if args.focus is not None and not args.focus.strip():
+        print(f"{PROG}: error: --focus needs a question or some words, e.g. --focus \"sanctions on Russia\"", file=sys.stderr)
+        return 2
+    if store is not None and args.seen:
+        print(f"{PROG}: error: --seen goes with PATHs; the news desk knows what you have read", file=sys.stderr)
+        return 2
+
     from summarize.pipeline import Options
 
     from .app import SummarizeApp
 
     # no mode flag: the mode of the last run (remembered), else extractive
     mode = "both" if args.compare else ("abstractive" if args.abstractive else None)
-    options = Options(cluster=args.cluster, max_words=args.max_words, max_sentences=args.max_sentences)
+    options = Options(
+        cluster=args.cluster, max_words=args.max_words, max_sentences=args.max_sentences,
+        focus=args.focus.strip() if args.focus else None, seen=args.seen,
+    )
     app = SummarizeApp(
         args.paths, options, model=args.model, mode=mode, abstractive_mode=args.abstractive_mode,
         show_unsupported=args.show_unsupported, timing=args.timing, started=started, store=store,

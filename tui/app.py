@@ -23,7 +23,7 @@ from textual.widgets import Footer, Header, Input, Label, ProgressBar, TabbedCon
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from summarize.errors import Cancelled, ModelUnavailable
-from summarize.pipeline import Options, abstractive_summary, build_stories, load_articles, story_summary
+from summarize.pipeline import Options, abstractive_summary, build_stories, load_articles, load_seen, story_summary
 from summarize.render import for_terminal, plural, strip_controls
 from summarize.records import Story, Summary
 
@@ -188,6 +188,7 @@ class SummarizeApp(App):
             self.theme = self.remembered.theme
         self.sub_title = "reading…"
         self.summary_view.set_mode(self.mode)
+        self.story_list.by_focus = bool(self.options.focus)  # --focus: the stories that answer it first
         self._fit_side_by_side()
         self._fit_height()
         if self.story_list.display:
@@ -225,7 +226,12 @@ class SummarizeApp(App):
             count = f"{done}/{plural(total, 'article')}" if total else plural(done, "article")
             self.post_message(messages.EngineStatus(f"{what} · {count}", done, total))
 
+        seen_problems = []
+        if self.options.seen and self.options.seen_read is None:
+            self.post_message(messages.EngineStatus("reading what you have read…", 0, 0))
+            self.options.seen_read, seen_problems = load_seen(self.options.seen)
         articles, problems = load_articles(self.paths, progress=reading)
+        problems = seen_problems + problems
         articles = [for_terminal(a) for a in articles]  # article text is data: no control sequence reaches the screen
         self.timings["read_s"] = time.perf_counter() - t0
         skipped = [(strip_controls(getattr(p, "where", str(p))), strip_controls(getattr(p, "message", ""))) for p in problems]
@@ -285,6 +291,7 @@ class SummarizeApp(App):
     def _on_story_ready(self, m: messages.StoryReady) -> None:
         if m.since is not None:
             self.since_read[m.story.id] = m.since
+            self.summary_view.toggles_new.add(m.story.id)
             m.story.summary = m.since.new  # an updated story opens on what is new
         self._add_story(m.story, m.status, m.ties)
 
@@ -560,13 +567,18 @@ class SummarizeApp(App):
         worker = get_current_worker()
         stories = list(self.story_list.stories.values())
         stories.sort(key=lambda s: s is not self.current)
-        options = Options(max_words=self.options.max_words, max_sentences=self.options.max_sentences, focus=focus)
+        # what was read (--seen) stays read under the new focus
+        options = Options(
+            cluster=self.options.cluster, max_words=self.options.max_words, max_sentences=self.options.max_sentences,
+            focus=focus, seen_read=self.options.seen_read, seen_by_story=len(stories) > 1,
+        )
         for n, story in enumerate(stories):
             if worker.is_cancelled:
                 return
             summary, _ = story_summary(story.articles, options)
             since = self.since_read.get(story.id)
-            new = story_summary(story.articles, replace(options, seen_read=since.seen))[0] if since else None
+            # a desk story's seen articles are its own read ones: no narrowing to the story
+            new = story_summary(story.articles, replace(options, seen_by_story=False, seen_read=since.seen))[0] if since else None
             self.post_message(messages.Refocused(story, summary, new))
             self.post_message(messages.EngineStatus(f"focusing the summaries · {n + 1}/{plural(len(stories), 'story')}", n + 1, len(stories)))
         self.post_message(messages.FocusDone(focus))

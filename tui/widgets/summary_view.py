@@ -31,17 +31,21 @@ NO_MODEL_HELP = (
 )
 
 
-def story_heading(story: Story, ties: dict | None = None) -> tuple[Text, list[Text]]:
+def story_heading(story: Story, ties: dict | None = None, toggles_new: bool = False) -> tuple[Text, list[Text]]:
     """The headline, and the lines about the story under it: counts, what is
-    new since read, the focus, the desk's "why together"."""
+    new since read, the focus, the desk's "why together".  ``toggles_new``: a
+    desk story whose whole summary N brings back."""
     headline = Text(display_text(story.headline))
     about: list[Text] = []
     counts = Text(f"{coverage_line(story)} · {story.summary.words} words", style=DIM)
     about.append(counts)
     if story.summary.seen:
-        new = len(story.articles) - story.summary.seen
-        line = Text(f"new since you read it: what the {plural(new, 'new article')} add{'s' * (new == 1)}", style="bold")
-        line.append(" (N: the whole story)", style=DIM)
+        if toggles_new:  # the desk: the articles read are the story's own
+            new = len(story.articles) - story.summary.seen
+            line = Text(f"new since you read it: what the {plural(new, 'new article')} add{'s' * (new == 1)}", style="bold")
+            line.append(" (N: the whole story)", style=DIM)
+        else:  # --seen: articles read elsewhere, about this story
+            line = Text(f"new since you read it: what these articles add to {plural(story.summary.seen, 'article')} you read", style="bold")
         if story.summary.note:
             line.append(f" · {story.summary.note}", style=DIM)
         about.append(line)
@@ -169,6 +173,7 @@ class SummaryView(Vertical):
         self.story: Story | None = None
         self.mode = "extractive"
         self.ties: dict[str, dict] = {}  # the desk's "why together", by story id
+        self.toggles_new: set[str] = set()  # updated desk stories: N shows the whole story
 
     def compose(self) -> ComposeResult:
         yield StoryHeading(Text("Reading the articles…", style=DIM), id="story-heading")
@@ -199,7 +204,7 @@ class SummaryView(Vertical):
         if story is None:
             heading.show_message(Text(""))
         else:
-            heading.show_story(*story_heading(story, self.ties.get(story.id)))
+            heading.show_story(*story_heading(story, self.ties.get(story.id), story.id in self.toggles_new))
         self.citations.clear("")
         self.extractive.show(story, story.summary if story else None)
         if story is not None and not story.summary.sentences:
