@@ -72,6 +72,7 @@ _WIRE_DASH = re.compile(r"(?<=\S) _ (?=\S)")
 # Unicode spaces (thin, figure, ideographic ...).
 _ODD_SPACE = re.compile(r"[^\S\n ]")
 _QUOTE_MARKS = frozenset("\"'“”‘’«»„‚‹›")
+_DOUBLE_QUOTE_MARKS = frozenset("\"“”«»„")
 
 
 def display_text(text: str) -> str:
@@ -91,9 +92,13 @@ def display_text(text: str) -> str:
 def in_quote_marks(quote: str) -> str:
     """“quote”, unless it starts or ends with a quote mark of its own (“We
     value it,” Putin said / He added, “No.”), where another pair would double
-    them.  The text itself is left as it is (a copied quote stays verbatim)."""
+    them.  A quote that holds double marks inside goes in single ones (‘... has
+    “questions and concerns” on Ukraine.’), not in a second pair of doubles.
+    The text itself is left as it is (a copied quote stays verbatim)."""
     if quote[:1] in _QUOTE_MARKS or quote[-1:] in _QUOTE_MARKS:
         return quote
+    if any(mark in quote for mark in _DOUBLE_QUOTE_MARKS):
+        return f"‘{quote}’"
     return f"“{quote}”"
 
 
@@ -284,7 +289,7 @@ def source_name(article) -> str:
     """Outlet — “Title” — where it came from (``source_place``)."""
     bits = [display_text(article.source)] if article.source else []
     if article.title:
-        bits.append(f"“{display_text(article.title)}”")
+        bits.append(in_quote_marks(display_text(article.title)))
     place = source_place(article)
     if place:
         bits.append(place)

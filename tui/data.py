@@ -330,7 +330,7 @@ def source_credit(story: Story, article: Article, *, numbers: dict[str, int] | N
         numbers = citation_numbers(story)
     out = f"[{numbers.get(article.id, '?')}] {outlet_name(article)}"
     if article.title:
-        out += f", “{article.title}”"
+        out += f", {in_quote_marks(article.title)}"
     where = link_of(article) or source_place(article)
     if where:
         out += f", {where}"
