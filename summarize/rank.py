@@ -151,9 +151,30 @@ _QUOTE_MARK = re.compile(r"``|''|[\"“”]")
 _SECOND_PERSON = re.compile(r"(?<![\w-])(?:[Yy]ou|[Yy]our|[Yy]ours)(?![\w-])")
 
 
+# The outlet speaking of itself, in the first person ("Thanks for following
+# our live blog throughout the day.", "We welcome reader comments on the top
+# stories of the day.", "Follow us on FB & IG", "We'll be covering these
+# decisions over the day"): found in the summaries of the 36 English news
+# text pages, each a fixed turn of a publication's voice, so only those turns,
+# not "we" at large (a column's "we" and an official's are the news).
+_OUTLET_VOICE = re.compile(
+    r"(?i)(?<![\w-])(?:"
+    r"(?:follow|join|contact|email|e-mail|message|tag) us"
+    r"|thanks? (?:you )?for (?:following|reading|joining|watching|listening)"
+    r"|we (?:welcome|invite|encourage) (?:reader|your|comments|letters|submissions|tips)"
+    r"|our (?:live blog|live coverage|newsletter)"
+    r"|we(?:['’]ll| will) be (?:covering|updating|bringing you)"
+    r")(?![\w-])"
+)
+
+
 def addresses_reader(text: str) -> bool:
+    """The page speaking to its reader (second person), or of itself as a
+    publication (``_OUTLET_VOICE``), outside any quotation."""
     outside = _QUOTATION.sub(" ", text)
-    return not _QUOTE_MARK.search(outside) and bool(_SECOND_PERSON.search(outside))
+    if _QUOTE_MARK.search(outside):
+        return False
+    return bool(_SECOND_PERSON.search(outside) or _OUTLET_VOICE.search(outside))
 
 
 # A wire dateline opening a sentence: "BRUSSELS, January 22 (Xinhua) --",

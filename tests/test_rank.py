@@ -209,6 +209,13 @@ def test_only_the_second_person_outside_a_quotation_addresses_the_reader():
     assert not addresses_reader("We are fully funded, the director wrote.")  # a column's "we" stays
     assert not addresses_reader("Oprah took a truth-will-set-you-free attitude.")
     assert not addresses_reader("You must leave now, he said, “or else.")  # a quote that runs on: not judged
+    # the outlet speaking of itself, found in summaries of saved news pages
+    assert addresses_reader("Thanks for following our live blog throughout the day.")
+    assert addresses_reader("We welcome reader comments on the top stories of the day.")
+    assert addresses_reader("Follow us on FB & IG 784-432-2223.")
+    assert addresses_reader("We'll be covering and explaining these decisions as clearly as possibly over the day.")
+    assert not addresses_reader("“Thanks for following us,” the band told the crowd.")
+    assert not addresses_reader("We are thrilled that the people of Turkey can take part again, the foundation said.")
 
 
 def test_a_story_in_another_language_is_not_linked_by_its_function_words():
