@@ -34,7 +34,7 @@ import re
 import sys
 from dataclasses import dataclass
 
-from .lexicon import WORD, canon_number, content_stems, count_sources, is_stop, source_map, stem
+from .lexicon import WORD, content_stems, count_sources, is_stop, number_values, source_map, stem
 from .lexicon import words as _words
 from .records import Article, Citation, Summary, SummarySentence
 
@@ -55,14 +55,6 @@ _NEGATION = re.compile(
 )
 _MODAL = re.compile(r"\b(?:should|could|would|may|might|must|ought to|urged? (?:\w+ )?to|called on (?:\w+ )?to)\s+(?:not\s+|also\s+|be\s+)?([A-Za-z]+)", re.IGNORECASE)
 _ANY_MODAL = re.compile(r"\b(?:should|could|would|may|might|must|ought|urged?|called on|if)\b", re.IGNORECASE)
-_NUMBER_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
-    "million": 1_000_000, "billion": 1_000_000_000, "dozen": 12, "first": 1, "second": 2, "third": 3,
-    "fourth": 4, "fifth": 5, "half": 0.5, "twice": 2, "once": 1, "single": 1, "double": 2,
-}
 # Capitalised words that start sentences or headings without being names.
 _NOT_NAMES = frozenset(
     """the a an and but or so yet for nor in on at to of by with from as after before since during while when
@@ -94,69 +86,8 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 10**12}
-_CARDINALS = {k: v for k, v in _NUMBER_WORDS.items() if k in {
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty",
-    "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "dozen"}}
-# Words too common as non-numbers to flag on the summary side ("one of", "first time").
-_WEAK_NUMBER_WORDS = {"one", "once", "single", "first", "second", "half", "double", "twice", "zero"}
-
-
-def _fmt(v: float) -> str:
-    return str(int(v)) if v == int(v) else repr(v)
-
-
-def _numbers(text: str, lenient: bool = False) -> dict[str, str]:
-    """Canonical value -> as written, for digits, number words and
-    combinations ("four thousand", "3.5 million", "twenty-five").  ``lenient``
-    (the sources' side) also records every part and every number word."""
-    words = []
-    for w in _words(text):
-        words.extend(p for p in w.split("-") if p) if "-" in w else words.append(w)
-    found: dict[str, str] = {}
-    i = 0
-    while i < len(words):
-        lw = words[i].lower()
-        value = None
-        if lw[0].isdigit():
-            c = canon_number(lw)
-            value = float(c) if c is not None else None
-        elif lw in _CARDINALS:
-            value = float(_CARDINALS[lw])
-        elif lw in _NUMBER_WORDS:
-            if lenient or lw not in _WEAK_NUMBER_WORDS:
-                found.setdefault(_fmt(_NUMBER_WORDS[lw]), words[i])
-            i += 1
-            continue
-        elif lw in _SCALES and lenient:
-            found.setdefault(_fmt(_SCALES[lw]), words[i])
-        if value is None:
-            i += 1
-            continue
-        j = i + 1
-        parts = [words[i]]
-        if lenient:
-            found.setdefault(_fmt(value), words[i])
-        # twenty four / twenty-four
-        if value in (20, 30, 40, 50, 60, 70, 80, 90) and j < len(words) and 0 < _CARDINALS.get(words[j].lower(), 0) < 10:
-            value += _CARDINALS[words[j].lower()]
-            parts.append(words[j])
-            j += 1
-        while j < len(words) and words[j].lower() in _SCALES:
-            value *= _SCALES[words[j].lower()]
-            parts.append(words[j])
-            j += 1
-        if len(parts) == 1 and not lenient and lw in _WEAK_NUMBER_WORDS:
-            i = j
-            continue
-        found.setdefault(_fmt(value), " ".join(parts))
-        i = j
-    return found
-
-
 def _source_numbers(text: str) -> set[str]:
-    return set(_numbers(text, lenient=True))
+    return set(number_values(text, lenient=True))
 
 
 def _names(sentence: str) -> list[str]:
@@ -389,7 +320,7 @@ def _attribute_sentence(sent: SummarySentence, index: _Index, sources: dict[str,
 
     flags: list[str] = []
     if not verbatim:
-        for canon, written in _numbers(text).items():
+        for canon, written in number_values(text).items():
             if canon not in index.numbers:
                 flags.append(f"number not in sources: {written}")
         missing = []

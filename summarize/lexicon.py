@@ -39,6 +39,7 @@ __all__ = [
     "analyse",
     "content_stems",
     "canon_number",
+    "number_values",
     "WIRE_SERVICES",
     "WIRE_PATTERN",
     "wire_key",
@@ -300,6 +301,79 @@ def canon_number(token: str) -> str | None:
     except ValueError:
         return None
     return str(int(v)) if v == int(v) else repr(v)
+
+
+# Number words, for the figures a sentence gives (number_values).
+_NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
+    "million": 1_000_000, "billion": 1_000_000_000, "dozen": 12, "first": 1, "second": 2, "third": 3,
+    "fourth": 4, "fifth": 5, "half": 0.5, "twice": 2, "once": 1, "single": 1, "double": 2,
+}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 10**12}
+_CARDINALS = {k: v for k, v in _NUMBER_WORDS.items() if k in {
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty",
+    "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "dozen"}}
+# Words too common as non-numbers to flag on the summary side ("one of", "first time").
+_WEAK_NUMBER_WORDS = {"one", "once", "single", "first", "second", "half", "double", "twice", "zero"}
+
+
+def _fmt(v: float) -> str:
+    return str(int(v)) if v == int(v) else repr(v)
+
+
+def number_values(text: str, lenient: bool = False) -> dict[str, str]:
+    """Canonical value -> as written, for digits, number words and
+    combinations ("four thousand", "3.5 million", "twenty-five"): what the
+    attribution check compares and the ranker's paraphrase test tells apart.
+    ``lenient`` (the sources' side) also records every part and every number
+    word."""
+    pieces: list[str] = []
+    for w in words(text):
+        pieces.extend(p for p in w.split("-") if p) if "-" in w else pieces.append(w)
+    found: dict[str, str] = {}
+    i = 0
+    while i < len(pieces):
+        lw = pieces[i].lower()
+        value = None
+        if lw[0].isdigit():
+            c = canon_number(lw)
+            value = float(c) if c is not None else None
+        elif lw in _CARDINALS:
+            value = float(_CARDINALS[lw])
+        elif lw in _NUMBER_WORDS:
+            if lenient or lw not in _WEAK_NUMBER_WORDS:
+                found.setdefault(_fmt(_NUMBER_WORDS[lw]), pieces[i])
+            i += 1
+            continue
+        elif lw in _SCALES and lenient:
+            found.setdefault(_fmt(_SCALES[lw]), pieces[i])
+        if value is None:
+            i += 1
+            continue
+        j = i + 1
+        parts = [pieces[i]]
+        if lenient:
+            found.setdefault(_fmt(value), pieces[i])
+        # twenty four / twenty-four
+        if value in (20, 30, 40, 50, 60, 70, 80, 90) and j < len(pieces) and 0 < _CARDINALS.get(pieces[j].lower(), 0) < 10:
+            value += _CARDINALS[pieces[j].lower()]
+            parts.append(pieces[j])
+            j += 1
+        while j < len(pieces) and pieces[j].lower() in _SCALES:
+            value *= _SCALES[pieces[j].lower()]
+            parts.append(pieces[j])
+            j += 1
+        if len(parts) == 1 and not lenient and lw in _WEAK_NUMBER_WORDS:
+            i = j
+            continue
+        found.setdefault(_fmt(value), " ".join(parts))
+        i = j
+    return found
+
 
 
 def content_stems(text: str) -> list[str]:

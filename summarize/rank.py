@@ -35,16 +35,15 @@ from .lexicon import (
     WIRE_PATTERN,
     Groups,
     analyse,
-    canon_number,
     count_sources,
     drop_words,
     family_map,
     first_words,
+    number_values,
     source_map,
     wire_key,
     word_count,
 )
-from .lexicon import words as tokens
 from .records import Article, Citation, Sentence, Summary, SummarySentence
 from .represent import tfidf
 
@@ -232,7 +231,9 @@ def _disagree(a: str, b: str) -> bool:
 
 
 def _figures(text: str) -> set[str]:
-    return {canon_number(w) or w for w in tokens(text) if w[0].isdigit()}
+    """The figures a sentence gives, in digits or words ("4,000" and "four
+    thousand" are one figure), as the attribution check reads them."""
+    return set(number_values(text))
 
 
 def _weekdays(text: str) -> set[str]:
