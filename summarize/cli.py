@@ -17,6 +17,7 @@ from .output import (
     EXIT_USAGE,
     ProgressBar,
     emit,
+    output_is_an_input,
     refuse,
     render_output,
     say,
@@ -177,20 +178,6 @@ def _run(args, fmt: str) -> int:
     if interrupted:
         return 130
     return EXIT_FAILURE if (result.problems or model_missing) else EXIT_OK
-
-
-def output_is_an_input(output: str, paths: list[str]) -> bool:
-    """Would ``-o`` overwrite one of the inputs (a file named, or one inside a directory named)?"""
-    if not os.path.exists(output):
-        return False
-    target = os.path.realpath(output)
-    for path in paths:
-        if path == "-":
-            continue
-        real = os.path.realpath(path)
-        if real == target or (os.path.isdir(real) and target.startswith(real.rstrip(os.sep) + os.sep)):
-            return True
-    return False
 
 
 def _add_abstractive(stories, args, progress: ProgressBar) -> bool:

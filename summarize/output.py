@@ -81,11 +81,26 @@ def _umask() -> int:
     return mask
 
 
-def format_for(path: str) -> str:
+def format_for(path: str, default: str = "json") -> str:
     """The output format a file name asks for: .md/.markdown Markdown, .txt
-    text, anything else JSON (the format a script reads)."""
+    text, .json JSON, anything else ``default`` (JSON, the format a script
+    reads; the reading room's export gives Markdown, the format a person reads)."""
     suffix = os.path.splitext(path)[1].lower()
-    return {".md": "markdown", ".markdown": "markdown", ".txt": "text"}.get(suffix, "json")
+    return {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".json": "json"}.get(suffix, default)
+
+
+def output_is_an_input(output: str, paths: list[str]) -> bool:
+    """Would ``-o`` overwrite one of the inputs (a file named, or one inside a directory named)?"""
+    if not os.path.exists(output):
+        return False
+    target = os.path.realpath(output)
+    for path in paths:
+        if path == "-":
+            continue
+        real = os.path.realpath(path)
+        if real == target or (os.path.isdir(real) and target.startswith(real.rstrip(os.sep) + os.sep)):
+            return True
+    return False
 
 
 @contextlib.contextmanager

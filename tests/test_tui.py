@@ -400,6 +400,34 @@ async def test_export_markdown_and_json(corpus, tmp_path):
         assert target_json.read_text(encoding="utf-8") == to_json([app.current]) + "\n"
 
 
+async def test_export_never_replaces_an_input_and_writes_text_for_txt(corpus, tmp_path):
+    """The export replaced one of the story's own source files after a "Replace
+    it?" (the CLI's -o refuses an input), and wrote Markdown into a .txt file
+    (the CLI's -o x.txt writes text): a new-user trial."""
+    from summarize.render import to_text
+
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    source = corpus / "storm" / "a.txt"
+    before = source.read_bytes()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await open_story(pilot, "evacu")
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#export-path").value = str(source)
+        await pilot.pause()
+        assert "one of the inputs" in text_of(app.screen.query_one("#export-target"))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)  # refused: no "Replace it?", the dialog stays
+        assert source.read_bytes() == before
+        target = tmp_path / "story.txt"
+        app.screen.query_one("#export-path").value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert target.read_text(encoding="utf-8") == to_text([app.current])
+
+
 async def test_help_screen(corpus):
     app = SummarizeApp([str(corpus)], loader=no_model_loader)
     async with app.run_test(size=SIZE) as pilot:

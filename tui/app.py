@@ -888,7 +888,8 @@ class SummarizeApp(App):
             if result is not None:
                 self.export_story(story, *result)
 
-        self.push_screen(ExportScreen(slug(story.headline) + ext, story.headline), done)
+        inputs = self.paths if self.store_path is None else [str(self.store_path)]
+        self.push_screen(ExportScreen(slug(story.headline) + ext, story.headline, inputs), done)
 
     def export_story(self, story: Story, path: str, fmt: str) -> Path | None:
         from summarize.output import write_atomically

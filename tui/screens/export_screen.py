@@ -1,7 +1,9 @@
-"""Export dialog: a file name; the format follows its extension (.json or Markdown).
+"""Export dialog: a file name; the format follows its extension (.json JSON,
+.txt text, else Markdown).
 
-The full path to be written shows under the box as it is typed, and an existing
-file is only replaced after a yes in a confirmation dialog."""
+The full path to be written shows under the box as it is typed, an existing
+file is only replaced after a yes in a confirmation dialog, and one of the
+inputs (a file named, or one inside a folder named) is never replaced."""
 
 from __future__ import annotations
 
@@ -15,13 +17,16 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
+from summarize.output import format_for as _format_for
+from summarize.output import output_is_an_input
 from summarize.render import display_text
 
 from .confirm_screen import ConfirmScreen
 
 
 def format_for(path: str) -> str:
-    return "json" if Path(path).suffix.lower() == ".json" else "markdown"
+    """As the CLI's -o reads a name, but a name it does not know is Markdown."""
+    return _format_for(path, default="markdown")
 
 
 def full_path(path: str) -> Path:
@@ -29,7 +34,7 @@ def full_path(path: str) -> Path:
     return Path(path).expanduser().absolute()
 
 
-def target_text(path: str) -> Text:
+def target_text(path: str, inputs: list[str] | None = None) -> Text:
     if not path.strip():
         return Text("Give a file name.")
     target = full_path(path.strip())
@@ -37,6 +42,8 @@ def target_text(path: str) -> Text:
     out.append(str(target))  # a path is data: plain Text
     if target.is_dir():
         out.append("  (a directory)", style="bold red")
+    elif inputs and output_is_an_input(str(target), inputs):
+        out.append("  (one of the inputs: it will not be replaced)", style="bold red")
     elif target.exists():
         out.append("  (exists: you will be asked before it is replaced)", style="bold")
     return out
@@ -50,18 +57,20 @@ class ExportScreen(ModalScreen[tuple[str, str] | None]):
     # mounted, e.g. Esc typed ahead on a busy machine, has no children left to query)
     AUTO_FOCUS = "#export-path"
 
-    def __init__(self, default_path: str, headline: str) -> None:
+    def __init__(self, default_path: str, headline: str, inputs: list[str] | None = None) -> None:
+        """``inputs``: the paths the stories were read from, never to be replaced."""
         super().__init__()
         self.default_path = default_path
         self.headline = headline
+        self.inputs = list(inputs or [])
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box") as box:
             box.border_title = "Export story"
             yield Label(Text(display_text(self.headline), style="italic"), id="export-headline")
-            yield Label(Text("File (.md → Markdown, .json → JSON, as the CLI writes them):"))
+            yield Label(Text("File (.md → Markdown, .json → JSON, .txt → text, as the CLI writes them):"))
             yield Input(self.default_path, id="export-path")
-            yield Label(target_text(self.default_path), id="export-target")
+            yield Label(target_text(self.default_path, self.inputs), id="export-target")
             with Horizontal(id="export-buttons"):
                 yield Button("Markdown", id="export-md", variant="primary")
                 yield Button("JSON", id="export-json")
@@ -69,13 +78,16 @@ class ExportScreen(ModalScreen[tuple[str, str] | None]):
 
     @on(Input.Changed, "#export-path")
     def _changed(self, event: Input.Changed) -> None:
-        self.query_one("#export-target", Label).update(target_text(event.value))
+        self.query_one("#export-target", Label).update(target_text(event.value, self.inputs))
 
     def _finish(self, path: str, fmt: str) -> None:
         """Dismiss with the full path; ask first when it would replace a file."""
         target = full_path(path)
         if target.is_dir():
             self.notify(f"{target} is a directory: give a file name.", severity="error", markup=False)
+            return
+        if output_is_an_input(str(target), self.inputs):
+            self.notify(f"{target} is one of the inputs: give another file name.", severity="error", markup=False)
             return
         if not target.exists():
             self.dismiss((str(target), fmt))
