@@ -243,7 +243,7 @@ def plan_reads(paths: list[str], chunk_bytes: int = CHUNK_BYTES, stdin=None) -> 
     of whole lines, a Parquet file in pieces of rows (``_parquet_pieces``),
     each piece a task of its own order that numbers its lines or records on
     from the pieces before it, as the local engine numbers them."""
-    from .ingest import JSONL_SUFFIXES, MAX_ARTICLE_CHARS, input_files
+    from .ingest import JSONL_SUFFIXES, input_files, read_stdin
 
     tasks: list[dict] = []
     problems: list[tuple[int, Problem]] = []
@@ -251,7 +251,7 @@ def plan_reads(paths: list[str], chunk_bytes: int = CHUNK_BYTES, stdin=None) -> 
     for raw in paths:
         base = {"path": raw, "group": "stdin", "offset": 0, "length": 0, "line": 1, "text": ""}
         if raw == "-":
-            text = (stdin or sys.stdin).read(MAX_ARTICLE_CHARS + 1)  # never more than the limit, as locally
+            text = read_stdin(stdin or sys.stdin)  # never more than the limit; None for binary data, as locally
             tasks.append({**base, "order": len(tasks), "kind": "stdin", "text": text})
             continue
         files, problem = input_files(raw)

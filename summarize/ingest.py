@@ -396,9 +396,26 @@ def empty_directory(raw_path: str) -> Problem:
     return Problem(str(Path(raw_path)), "directory holds no usable article")
 
 
-def load_stdin(text: str, out: Loaded) -> None:
-    """The text read from standard input (at most ``MAX_ARTICLE_CHARS + 1``
-    characters) as one article."""
+def read_stdin(stream: IO[str]) -> str | None:
+    """Standard input as text, read as a file is (its bytes, the file's
+    charset guess), at most what ``MAX_ARTICLE_CHARS + 1`` characters can
+    take; None when it is binary data.  A stream without bytes beneath (a
+    test's StringIO) is read as text."""
+    raw_stream = getattr(stream, "buffer", None)
+    if raw_stream is None:
+        text = stream.read(MAX_ARTICLE_CHARS + 1)
+        return None if looks_binary(text[:4096].encode("utf-8", "replace")) else text
+    data = raw_stream.read(4 * MAX_ARTICLE_CHARS + 4)  # UTF-8 takes at most 4 bytes a character
+    if looks_binary(data):
+        return None
+    return decode_bytes(data)
+
+
+def load_stdin(text: str | None, out: Loaded) -> None:
+    """The text read from standard input (``read_stdin``) as one article."""
+    if text is None:
+        out.problems.append(Problem("stdin", "binary data on standard input, not text, skipped"))
+        return
     if len(text) > MAX_ARTICLE_CHARS:
         out.problems.append(Problem("stdin", f"more than {MAX_ARTICLE_CHARS:,} characters, over the limit for one article; split it into articles (one JSON Lines record each), skipped"))
         return
@@ -424,7 +441,7 @@ def load_paths(paths: list[str], stdin: IO[str] | None = None, progress: Callabl
     out = Loaded(progress=progress)
     for raw_path in paths:
         if raw_path == "-":
-            load_stdin((stdin or sys.stdin).read(MAX_ARTICLE_CHARS + 1), out)  # never more than the limit in memory
+            load_stdin(read_stdin(stdin or sys.stdin), out)  # never more than the limit in memory
             continue
         files, problem = input_files(raw_path)
         if problem is not None:

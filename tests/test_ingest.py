@@ -289,3 +289,19 @@ def test_a_hindi_article_is_read_and_summarised(tmp_path):
     assert not problems and len(articles[0].sentences) == 3
     story = build_story(articles, Options())
     assert story.summary.sentences and all(s.text.endswith("।") for s in story.summary.sentences)
+
+
+def test_binary_data_on_standard_input_is_refused_as_a_binary_file_is(tmp_path):
+    """Random bytes on stdin were summarised (a headline of mojibake, exit 0)
+    while the same bytes in a file were "binary file, not text, skipped"; and
+    stdin is read as a file is, so a Latin-1 byte is a letter (a new-user trial)."""
+    import io
+    import random
+
+    noise = bytes(random.Random(7).randrange(256) for _ in range(20_000))
+    loaded = load_paths(["-"], stdin=io.TextIOWrapper(io.BytesIO(noise), encoding="utf-8", errors="replace"))
+    assert not loaded.articles
+    assert [str(p) for p in loaded.problems] == ["stdin: binary data on standard input, not text, skipped"]
+    latin = "Café owners said on Monday that prices will not rise next year in the town.\n".encode("latin-1")
+    loaded = load_paths(["-"], stdin=io.TextIOWrapper(io.BytesIO(latin), encoding="utf-8", errors="replace"))
+    assert loaded.articles and "Café owners" in loaded.articles[0].text
