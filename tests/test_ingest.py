@@ -298,7 +298,8 @@ def test_binary_data_on_standard_input_is_refused_as_a_binary_file_is(tmp_path):
     import io
     import random
 
-    noise = bytes(random.Random(7).randrange(256) for _ in range(20_000))
+    rng = random.Random(7)
+    noise = bytes(rng.randrange(256) for _ in range(20_000))
     loaded = load_paths(["-"], stdin=io.TextIOWrapper(io.BytesIO(noise), encoding="utf-8", errors="replace"))
     assert not loaded.articles
     assert [str(p) for p in loaded.problems] == ["stdin: binary data on standard input, not text, skipped"]
