@@ -12,7 +12,8 @@ source sentences that carry its content and fills, on each SummarySentence:
   ("number not in sources: 42", "name not in sources: Biden",
   "negation not in sources: rejected");
 - ``supported``: the content is covered by at most three source sentences
-  and nothing is flagged.
+  and nothing is flagged; an unsupported sentence always has a flag (at
+  least "no source carries it").
 
 The default path is pure Python (``lexicon.content_stems``, IDF-weighted word
 coverage through an inverted index): cheap, and it needs no torch (only
@@ -357,6 +358,10 @@ def _attribute_sentence(sent: SummarySentence, index: _Index, sources: dict[str,
             continue
         citations.append(Citation(article=s.article, quote=s.text, sentence_index=s.index, similarity=round(sims.get(i, 0.0), 3)))
         existing.add((s.article, s.text))
+    if not supported and not flags:
+        # unsupported with nothing else wrong: say so, so that every unsupported sentence carries
+        # a flag (the comparison counted only flagged ones: "0 flagged" beside 2 of 4 unsupported)
+        flags.append(f"no source carries it (at most {union:.0%} of its content found)")
     sent.citations = citations
     sent.flags = flags
     sent.supported = bool(supported and not flags)

@@ -87,6 +87,8 @@ def _version_stats(summary: Summary, story: Story) -> dict:
         "flagged": sum(1 for s in summary.sentences if s.flags),
         "fused": sum(1 for s in summary.sentences if s.origin == "fused" and s.supported),
         "kept": sum(1 for s in summary.sentences if s.origin == "kept"),
+        # --show-unsupported: rewrites that failed the check, shown anyway
+        "failed_shown": sum(1 for s in summary.sentences if s.origin == "fused" and not s.supported),
         "sources": len(cited),
         "independent_sources": count_sources(cited, source_map(story)),
     }
@@ -141,10 +143,22 @@ def _stats_rows(stats: dict) -> list[tuple[str, str, str]]:
         ("words", *both(lambda v: str(v["words"]))),
         ("supported sentences", *both(lambda v: f"{v['supported']}/{v['sentences']}")),
         ("sentences flagged", *both(lambda v: str(v["flagged"]))),
-        ("fused / kept", "—", f"{a['fused']} / {a['kept']}" if a else "—"),
+        ("fused / kept", "—", _fused_kept(a)),
         ("sources cited", *both(lambda v: f"{v['sources']} ({v['independent_sources']} independent)")),
     ]
     return rows
+
+
+def _fused_kept(a: dict | None) -> str:
+    """Fused and kept sentences; a story written whole has neither."""
+    if not a:
+        return "—"
+    if not (a["fused"] or a["kept"] or a["failed_shown"]):
+        return "— (written whole)"
+    out = f"{a['fused']} / {a['kept']}"
+    if a["failed_shown"]:
+        out += f" · {a['failed_shown']} failed the check, shown"
+    return out
 
 
 def _agreement_line(stats: dict) -> str:

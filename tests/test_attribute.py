@@ -105,6 +105,9 @@ def test_unrelated_sentence_unsupported(articles):
     (s,) = check(["The central bank raised interest rates by half a point."], articles)
     assert s.supported is False
     assert s.citations == []
+    # unsupported with nothing else wrong still says why: the comparison counted "0 flagged"
+    # beside 2 of 4 unsupported sentences, and JSON gave "supported": false with "flags": []
+    assert len(s.flags) == 1 and s.flags[0].startswith("no source carries it")
 
 
 def test_without_segmented_sentences_quotes_are_verbatim():

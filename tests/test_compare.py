@@ -53,6 +53,21 @@ def test_stats(story):
     assert ag["aligned_sentences"] == 1 and ag["aligned_share"] == 0.5
 
 
+def test_every_unsupported_sentence_counts_as_flagged(story):
+    """Whole-story mode: a sentence no source carries, with no number or name
+    wrong, was "supported: false" with no flag, and "sentences flagged" left
+    it out (a new-user trial)."""
+    arts = story.articles
+    abs_ = Summary("abstractive", [SummarySentence("The festival drew record crowds to the old harbour this summer.")])
+    attribute(abs_, arts, [["w", "c"], ["l"]], semantic=False)
+    story.abstractive = abs_
+    stats = compare_stats(story)["abstractive"]
+    assert stats["supported"] == 0 and stats["flagged"] == 1
+    # a story written whole has no fused or kept sentences: not "0 / 0"
+    text = render_compare([story], "text")
+    assert "— (written whole)" in text and "0 / 0" not in text
+
+
 def test_agreement_identical_is_one(story):
     ag = agreement(story.summary, story.summary)
     assert ag["rouge_l"] == 1.0 and ag["token_f1"] == 1.0 and ag["aligned_share"] == 1.0
