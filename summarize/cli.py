@@ -55,16 +55,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--focus", metavar="TEXT", default=None, help="a question: summaries favour what answers it; with --cluster, the stories that answer it come first")
     parser.add_argument("--seen", metavar="PATH", action="append", default=[], help="articles already read (any input, or an earlier JSON output of summarize): summaries say what is new; repeatable")
     parser.add_argument("--abstractive", action="store_true", help="add a summary written by a local model")
-    parser.add_argument("--model", default=None, metavar="ID_OR_PATH", help="abstractive model: models.txt name, hub id, directory or .gguf; 'list' shows models.txt")
+    parser.add_argument("--model", default=None, metavar="ID_OR_PATH", help="abstractive model: models.txt name, hub id, directory or .gguf (implies --abstractive); 'list' shows models.txt")
     parser.add_argument(
         "--abstractive-mode", choices=("fuse", "whole"), default=None,
         help="fuse: rewrite each summary sentence from the sources that carry it, keep it verbatim where the "
         "rewrite is unsupported (default for small models); whole: write the whole story anew, flag "
-        "unsupported sentences (default for the large summarisers in models.txt)",
+        "unsupported sentences (default for the large summarisers in models.txt); implies --abstractive",
     )
     parser.add_argument(
         "--show-unsupported", action="store_true",
-        help="fuse mode: show the model's rejected rewrites with their flags instead of the kept sentences",
+        help="fuse mode: show the model's rejected rewrites with their flags instead of the kept sentences (implies --abstractive)",
     )
     parser.add_argument("--compare", action="store_true", help="show extractive and abstractive side by side")
     parser.add_argument(
@@ -128,6 +128,10 @@ def main(argv: list[str] | None = None) -> int:
         return refuse(f"-o {args.output} is one of the inputs; refusing to overwrite it")
     if args.focus is not None and not args.focus.strip():
         return refuse("--focus needs a question or some words, e.g. --focus \"sanctions on Russia\"")
+    if args.address and args.engine != "ray":
+        return refuse("--address goes with --engine ray (a running Ray cluster)")
+    if args.timing is not None and args.engine != "ray":
+        return refuse("--timing goes with --tui or --engine ray")
     fmt = args.format or (format_for(args.output) if args.output else "text" if sys.stdout.isatty() else "json")
     try:
         return _run(args, fmt)
@@ -166,7 +170,7 @@ def _run(args, fmt: str) -> int:
         return EXIT_FAILURE
     interrupted = False
     model_missing = False
-    if args.abstractive or args.compare or args.show_unsupported or args.abstractive_mode:
+    if args.abstractive or args.compare or args.show_unsupported or args.abstractive_mode or args.model:
         try:
             model_missing = _add_abstractive(result.stories, args, progress)
         except _Interrupted:

@@ -1060,7 +1060,7 @@ def run_cli(args, fmt: str) -> int:
         cluster=True, max_words=args.max_words, max_sentences=args.max_sentences, focus=args.focus, seen=args.seen
     )
     abstractive = None
-    if args.abstractive or args.abstractive_mode or args.show_unsupported:
+    if args.abstractive or args.abstractive_mode or args.show_unsupported or args.model:  # each implies it, as locally
         abstractive = {"model": args.model, "mode": args.abstractive_mode, "max_words": args.max_words,
                        "show_unsupported": args.show_unsupported}
     try:

@@ -1720,8 +1720,24 @@ async def test_seen_and_focus_from_the_command_line_reach_the_reading_room(corpu
         assert storm.summary.seen == 1 and storm.summary.focus is None
 
 
-def test_the_launcher_refuses_an_empty_focus(capsys, corpus):
+def test_the_launcher_refuses_an_empty_focus_and_options_it_cannot_honour(capsys, corpus, tmp_path):
+    """-o, --format, --quotes and --engine ray were taken and dropped without a
+    word (a new-user trial): the reading room refuses them, as the CLI refuses
+    --db without --tui."""
     from tui.__main__ import main as tui_main
 
     assert tui_main([str(corpus), "--focus", "  "]) == 2
     assert "--focus needs a question" in capsys.readouterr().err
+    for extra in (["-o", str(tmp_path / "x.json")], ["--format", "json"], ["--quotes"], ["--engine", "ray", "--cluster"]):
+        assert tui_main([str(corpus), *extra]) == 2, extra
+        assert "is for the command line's output" in capsys.readouterr().err
+    assert not (tmp_path / "x.json").exists()
+
+
+def test_options_that_need_a_partner_are_refused_or_implied(capsys, corpus):
+    from summarize.cli import main
+
+    assert main([str(corpus), "--address", "ray://x:10001"]) == 2
+    assert "--address goes with --engine ray" in capsys.readouterr().err
+    assert main([str(corpus), "--timing"]) == 2
+    assert "--timing goes with --tui or --engine ray" in capsys.readouterr().err

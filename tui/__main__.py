@@ -73,6 +73,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{PROG}: error: no such file or directory: {missing[0]}", file=sys.stderr)
         return 2
 
+    # what only the CLI's output does: refused, not dropped without a word
+    for given, option in ((args.output, "-o"), (args.format, "--format"), (args.quotes, "--quotes"),
+                          (args.engine == "ray", "--engine ray"), (args.address, "--address")):
+        if given:
+            print(f"{PROG}: error: {option} is for the command line's output; the reading room shows the stories "
+                  "(export one with e)", file=sys.stderr)
+            return 2
     if args.focus is not None and not args.focus.strip():
         print(f"{PROG}: error: --focus needs a question or some words, e.g. --focus \"sanctions on Russia\"", file=sys.stderr)
         return 2
