@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import re
 import sys
@@ -17,6 +18,8 @@ from typing import IO, Callable, Iterable
 
 from .clean import TERMINAL, clean_text, normalise_space, strip_markup
 from .records import Article, Problem
+
+log = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -41,6 +44,7 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
     # progress(articles read so far, 0 = total unknown, what)
     progress: Callable[[int, int, str], None] | None = None
+    files_read: set[str] = field(default_factory=set)  # real paths: a file reached twice (links) is read once
 
     def tick(self) -> None:
         if self.progress is not None:
@@ -449,6 +453,11 @@ def load_paths(paths: list[str], stdin: IO[str] | None = None, progress: Callabl
             continue
         before = len(out.articles)
         for f, group in files:
+            real = os.path.realpath(f)
+            if real in out.files_read:  # a link (or a link loop) back to a file already read
+                log.info("%s is %s, already read: skipped", f, real)
+                continue
+            out.files_read.add(real)
             load_file(f, group, out)
         if len(out.articles) == before and Path(raw_path).is_dir():
             out.problems.append(empty_directory(raw_path))

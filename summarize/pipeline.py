@@ -123,14 +123,22 @@ def distinct_articles(articles: list[Article]) -> list[Article]:
     dropped; the same id with a new text (a version with a dateline) gets an
     id of its own, ``ID~2``, then ``ID~3``.  Every text of an id counts, not
     only the first, so a third record equal to the second is dropped, not
-    made ``ID~3``.  Done per story, so both engines do it alike."""
+    made ``ID~3``.  Another id with a text already kept (a page saved twice,
+    a copy under another name) is dropped too: one article counted twice
+    makes two sources of one.  Done per story, so both engines do it alike."""
     texts: dict[str, set[str]] = {}  # an id (as read, or as given out) -> the texts kept under it
+    owner: dict[str, str] = {}  # a kept text, white space made one space -> the id it was kept under
     out = []
     for article in articles:
         kept = texts.setdefault(article.id, set())
         if article.text in kept:
             log.info("article %s is in the input twice: one copy kept", article.id)
             continue
+        same = " ".join(article.text.split())
+        if same and owner.get(same, article.id) != article.id:
+            log.info("article %s has the text of %s: one copy kept", article.id, owner[same])
+            continue
+        owner.setdefault(same, article.id)
         kept.add(article.text)
         if len(kept) > 1:  # the id is taken by another text
             n = 2

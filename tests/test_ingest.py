@@ -306,3 +306,27 @@ def test_binary_data_on_standard_input_is_refused_as_a_binary_file_is(tmp_path):
     latin = "Café owners said on Monday that prices will not rise next year in the town.\n".encode("latin-1")
     loaded = load_paths(["-"], stdin=io.TextIOWrapper(io.BytesIO(latin), encoding="utf-8", errors="replace"))
     assert loaded.articles and "Café owners" in loaded.articles[0].text
+
+
+def test_a_file_reached_twice_or_saved_twice_is_one_article(tmp_path):
+    """A folder with a link back to itself gave two stories of one text, and a
+    copy or a link beside the original gave "4 articles" of 3, one outlet
+    listed three times (a new-user trial)."""
+    from summarize.pipeline import Options, run
+
+    text = "Storm hits Port Ellis\n\nA powerful storm struck the coastal town of Port Ellis on Monday, forcing thousands to flee. Officials said 4,000 people were moved to shelters.\n"
+    loop = tmp_path / "loop"
+    loop.mkdir()
+    (loop / "a.txt").write_text(text, encoding="utf-8")
+    (loop / "self").symlink_to(loop, target_is_directory=True)
+    result = run([str(loop)], Options())
+    assert len(result.stories) == 1 and len(result.stories[0].articles) == 1
+    copies = tmp_path / "copies"
+    copies.mkdir()
+    (copies / "a.txt").write_text(text, encoding="utf-8")
+    (copies / "copy.txt").write_text(text, encoding="utf-8")
+    (copies / "link.txt").symlink_to(copies / "a.txt")
+    (copies / "b.txt").write_text("Flood in Dagupan\n\nThe river burst its banks in Dagupan on Tuesday and flooded two streets, the mayor said.\n", encoding="utf-8")
+    for options in (Options(), Options(cluster=True)):
+        stories = run([str(copies)], options).stories
+        assert sorted(len(s.articles) for s in stories) in ([2], [1, 1]), options
