@@ -409,11 +409,16 @@ def summarize_articles(
     focus_text = focus.text if focus is not None else None
     if focus is not None and focus.empty:
         focus, note = None, "the focus has no words to look for; this is the general summary"
+    # Articles of this story the reader has read (the desk's updated story,
+    # or --seen naming some of them) stay in the analysis, so that the
+    # story's sources and support are counted whole, but none of their
+    # sentences is shown again, nor a sentence that tells what one of them
+    # told (a paraphrase link, as a citation would credit it).
+    known: set[str] = set()
     if seen is not None and seen.articles:
-        fresh = [a for a in articles if not seen.knows(a)]
-        if not fresh:
+        known = {a.id for a in articles if seen.knows(a)}
+        if len(known) == len(articles):
             return Summary(method="extractive", seen=seen.articles, note="every article here was already read"), [[a.id] for a in articles]
-        articles = fresh
     candidates = _candidates(articles)
     if not candidates:
         return Summary(method="extractive"), [[a.id] for a in articles]
@@ -503,6 +508,11 @@ def summarize_articles(
             score += weights.relevance * relevance[i] / top
         static[i] = score
 
+    for i, s in enumerate(candidates):
+        if s.article_id in known:
+            static[i] = -100.0  # read: never shown again (under the greedy's floor, and the fallback's)
+        elif any(aid in known for aid in links[i]):
+            static[i] -= 10.0  # tells what a read article told: only as a last resort
     if seen is not None and seen.sentences:
         seen_index: dict[str, list[int]] = {}
         for k, st in enumerate(seen.sentences):

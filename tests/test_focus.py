@@ -330,3 +330,21 @@ def test_with_cluster_each_story_weighs_only_what_was_read_about_it(tmp_path):
     alone = run([str(new / f"storm{n}.txt") for n in range(3)], Options(max_sentences=1, seen=[str(seen / "storm.txt")]))
     assert storm.summary.text == alone.stories[0].summary.text
     assert "rice" in storm.summary.text and "power" not in storm.summary.text
+
+
+def test_an_article_read_counts_among_the_sources_and_what_it_told_is_not_shown_again():
+    """--seen naming one of the story's own articles (or the desk's story that
+    grew after it was read): the header said 4 independent sources where the
+    story has 3 (the read article's copy family lost it), and the summary led
+    with a paraphrase of the read article's lead (a new-user trial)."""
+    from summarize.pipeline import load_articles
+
+    seeds, _ = load_articles([str(SEEDS)])
+    read = next(a for a in seeds if a.path.endswith("000_418087f9c27760b4.txt"))
+    whole, families = summarize_articles(seeds, max_words=100)
+    new, new_families = summarize_articles(seeds, max_words=100, seen=seen_of([read]))
+    assert len(new_families) == len(families)
+    assert sorted(map(sorted, new_families)) == sorted(map(sorted, families))
+    lead = next(s for s in whole.sentences if any(c.article == read.id for c in s.citations))
+    assert lead.text not in [s.text for s in new.sentences]
+    assert all(c.article != read.id for s in new.sentences for c in s.citations[:1])
