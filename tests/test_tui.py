@@ -851,7 +851,7 @@ def test_the_launcher_exits_1_when_no_input_was_usable(tmp_path, capsys, monkeyp
         await loaded(pilot)
         await pilot.press("q")
 
-    monkeypatch.setattr(SummarizeApp, "run", lambda self: run(self, headless=True, auto_pilot=quit_once_loaded))
+    monkeypatch.setattr(SummarizeApp, "run", lambda self, **kw: run(self, headless=True, auto_pilot=quit_once_loaded, **kw))
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     assert tui_main([str(empty)]) == 1
     err = capsys.readouterr().err
@@ -1741,3 +1741,22 @@ def test_options_that_need_a_partner_are_refused_or_implied(capsys, corpus):
     assert "--address goes with --engine ray" in capsys.readouterr().err
     assert main([str(corpus), "--timing"]) == 2
     assert "--timing goes with --tui or --engine ray" in capsys.readouterr().err
+
+
+def test_quitting_while_the_model_loads_ends_the_process_at_once(capsys, monkeypatch):
+    """Quit during a model's first load: the screen went blank and the process
+    waited ~20 s for the load it no longer wanted (a new-user trial). Now it
+    says so and ends at once, unless the desk is still saving."""
+    from types import SimpleNamespace
+
+    import tui.__main__ as launcher
+
+    ended = []
+    monkeypatch.setattr(launcher.os, "_exit", lambda code: ended.append(code))
+    desk_saving = SimpleNamespace(group="desk", is_running=True)
+    launcher._leave_a_model_load(SimpleNamespace(model_loading=True, workers=[desk_saving], return_code=None))
+    assert ended == []
+    launcher._leave_a_model_load(SimpleNamespace(model_loading=False, workers=[], return_code=None))
+    assert ended == []
+    launcher._leave_a_model_load(SimpleNamespace(model_loading=True, workers=[], return_code=None))
+    assert ended == [0] and "quit while the model was loading" in capsys.readouterr().err

@@ -6,6 +6,7 @@ import time
 
 _T0 = time.perf_counter()
 
+import asyncio  # noqa: E402
 import os  # noqa: E402
 import sys  # noqa: E402
 
@@ -39,6 +40,19 @@ def build_parser():
     parser.description = "The summarize terminal UI: step through stories, their summaries and their sources."
     # --timing is the CLI's own option (so ``summarize --tui --timing`` parses too)
     return parser
+
+
+def _leave_a_model_load(app) -> None:
+    """Quit while a model was still loading (its first load converts it, for
+    half a minute or more): nothing of it is wanted any more, and a load cannot
+    be stopped half way, so the process ends now instead of leaving a blank
+    terminal until the load is done.  Not while the desk is saving."""
+    if not app.model_loading or any(w.group == "desk" and w.is_running for w in app.workers):
+        return
+    print(f"{PROG}: quit while the model was loading; it loads again next time", file=sys.stderr)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(app.return_code or 0)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -101,7 +115,12 @@ def main(argv: list[str] | None = None) -> int:
         args.paths, options, model=args.model, mode=mode, abstractive_mode=args.abstractive_mode,
         show_unsupported=args.show_unsupported, timing=args.timing, started=started, store=store,
     )
-    app.run()
+    # our own loop: asyncio.run would wait, with the screen already blank, for
+    # a model load running in a worker thread (see _leave_a_model_load)
+    loop = asyncio.new_event_loop()
+    app.run(loop=loop)
+    _leave_a_model_load(app)
+    loop.close()
     if args.timing == "-" and app.timings:
         print(" ".join(f"{k}={v:.3f}s" for k, v in app.timings.items()), file=sys.stderr)
     if app.nothing_usable:

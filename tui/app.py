@@ -123,6 +123,7 @@ class SummarizeApp(App):
         self._model_story: str | None = None  # story id the model is working on
         self.articles_read = 0
         self.nothing_usable = False
+        self.model_loading = False
         self.timings: dict[str, float] = {}
         self.problems: list[tuple[str, str]] = []  # (input, why it was skipped)
         self.engine_done = False
@@ -706,7 +707,11 @@ class SummarizeApp(App):
             if self.condenser is None:
                 spec = self.model_spec or "the default model"
                 progress(0, 0, f"loading {spec} (can take a while; x cancels)…")
-                self.condenser = self.loader(self.model_spec, progress)
+                self.model_loading = True  # a load cannot be stopped half way: the launcher knows not to wait on it
+                try:
+                    self.condenser = self.loader(self.model_spec, progress)
+                finally:
+                    self.model_loading = False
             if worker.is_cancelled:
                 self.post_message(messages.ModelCancelled(story.id))
                 return
