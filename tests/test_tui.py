@@ -1760,3 +1760,24 @@ def test_quitting_while_the_model_loads_ends_the_process_at_once(capsys, monkeyp
     assert ended == []
     launcher._leave_a_model_load(SimpleNamespace(model_loading=True, workers=[], return_code=None))
     assert ended == [0] and "quit while the model was loading" in capsys.readouterr().err
+
+
+async def test_a_resize_under_a_dialog_does_not_leave_the_keys_in_the_hidden_filter(corpus):
+    """Help open, the terminal made tiny (the story list steps aside), help
+    closed: "e" and "2" went into the hidden filter box ("2 of 2 stories match
+    e2") instead of export and the sources tab (a new-user trial)."""
+    app = SummarizeApp([str(corpus)], loader=no_model_loader, state_path=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert isinstance(app.focused, StoryOptions)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.story_list.display
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.query_one("#filter").value == "" and app.tabs.active == "sources"

@@ -840,7 +840,10 @@ class SummarizeApp(App):
         if (tiny or (self.mode == "both" and narrow)) and box.display:
             box.display = False
             self._stories_auto_hidden = True
-            if self.focused is None or isinstance(self.focused, (StoryOptions, FilterInput)):
+            # the main screen's focus, also under a dialog (help, export): keys typed after it closes
+            # went into the hidden filter box
+            focused = self.screen_stack[0].focused if self.screen_stack else self.focused
+            if focused is None or isinstance(focused, (StoryOptions, FilterInput)):
                 self.focus_reader()
         elif not tiny and (self.mode != "both" or not narrow) and getattr(self, "_stories_auto_hidden", False):
             box.display = True
