@@ -281,6 +281,7 @@ def _load_jsonl_bytes(data: bytes, path: str, group: str | None, out: Loaded, fi
     binary data is one problem, like a line of bad JSON.  ``first_line``: the
     line number of ``data``'s first line (a piece of a bigger file)."""
     records = []
+    start = len(out.problems)
     for number, raw in enumerate(data.split(b"\n"), start=first_line):
         if not raw.strip():
             continue
@@ -298,6 +299,14 @@ def _load_jsonl_bytes(data: bytes, path: str, group: str | None, out: Loaded, fi
         except json.JSONDecodeError as err:
             out.problems.append(Problem(f"{path}:{number}", f"{json_problem(err)}, line skipped"))
     _records_to_articles(records, path, group, out)
+    # lines that are no JSON are found first, records without text after: report them in line order
+    out.problems[start:] = sorted(out.problems[start:], key=lambda p: _line_number(p.where, path))
+
+
+def _line_number(where: str, path: str) -> int:
+    """The line of a problem at "PATH:LINE" or "PATH:LINE: doc N" (0 without one)."""
+    digits = where[len(path) + 1:].split(":", 1)[0] if where.startswith(f"{path}:") else ""
+    return int(digits) if digits.isdigit() else 0
 
 
 def _load_json(text: str, path: str, group: str | None, out: Loaded) -> None:

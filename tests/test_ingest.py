@@ -330,3 +330,12 @@ def test_a_file_reached_twice_or_saved_twice_is_one_article(tmp_path):
     for options in (Options(), Options(cluster=True)):
         stories = run([str(copies)], options).stories
         assert sorted(len(s.articles) for s in stories) in ([2], [1, 1]), options
+
+
+def test_the_lines_of_a_jsonl_file_are_reported_in_line_order(tmp_path):
+    """Bad JSON was reported before records without text, so line 2 came
+    before line 1 on stderr and in the TUI's list (a new-user trial)."""
+    f = tmp_path / "x.jsonl"
+    f.write_text('{"text": 5}\n{bad json\n{"title": "no text"}\n\x00\x01\n', encoding="utf-8")
+    loaded = load_paths([str(f)])
+    assert [p.where.rsplit(":", 1)[-1] for p in loaded.problems] == ["1", "2", "3", "4"]

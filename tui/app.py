@@ -339,9 +339,14 @@ class SummarizeApp(App):
             note = self._skipped_note()
             self._status_done("No usable article in the input." + (f" · {note}" if note else ""))
             heading = Text("No usable article in the input: give files or directories of .txt, .md, .html or .jsonl.")
-            for where, why in problems[:5]:
+            if len(problems) > 3:  # the heading has room for a few lines: say first where they all are
+                heading.append(f"\n{plural(len(problems), 'input')} skipped, all listed in Ctrl+P › Skipped inputs; the first:", style="dim")
+            for where, why in problems[:2 if len(problems) > 3 else 3]:
                 heading.append(f"\n{where}: {why}", style="dim")
             self.summary_view.query_one(StoryHeading).show_message(heading)
+            # no story, so nothing to write either: not "switch to this view (m)" while in it
+            self.summary_view.abstractive.show_message(Text(""))
+            self.summary_view.citations.clear("")
         else:
             status = f"grouping {plural(count, 'article')} into stories…"
             if problems:
