@@ -136,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _run(args, fmt)
     except KeyboardInterrupt:
-        print("summarize: interrupted", file=sys.stderr)
+        say("summarize: interrupted")
         return 130
     except Exception as err:  # one clear line, unless --debug
         if args.debug:

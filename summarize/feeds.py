@@ -157,6 +157,11 @@ def fetch(
 
 
 def _mb(n: int) -> str:
+    """A size as a person reads it ("0.0 MB" said nothing of a 104-byte limit)."""
+    if n < 2**10:
+        return f"{n} bytes"
+    if n < 2**20:
+        return f"{n / 2**10:.0f} KB"
     return f"{n / 2**20:.1f} MB"
 
 

@@ -497,7 +497,8 @@ def _generate_rows(condenser: Condenser, rows, budgets, round_: int, progress, s
     for start in range(0, total, BATCH_ROWS):
         batch = rows[start : start + BATCH_ROWS]
         max_new = max(budgets[n] for n, _, _ in batch)
-        label = f"{('rewriting', 'second try at', 'third try at')[min(round_, 2)]} sentences, {start + len(batch)}/{total}"
+        # rows are rewrites (two or three kinds of each sentence), not sentences
+        label = f"{('rewriting', 'second try at', 'third try at')[min(round_, 2)]} sentences: rewrites {start + len(batch)}/{total}"
 
         def token_progress(done: int, n: int, message: str) -> None:
             if progress:

@@ -17,7 +17,11 @@ EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
 def say(message: str) -> None:
     """One line on stderr.  Messages echo file names and article data, which
-    may hold terminal control sequences: those never reach the terminal."""
+    may hold terminal control sequences: those never reach the terminal.  A
+    progress bar on the line is wiped first ("summarize: interrupted" after
+    Ctrl-C was written onto the bar's line)."""
+    if _drawn is not None:
+        _drawn.close()
     print(strip_controls(message), file=sys.stderr)
 
 
@@ -50,15 +54,23 @@ class ProgressBar:
             filled = int(24 * min(done, total) / total)
             line = f"\r{what[:40]:<40} [{'#' * filled}{'.' * (24 - filled)}] {done}/{total} {now - self.started:5.1f}s"
         if line != self.last:
+            global _drawn
             sys.stderr.write(line.ljust(len(self.last)))
             sys.stderr.flush()
             self.last = line
+            _drawn = self
 
     def close(self) -> None:
+        global _drawn
         if self.enabled and self.last:
             sys.stderr.write("\r" + " " * (len(self.last) + 1) + "\r")
             self.last = ""
             sys.stderr.flush()
+        if _drawn is self:
+            _drawn = None
+
+
+_drawn: ProgressBar | None = None  # the bar now on the terminal's last line, if any
 
 
 def emit(text: str, output: str | None) -> bool:

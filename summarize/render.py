@@ -23,8 +23,14 @@ ESCAPE_SEQUENCE = re.compile(
     r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])(?:[^\x07\x1b\x90\x98\x9b-\x9f\n]*(?:\x07|\x1b\\|\x9c))?"
     r"|\x1b[ -/]*[0-~]?"
 )
+# The bidirectional overrides, embeddings and isolates (U+202A-202E,
+# U+2066-2069): a source name "Daily \u202eeman\u202c" showed reversed.  Text
+# in Arabic or Hebrew reads right to left without them; the marks U+200E/200F
+# stay.  Removed like an escape sequence: no space where they stood.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 # What is left of C0 and C1, and DEL; newline and tab stay.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_PLAIN_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(f"{_PLAIN_CONTROL.pattern}|{_BIDI.pattern}")
 # A run of sequences and control characters, with a space either side of it
 # if there is one: "said \x07 that" must not become "said  that".
 _CONTROL_RUN = re.compile(rf"( ?)(?:{ESCAPE_SEQUENCE.pattern}|{_CONTROL.pattern})+( ?)")
@@ -61,7 +67,7 @@ def _control_gap(m: re.Match, text: str) -> str:
         return m.group(1) or m.group(2)
     if m.start() == 0 or m.end() == len(text) or text[m.start() - 1].isspace() or text[m.end()].isspace():
         return ""
-    if not _CONTROL.search(ESCAPE_SEQUENCE.sub("", m.group(0))):
+    if not _PLAIN_CONTROL.search(_BIDI.sub("", ESCAPE_SEQUENCE.sub("", m.group(0)))):
         return ""
     return " "
 

@@ -178,6 +178,7 @@ class AddResult:
     new_stories: set[str] = field(default_factory=set)
     updated_stories: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
+    reclustered: bool = False  # settle re-grouped the whole store
 
     def merge(self, other: "AddResult") -> None:
         self.added += other.added
@@ -386,6 +387,9 @@ class Store:
 
     # -- articles ----------------------------------------------------------
 
+    def story_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM stories").fetchone()[0]
+
     def article_count(self) -> int:
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
 
@@ -547,6 +551,7 @@ class Store:
                 now_there = {r[0] for r in self.db.execute("SELECT id FROM stories")}
                 result.new_stories = (result.new_stories | set(change["new"])) & now_there
                 result.updated_stories = (result.updated_stories | set(change["grown"])) & before & now_there
+                result.reclustered = True
             if summarise:
                 self.refresh(progress=progress)
 

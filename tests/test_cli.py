@@ -496,6 +496,9 @@ def test_a_control_character_removed_for_display_leaves_no_double_space(capsys, 
     assert strip_controls("x\x1b[2J\x1b[H y") == "x y" and strip_controls("tab\t\x07\tkeep") == "tab\t\tkeep"
     assert strip_controls("ended.\x07The next") == "ended. The next"  # a bell between sentences parts them
     assert strip_controls("\x1b[31mred\x1b[0m alert\x07") == "red alert"
+    # bidirectional overrides showed a source name reversed ("Daily \u202eeman\u202c"); the marks stay
+    assert strip_controls("Daily \u202eeman\u202c") == "Daily eman" and strip_controls("a\u2066b\u2069c") == "abc"
+    assert strip_controls("\u05e9\u05dc\u05d5\u05dd \u200f") == "\u05e9\u05dc\u05d5\u05dd \u200f"
     page = tmp_path / "bell.txt"
     page.write_text("The mayor \x07 said on Monday that taxes will not rise next year. The council approved the budget.\n", encoding="utf-8")
     code, out, err = run_cli(capsys, str(page), "--format", "text", "-q")
@@ -681,3 +684,23 @@ def test_a_story_record_s_title_is_the_story_s_headline(tmp_path, capsys):
     assert main([str(path), "--format", "json", "-q"]) == 0
     (story,) = json.loads(capsys.readouterr().out)["stories"]
     assert story["headline"] == "Quake story"
+
+
+def test_a_message_after_a_progress_bar_starts_on_a_clean_line(monkeypatch):
+    """Ctrl-C during the bar wrote "summarize: interrupted" onto the bar's line
+    (a new-user trial): any message wipes a bar that is drawn first."""
+    import io
+
+    from summarize.output import ProgressBar, say
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    bar = ProgressBar(enabled=True)
+    bar(3, 10, "summarising stories")
+    say("summarize: interrupted")
+    last = screen.getvalue().split("\r")[-1]
+    assert last == "summarize: interrupted\n"

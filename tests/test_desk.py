@@ -158,6 +158,9 @@ def test_done_when_feed_then_stories_then_another_event(site, db, capsys, tmp_pa
     assert stories[0]["headline"].startswith("Central bank")  # newest update first
     assert stories[1]["id"] == first_id and len(stories[1]["articles"]) == 5
 
+    code, out, err = add(db, capsys, "--recluster")
+    assert code == 0 and "re-clustered: 2 stories" in out  # it said only "added 0 articles"
+
     # reading state: mark read, then nothing is new
     assert main(["stories", "--db", db, "--format", "json", "--mark-read"]) == 0
     assert all(s["status"] == "read" for s in stories_json(db, capsys))
@@ -216,6 +219,8 @@ def test_bad_inputs_one_line_each(site, db, capsys):
     site.add("/big.html", b"<html><body>" + b"<p>word </p>" * 300_000 + b"</body></html>")
     code, out, err = add(db, capsys, "--max-mb", "1", site.url("/big.html"))
     assert code == 1 and "too big" in one_line(err)
+    code, out, err = add(db, capsys, "--max-mb", "0.0001", site.url("/big.html"))
+    assert code == 1 and "the limit is 104 bytes" in one_line(err)  # it said "0.0 MB"
 
     site.add("/loop.html", b"", status=302, headers={"Location": "/loop.html"})
     code, out, err = add(db, capsys, site.url("/loop.html"))

@@ -621,7 +621,10 @@ class SummarizeApp(App):
             self.story_list.options.scroll_home(animate=False)
         if focus:
             answering = sum(s.summary.focus and not s.summary.note for s in stories)
-            self._status_done(f"focus “{focus}”: {answering} of {plural(len(stories), 'story')} {'answers it (it comes' if answering == 1 else 'answer it (they come'} first)")
+            if answering:
+                self._status_done(f"focus “{focus}”: {answering} of {plural(len(stories), 'story')} {'answers it (it comes' if answering == 1 else 'answer it (they come'} first)")
+            else:
+                self._status_done(f"focus “{focus}”: no story answers it; the general summaries stand")
         else:
             self._status_done(f"general summaries · {plural(len(stories), 'story')}")
 

@@ -37,7 +37,7 @@ def story_heading(story: Story, ties: dict | None = None, toggles_new: bool = Fa
     desk story whose whole summary N brings back."""
     headline = Text(display_text(story.headline))
     about: list[Text] = []
-    counts = Text(f"{coverage_line(story)} · {story.summary.words} words", style=DIM)
+    counts = Text(f"{coverage_line(story)} · {plural(story.summary.words, 'word')}", style=DIM)
     about.append(counts)
     if story.summary.seen:
         if toggles_new:  # the desk: the articles read are the story's own
