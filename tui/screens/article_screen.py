@@ -97,6 +97,8 @@ class ArticleScreen(Screen):
     def action_next_source(self, step: int) -> None:
         if len(self.cited) < 2:
             self.app.bell()
+            self.notify("Only this source carries the sentence." if self.cited else "No sentence's sources to step through here.",
+                        timeout=2, markup=False)
             return
         pos = next((n for n, c in enumerate(self.cited) if c == (self.article_id, self.sentence_index)), 0)
         self.article_id, self.sentence_index = self.cited[(pos + step) % len(self.cited)]
