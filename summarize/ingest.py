@@ -341,6 +341,9 @@ def load_file(path: Path, group: str | None, out: Loaded) -> None:
         if suffix == ".parquet":  # the local engine has no pyarrow (it comes with the scale extra)
             out.problems.append(Problem(name, "a Parquet file is read by the Ray engine only (--engine ray, with the scale extra), skipped"))
             return
+        if not path.is_file():  # a FIFO or a device in a folder: reading it could wait for ever
+            out.problems.append(Problem(name, "not a regular file or directory, skipped"))
+            return
         size = path.stat().st_size
         if size > MAX_FILE_BYTES and suffix not in JSONL_SUFFIXES | JSON_SUFFIXES:
             out.problems.append(Problem(name, f"{size:,} bytes, over the limit of {MAX_FILE_BYTES:,} for one text or HTML file; split it into articles (one JSON Lines record each), skipped"))
@@ -394,7 +397,7 @@ def input_files(raw_path: str) -> tuple[list[tuple[Path, str]], Problem | None]:
     if path.is_dir():
         entries = sorted(p for p in path.iterdir() if not p.name.startswith("."))
         subdirs = [p for p in entries if p.is_dir()]
-        loose = [p for p in entries if p.is_file()]
+        loose = [p for p in entries if not p.is_dir() and p.exists()]  # load_file reports a FIFO or a device
         files = [(f, sub.name) for sub in subdirs for f in _visible_files(sub)]
         group = path.resolve().name if not subdirs else f"{path.resolve().name} (loose files)"
         return files + [(f, group) for f in loose], None

@@ -339,3 +339,18 @@ def test_the_lines_of_a_jsonl_file_are_reported_in_line_order(tmp_path):
     f.write_text('{"text": 5}\n{bad json\n{"title": "no text"}\n\x00\x01\n', encoding="utf-8")
     loaded = load_paths([str(f)])
     assert [p.where.rsplit(":", 1)[-1] for p in loaded.problems] == ["1", "2", "3", "4"]
+
+
+def test_a_fifo_inside_a_folder_is_reported_not_read(tmp_path):
+    """Named on the command line a FIFO was reported; inside a folder it was
+    passed over without a word (a new-user trial), and reading one would wait
+    for ever."""
+    import os
+
+    folder = tmp_path / "pile"
+    folder.mkdir()
+    (folder / "a.txt").write_text("A storm struck the coastal town of Port Ellis on Monday, officials said.\n", encoding="utf-8")
+    os.mkfifo(folder / "pipe.txt")
+    loaded = load_paths([str(folder)])
+    assert len(loaded.articles) == 1
+    assert [str(p) for p in loaded.problems] == [f"{folder / 'pipe.txt'}: not a regular file or directory, skipped"]
