@@ -205,7 +205,7 @@ def run_add(args) -> int:
             f"added {plural(n, 'article')}: {plural(len(total.new_stories), 'new story', 'new stories')}, "
             f"{len(total.updated_stories)} updated; {total.duplicates} already stored; "
             f"{plural(store.article_count(), 'article')} in {store.path}"
-            + (f"; re-clustered: {plural(store.story_count(), 'story', 'stories')}" if total.reclustered else "")
+            + (f"; re-clustered: {plural(store.story_count(), 'story', 'stories')}" if args.recluster and total.reclustered else "")
         )
     return EXIT_FAILURE if problems else EXIT_OK
 
