@@ -49,12 +49,42 @@ from .represent import tfidf
 
 MIN_WORDS = 6
 MAX_WORDS = 55
+# A sentence under MIN_WORDS is a last resort, but one of at least
+# SHORT_FILL_WORDS that several independent sources carry (SHORT_FILL_SOURCES,
+# counted as the summary's citations count them) and that is otherwise sound
+# is news all of them confirm ("Rescue teams worked all night.", "No one was
+# hurt."): it may fill the words a summary has left when its other sentences
+# have run out (see summarize_articles).
+SHORT_FILL_WORDS = 3
+SHORT_FILL_SOURCES = 2
 # Candidate pairs need this cosine; rapidfuzz then confirms the paraphrase.
 LINK_COSINE = 0.35
 LINK_FUZZ = 62
-# Articles sharing this share of their sentences are copies of one story.
+# Articles sharing this share of their sentences are copies of one story
+# (linked sentence pairs over the shorter article's sentences) ...
 COPY_SHARE = 0.4
+# ... when they are at least this many, or all of the shorter article's.
+# The share alone made one shared sentence a copy in a story of two or three
+# sentences: three short reports, each with a first sentence of its own and
+# the line "Rescue teams worked all night.", were one source.  One quoted
+# statement or one line of background is no copy; an article that is nothing
+# but another's sentence (a one-sentence wire item) still is.  On the 120
+# bench.sets clusters (python -m bench.sets --multinews 50), 123 article
+# pairs reach the share: 5 with one linked sentence, of which 3 are a
+# one-sentence article (still copies), one is joined through a third article
+# anyway, and one (mn-val-272bb3211b: a two-sentence item of Stallone's
+# statement, and the New York Times' report quoting it) is now two sources;
+# 7 with two linked sentences (shorter articles of 2 to 5 sentences), which
+# stay copies.  3 here would split 3 more Multi-News clusters' pairs of two
+# shared sentences in 3 to 5 (mn-val-2c864771d5, -4016c24924, -b4a8823e28).
+COPY_MIN_LINKED = 2
 REDUNDANT_COSINE = 0.35
+# Taken off a sentence's score to make it a last resort (a fragment, a
+# run-on, a stamp, the page's own voice, what the reader has read): the
+# greedy choice leaves out sentences scoring under -LAST_RESORT / 2 (but see
+# SHORT_FILL_WORDS), and shows the best of them alone only when nothing else
+# fits the budget.
+LAST_RESORT = 10.0
 REPEAT_SHARE = 0.6
 # Big stories: only the first sentences of each article compete, and at most
 # this many in all, so a story of hundreds of articles costs little more
@@ -241,12 +271,16 @@ def _weekdays(text: str) -> set[str]:
 
 
 def independent_families(articles: list[Article], pair_links: dict[tuple[str, str], int]) -> list[list[str]]:
-    """Group articles that copy one story (shared sentences) or one wire
-    byline or credit (any agency of ``lexicon.WIRE_SERVICES``, by name)."""
+    """Group articles that copy one story (shared sentences: ``COPY_SHARE``
+    of the shorter article's, and ``COPY_MIN_LINKED`` of them or all) or one
+    wire byline or credit (any agency of ``lexicon.WIRE_SERVICES``, by name).
+
+    ``pair_links``: (article id, article id) -> linked sentence pairs."""
     families = Groups([a.id for a in articles])
     sizes = {a.id: max(len(a.sentences), 1) for a in articles}
     for (a, b), shared in pair_links.items():
-        if shared / min(sizes[a], sizes[b]) >= COPY_SHARE:
+        shorter = min(sizes[a], sizes[b])
+        if shared / shorter >= COPY_SHARE and shared >= min(COPY_MIN_LINKED, shorter):
             families.union(a, b)
     by_wire: dict[str, str] = {}
     for article in articles:
@@ -484,6 +518,7 @@ def summarize_articles(
     centrality_weight = weights.centrality if relevance is None else weights.focus_centrality
     static = np.zeros(len(candidates))
     support = np.zeros(len(candidates), dtype=int)
+    short_only: list[int] = []  # too short, and nothing else wrong with them
     for i, s in enumerate(candidates):
         fams = {family_of[s.article_id]} | {family_of[aid] for aid in links[i]}
         support[i] = len(fams)
@@ -494,16 +529,19 @@ def summarize_articles(
             + centrality_weight * centrality[i]
             + position_weight * position
         )
-        if _DANGLING.match(compress(s.text)) or _BARE_QUOTE.match(s.text) or _QUESTION.search(s.text):
+        dangling = bool(_DANGLING.match(compress(s.text)) or _BARE_QUOTE.match(s.text) or _QUESTION.search(s.text))
+        if dangling:
             score -= weights.dangling
-        if (
-            words < MIN_WORDS
-            or words > MAX_WORDS
+        flawed = (
+            words > MAX_WORDS
             or s.text.rstrip("”\"’' )")[-1:] not in SENTENCE_STOPS
             or is_date_stamp(s.text)
             or addresses_reader(s.text)
-        ):
-            score -= 10.0  # fragments, run-ons, stamps and the page's own voice only as a last resort
+        )
+        if words < MIN_WORDS or flawed:
+            score -= LAST_RESORT  # fragments, run-ons, stamps and the page's own voice only as a last resort
+            if words >= SHORT_FILL_WORDS and not flawed and not dangling:
+                short_only.append(i)
         if relevance is not None:
             score += weights.relevance * relevance[i] / top
         static[i] = score
@@ -520,7 +558,7 @@ def summarize_articles(
                 seen_index.setdefault(t, []).append(k)
         for i in range(len(candidates)):
             if _restates_seen(stems[i], seen, seen_index):
-                static[i] -= 10.0  # already read: only as a last resort
+                static[i] -= LAST_RESORT  # already read: only as a last resort
     shown = [compress(s.text) for s in candidates]
     lengths = np.array([max(word_count(t), 1) for t in shown], dtype=float)
 
@@ -542,42 +580,63 @@ def summarize_articles(
         new = sum(concept_weight[c] for c in sentence_concepts[i] - covered) / top_mass
         return weights.coverage * new / (lengths[i] / 20.0) ** weights.length_power + static[i]
 
-    # Lazy greedy: a sentence's gain only falls as concepts get covered, so a
-    # stale score is an upper bound and most sentences are never re-scored.
     covered: set[tuple[str, str]] = set()
     chosen: list[int] = []
     blocked: set[int] = set()
     used_words = 0
-    heap = [(-gain(i), i) for i in range(len(candidates)) if static[i] > -5]
-    heapq.heapify(heap)
-    while heap:
-        _, best = heapq.heappop(heap)
-        fresh = gain(best)
-        if heap and fresh < -heap[0][0] - 1e-12:
-            heapq.heappush(heap, (-fresh, best))
-            continue
-        if best in blocked:
-            continue
-        words = int(lengths[best])
-        if max_words is not None and used_words + words > max_words:
-            continue
-        if redundant(best):
-            continue
-        chosen.append(best)
-        used_words += words
-        covered |= sentence_concepts[best]
-        blocked.update(k for k, _ in links[best].values())
-        if max_sentences is not None and len(chosen) >= max_sentences:
-            break
-        if max_words is not None and used_words >= max_words - MIN_WORDS:
-            break
+
+    def take(pool: list[int]) -> bool:
+        """Add the sentences of ``pool`` greedily; True when the budget
+        (words or sentences) is reached, False when the pool ran out first.
+        Lazy greedy: a sentence's gain only falls as concepts get covered, so
+        a stale score is an upper bound and most sentences are never
+        re-scored."""
+        nonlocal covered, used_words
+        heap = [(-gain(i), i) for i in pool]
+        heapq.heapify(heap)
+        while heap:
+            _, best = heapq.heappop(heap)
+            fresh = gain(best)
+            if heap and fresh < -heap[0][0] - 1e-12:
+                heapq.heappush(heap, (-fresh, best))
+                continue
+            if best in blocked:
+                continue
+            words = int(lengths[best])
+            if max_words is not None and used_words + words > max_words:
+                continue
+            if redundant(best):
+                continue
+            chosen.append(best)
+            used_words += words
+            covered |= sentence_concepts[best]
+            blocked.update(k for k, _ in links[best].values())
+            if max_sentences is not None and len(chosen) >= max_sentences:
+                return True
+            if max_words is not None and used_words >= max_words - MIN_WORDS:
+                return True
+        return False
+
+    sources = source_map(articles, families)
+    full = take([i for i in range(len(candidates)) if static[i] > -LAST_RESORT / 2])
+    if not full and chosen:
+        # The sound sentences ran out under budget: a short sentence that
+        # several independent sources carry may fill the room (SHORT_FILL_*).
+        # Only its shortness made it a last resort; scored as its own again.
+        fill = [
+            i for i in short_only
+            if static[i] + LAST_RESORT > -LAST_RESORT / 2
+            and count_sources([candidates[i].article_id, *links[i]], sources) >= SHORT_FILL_SOURCES
+        ]
+        for i in fill:
+            static[i] += LAST_RESORT
+        take(fill)
     if not chosen:  # one sentence alone is longer than the budget
         chosen = [int(np.argmax(static))]
     scores = {i: float(static[i]) for i in chosen}
 
     # Read in story order: earlier in the articles first.
     chosen.sort(key=lambda i: (candidates[i].index / n_in_article[candidates[i].article_id], -scores[i]))
-    sources = source_map(articles, families)
     sentences = []
     for i in chosen:
         s = candidates[i]

@@ -1,6 +1,6 @@
 """The extractive ranker: citations, budgets, wire copies, compression."""
 
-from summarize.rank import compress, summarize_articles
+from summarize.rank import MIN_WORDS, compress, summarize_articles
 from summarize.records import Article
 from summarize.segment import segment_article
 
@@ -249,3 +249,52 @@ def test_a_sentence_with_other_figures_is_not_cited_as_the_same_fact():
     cited = {s.text: {c.article for c in s.citations} for s in summary.sentences}
     monday = [ids for text, ids in cited.items() if "25,000" in text]
     assert monday and "reu" not in monday[0] and "bbc" in monday[0]
+
+
+RIVERTON = [
+    "The river burst its banks in Riverton on Monday and flooded two streets.",
+    "Officials shut the primary school after water reached its classrooms.",
+    "Dozens of farmers near the valley lost cattle and crops to the muddy water.",
+]
+
+
+def test_short_reports_sharing_one_line_are_independent_but_copies_stay_one_family():
+    """Three short reports, each with its own first sentence and the line
+    "Rescue teams worked all night.", were one source: one linked sentence
+    is half of a two-sentence article, over COPY_SHARE.  A copy needs
+    COPY_MIN_LINKED linked sentences as well, or all of the shorter
+    article's: an article that repeats most of another (d of a) or is
+    nothing but one of its sentences (e) is still a copy."""
+    shared = "Rescue teams worked all night."
+    arts = [article(aid, f"{first}\n\n{shared}") for aid, first in zip("abc", RIVERTON)]
+    arts.append(article("d", f"{RIVERTON[0]}\n\n{shared}\n\nThe mayor asked residents to stay indoors until Tuesday morning."))
+    arts.append(article("e", RIVERTON[0]))
+    _, families = summarize_articles(arts, max_words=100)
+    assert sorted(map(sorted, families)) == [["a", "d", "e"], ["b"], ["c"]]
+
+
+def test_a_short_line_several_sources_carry_fills_a_summary_under_budget():
+    """A sentence under MIN_WORDS is a last resort, so the one fact three
+    independent reports all carry was left out of a summary that ended far
+    under its budget.  It now fills the room; a short line of one source
+    does not."""
+    shared = "Rescue teams worked all night."
+    own = [
+        "Water levels were still rising near the old bridge by the evening.",
+        "Parents collected their children from a church hall nearby instead.",
+        "The regional government promised to compensate every farm owner quickly.",
+    ]
+    arts = [article(aid, f"{first}\n\n{second}\n\n{shared}") for aid, first, second in zip("abc", RIVERTON, own)]
+    arts[0] = article("a", f"{RIVERTON[0]}\n\n{own[0]}\n\nThe water is receding.\n\n{shared}")
+    summary, families = summarize_articles(arts, max_words=100)
+    assert len(families) == 3
+    texts = [s.text for s in summary.sentences]
+    assert shared in texts and "The water is receding." not in texts, texts
+    line = summary.sentences[texts.index(shared)]
+    assert line.support == 3 and {c.article for c in line.citations} == {"a", "b", "c"}
+    assert summary.words <= 100
+    # a summary its sound sentences fill to within MIN_WORDS of the budget
+    # keeps the short line out, though it would fit in the words left
+    summary, _ = summarize_articles(arts, max_words=42)
+    assert shared not in [s.text for s in summary.sentences]
+    assert 42 - MIN_WORDS <= summary.words <= 42 - len(shared.split())

@@ -704,6 +704,48 @@ async def test_boilerplate_toggle_in_article_keeps_the_highlight(corpus):
         assert not view.stripped and view.target is not None and quote in text_of(view.target)
 
 
+async def test_a_story_left_and_read_again_while_the_model_loads_keeps_its_model(corpus):
+    """The highlight left the story the model was loading for and came back
+    to it (as it does when a story that sorts first arrives while the list
+    is untouched): the worker replaced on the way ended cancelled and its
+    message cleared the newer worker's story, so the cancel key went and the
+    pane said "Cancelled" while the model was at work."""
+    import threading
+
+    loading, writing = threading.Event(), threading.Event()
+
+    class Gated(FakeCondenser):
+        def condense(self, story, max_words=100, progress=None, should_stop=None):
+            writing.wait(10)
+            return super().condense(story, max_words, progress, should_stop)
+
+    def loader(spec, progress):
+        loading.wait(10)
+        return Gated()
+
+    app = SummarizeApp([str(corpus)], loader=loader, mode="both")
+    async with app.run_test(size=(160, 40)) as pilot:
+        for _ in range(200):
+            await pilot.pause(0.02)
+            if app.engine_done and app.model_story is not None:
+                break
+        first = app.current
+        other = next(s for s in app.story_list.stories.values() if s is not first)
+        app.show_story(other)
+        await pilot.pause()
+        app.show_story(first)
+        await pilot.pause()
+        loading.set()  # the replaced workers load, find they were cancelled and end
+        for _ in range(20):
+            await pilot.pause(0.02)
+        assert app.model_story == first.id
+        assert "Cancel model" in footer_keys(app).values()
+        writing.set()
+        await loaded(pilot)
+        assert first.abstractive is not None and app.model_story is None
+        assert prompts(app.query_one("#abs-sentences", SentenceList))
+
+
 async def test_cancel_key_leaves_the_footer_when_the_model_is_done(corpus):
     import threading
 

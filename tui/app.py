@@ -770,12 +770,24 @@ class SummarizeApp(App):
     @on(messages.ModelCancelled)
     def _model_cancelled(self, m: messages.ModelCancelled) -> None:
         story_id = m.story_id
+        if self._model_at_work():
+            # a worker replaced by a newer one ends cancelled: when the reader
+            # (or the list, as stories arrive) left a story and came back, the
+            # newer worker is at work on the same story and goes on
+            return
         if self.model_story == story_id:
             self.model_story = None
         if self.current is not None and self.current.id == story_id:
             self.summary_view.abstractive.show_message(
                 Text("Cancelled. Press m to cycle the views (or switch story and back) to try again.")
             )
+
+    def _model_at_work(self) -> bool:
+        """A model worker is running (or about to) and not cancelled."""
+        return any(
+            w.group == "model" and w.state in (WorkerState.PENDING, WorkerState.RUNNING) and not w.is_cancelled
+            for w in self.workers
+        )
 
     @on(messages.AbstractiveReady)
     def _abstractive_ready(self, m: messages.AbstractiveReady) -> None:
