@@ -550,7 +550,7 @@ def summarize_articles(
         if s.article_id in known:
             static[i] = -100.0  # read: never shown again (under the greedy's floor, and the fallback's)
         elif any(aid in known for aid in links[i]):
-            static[i] -= 10.0  # tells what a read article told: only as a last resort
+            static[i] -= LAST_RESORT  # tells what a read article told: only as a last resort
     if seen is not None and seen.sentences:
         seen_index: dict[str, list[int]] = {}
         for k, st in enumerate(seen.sentences):
