@@ -76,7 +76,7 @@ REPORTING_VERBS = SAY_VERBS | frozenset(
     insist insists insisted argue argues argued allege alleges alleged reported noted explain explains
     explained acknowledge acknowledges acknowledged admit admits admitted confirm confirms confirmed predict
     predicts predicted wrote writes asserted asserts maintained complained stressed
-    emphasised emphasized cautioned conceded concedes recalled""".split()
+    emphasised emphasized cautioned conceded concedes recalled ruled rules""".split()
 )
 # A clause after a verb other than say/tell: one of these within
 # REPORT_CLAUSE_WORDS words ("warned the storm would", "declared Hurricane
@@ -93,10 +93,10 @@ _NOT_A_SPEAKER = frozenset(
 )
 # ", said Carlos Flores." / ", officials said." close the claim that comes
 # before them: a verb with at most REPORT_TAIL_WORDS words after it before
-# the next punctuation, or one that starts with a preposition and has no
-# clause after it ("Putin said in their first meeting since the war began."),
-# with its speaker at most SPEAKER_WORDS words after a comma or a closing
-# quotation mark.
+# the next punctuation, or whose words after it start with a preposition and
+# hold no clause ('"...," Putin said in their first meeting since the war
+# began.'), with its speaker at most SPEAKER_WORDS words after a closing
+# quotation mark or a comma (``_claim_end``).
 REPORT_TAIL_WORDS = 3
 SPEAKER_WORDS = 6
 _PRONOUNS = frozenset("i we you he she it they this that there".split())
@@ -105,6 +105,11 @@ _JOINING = frozenset("and or but so which who that while as when because if".spl
 _CLOSING_QUOTES = frozenset('”"')
 _REPORT_VERB = re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) + r")(?![\w'’-])")
 _ANY_REPORT = re.compile(r"(?<![\w'’-])(?:according to|" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) + r")(?![\w'’-])", re.IGNORECASE)
+# A report named before its content, on the rewrite's side ("IBM's testimony
+# that Microsoft would ...", "in a statement that ...").
+_REPORT_NOUN = re.compile(
+    r"\b(?:testimony|statements?|claims?|reports?|allegations?|assertions?|announcement|warnings?)\s+that\b", re.IGNORECASE
+)
 _ACCORDING = re.compile(r"\b[Aa]ccording to\b[^,.;:!?“”\"]*")
 _TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
 _BOUNDARY = frozenset(',;:“”"()—–')
@@ -116,9 +121,19 @@ MIN_CLAIM_STEMS = 2
 
 
 def reports(text: str) -> bool:
-    """Does ``text`` attribute anything (a reporting verb in any case, or
-    "according to")?  Lenient, for the rewrite's side of the check."""
-    return _ANY_REPORT.search(text) is not None
+    """Does ``text`` attribute anything?  Lenient, for the rewrite's side of
+    the check: "according to", a report named before its content ("IBM's
+    testimony that ..."), or a reporting verb in any case after a word that
+    can end its speaker (not "alleged antitrust violations", "was reported")."""
+    if _REPORT_NOUN.search(text):
+        return True
+    for m in _ANY_REPORT.finditer(text):
+        if m.group(0).lower() == "according to":
+            return True
+        prev = _TOKEN.findall(text[: m.start()])
+        if prev and prev[-1].lower() not in _NOT_A_SPEAKER and not prev[-1][0].isdigit():
+            return True
+    return False
 
 
 def attributions(sentence: str) -> list[tuple[str, int, int]]:
@@ -147,7 +162,8 @@ def attributions(sentence: str) -> list[tuple[str, int, int]]:
         if not words or words[-1].lower() in _NOT_A_SPEAKER or words[-1][0].isdigit():
             continue
         after = text[m.end() :]
-        tail = _TOKEN.findall(_CLAUSE_END.split(after, maxsplit=1)[0])
+        clause = _CLAUSE_END.split(after, maxsplit=1)[0]
+        tail = _TOKEN.findall(clause)
         opens = re.match(r"\s*(?:that\b|,?\s*[:\"“])", after) is not None
         has_clause = opens or any(w.lower() in _AUXILIARY or w.lower() == "that" for w in tail[:REPORT_CLAUSE_WORDS])
         participle = verb.endswith("ing")  # ", saying inflation rose": the claim follows
@@ -155,24 +171,26 @@ def attributions(sentence: str) -> list[tuple[str, int, int]]:
         if not participle and not has_clause:
             if words[-1] in _BOUNDARY and tail and len(tail) <= SPEAKER_WORDS and first not in _PRONOUNS | _TAIL_PREPOSITIONS:
                 # ", said Carlos Flores.": the claim ends at the mark before the verb
-                out.append((" ".join([verb] + tail[:4]), 0, prev[-1].start()))
+                out.append((sentence[m.start() : m.end() + len(clause)].strip(), 0, prev[-1].start()))
                 continue
             if len(tail) <= REPORT_TAIL_WORDS or first in _TAIL_PREPOSITIONS:
                 # ", officials said." / "," Putin said in ...: the claim ends before the speaker
                 closing = _claim_end(words)
                 if closing is not None:
-                    speaker = [w for w in words[closing + 1 :] if w not in _BOUNDARY]
-                    out.append((" ".join(speaker + [verb]), 0, prev[closing].start()))
+                    speaker = sentence[prev[closing].end() : m.end()].strip(" ,;:“”\"'")
+                    out.append((speaker, 0, prev[closing].start()))
                     continue
         if (tail or opens) and (verb in SAY_VERBS or has_clause):
             # "Critics said the vote ...": the claim is what follows the verb ("All told, ..." has none)
             cut = max((i for i, w in enumerate(words) if w in _BOUNDARY), default=-1)
-            speaker = words[cut + 1 :][-4:]
-            while speaker and speaker[0].lower() in _NOT_A_SPEAKER:
-                speaker = speaker[1:]
-            if not speaker:  # "Putin, while meeting Xi, said ...": the sentence's subject
-                speaker = _TOKEN.findall(_CLAUSE_END.split(text.lstrip(' "“'), maxsplit=1)[0])[:4] + ["…"]
-            out.append((" ".join(speaker + [verb]), m.end(), len(sentence)))
+            k = max(cut + 1, len(words) - 4)  # up to four words before the verb, in its clause
+            while k < len(words) and words[k].lower() in _NOT_A_SPEAKER:
+                k += 1
+            if k < len(words):
+                speaker = sentence[prev[k].start() : m.end()]
+            else:  # "Putin, while meeting Xi, said ...": the sentence's subject
+                speaker = " ".join(_TOKEN.findall(_CLAUSE_END.split(text.lstrip(' "“'), maxsplit=1)[0])[:4] + ["…", verb])
+            out.append((speaker, m.end(), len(sentence)))
     return out
 
 

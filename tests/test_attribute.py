@@ -185,3 +185,5 @@ def test_attributions_are_a_speaker_and_a_reporting_verb():
         assert attributions(plain) == [], plain
     assert reports("The vote came too late, critics said.") and reports("According to police, he fled.")
     assert not reports("The vote came too late.")
+    assert reports("Microsoft contradicted IBM's testimony that the price was fair.")
+    assert not reports("He denied the alleged fraud.") and not reports("No deaths were reported.")

@@ -220,6 +220,10 @@ CRITICS = [("a1", "Critics said the vote came far too late for the town.")]
          "At least 12 people died when the storm hit Dagupan."),
         ("The storm killed at least 12 people in Dagupan on Tuesday, officials said, as rescue teams searched villages.",
          "The storm killed at least 12 people in Dagupan on Tuesday."),
+        # DUC 2007 update, by the packaged model: the speaker kept, the verb gone ("alleged" reports nothing)
+        ("The Justice Department has renewed its scrutiny of alleged antitrust violations by the software giant "
+         "Microsoft Corp., U.S. newspapers reported today.",
+         "The Justice Department has renewed its scrutiny of alleged antitrust violations by Microsoft Corp., U.S. newspapers."),
     ],
 )
 def test_a_rewrite_that_drops_who_said_it_is_rejected(source, rewrite):
@@ -233,6 +237,14 @@ def test_who_said_it_may_move_but_not_go():
     for kept in ("The vote came far too late, critics said.", "Critics said the vote came too late."):
         cand = verdict(CRITICS, kept)
         assert cand.ok, (kept, cand.sentence.flags)
+    # a report named before its content keeps who said it (DUC 2007 update, by the packaged model)
+    ibm = [("a1", "In its antitrust trial, the Microsoft Corp. is expected to introduce documents this week intended to "
+                  "contradict testimony by an IBM executive who said Microsoft would offer the computer maker a favorable "
+                  "price on its Windows operating system only if IBM agreed to ``eliminate or drop'' its competing "
+                  "operating system, OS/2.")]
+    cand = verdict(ibm, "The Microsoft Corp. is expected to introduce documents this week to contradict IBM's testimony "
+                        "that Microsoft would offer a favorable price on OS/2.")
+    assert cand.ok, cand.sentence.flags
 
 
 def test_only_a_claim_someone_made_needs_its_speaker():
