@@ -10,7 +10,8 @@ source sentences that carry its content and fills, on each SummarySentence:
   are cited when the sentence is supported, else 0;
 - ``flags``: numbers, names and negations that the sources do not back
   ("number not in sources: 42", "name not in sources: Biden",
-  "negation not in sources: rejected");
+  "negation not in sources: rejected"), and a claim the sources attribute
+  stated without its attribution ("drops who said it: Critics said");
 - ``supported``: the content is covered by at most three source sentences
   and nothing is flagged; an unsupported sentence always has a flag (at
   least "no source carries it").
@@ -56,6 +57,189 @@ _NEGATION = re.compile(
 )
 _MODAL = re.compile(r"\b(?:should|could|would|may|might|must|ought to|urged? (?:\w+ )?to|called on (?:\w+ )?to)\s+(?:not\s+|also\s+|be\s+)?([A-Za-z]+)", re.IGNORECASE)
 _ANY_MODAL = re.compile(r"\b(?:should|could|would|may|might|must|ought|urged?|called on|if)\b", re.IGNORECASE)
+# Attribution: who said a claim.  A source sentence that attributes its claim
+# ("Critics said the vote came far too late", "..., officials said",
+# "according to police") must not lose the attribution in a rewrite, or the
+# sources' claim becomes the summary's own statement of fact ("The vote came
+# far too late").  Only the verbs are read, no parser: "say" and "tell"
+# report whatever they introduce; the other reporting verbs also have plain
+# senses ("added 200 jobs", "declared a state of emergency", "claimed the
+# title", "12 confirmed cases"), so they attribute only where a claim follows
+# them ("that", a quotation or a colon, or a clause: an auxiliary within
+# REPORT_CLAUSE_WORDS words, "declared Hurricane Mitch had set back ...") or
+# where they close it after their speaker (", he added.").  Noun-like forms
+# ("claims", "reports", "states", "notes") are left out.  Matched in lower
+# case: "United States" is no verb.  (The say/tell forms are also stop words
+# in ``lexicon.EXTRA_STOP_WORDS``, for another end: they carry no content.)
+SAY_VERBS = frozenset("say says said saying tell tells told telling".split())
+REPORTING_VERBS = SAY_VERBS | frozenset(
+    """declare declares declared claimed warn warns warned adds added stated announce announces announced
+    insist insists insisted argue argues argued allege alleges alleged reported noted explain explains
+    explained acknowledge acknowledges acknowledged admit admits admitted confirm confirms confirmed predict
+    predicts predicted wrote writes asserted asserts maintained complained stressed
+    emphasised emphasized cautioned conceded concedes recalled ruled rules""".split()
+)
+# A clause after a verb other than say/tell: one of these within
+# REPORT_CLAUSE_WORDS words ("warned the storm would", "declared Hurricane
+# Mitch had") before any punctuation.
+REPORT_CLAUSE_WORDS = 5
+_AUXILIARY = frozenset("is are was were has have had will would could can may might should must did does do".split())
+# Words the verb never follows as a speaker's verb: be-forms (a passive, "was
+# reported", has no speaker), determiners and numbers ("the alleged fraud",
+# "12 confirmed cases": adjectives), prepositions and "to" ("refused to say"),
+# relative and joining words ("which added 200 jobs", "and the company added").
+_NOT_A_SPEAKER = frozenset(
+    """is are was were be been being am a an the this that these those its his her their our my your
+    of in on at by for from with to as into about which and or but so""".split()
+)
+# ", said Carlos Flores." / ", officials said." close the claim that comes
+# before them: a verb with at most REPORT_TAIL_WORDS words after it before
+# the next punctuation, or whose words after it start with a preposition and
+# hold no clause ('"...," Putin said in their first meeting since the war
+# began.'), with its speaker at most SPEAKER_WORDS words after a closing
+# quotation mark or a comma (``_claim_end``).
+REPORT_TAIL_WORDS = 3
+SPEAKER_WORDS = 6
+_PRONOUNS = frozenset("i we you he she it they this that there".split())
+_TAIL_PREPOSITIONS = frozenset("in at on of during after before while when as to from last earlier later".split())
+_JOINING = frozenset("and or but so which who that while as when because if".split())
+_CLOSING_QUOTES = frozenset('”"')
+_REPORT_VERB = re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) + r")(?![\w'’-])")
+_ANY_REPORT = re.compile(r"(?<![\w'’-])(?:according to|" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) + r")(?![\w'’-])", re.IGNORECASE)
+# A report named before its content, on the rewrite's side ("IBM's testimony
+# that Microsoft would ...", "in a statement that ...").
+_REPORT_NOUN = re.compile(
+    r"\b(?:testimony|statements?|claims?|reports?|allegations?|assertions?|announcement|warnings?)\s+that\b", re.IGNORECASE
+)
+_ACCORDING = re.compile(r"\b[Aa]ccording to\b[^,.;:!?“”\"]*")
+_TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
+_BOUNDARY = frozenset(',;:“”"()—–')
+_CLAUSE_END = re.compile(r"[,.;:!?“”\"()—–]")
+# A rewrite drops an attribution when it carries at least this many content
+# words that only the attributed claim of its sources has (one shared word,
+# "Tuesday", can come from an unattributed part of the group).
+MIN_CLAIM_STEMS = 2
+
+
+def reports(text: str) -> bool:
+    """Does ``text`` attribute anything?  Lenient, for the rewrite's side of
+    the check: "according to", a report named before its content ("IBM's
+    testimony that ..."), or a reporting verb in any case after a word that
+    can end its speaker (not "alleged antitrust violations", "was reported")."""
+    if _REPORT_NOUN.search(text):
+        return True
+    for m in _ANY_REPORT.finditer(text):
+        if m.group(0).lower() == "according to":
+            return True
+        prev = _TOKEN.findall(text[: m.start()])
+        if prev and prev[-1].lower() not in _NOT_A_SPEAKER and not prev[-1][0].isdigit():
+            return True
+    return False
+
+
+def attributions(sentence: str) -> list[tuple[str, int, int]]:
+    """The attributions of ``sentence``: (who said it, as written near the
+    verb; start and end of the claim attributed).  "Critics said the vote
+    came far too late" -> ("Critics said", claim "the vote came far too
+    late"); "The vote came too late, critics said." -> the claim before the
+    speaker; "according to police" -> the rest of the sentence.  A sentence
+    that only names a person has none."""
+    out: list[tuple[str, int, int]] = []
+    # ``quote'' marks (DUC) as plain ones, the same length so offsets hold
+    text = sentence.replace("``", ' "').replace("''", '" ')
+    for m in _ACCORDING.finditer(text):
+        before, after = text[: m.start()].strip(" ,"), text[m.end() :].strip(" ,.")
+        phrase = sentence[m.start() : m.end()].strip()
+        if len(_TOKEN.findall(phrase)) < 3:
+            continue  # "according to" with no one after it
+        if after and (not before or len(after) > len(before)):
+            out.append((phrase, m.end(), len(sentence)))
+        elif before:
+            out.append((phrase, 0, m.start()))
+    for m in _REPORT_VERB.finditer(text):
+        verb = m.group(0)
+        prev = list(_TOKEN.finditer(text[: m.start()]))
+        words = [t.group(0) for t in prev]
+        if not words or words[-1].lower() in _NOT_A_SPEAKER or words[-1][0].isdigit():
+            continue
+        after = text[m.end() :]
+        clause = _CLAUSE_END.split(after, maxsplit=1)[0]
+        tail = _TOKEN.findall(clause)
+        opens = re.match(r"\s*(?:that\b|,?\s*[:\"“])", after) is not None
+        has_clause = opens or any(w.lower() in _AUXILIARY or w.lower() == "that" for w in tail[:REPORT_CLAUSE_WORDS])
+        participle = verb.endswith("ing")  # ", saying inflation rose": the claim follows
+        first = tail[0].lower() if tail else ""
+        if not participle and not has_clause:
+            if words[-1] in _BOUNDARY and tail and len(tail) <= SPEAKER_WORDS and first not in _PRONOUNS | _TAIL_PREPOSITIONS:
+                # ", said Carlos Flores.": the claim ends at the mark before the verb
+                out.append((sentence[m.start() : m.end() + len(clause)].strip(), 0, prev[-1].start()))
+                continue
+            if len(tail) <= REPORT_TAIL_WORDS or first in _TAIL_PREPOSITIONS:
+                # ", officials said." / "," Putin said in ...: the claim ends before the speaker
+                closing = _claim_end(words)
+                if closing is not None:
+                    speaker = sentence[prev[closing].end() : m.end()].strip(" ,;:“”\"'")
+                    out.append((speaker, 0, prev[closing].start()))
+                    continue
+        if (tail or opens) and (verb in SAY_VERBS or has_clause):
+            # "Critics said the vote ...": the claim is what follows the verb ("All told, ..." has none)
+            cut = max((i for i, w in enumerate(words) if w in _BOUNDARY), default=-1)
+            k = max(cut + 1, len(words) - 4)  # up to four words before the verb, in its clause
+            while k < len(words) and words[k].lower() in _NOT_A_SPEAKER:
+                k += 1
+            if k < len(words):
+                speaker = sentence[prev[k].start() : m.end()]
+            else:  # "Putin, while meeting Xi, said ...": the sentence's subject
+                speaker = " ".join(_TOKEN.findall(_CLAUSE_END.split(text.lstrip(' "“'), maxsplit=1)[0])[:4] + ["…", verb])
+            out.append((speaker, m.end(), len(sentence)))
+    return out
+
+
+def _claim_end(words: list[str]) -> int | None:
+    """Where the claim before a closing speaker ends (the index of the comma
+    or quotation mark before the speaker): the nearest closing quotation mark
+    at most SPEAKER_WORDS words back ('"...," Representative Ted Deutch,
+    Democrat of Florida, wrote'), else the nearest mark with a speaker after
+    it that does not start with a joining word ("Sales rose, and the company
+    added 200 jobs" has none)."""
+    marks = [i for i, w in enumerate(words) if w in _BOUNDARY]
+    for i in reversed(marks):
+        between = [w for w in words[i + 1 :] if w not in _BOUNDARY]
+        if len(between) > SPEAKER_WORDS:
+            break
+        if words[i] in _CLOSING_QUOTES and between:
+            return i
+    for i in reversed(marks):
+        between = [w for w in words[i + 1 :] if w not in _BOUNDARY]
+        if between:
+            return None if len(between) > SPEAKER_WORDS or between[0].lower() in _JOINING else i
+    return None
+
+
+def _dropped_attribution(stems: set, aligned: list[_Src]) -> str | None:
+    """Who said it, where the aligned source sentences attribute a claim and
+    the summary sentence carries at least MIN_CLAIM_STEMS words of that claim
+    that no unattributed part of those sources says."""
+    claims: list[tuple[str, set]] = []  # (who said it, the claim's stems)
+    plain: set = set()  # stems the sources say without attribution
+    for src in aligned:
+        found = attributions(src.text)
+        if not found:
+            plain |= src.stems
+            continue
+        outside, at = [], 0
+        for _, a, b in sorted(found, key=lambda f: f[1]):
+            outside.append(src.text[at:a])
+            at = max(at, b)
+        outside.append(src.text[at:])
+        plain |= set(content_stems(" ".join(outside)))
+        claims += [(who, set(content_stems(src.text[a:b]))) for who, a, b in found]
+    for who, claim in claims:
+        if len((claim - plain) & stems) >= MIN_CLAIM_STEMS:
+            return who
+    return None
+
+
 # Capitalised words that start sentences or headings without being names.
 _NOT_NAMES = frozenset(
     """the a an and but or so yet for nor in on at to of by with from as after before since during while when
@@ -349,6 +533,11 @@ def _attribute_sentence(sent: SummarySentence, index: _Index, sources: dict[str,
                 if stem(mm.group(1).lower()) in stems:
                     flags.append(f"hedge in source dropped: {mm.group(0)}")
                     break
+
+        if cover and not reports(text):
+            who = _dropped_attribution(stems, [index.sents[i] for i in cover])
+            if who:
+                flags.append(f"drops who said it: {who}")
 
     existing = {(c.article, c.quote) for c in sent.citations}
     citations = list(sent.citations)

@@ -29,7 +29,9 @@ The checks, each with the threshold that tunes it (named below):
   his visit to China" fails when no source sentence of the group says visit);
 - the attribution check of :mod:`summarize.attribute` against the group
   passes: content covered, no number, name or negation the group lacks, no
-  hedge or negation of the group dropped;
+  hedge or negation of the group dropped, and no attribution dropped ("Critics
+  said the vote came too late" -> "The vote came too late" states a claim as
+  fact: "drops who said it");
 - negation agrees with the extractive sentence (a "not" gained or lost);
 - it keeps at least ``MIN_KEPT_CONTENT`` of the extractive sentence's content;
 - its content words come in an order some source sentence has

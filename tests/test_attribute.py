@@ -67,7 +67,7 @@ def test_paraphrase_and_fusion_supported(articles):
     para, fused = check(
         [
             "Thousands of Port Ellis residents fled when a powerful storm struck the coastal town on Monday.",
-            "About 4,000 people went to shelters and schools will stay closed until Friday.",
+            "About 4,000 people went to shelters, officials said, and schools will stay closed until Friday.",
         ],
         articles,
     )
@@ -87,6 +87,8 @@ def test_paraphrase_and_fusion_supported(articles):
         ("Deaths were reported in Port Ellis.", "negation in source dropped: No"),
         ("The governor declared an emergency, the mayor said.", "hedge in source dropped: should declare"),
         ("Winds reached 200 km per hour near the harbour.", "number not in sources: 200"),
+        ("About 4,000 people went to shelters and schools will stay closed until Friday.", "drops who said it: officials said"),
+        ("Winds reached 150 km per hour near the harbour.", "drops who said it: weather service said"),
     ],
 )
 def test_invented_facts_are_flagged(articles, text, flag):
@@ -162,3 +164,29 @@ def test_semantic_path_optional(articles):
     summary = Summary("abstractive", [SummarySentence(articles[2].sentences[0].text), SummarySentence("Classes are cancelled in Port Ellis until Friday.")])
     attribute(summary, articles, semantic=True)
     assert summary.sentences[0].supported
+
+
+def test_attributions_are_a_speaker_and_a_reporting_verb():
+    from summarize.attribute import attributions, reports
+
+    def claims(sentence):
+        return [(who, sentence[a:b].strip(" ,.")) for who, a, b in attributions(sentence)]
+
+    assert claims("Critics said the vote came far too late.") == [("Critics said", "the vote came far too late")]
+    assert claims("The vote came far too late, critics said.") == [("critics said", "The vote came far too late")]
+    assert claims("The vote was late, said Carlos Flores, the president.") == [("said Carlos Flores", "The vote was late")]
+    assert claims("According to police, the man fled on foot.") == [("According to police", "the man fled on foot")]
+    assert claims("Officials confirmed the death toll was 12.") == [("Officials confirmed", "the death toll was 12")]
+    # a speaker's words in quotation marks, the speaker outside them
+    assert claims("“We will rebuild the town,” Mayor Ann Lee said in a speech on Monday.") == [
+        ("Mayor Ann Lee said", "“We will rebuild the town")]
+    # a person named, a passive, and reporting verbs in their plain senses
+    for plain in ("President Carlos Flores visited the flooded north on Monday.", "No deaths were reported.",
+                  "The company added 200 jobs in March.", "The government declared a state of emergency on Friday.",
+                  "There were 12 confirmed cases in the city.", "The United States has sent aid to Honduras.",
+                  "The mayor warned residents to leave.", "Sales rose, and the company added 200 jobs."):
+        assert attributions(plain) == [], plain
+    assert reports("The vote came too late, critics said.") and reports("According to police, he fled.")
+    assert not reports("The vote came too late.")
+    assert reports("Microsoft contradicted IBM's testimony that the price was fair.")
+    assert not reports("He denied the alleged fraud.") and not reports("No deaths were reported.")
