@@ -120,9 +120,24 @@ def replacing(path: str):
     """A temporary file beside ``path`` to write, renamed over ``path`` when
     the block ends, removed if it fails: a failure halfway never leaves a
     truncated file.  The file gets the mode of the one it replaces, or the
-    umask's (mkstemp's own is 0600).  Yields the temporary file's name."""
+    umask's (mkstemp's own is 0600).  Yields the temporary file's name.
+
+    Only a regular file is replaced: ``path`` naming a device, a FIFO or
+    /dev/stdout is written in place (the rename made /dev/stdout a plain file
+    for every process on the machine), and a link is followed, the file it
+    names replaced and the link kept."""
+    import stat
     import tempfile
 
+    try:
+        kind = os.stat(path).st_mode  # follows links, /dev/stdout's too
+    except OSError:
+        kind = None
+    if kind is not None and not stat.S_ISREG(kind):
+        yield path
+        return
+    if os.path.islink(path):
+        path = os.path.realpath(path)
     folder = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".summarize-", suffix=".tmp", dir=folder)
     os.close(fd)

@@ -704,3 +704,35 @@ def test_a_message_after_a_progress_bar_starts_on_a_clean_line(monkeypatch):
     say("summarize: interrupted")
     last = screen.getvalue().split("\r")[-1]
     assert last == "summarize: interrupted\n"
+
+
+def test_o_writes_into_a_fifo_or_through_a_link_and_replaces_only_regular_files(tmp_path, capsys):
+    """-o renamed its temporary file over whatever it named: /dev/stdout became
+    a plain file for the whole machine (as root), a FIFO's reader got nothing,
+    and a link was replaced by a file (a new-user trial)."""
+    import os
+    import threading
+
+    from summarize.output import write_atomically
+
+    fifo = tmp_path / "fifo.json"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(open(fifo, encoding="utf-8").read()))
+    reader.start()
+    write_atomically(str(fifo), '{"stories": []}\n')
+    reader.join(timeout=10)
+    assert got == ['{"stories": []}\n'] and stat_kind(fifo) == "fifo"
+    target = tmp_path / "target.json"
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    write_atomically(str(link), "new")
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "new"
+
+
+def stat_kind(path) -> str:
+    import stat
+
+    mode = path.lstat().st_mode
+    return "fifo" if stat.S_ISFIFO(mode) else "link" if stat.S_ISLNK(mode) else "file" if stat.S_ISREG(mode) else "other"
