@@ -19,6 +19,7 @@ from .output import (
     emit,
     output_is_an_input,
     refuse,
+    unwritable,
     render_output,
     say,
 )
@@ -126,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     if args.output and output_is_an_input(args.output, args.paths):
         return refuse(f"-o {args.output} is one of the inputs; refusing to overwrite it")
+    if args.output and unwritable(args.output):
+        return refuse(unwritable(args.output))
     if args.focus is not None and not args.focus.strip():
         return refuse("--focus needs a question or some words, e.g. --focus \"sanctions on Russia\"")
     if args.address and args.engine != "ray":

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .lexicon import word_count
-from .output import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ProgressBar, format_for, refuse, say, write_atomically
+from .output import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ProgressBar, format_for, refuse, say, unwritable, write_atomically
 from .records import Article, Problem
 from .render import plural
 from .render import strip_controls as safe  # feed and page text is data: no control sequence reaches the screen
@@ -85,6 +85,9 @@ def desk_main(argv: list[str]) -> int:
         return EXIT_USAGE
     if args.command == "stories" and args.limit is not None and args.limit < 1:
         return refuse("--limit must be at least 1")
+    output = getattr(args, "output", None)
+    if output and unwritable(output):
+        return refuse(unwritable(output))
     since = None
     if args.command == "stories" and args.since:
         from .store import parse_since

@@ -160,6 +160,22 @@ def write_atomically(path: str, text: str) -> None:
         handle.write(text)
 
 
+def unwritable(path: str) -> str | None:
+    """Why ``-o PATH`` cannot be written, found before any work is done (a
+    Ray run failed on a missing folder only after all of it; a new-user
+    trial); None when it looks writable.  The same words as ``cannot_write``."""
+    import errno
+
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        return cannot_write(path, OSError(errno.EISDIR, "is a directory"))
+    if not os.path.isdir(folder):
+        return cannot_write(path, OSError(errno.ENOENT, "no such directory"))
+    if not os.path.exists(path) and not os.access(folder, os.W_OK | os.X_OK):
+        return cannot_write(path, OSError(errno.EACCES, "permission denied"))
+    return None
+
+
 def cannot_write(path: str, err: OSError) -> str:
     """Why ``-o PATH`` could not be written, and what to do: one line, not
     Python's errno text."""

@@ -280,14 +280,18 @@ def test_json_keeps_control_characters_as_escaped_data(capsys, injected):
 
 
 def test_missing_output_directory_says_what_to_do(capsys, pile, tmp_path):
+    """Found before any work (a Ray run failed on it only at the end, and
+    `stories -o` with Python's errno text: a new-user trial): a usage error."""
     target = tmp_path / "no" / "such" / "dir" / "out.json"
     code, out, err = run_cli(capsys, str(pile / "a.txt"), "-o", str(target))
-    assert code == 1 and out == ""
+    assert code == 2 and out == ""
     (line,) = err.strip().splitlines()
     assert "Errno" not in line and ".tmp" not in line
     assert f"{tmp_path / 'no' / 'such' / 'dir'} does not exist" in line and "mkdir -p" in line
     code, out, err = run_cli(capsys, str(pile / "a.txt"), "-o", str(tmp_path))  # a directory
-    assert code == 1 and "Errno" not in err and "is a directory: give a file name" in err
+    assert code == 2 and "Errno" not in err and "is a directory: give a file name" in err
+    code, out, err = run_cli(capsys, "stories", "--db", str(tmp_path / "none.sqlite3"), "-o", str(target))
+    assert code == 2 and "does not exist" in err and "Errno" not in err
 
 
 # ---------------------------------------------------------------------------
