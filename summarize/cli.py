@@ -129,6 +129,11 @@ def main(argv: list[str] | None = None) -> int:
         return refuse(f"-o {args.output} is one of the inputs; refusing to overwrite it")
     if args.output and unwritable(args.output):
         return refuse(unwritable(args.output))
+    if args.output and args.output.lower().endswith(".parquet") and args.engine != "ray":
+        # it wrote JSON text into the .parquet file
+        return refuse("Parquet output is written by the Ray engine: add --engine ray --cluster (the scale extra)")
+    if args.output and args.output.lower().endswith((".jsonl", ".parquet")) and args.engine == "ray" and args.format not in (None, "json"):
+        return refuse(f"--format {args.format} does not go with -o {args.output}: the Ray engine writes it one story a row")
     if args.focus is not None and not args.focus.strip():
         return refuse("--focus needs a question or some words, e.g. --focus \"sanctions on Russia\"")
     if args.address and args.engine != "ray":

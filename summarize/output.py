@@ -95,10 +95,11 @@ def _umask() -> int:
 
 def format_for(path: str, default: str = "json") -> str:
     """The output format a file name asks for: .md/.markdown Markdown, .txt
-    text, .json JSON, anything else ``default`` (JSON, the format a script
-    reads; the reading room's export gives Markdown, the format a person reads)."""
+    text, .json JSON, .jsonl JSON Lines (one story a line, as the Ray engine
+    writes it), anything else ``default`` (JSON, the format a script reads;
+    the reading room's export gives Markdown, the format a person reads)."""
     suffix = os.path.splitext(path)[1].lower()
-    return {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".json": "json"}.get(suffix, default)
+    return {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".json": "json", ".jsonl": "jsonl"}.get(suffix, default)
 
 
 def output_is_an_input(output: str, paths: list[str]) -> bool:
@@ -204,6 +205,6 @@ def render_output(stories, fmt: str, *, quotes: bool = False, compare: bool = Fa
         return render(stories, fmt, quotes=quotes)
     from .compare import compare_stats, render_compare
 
-    if fmt == "json":
+    if fmt in ("json", "jsonl"):  # the comparison is one document
         return to_json(stories, extra={"comparison": [compare_stats(s) for s in stories]}) + "\n"
     return strip_controls(render_compare(stories, fmt))  # article text is data: no control sequence reaches the terminal

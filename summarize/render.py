@@ -429,6 +429,8 @@ def to_text(stories: list[Story], quotes: bool = False, width: int | None = None
 def render(stories: list[Story], fmt: str, quotes: bool = False) -> str:
     if fmt == "json":
         return to_json(stories) + "\n"
+    if fmt == "jsonl":  # -o x.jsonl: one story a line, as the Ray engine writes it
+        return "".join(json.dumps(story_to_dict(s), ensure_ascii=False) + "\n" for s in stories)
     if fmt == "markdown":
         return to_markdown(stories, quotes=quotes)
     return to_text(stories, quotes=quotes)

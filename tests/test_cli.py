@@ -740,3 +740,17 @@ def stat_kind(path) -> str:
 
     mode = path.lstat().st_mode
     return "fifo" if stat.S_ISFIFO(mode) else "link" if stat.S_ISLNK(mode) else "file" if stat.S_ISREG(mode) else "other"
+
+
+def test_jsonl_output_is_one_story_a_line_and_parquet_needs_the_ray_engine(capsys, pile, tmp_path):
+    """The local engine wrote one indented JSON document to -o x.jsonl (Ray
+    writes a story a line) and JSON text into -o x.parquet, exit 0 (a new-user
+    trial)."""
+    out = tmp_path / "stories.jsonl"
+    code, _, err = run_cli(capsys, "--cluster", str(pile), "-o", str(out), "-q")
+    assert code == 0, err
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) >= 2 and all(json.loads(line)["summary"]["sentences"] for line in lines)
+    code, _, err = run_cli(capsys, "--cluster", str(pile), "-o", str(tmp_path / "x.parquet"), "-q")
+    assert code == 2 and "Parquet output is written by the Ray engine" in err
+    assert not (tmp_path / "x.parquet").exists()
