@@ -148,7 +148,9 @@ def make_article(
         title = normalise_space(strip_markup(title)[0]) or None
     cleaned = clean_text(text_in, title_hint=title)
     return Article(
-        id=str(article_id) if article_id else stable_id(path, key),
+        # the file itself, however its path is spelled ("seeds", "./seeds", a link, another working
+        # folder): the id was the path as typed, so --seen and scripts lost track of the same article
+        id=str(article_id) if article_id else stable_id(os.path.realpath(path) if path else path, key),
         text=cleaned.text,
         title=title or cleaned.title,
         source=source or cleaned.source,

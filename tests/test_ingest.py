@@ -354,3 +354,18 @@ def test_a_fifo_inside_a_folder_is_reported_not_read(tmp_path):
     loaded = load_paths([str(folder)])
     assert len(loaded.articles) == 1
     assert [str(p) for p in loaded.problems] == [f"{folder / 'pipe.txt'}: not a regular file or directory, skipped"]
+
+
+def test_an_article_s_id_does_not_depend_on_how_its_path_is_spelled(tmp_path, monkeypatch):
+    """"seeds", "." from inside it, the absolute path and a link gave four ids
+    for one file, so an earlier output given to --seen from another folder
+    matched nothing (a new-user trial)."""
+    folder = tmp_path / "pile"
+    folder.mkdir()
+    (folder / "a.txt").write_text("A storm struck the coastal town of Port Ellis on Monday, officials said.\n", encoding="utf-8")
+    (tmp_path / "link").symlink_to(folder, target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
+    ids = {load_paths(["pile"]).articles[0].id, load_paths([str(folder)]).articles[0].id, load_paths(["link"]).articles[0].id}
+    monkeypatch.chdir(folder)
+    ids.add(load_paths(["."]).articles[0].id)
+    assert len(ids) == 1
