@@ -191,7 +191,20 @@ def _record_article(record: dict, *, path: str, key: object, group: str | None) 
     text = record.get("text")
     if not isinstance(text, str):
         raise ValueError('record has no "text" string')
-    str_or_none = lambda k: record[k] if isinstance(record.get(k), str) and record[k].strip() else None
+    def str_or_none(k: str) -> str | None:
+        """A field as text: a number is written out (database exports give
+        ids and dates as numbers: "id": 7 was dropped, and the article got a
+        hash for an id); a list of strings (several outlets or authors) is
+        joined; anything else is no value."""
+        value = record.get(k)
+        if isinstance(value, bool):
+            return None
+        if isinstance(value, (int, float)):
+            value = str(value)
+        elif isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            value = ", ".join(v.strip() for v in value if v.strip())
+        return value if isinstance(value, str) and value.strip() else None
+
     return make_article(
         text,
         path=path,

@@ -369,3 +369,14 @@ def test_an_article_s_id_does_not_depend_on_how_its_path_is_spelled(tmp_path, mo
     monkeypatch.chdir(folder)
     ids.add(load_paths(["."]).articles[0].id)
     assert len(ids) == 1
+
+
+def test_numbers_and_lists_in_a_record_s_fields_are_kept_as_text(tmp_path):
+    """"id": 7 and "date": 20240101 (a database export) were dropped without a
+    word, the article getting a hash for an id: a script could not join back
+    to its rows (a new-user trial)."""
+    f = tmp_path / "rows.jsonl"
+    f.write_text(json.dumps({"id": 7, "source": ["AP", "Reuters"], "date": 20240101, "title": True,
+                             "text": "A storm struck the coastal town of Port Ellis on Monday, officials said."}) + "\n", encoding="utf-8")
+    (article,) = load_paths([str(f)]).articles
+    assert article.id == "7" and article.source == "AP, Reuters" and article.date == "20240101"
