@@ -679,6 +679,29 @@ class Abstractive:
 # the driver
 
 
+# How long to wait for a cluster's head to answer before saying it cannot be
+# reached: Ray itself retries for minutes, printing a warning line a second.
+CONNECT_SECONDS = 10
+
+
+def _reachable(address: str) -> None:
+    """Fail in one line when ``--address HOST:PORT`` (or ray://HOST:PORT)
+    does not answer ("auto" and the like are Ray's to resolve)."""
+    import socket
+
+    where = address.split("://", 1)[-1]
+    host, _, port = where.rpartition(":")
+    if not host or not port.isdigit():
+        return
+    try:
+        socket.create_connection((host, int(port)), timeout=CONNECT_SECONDS).close()
+    except OSError as err:
+        raise RaySetupError(
+            f"no Ray cluster answers at {address} ({err.strerror or err}); start one there (ray start --head) "
+            "or leave out --address for a local Ray"
+        ) from None
+
+
 def start_ray(address: str | None = None, num_cpus: int | None = None) -> None:
     """Join ``address`` (a running cluster: ``ray start --head``), else start a
     local Ray for this run with the machine's CPUs (and the object store size
@@ -690,6 +713,7 @@ def start_ray(address: str | None = None, num_cpus: int | None = None) -> None:
     if not ray.is_initialized():
         kwargs = {"include_dashboard": False, "log_to_driver": False, "logging_level": logging.ERROR}
         if address:
+            _reachable(address)
             ray.init(address=address, **kwargs)
         else:
             store = object_store_bytes()
