@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import sys
 
 import pytest
 
@@ -894,6 +895,8 @@ def test_the_launcher_exits_1_when_no_input_was_usable(tmp_path, capsys, monkeyp
         await pilot.press("q")
 
     monkeypatch.setattr(SummarizeApp, "run", lambda self, **kw: run(self, headless=True, auto_pilot=quit_once_loaded, **kw))
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)  # as in a terminal: the launcher refuses a pipe
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     assert tui_main([str(empty)]) == 1
     err = capsys.readouterr().err
@@ -1823,3 +1826,11 @@ async def test_a_resize_under_a_dialog_does_not_leave_the_keys_in_the_hidden_fil
         await pilot.press("2")
         await pilot.pause()
         assert app.query_one("#filter").value == "" and app.tabs.active == "sources"
+
+
+def test_the_launcher_needs_a_terminal(capsys, corpus):
+    """With stdout piped it drew escape codes into the pipe and hung (a new-user trial)."""
+    from tui.__main__ import main as tui_main
+
+    assert tui_main([str(corpus)]) == 2
+    assert "the terminal UI needs a terminal" in capsys.readouterr().err

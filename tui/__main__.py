@@ -103,6 +103,12 @@ def main(argv: list[str] | None = None) -> int:
 
     from summarize.pipeline import Options
 
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # with output piped it drew escape codes into the pipe and waited for keys that never came
+        print(f"{PROG}: error: the terminal UI needs a terminal; without --tui, summarize writes the stories "
+              "to standard output", file=sys.stderr)
+        return 2
+
     from .app import SummarizeApp
 
     # no mode flag: the mode of the last run (remembered), else extractive
