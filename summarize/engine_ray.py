@@ -60,8 +60,19 @@ from .pipeline import Options
 from .ingest import empty_directory
 from .records import Problem, Story
 
-WINDOW_DAYS = int(os.environ.get("SUMMARIZE_RAY_WINDOW_DAYS", "30"))
-OVERLAP_DAYS = int(os.environ.get("SUMMARIZE_RAY_OVERLAP_DAYS", "7"))
+def _whole_days(name: str, default: int, least: int = 1) -> int:
+    """A number of days from the environment, or one line saying what is wrong
+    (it was Python's "invalid literal for int() with base 10: 'banana'")."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < least:
+        raise ValueError(f"{name} must be a whole number of days ({least} or more), not {raw!r}")
+    return int(raw)
+
+
+WINDOW_DAYS = _whole_days("SUMMARIZE_RAY_WINDOW_DAYS", 30)
+OVERLAP_DAYS = _whole_days("SUMMARIZE_RAY_OVERLAP_DAYS", 7, least=0)
 CHUNK_BYTES = 4 << 20  # a JSONL file bigger than this is read in pieces of whole lines, a Parquet file in pieces of rows of about this size
 UNDATED = -(1 << 40)  # the window of articles with no usable date
 SEQ_SHIFT = 32  # seq = task order << 32 | article number within the task: the local input order
