@@ -121,7 +121,13 @@ _BOILERPLATE_SHORT = re.compile(
     r"|you might also like|^related\b|^popular\b|^trending\b|^most (?:read|popular|viewed)\b"
     r"|^recommended\b|^more (?:from|on|stories)\b|^see also\b"
     r"|for use by clients of|^story filed by|news service$|^&[a-z]{2};|&[a-z]{2};$"
-    r"|page (?:was )?not found|could not be found|^error 404\b|^404\b|the page you (?:are looking for|requested)",
+    r"|page (?:was )?not found|could not be found|^error 404\b|^404\b|the page you (?:are looking for|requested)"
+    # a short wire editor's note ("(Eds: This story also moved in the ``l'' lifestyle news
+    # file.)", after the NYT's &UR; codes; a long one holds the lead: "Eds: UPDATES ... (AP) _
+    # An Arctic cold wave ...", which rank.compress trims) and the NYT budget's "Photo and
+    # graphics information and editors' names can be found at the end of this budget." (a
+    # DUC 2007 story's headline under --cluster)
+    r"|^(?:&[a-z]{2};\s*)*\(eds?:\s|editors' names can be found at the end of this budget",
     re.I,
 )
 # A furniture phrase ("newsletter", "cookie", "subscribe") condemns a line of

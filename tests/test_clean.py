@@ -478,3 +478,15 @@ def test_a_header_line_the_article_never_echoes_or_a_credited_caption_is_no_titl
     assert not _could_be_headline("The old harbour bridge seen from the north pier. (Picture by Anna Weber)")
     assert not _could_be_headline("The Barbados Tridents’ footballers training ahead of a match against Dominica. (FILE)")
     assert _could_be_headline("Harbour bridge to close (again)")
+
+
+def test_a_wire_editor_s_note_and_the_nyt_budget_line_are_furniture():
+    """Under --cluster these were two DUC 2007 stories' headlines (a new-user trial)."""
+    from summarize.clean import is_boilerplate
+
+    assert is_boilerplate("&UR; (Eds: This story also moved in the ``l'' lifestyle news file.) &QL; &LR; &UR; By LEAH GARCHIK &QC;")
+    assert is_boilerplate("Photo and graphics information and editors' names can be found at the end of this budget.")
+    # a long line that opens on a note holds the lead: not furniture
+    assert not is_boilerplate("Eds: UPDATES with four more deaths in Poland AP Photo By ALISON MUTLER Associated Press Writer "
+                              "BUCHAREST, Romania (AP) _ An Arctic cold wave and accompanying blizzards have killed at least "
+                              "62 people throughout Europe, police and media reported Monday.")
