@@ -9,7 +9,7 @@ import sys
 
 from . import __version__
 from .pipeline import Options, run
-from .render import plural, strip_controls
+from .render import plural
 from .output import (
     format_for,
     EXIT_FAILURE,
@@ -22,6 +22,7 @@ from .output import (
     unwritable,
     render_output,
     say,
+    say_story_notes,
 )
 
 def positive_int(value: str) -> int:
@@ -167,12 +168,7 @@ def _run(args, fmt: str) -> int:
     progress.close()
     for problem in result.problems:
         say(f"summarize: {problem}")
-    notes = {s.summary.note for s in result.stories}
-    for story in result.stories:
-        if len(notes) > 1 and story.summary.note:  # a note of some stories only: say which
-            say(f"summarize: story “{strip_controls(story.headline)}”: {story.summary.note}")
-    if len(notes) == 1 and None not in notes:  # one note for every story: once, for the run
-        say(f"summarize: {notes.pop()}")
+    say_story_notes([(s.headline, s.summary.note) for s in result.stories])
     if not result.stories:
         print("summarize: error: no usable article in the input", file=sys.stderr)
         return EXIT_FAILURE
@@ -218,12 +214,12 @@ def _add_abstractive(stories, args, progress: ProgressBar) -> bool:
         done = sum(s.abstractive is not None for s in stories)
         print(f"summarize: abstractive summary skipped: {err}", file=sys.stderr)
         if done:
-            print(f"summarize: {done} of {plural(total, 'story')} {'has' if done == 1 else 'have'} an abstractive summary", file=sys.stderr)
+            say(f"summarize: {done} of {plural(total, 'story')} {'has' if done == 1 else 'have'} an abstractive summary")
         return True
     except KeyboardInterrupt:
         progress.close()
         done = sum(s.abstractive is not None for s in stories)
-        print(f"summarize: interrupted; {done} of {plural(total, 'story')} {'has' if done == 1 else 'have'} an abstractive summary", file=sys.stderr)
+        say(f"summarize: interrupted; {done} of {plural(total, 'story')} {'has' if done == 1 else 'have'} an abstractive summary")
         raise _Interrupted() from None
     return False
 

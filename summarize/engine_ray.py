@@ -1086,7 +1086,7 @@ def write_stories(stories, output: str) -> int:
 
 
 def run_cli(args, fmt: str) -> int:
-    from .output import EXIT_FAILURE, EXIT_OK, emit, refuse, render_output, say
+    from .output import EXIT_FAILURE, EXIT_OK, emit, refuse, render_output, say, say_story_notes
     if not args.cluster:
         return refuse("--engine ray finds the stories itself: give --cluster")
     if args.tui or args.compare:
@@ -1117,9 +1117,7 @@ def run_cli(args, fmt: str) -> int:
         say(f"summarize: {problem}")
     if len(result.problems) > COUNT_PROBLEMS:  # a big run: the count, so it is not lost in the scroll
         say(f"summarize: {len(result.problems):,} bad inputs skipped in all")
-    notes = [d["summary"].get("note") for d in result.story_dicts if d["summary"].get("note")]
-    for note in dict.fromkeys(notes):
-        say(f"summarize: {note}")
+    say_story_notes([(d["headline"], d["summary"].get("note")) for d in result.story_dicts])  # as the local engine says them
     if args.output and _file_output(args.output):
         if not result.written:
             print("summarize: error: no usable article in the input", file=sys.stderr)

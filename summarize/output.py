@@ -10,7 +10,7 @@ import os
 import sys
 import time
 
-from .render import strip_controls
+from .render import display_text, strip_controls
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -23,6 +23,19 @@ def say(message: str) -> None:
     if _drawn is not None:
         _drawn.close()
     print(strip_controls(message), file=sys.stderr)
+
+
+def say_story_notes(stories: list[tuple[str, str | None]]) -> None:
+    """The stories' notes ((headline, note) pairs) on stderr: one note every
+    story has, once for the run; else each with the story it is about (a
+    note of some stories read as if for the whole run)."""
+    notes = {note for _, note in stories}
+    if len(notes) == 1 and None not in notes:
+        say(f"summarize: {notes.pop()}")
+        return
+    for headline, note in stories:
+        if note:
+            say(f"summarize: story “{display_text(headline)}”: {note}")
 
 
 def refuse(message: str) -> int:

@@ -235,6 +235,22 @@ def test_the_command_gives_the_local_json(local_ray, seeds_dir, capsys):
 
 
 @needs_duc
+@needs_duc
+def test_a_focus_some_stories_do_not_answer_is_reported_as_locally(local_ray, seeds_dir, capsys):
+    """Ray printed one line, "nothing in these articles matches the focus", as
+    if for the run, where the local engine names each story it is about (a
+    new-user trial)."""
+    from summarize.cli import main
+
+    args = ["--cluster", str(seeds_dir), str(DUC), "--format", "json", "--focus", "Putin China", "-q"]
+    status = main(args)
+    local = capsys.readouterr().err
+    assert main(args + ["--engine", "ray"]) == status
+    ours = capsys.readouterr().err
+    assert "story “" in local and "nothing in these articles matches the focus" in local
+    assert ours == local
+
+
 def test_clusters_link_across_windows(local_ray, tmp_path):
     """Four topics whose articles are dated two days apart over 18-20 days:
     windows of 5 days cut every topic; linking across the 4-day overlaps
