@@ -20,6 +20,7 @@ it is cited with its own verbatim quote.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import re
 from dataclasses import dataclass
@@ -260,10 +261,12 @@ def _disagree(a: str, b: str) -> bool:
     return False
 
 
-def _figures(text: str) -> set[str]:
+@functools.lru_cache(maxsize=8192)
+def _figures(text: str) -> frozenset[str]:
     """The figures a sentence gives, in digits or words ("4,000" and "four
-    thousand" are one figure), as the attribution check reads them."""
-    return set(number_values(text))
+    thousand" are one figure), as the attribution check reads them.  Cached:
+    a sentence meets many others in the paraphrase test."""
+    return frozenset(number_values(text))
 
 
 def _weekdays(text: str) -> set[str]:
