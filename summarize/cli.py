@@ -128,8 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     if args.output and output_is_an_input(args.output, args.paths):
         return refuse(f"-o {args.output} is one of the inputs; refusing to overwrite it")
-    if args.output and unwritable(args.output):
-        return refuse(unwritable(args.output))
+    if args.output and (why := unwritable(args.output)):
+        return refuse(why)
     if args.output and args.output.lower().endswith(".parquet") and args.engine != "ray":
         # it wrote JSON text into the .parquet file
         return refuse("Parquet output is written by the Ray engine: add --engine ray --cluster (the scale extra)")

@@ -128,7 +128,7 @@ def _sentence_label(s, numbers: dict[str, int]) -> tuple[str, str]:
     was fused or kept, and why an unsupported one fails."""
     marks = citation_marks(numbers, s)
     if s.supported is False:
-        why = "; ".join(s.flags) if s.flags else "no source carries it"
+        why = "; ".join(s.flags)  # attribution flags every unsupported sentence
         return f"✗ {display_text(s.text)} {marks}".rstrip(), f"UNSUPPORTED: {why}"
     return f"{display_text(s.text)} {marks}".rstrip(), ORIGIN_NOTES.get(s.origin or "", "")
 
@@ -245,7 +245,7 @@ def _md_cell(s, numbers: dict[str, int]) -> str:
     marks = citation_marks(numbers, s)
     cell = _md(s.text) + (f" {marks}" if marks else "")
     if s.supported is False:
-        why = "; ".join(s.flags) if s.flags else "no source carries it"
+        why = "; ".join(s.flags)  # attribution flags every unsupported sentence
         cell = f"⚠ {cell} **(unsupported: {_md(why)})**"
     elif s.origin in ORIGIN_NOTES:
         cell += f" *({s.origin})*"

@@ -86,8 +86,8 @@ def desk_main(argv: list[str]) -> int:
     if args.command == "stories" and args.limit is not None and args.limit < 1:
         return refuse("--limit must be at least 1")
     output = getattr(args, "output", None)
-    if output and unwritable(output):
-        return refuse(unwritable(output))
+    if output and (why := unwritable(output)):
+        return refuse(why)
     since = None
     if args.command == "stories" and args.since:
         from .store import parse_since

@@ -112,9 +112,8 @@ class Seen:
         to the story's articles reaches the clusterer's merge threshold, the
         test by which it would have joined the story (same text, same
         vectors: ``cluster.article_text``)."""
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
         from .cluster import MERGE_THRESHOLD, article_text
+        from .represent import tfidf_space
 
         sources = self.read + self.summaries
         if not sources or not articles:
@@ -124,10 +123,8 @@ class Seen:
         # IDF over the seen pile and the story taken as one text: a word both share ("town") weighs
         # less than one only the seen article has, even when only one article was read
         ours = [analyse(article_text(a)) for a in articles]
-        vectorizer = TfidfVectorizer(analyzer=list, sublinear_tf=True)
-        try:
-            vectorizer.fit(self._space + [[w for words in ours for w in words]])
-        except ValueError:  # no word left in any text
+        vectorizer = tfidf_space(self._space + [[w for words in ours for w in words]])
+        if vectorizer is None:  # no word left in any text
             return None
         seen_rows, story_rows = vectorizer.transform(self._space), vectorizer.transform(ours)
         mean = (seen_rows @ story_rows.T).toarray().mean(axis=1)

@@ -9,20 +9,25 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from .lexicon import analyse
 
 
+def _vectorizer(analyzer) -> TfidfVectorizer:
+    """The one TF-IDF weighting of the project (sublinear counts, float32)."""
+    return TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, dtype=np.float32)
+
+
 def tfidf(texts: list[str], *, min_df: int = 1, max_df: float = 1.0, max_features: int | None = None) -> sparse.csr_matrix:
     """L2-normalised TF-IDF rows of stemmed content words (``lexicon.analyse``)."""
-    return tfidf_model(texts, min_df=min_df, max_df=max_df, max_features=max_features)[1]
-
-
-def tfidf_model(
-    texts: list[str], *, min_df: int = 1, max_df: float = 1.0, max_features: int | None = None
-) -> tuple[TfidfVectorizer | None, sparse.csr_matrix]:
-    """``tfidf``, with the fitted vectoriser to place other texts in the same
-    space (None when every text was empty after analysis)."""
-    vectorizer = TfidfVectorizer(
-        analyzer=analyse, sublinear_tf=True, min_df=min_df, max_df=max_df, max_features=max_features, dtype=np.float32
-    )
+    vectorizer = _vectorizer(analyse).set_params(min_df=min_df, max_df=max_df, max_features=max_features)
     try:
-        return vectorizer, vectorizer.fit_transform(texts).tocsr()
+        return vectorizer.fit_transform(texts).tocsr()
     except ValueError:  # every text empty after analysis
-        return None, sparse.csr_matrix((len(texts), 1), dtype=np.float32)
+        return sparse.csr_matrix((len(texts), 1), dtype=np.float32)
+
+
+def tfidf_space(word_lists: list[list[str]]) -> TfidfVectorizer | None:
+    """The same weighting fitted on texts already analysed (lists of words),
+    to place other analysed texts in it; None when no text has a word."""
+    vectorizer = _vectorizer(list)
+    try:
+        return vectorizer.fit(word_lists)
+    except ValueError:
+        return None
