@@ -162,6 +162,26 @@ _QUESTION = re.compile(r"\?[\"”’')\]]*\s*$")
 # A sentence that is nothing but a quotation: the reader cannot tell who said it.
 _BARE_QUOTE = re.compile(r"^\s*[\"“][^\"”]*[\"”]\s*$")
 
+# A piece of a quotation that runs over several sentences, cut off from its
+# speaker: it opens a quotation it does not close ("“I didn’t hear it and I
+# wasn’t exactly sure why it wasn’t played.", the speaker named a sentence
+# later), or closes one it did not open with nobody named after it ("I
+# immediately thought, that guy is dead.\"").  Single marks are left out:
+# they are apostrophes too.
+_OPENING_MARKS = re.compile(r"“|``")
+_CLOSING_MARKS = re.compile(r"”|''")
+_OPENS_QUOTE = re.compile(r"^\s*(?:\"|“|``)")
+_CLOSES_QUOTE = re.compile(r"(?:\"|”|'')\s*$")
+
+
+def quote_fragment(text: str) -> bool:
+    """Part of a quotation whose speaker is in another sentence."""
+    straight_odd = text.count('"') % 2 == 1
+    opens, closes = len(_OPENING_MARKS.findall(text)), len(_CLOSING_MARKS.findall(text))
+    if _OPENS_QUOTE.match(text) and (straight_odd or opens > closes):
+        return True
+    return bool(_CLOSES_QUOTE.search(text) and (straight_odd or closes > opens))
+
 # A sentence that speaks to the reader outside any quotation ("We may
 # receive compensation when you click on links", "Send us your images",
 # "Submit your letter via this form"): the page talking, not the news.  Only
@@ -540,6 +560,7 @@ def summarize_articles(
             or s.text.rstrip("”\"’' )")[-1:] not in SENTENCE_STOPS
             or is_date_stamp(s.text)
             or addresses_reader(s.text)
+            or quote_fragment(s.text)
         )
         if words < MIN_WORDS or flawed:
             score -= LAST_RESORT  # fragments, run-ons, stamps and the page's own voice only as a last resort

@@ -218,6 +218,42 @@ def test_only_the_second_person_outside_a_quotation_addresses_the_reader():
     assert not addresses_reader("We are thrilled that the people of Turkey can take part again, the foundation said.")
 
 
+def test_a_piece_of_a_quotation_cut_from_its_speaker_is_a_fragment():
+    from summarize.rank import quote_fragment
+
+    # opens a quotation the sentence does not close: the speaker comes a sentence later
+    assert quote_fragment("“I didn’t hear it and I wasn’t exactly sure why it wasn’t played.")
+    assert quote_fragment("``It may be worse than last year.")
+    # closes one it did not open, nobody named after it
+    assert quote_fragment('I immediately thought, that guy is dead."')
+    assert quote_fragment("Maybe somebody who had a super PAC.''")
+    # whole quotations, with or without a speaker, are not pieces
+    assert not quote_fragment("“We highly value it,” Putin told Xi.")
+    assert not quote_fragment('"I\'m as shocked as you people."')
+    assert not quote_fragment('The back of the jerseys read "Tulowizki" instead -- minus the second "T."')
+    assert not quote_fragment("„Das ist gut“, sagte er.")
+    assert not quote_fragment("He's the players' favourite.")  # apostrophes are no quotation marks
+
+
+def test_a_piece_of_a_quotation_cut_from_its_speaker_stays_out_of_a_summary():
+    """The second sentence of a two-sentence quote ("... that guy is dead.\"")
+    stood in a Multi-News summary with nobody named as having said it."""
+    texts = [
+        "The bridge over the river collapsed on Monday during the evening rush hour, the city said.\n\n"
+        "\"I was driving home when it happened, and I stopped in time.\n\n"
+        "I saw the middle span of the bridge fall into the river in the rush hour.\"",
+        "A bridge over the river collapsed on Monday in the evening rush hour, city officials said.\n\n"
+        "\"I was on my way home and I braked.\n\nI saw the middle span of the bridge fall into the river.\"\n\n"
+        "Divers searched the water through the night.",
+        "Divers searched the river through the night after the bridge collapsed.\n\n"
+        "\"It went down so fast.\n\nThe middle span of the bridge fell into the river.\"",
+    ]
+    arts = [article(f"a{n}", text, source=f"Paper {n}") for n, text in enumerate(texts)]
+    summary, _ = summarize_articles(arts, max_words=45)
+    shown = [s.text for s in summary.sentences]
+    assert shown and not any(t.startswith("I saw the middle span") for t in shown), shown
+
+
 def test_a_story_in_another_language_is_not_linked_by_its_function_words():
     """German "hat am Montag in der ... für den Verkehr" made a road closure
     by the police a paraphrase of a bridge opening by the council, so the
