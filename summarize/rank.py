@@ -249,11 +249,23 @@ _NOTED_DATELINE = re.compile(
 # A Chinese wire dateline: "新华社成都9月5日电（记者王某）", "中新网9月5日电 ".
 _CJK_DATELINE = re.compile(r"^[\u4e00-\u9fff]{2,12}\d{1,2}月\d{1,2}日电(?:（[^）]{1,30}）)?\s*")
 
+# A dateline or agency tag in brackets, "(CNN) --", "(OMAHA, Neb.) _", and
+# what a sentence split leaves of one: the wire's dash alone ("_ Aaron J.
+# McKinney killed ...", "-- A fourth uranium mine ..."; "_" and "--" are
+# wire typing, never a dialogue dash), or an editors' label ("EDITORS: Jerry
+# Seinfeld is back in his hometown ...", an NYT advisory).  All of them
+# opened shown sentences on DUC 2007 and Multi-News clusters.
+_BRACKETED_DATELINE = re.compile(
+    r"^\([A-Z][A-Za-z.,' -]{1,40}\) ?(?:--|_|—|–|-) +(?=[A-Z\"“‘'(0-9`])"
+    r"|^(?:--|_) +(?=[A-Z\"“‘'(0-9`])"
+    r"|^(?:EDITORS|Editors): +(?=[A-Z\"“‘'(0-9`])"
+)
+
 
 def compress(text: str) -> str:
     """The sentence as shown: the source sentence less its wire dateline.
     The quote cited stays the verbatim source sentence."""
-    m = _DATELINE.match(text) or _CJK_DATELINE.match(text)
+    m = _DATELINE.match(text) or _CJK_DATELINE.match(text) or _BRACKETED_DATELINE.match(text)
     if not m and _WIRE_TAG.search(text):  # the cheap test first: few sentences hold a tag
         m = _NOTED_DATELINE.match(text)
         if m and _SENTENCE_END.search(text[: m.end()]):

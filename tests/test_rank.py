@@ -91,6 +91,15 @@ def test_dateline_is_dropped_from_shown_text_but_quote_stays_verbatim():
     assert compress(noted) == "An Arctic cold wave has killed at least 65 people."
     assert compress("Madrid, June 24 (Xinhua) -- Prime Minister Jose Maria Aznar said the cease-fire started today.").startswith("Prime Minister")
     assert compress("新华社成都9月5日电（记者王某）据四川省应急管理厅通报，地震已造成46人遇难。") == "据四川省应急管理厅通报，地震已造成46人遇难。"
+    # a dateline or agency tag in brackets, the wire's dash a split left, an editors' label
+    assert compress("(CNN) -- As the death toll continues to climb, the minister vowed to fight on.").startswith("As the")
+    assert compress("(OMAHA, Neb.) _ His short tour of the Midwest is a dress rehearsal.").startswith("His short")
+    assert compress("_ Aaron J. McKinney killed a gay student at the University of Wyoming.").startswith("Aaron")
+    assert compress("EDITORS: Jerry Seinfeld is back in his hometown for a run of shows.").startswith("Jerry")
+    # a parenthesised aside and a dialogue dash are the text
+    aside = "(Any pre-existing ailments won't be known for several weeks.)"
+    assert compress(aside) == aside
+    assert compress("– „Ok, dann gehen wir jetzt nach Hause und schlafen.“").startswith("–")
     # a tag inside a sentence that has already told something is no dateline
     told = "He said so. Then BUCHAREST, Romania (AP) _ An Arctic cold wave hit the region hard."
     assert compress(told) == told
