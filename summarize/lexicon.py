@@ -67,7 +67,28 @@ CJK_CLASS = (
     "\U00020000-\U0003134f"  # ideographs of the supplementary planes
 )
 CJK_RUN = re.compile(f"[{CJK_CLASS}]+")
-_LETTER = rf"[^\W\d_{CJK_CLASS}]"
+
+# Combining marks, which Python's ``\w`` leaves out although they are part of
+# the word: the vowel signs and viramas of Devanagari, Bengali, Tamil and the
+# other Indic scripts (whole blocks here, their dandas । ॥ aside: a sentence
+# ends on them), Thai, Lao, Tibetan, Myanmar and Khmer vowels and tones,
+# Hebrew points, Arabic harakat, and the combining accents of decomposed
+# Latin ("e" + U+0301).  Without them "दिल्ली" read as the letters द, ल, ल,
+# and every Hindi article shared "words" with every other: four Hindi
+# articles on three events made one story.
+MARK_CLASS = (
+    "\u0300-\u036f\u0483-\u0489"  # combining accents; Cyrillic titlo
+    "\u0591-\u05bd\u05bf\u05c1-\u05c2\u05c4-\u05c5\u05c7"  # Hebrew points
+    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7-\u06e8\u06ea-\u06ed"  # Arabic
+    "\u0900-\u0963\u0966-\u0dff"  # Devanagari to Sinhala, less the dandas
+    "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc\u0ec8-\u0ecd"  # Thai, Lao
+    "\u0f18-\u0f19\u0f35\u0f37\u0f39\u0f3e-\u0f3f\u0f71-\u0f84\u0f86-\u0f87\u0f8d-\u0fbc"  # Tibetan
+    "\u102b-\u103e\u1056-\u1059\u105e-\u1060\u1062-\u1064\u1067-\u106d\u1071-\u1074\u1082-\u108d\u108f\u109a-\u109d"  # Myanmar
+    "\u17b4-\u17d3"  # Khmer
+    "\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"  # more combining marks
+)
+MARK = re.compile(f"[{MARK_CLASS}]")
+_LETTER = rf"(?:[^\W\d_{CJK_CLASS}]|[{MARK_CLASS}])"
 
 # A word: letters, with inner apostrophes and hyphens ("don't", "far-right");
 # or a number with inner separators ("1,000", "3.5").  Letters are any
@@ -93,6 +114,10 @@ def __getattr__(name: str):
 # The same for text without CJK, where it matches what ``WORD`` does, with
 # the plain letter class: a quarter faster, and most text has no CJK.
 _SPACED_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’\-])*[^\W\d_]|[^\W\d_]|\d[\d,.]*\d|\d")
+# ... and for text with combining marks (``MARK_CLASS``), which is rare
+# outside the scripts that need them: the same with marks as letters.
+_MARKED_LETTER = rf"(?:[^\W\d_]|[{MARK_CLASS}])"
+_MARKED_WORD = re.compile(rf"{_MARKED_LETTER}(?:{_MARKED_LETTER}|['’\-])*{_MARKED_LETTER}|{_MARKED_LETTER}|\d[\d,.]*\d|\d")
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
@@ -128,8 +153,14 @@ def words(text: str, *, fold_possessive: bool = True) -> list[str]:
     ("Obama's" -> "Obama") unless ``fold_possessive`` is false.  Chinese and
     Japanese runs give their character bigrams (``cjk_bigrams``)."""
     cjk = has_cjk(text)
+    if cjk:
+        pattern = _cjk_aware_word()
+    elif not text.isascii() and MARK.search(text):
+        pattern = _MARKED_WORD
+    else:
+        pattern = _SPACED_WORD
     out = []
-    for w in (_cjk_aware_word() if cjk else _SPACED_WORD).findall(text):
+    for w in pattern.findall(text):
         if cjk and CJK_RUN.match(w):
             out.extend(cjk_bigrams(w))
             continue

@@ -93,3 +93,20 @@ def test_pages_in_another_language_are_not_joined_by_its_function_words():
     stories = cluster_articles(make(GERMAN, "de"))
     ids = sorted(sorted(a.id for a in s) for s in stories)
     assert ids == [["de0", "de1"], ["de2"], ["de3"]]
+
+
+HINDI = [
+    ("दिल्ली में भारी बारिश से जलभराव", "दिल्ली में रविवार को भारी बारिश हुई। कई इलाकों में जलभराव हो गया और यातायात बाधित रहा। मौसम विभाग ने सोमवार के लिए भी चेतावनी जारी की है।"),
+    ("दिल्ली में बारिश से जनजीवन प्रभावित", "रविवार को दिल्ली में जोरदार बारिश के बाद कई सड़कों पर पानी भर गया। यातायात घंटों तक बाधित रहा। मौसम विभाग ने सोमवार को भी बारिश की चेतावनी दी है।"),
+    ("भारत ने ऑस्ट्रेलिया को क्रिकेट मैच में हराया", "भारतीय क्रिकेट टीम ने मुंबई में खेले गए मैच में ऑस्ट्रेलिया को छह विकेट से हराया। कप्तान ने शानदार शतक लगाया। अगला मैच शुक्रवार को चेन्नई में खेला जाएगा।"),
+    ("सरकार ने नई शिक्षा नीति की घोषणा की", "केंद्र सरकार ने बुधवार को नई शिक्षा नीति की घोषणा की। शिक्षा मंत्री ने कहा कि इससे छात्रों को लाभ होगा। नीति अगले साल से लागू होगी।"),
+]
+
+
+def test_words_with_combining_marks_keep_them_apart():
+    """Devanagari's vowel signs are no letters to Python's \\w: the words were
+    read as their consonants (द, ल, ल), which every Hindi text shares, and four
+    articles on three events made one story."""
+    lab = labels(cluster_articles(make(HINDI, "h")))
+    assert lab["h0"] == lab["h1"]
+    assert len({lab["h0"], lab["h2"], lab["h3"]}) == 3

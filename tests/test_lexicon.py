@@ -173,3 +173,13 @@ def test_source_map_joins_one_named_outlet_s_reports_and_keeps_unnamed_reports_a
     assert sources["a"] == sources["b"] and sources["c"] == sources["d"] and sources["e"] == sources["f"]
     assert len({sources["a"], sources["c"], sources["e"]}) == 3
     assert count_sources("abcdef", sources) == 3 and count_sources("ad", sources) == 2 and count_sources([], sources) == 0
+
+
+def test_combining_marks_stay_inside_their_word():
+    from summarize.lexicon import words
+
+    assert words("दिल्ली में रविवार को बारिश हुई।") == ["दिल्ली", "में", "रविवार", "को", "बारिश", "हुई"]
+    assert words("রবিবার ঢাকায় বৃষ্টি") == ["রবিবার", "ঢাকায়", "বৃষ্টি"]
+    assert words("שָׁלוֹם עֲלֵיכֶם") == ["שָׁלוֹם", "עֲלֵיכֶם"]
+    assert words("cafe\u0301 Orbán") == ["cafe\u0301", "Orbán"]  # decomposed and composed accents
+    assert words("Hindi: दिल्ली, 2024") == ["Hindi", "दिल्ली", "2024"]
