@@ -38,7 +38,7 @@ def article_text(article: Article, max_words: int = 400) -> str:
     unrelated German blog posts as one story of 49."""
     title = article.title or ""
     text = f"{title}\n{title}\n{first_words(article.text, max_words)}"
-    return drop_words(text, foreign_stop_words(text))
+    return drop_words(text, foreign_stop_words(text, common=True))
 
 
 def vectorize(articles: list[Article]):

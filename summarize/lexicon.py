@@ -290,6 +290,28 @@ def stop_words() -> frozenset[str]:
     return frozenset(ENGLISH_STOP_WORDS) | EXTRA_STOP_WORDS
 
 
+@lru_cache(maxsize=None)
+def function_words(language: str) -> frozenset[str]:
+    """A language's function words (pronouns, articles, auxiliaries,
+    prepositions) from the ``stop-words`` package, 33 languages; empty when
+    it has no list for ``language`` (a jusText language name: "German").
+
+    Why not jusText's list, which the cleaner reads for the same language:
+    it is a list of frequent words, made to tell prose from menus, and holds
+    the news itself ("berlin", "krieg", "regierung", "präsident" in German;
+    "paris", "guerre" in French), while German's lacks "ich" and "wir".  As
+    the ranker's and clusterer's stop list it hid a story's key words and
+    let first-person posts on a holiday, a cake and a phone make one story."""
+    try:
+        from stop_words import StopWordError, get_stop_words
+    except ImportError:  # pragma: no cover - a dependency of the project
+        return frozenset()
+    try:
+        return frozenset(w.lower() for w in get_stop_words(language.lower()))
+    except StopWordError:
+        return frozenset()
+
+
 def drop_words(text: str, dropped: frozenset[str]) -> str:
     """``text`` less its whitespace-separated tokens whose word (lower case,
     its punctuation aside) is in ``dropped``: another language's stop words

@@ -110,3 +110,14 @@ def test_words_with_combining_marks_keep_them_apart():
     lab = labels(cluster_articles(make(HINDI, "h")))
     assert lab["h0"] == lab["h1"]
     assert len({lab["h0"], lab["h2"], lab["h3"]}) == 3
+
+
+def test_first_person_posts_in_german_are_no_story_of_their_own():
+    """German's frequent-word list (jusText's) lacks "ich", "mir", "wir":
+    three posts on a holiday, a cake and a phone shared them and made one story."""
+    posts = [
+        ("Mein Urlaub an der Ostsee", "Ich war letzte Woche mit meiner Familie an der Ostsee. Wir haben uns ein kleines Ferienhaus gemietet und ich habe jeden Morgen am Strand gejoggt. Mir hat besonders der Sonnenuntergang gefallen, ich bin jeden Abend ans Wasser gegangen."),
+        ("Mein neues Rezept für Apfelkuchen", "Ich habe am Wochenende einen Apfelkuchen gebacken. Mir ist der Teig diesmal besonders gut gelungen, ich habe etwas mehr Butter genommen. Wir haben den Kuchen mit Sahne gegessen und ich bin sehr zufrieden mit mir."),
+        ("Warum ich mein Handy abgeschaltet habe", "Ich habe für einen Monat mein Smartphone abgeschaltet. Mir ist aufgefallen, wie oft ich vorher aufs Display geschaut habe. Wir haben als Familie mehr miteinander gesprochen und ich bin ruhiger geworden."),
+    ]
+    assert len(cluster_articles(make(posts, "p"))) == 3

@@ -281,6 +281,23 @@ def test_a_story_in_another_language_is_not_linked_by_its_function_words():
     assert bridge and all(c.article != "a1" for s in bridge for c in s.citations)
 
 
+def test_a_story_in_another_language_keeps_its_news_words():
+    """German's frequent-word list holds "präsident", "regierung", "bahnhof":
+    as the ranker's stop list it left "Der Präsident verurteilte den Angriff
+    auf die Bevölkerung" and "Der Präsident sprach von einem Angriff auf die
+    Bevölkerung" sharing only "angriff", so each was shown with one source."""
+    texts = [
+        "Die Armee hat am Montag den Bahnhof der Stadt angegriffen. Nach Angaben der Regierung wurden zwölf Menschen getötet. "
+        "Der Präsident verurteilte den Angriff auf die Bevölkerung.",
+        "Bei einem Angriff der Armee auf den Bahnhof der Stadt sind zwölf Menschen getötet worden, teilte die Regierung mit. "
+        "Der Präsident sprach von einem Angriff auf die Bevölkerung.",
+    ]
+    arts = [article(f"a{n}", text, source=f"Zeitung {n}") for n, text in enumerate(texts)]
+    summary, _ = summarize_articles(arts, max_words=100)
+    president = [s for s in summary.sentences if s.text.startswith("Der Präsident")]
+    assert len(president) == 1 and {c.article for c in president[0].citations} == {"a0", "a1"}
+
+
 def test_a_sentence_with_other_figures_is_not_cited_as_the_same_fact():
     """Reuters' "20,000 acres on Sunday" was cited for "25,000 acres on
     Monday": a source credited with figures it does not give.  A sentence
