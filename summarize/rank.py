@@ -175,7 +175,16 @@ _CLOSES_QUOTE = re.compile(r"(?:\"|”|'')\s*$")
 
 
 def quote_fragment(text: str) -> bool:
-    """Part of a quotation whose speaker is in another sentence."""
+    """Part of a quotation whose speaker is in another sentence (German and
+    Polish „...“, „...”, and «...» too)."""
+    body = text.strip()
+    low, guillemets = body.count("„"), body.count("«") - body.count("»")
+    if body.startswith("„") and low > body.count("“") + body.count("”"):
+        return True
+    if body.startswith("«") and guillemets > 0 or body.endswith("»") and guillemets < 0:
+        return True
+    if low == 0 and re.search(r"[.!?]“$", body):  # a German quotation's close
+        return True
     straight_odd = text.count('"') % 2 == 1
     opens, closes = len(_OPENING_MARKS.findall(text)), len(_CLOSING_MARKS.findall(text))
     if _OPENS_QUOTE.match(text) and (straight_odd or opens > closes):

@@ -35,7 +35,10 @@ _ENDS_ON_TITLE = re.compile(
 # does not end the sentence after them: "caused his death.'' Hurricane
 # warnings were lifted" stayed one sentence (curly and straight closing quotes
 # split).  A full stop, ! or ? then '' then a capitalised word ends it.
-_NEWSWIRE_CLOSE_THEN_CAPITAL = re.compile(r"[.!?]''(?=\s+[`“\"‘']*[A-Z])")
+_NEWSWIRE_CLOSE_THEN_CAPITAL = re.compile(r"[.!?](?:''|[“»])(?=\s+[`“\"‘'„«]*[A-ZÀ-ÖØ-Þ])")
+# (The same cut after a German closing mark, “ right after the stop, and a
+# closing », which syntok also reads as no sentence end: "Das sind wir
+# unseren Kindern schuldig.“ The remarks drew applause" stayed one sentence.)
 # A month's abbreviation before a day: syntok keeps "Feb. 9" whole but ends
 # the sentence on "the Dec." before "6-20 Games" (a range of days).
 _ENDS_ON_MONTH = re.compile(r"(?:^|[\s(\[“\"‘'`])(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.$")
@@ -148,27 +151,48 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return _balance_quotes(text, [(s, e) for s, e in spans])
 
 
-def _open_quote(piece: str) -> int:
-    """+1 when a quotation opens in the piece and does not close, -1 when one closes unopened."""
+def _open_quote(piece: str) -> str:
+    """The kind of quotation the piece opens and does not close: "low"
+    (German and Polish „...“ / „...”), "guillemet" («...»), "curly" (“...”
+    or a straight mark that opens the piece), or "" for none."""
+    if piece.count("„") > piece.count("“") + piece.count("”"):
+        return "low"
+    if piece.count("«") > piece.count("»"):
+        return "guillemet"
+    if "„" not in piece:
+        curly = piece.count("“") - piece.count("”")
+        straight = piece.count('"') % 2
+        if curly > 0 or (straight and piece.lstrip().startswith('"')):
+            return "curly"
+    return ""
+
+
+def _closes_quote(piece: str, kind: str) -> bool:
+    """Whether the piece closes a quotation of ``kind`` it did not open."""
+    if kind == "low":  # its closing mark is “ or ”, which open nothing here
+        return piece.count("“") + piece.count("”") > piece.count("„")
+    if kind == "guillemet":
+        return piece.count("»") > piece.count("«")
     curly = piece.count("“") - piece.count("”")
-    straight = piece.count('"') % 2
+    straight = piece.count('"') % 2 == 1
     if curly > 0 or (straight and piece.lstrip().startswith('"')):
-        return 1
-    if curly < 0 or straight:
-        return -1
-    return 0
+        return False  # it opens one of its own
+    return curly < 0 or straight
 
 
 def _balance_quotes(text: str, spans: list[tuple[int, int]], reach: int = 4) -> list[tuple[int, int]]:
     """Keep a quotation that runs over several sentences in one piece, so no
-    shown sentence starts or ends inside someone else's words."""
+    shown sentence starts or ends inside someone else's words: “...”,
+    straight marks, and the German, Polish, French and Russian „...“, «...»
+    (a German quote's closing “ is the English opening mark)."""
     out: list[tuple[int, int]] = []
     i = 0
     while i < len(spans):
         start, end = spans[i]
-        if _open_quote(text[start:end]) == 1:
+        kind = _open_quote(text[start:end])
+        if kind:
             for j in range(i + 1, min(i + 1 + reach, len(spans))):
-                if _open_quote(text[spans[j][0]:spans[j][1]]) == -1:
+                if _closes_quote(text[spans[j][0]:spans[j][1]], kind):
                     end = spans[j][1]
                     i = j
                     break

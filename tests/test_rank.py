@@ -241,6 +241,11 @@ def test_a_piece_of_a_quotation_cut_from_its_speaker_is_a_fragment():
     assert not quote_fragment('"I\'m as shocked as you people."')
     assert not quote_fragment('The back of the jerseys read "Tulowizki" instead -- minus the second "T."')
     assert not quote_fragment("„Das ist gut“, sagte er.")
+    assert quote_fragment("„Das ist ein guter Tag für Berlin.")
+    assert quote_fragment("Wir haben lange darauf gewartet.“")
+    assert quote_fragment("« Nous ne céderons rien à la violence.")
+    assert quote_fragment("Mais nous devons entendre la colère. »")
+    assert not quote_fragment("« Nous ne céderons rien », a-t-il déclaré.")
     assert not quote_fragment("He's the players' favourite.")  # apostrophes are no quotation marks
 
 

@@ -112,3 +112,23 @@ def test_a_german_date_is_not_split_after_its_day():
         "Dann ging er.",
     ]
     assert split_sentences("Bis zum 24. Dezember bleibt es kalt. Danach wird es wärmer.")[0] == "Bis zum 24. Dezember bleibt es kalt."
+
+
+def test_german_polish_and_french_quotations_over_several_sentences_stay_whole():
+    """Only “...” and straight marks were kept together: „Das ist ein guter
+    Tag für Berlin." was shown as a sentence, and its speaker in the next."""
+    assert split_sentences(
+        "„Das ist ein guter Tag für Berlin. Wir haben lange darauf gewartet“, sagte die Senatorin. Danach ging sie."
+    ) == ["„Das ist ein guter Tag für Berlin. Wir haben lange darauf gewartet“, sagte die Senatorin.", "Danach ging sie."]
+    assert split_sentences("„Nie się poddamy. Walczymy dalej” – powiedział burmistrz. Potem wyszedł.") == [
+        "„Nie się poddamy. Walczymy dalej” – powiedział burmistrz.", "Potem wyszedł."]
+    assert split_sentences(
+        "« Nous ne céderons rien. La République tiendra. Mais nous devons entendre la colère », a-t-il déclaré. Puis il est parti."
+    ) == ["« Nous ne céderons rien. La République tiendra. Mais nous devons entendre la colère », a-t-il déclaré.", "Puis il est parti."]
+    # a German quotation's closing “ (the English opening mark) ends the sentence before the next
+    assert split_sentences(
+        "Der Kanzler sagte: „Wir handeln jetzt. Das sind wir unseren Kindern schuldig.“ The remarks drew applause."
+    ) == ["Der Kanzler sagte: „Wir handeln jetzt. Das sind wir unseren Kindern schuldig.“", "The remarks drew applause."]
+    # English as before
+    assert split_sentences("“We will win. We always do,” he said. Then he left.") == [
+        "“We will win. We always do,” he said.", "Then he left."]
