@@ -238,9 +238,12 @@ def addresses_reader(text: str) -> bool:
 
 # A wire dateline opening a sentence: "BRUSSELS, January 22 (Xinhua) --",
 # "ISTANBUL, Turkey _", "WASHINGTON (AP) --".
+# Xinhua's puts the region in brackets and may leave no space after its
+# dashes: "ISTANBUL (Turkey), August 21 (Xinhua) -- Blaze ...", "CANBERRA,
+# November 27 (Xinhua) --The Australian government's ...".
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:, [A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)*)?"
-    r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([A-Za-z .-]+\))? ?(?:--|_|—|–|-) +(?=[A-Z\"“‘'(0-9])"
+    r"^[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?: \([A-Z][A-Za-z .'-]+\))?(?:, [A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)*)?"
+    r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([A-Za-z .-]+\))? ?(?:(?:--|_|—|–|-) +|-- ?(?=[A-Z]))(?=[A-Z\"“‘'(0-9])"
 )
 
 

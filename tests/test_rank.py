@@ -91,6 +91,9 @@ def test_dateline_is_dropped_from_shown_text_but_quote_stays_verbatim():
     assert compress(noted) == "An Arctic cold wave has killed at least 65 people."
     assert compress("Madrid, June 24 (Xinhua) -- Prime Minister Jose Maria Aznar said the cease-fire started today.").startswith("Prime Minister")
     assert compress("新华社成都9月5日电（记者王某）据四川省应急管理厅通报，地震已造成46人遇难。") == "据四川省应急管理厅通报，地震已造成46人遇难。"
+    # Xinhua's: the region in brackets, no space after the dashes
+    assert compress("ISTANBUL (Turkey), August 21 (Xinhua) -- Blaze in a refinery has been under control.").startswith("Blaze")
+    assert compress("CANBERRA, November 27 (Xinhua) --The government's criticism of the report was extraordinary.").startswith("The government")
     # a dateline or agency tag in brackets, the wire's dash a split left, an editors' label
     assert compress("(CNN) -- As the death toll continues to climb, the minister vowed to fight on.").startswith("As the")
     assert compress("(OMAHA, Neb.) _ His short tour of the Midwest is a dress rehearsal.").startswith("His short")
