@@ -48,6 +48,14 @@ CITE_FLOOR = 0.5  # cite other source sentences covering this much (copies)
 SEMANTIC_THRESHOLD = 0.75  # cosine (MiniLM) that can stand in for coverage
 SEMANTIC_MIN_COVERAGE = 0.45
 MAX_CITATIONS = 12
+# A rewrite found verbatim in a source sentence, but past this many of its
+# words, is a piece cut out of it, not the sentence: "Microsoft's Windows,
+# the operating system that controls about 90 percent of all personal
+# computers sold today." (of "The case focuses on Microsoft's Windows, ...")
+# is no sentence, and "the bridge collapsed" cut from "Officials said the
+# bridge collapsed" drops who said it.  A dateline before it (what
+# ``rank.compress`` takes off a shown sentence) does not count.
+CUT_PREFIX_WORDS = 2
 
 _NEGATION = re.compile(
     r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot|n't|"
@@ -449,6 +457,9 @@ def _attribute_sentence(sent: SummarySentence, index: _Index, sources: dict[str,
     text = sent.text.strip()
     stems = set(content_stems(text)) or {w.lower() for w in _words(text)}
     verbatim = bool(text) and _norm_space(text.rstrip("…")) in index.full_norm
+    cut_from = _cut_from(_norm_space(text.rstrip("…")), index) if verbatim else None
+    if cut_from:
+        verbatim = False  # checked as any rewrite, and flagged below
 
     scored: list[tuple[float, int]] = []
     for i in index.candidates(stems):
@@ -538,6 +549,12 @@ def _attribute_sentence(sent: SummarySentence, index: _Index, sources: dict[str,
             who = _dropped_attribution(stems, [index.sents[i] for i in cover])
             if who:
                 flags.append(f"drops who said it: {who}")
+        elif cover:
+            added = _added_attribution(text, [index.sents[i] for i in cover])
+            if added:
+                flags.append(f"adds who said it: {added}")
+        if cut_from:
+            flags.append(f"a piece of a longer sentence: drops “{cut_from}”")
 
     existing = {(c.article, c.quote) for c in sent.citations}
     citations = list(sent.citations)
@@ -555,6 +572,42 @@ def _attribute_sentence(sent: SummarySentence, index: _Index, sources: dict[str,
     sent.flags = flags
     sent.supported = bool(supported and not flags)
     sent.support = count_sources((c.article for c in citations), sources) if sent.supported else 0
+
+
+def _added_attribution(text: str, aligned: list[_Src]) -> str | None:
+    """A speaker the rewrite gives a claim that its sources state as the
+    reporter's own account: "Republicans are eager to keep the spotlight on
+    the inquiry, they said." from "Republicans are eager to keep the
+    spotlight on the inquiry."  Each attributed claim is matched to the
+    aligned source sentence that carries most of its content words."""
+    for speaker, start, end in attributions(text):
+        claim = set(content_stems(text[start:end]))
+        if len(claim) < MIN_CLAIM_STEMS:
+            continue
+        best = max(aligned, key=lambda s: len(claim & s.stems))
+        if len(claim & best.stems) >= MIN_CLAIM_STEMS and not reports(best.text):
+            return speaker
+    return None
+
+
+def _cut_from(key: str, index: "_Index") -> str | None:
+    """The words before ``key`` in the source sentences that hold it
+    verbatim, when none of them starts with it (after its dateline) and they
+    are ``CUT_PREFIX_WORDS`` or more; else None."""
+    from .rank import compress
+
+    cut = None
+    for s in index.sents:
+        whole = _norm_space(s.text)
+        at = whole.find(key)
+        if at < 0:
+            continue
+        if at == 0 or _norm_space(compress(s.text)).startswith(key):
+            return None
+        prefix = whole[:at].strip()
+        if cut is None and len(prefix.split()) >= CUT_PREFIX_WORDS:
+            cut = prefix
+    return cut
 
 
 def has_negation(text: str) -> bool:

@@ -89,6 +89,10 @@ def test_paraphrase_and_fusion_supported(articles):
         ("Winds reached 200 km per hour near the harbour.", "number not in sources: 200"),
         ("About 4,000 people went to shelters and schools will stay closed until Friday.", "drops who said it: officials said"),
         ("Winds reached 150 km per hour near the harbour.", "drops who said it: weather service said"),
+        # an attribution the sources do not make (the reporter's own account, credited to "them")
+        ("Schools in Port Ellis will stay closed until Friday, officials said.", "adds who said it: officials said"),
+        # a verbatim piece from inside a source sentence is no sentence of its own
+        ("winds reached 150 km per hour near the harbour.", "a piece of a longer sentence: drops “The weather service said”"),
     ],
 )
 def test_invented_facts_are_flagged(articles, text, flag):
@@ -190,3 +194,11 @@ def test_attributions_are_a_speaker_and_a_reporting_verb():
     assert not reports("The vote came too late.")
     assert reports("Microsoft contradicted IBM's testimony that the price was fair.")
     assert not reports("He denied the alleged fraud.") and not reports("No deaths were reported.")
+
+
+def test_a_shown_sentence_less_its_dateline_is_no_piece():
+    """Extractive sentences are shown without their wire dateline
+    (rank.compress); that is not a piece cut out of the sentence."""
+    wire = article("wire", "PORT ELLIS, Maine (AP) _ A powerful storm struck the coastal town on Monday, forcing thousands to flee.")
+    (s,) = check(["A powerful storm struck the coastal town on Monday, forcing thousands to flee."], [wire])
+    assert s.supported and s.flags == [], s.flags
