@@ -306,6 +306,38 @@ def test_a_story_in_another_language_keeps_its_news_words():
     assert len(president) == 1 and {c.article for c in president[0].citations} == {"a0", "a1"}
 
 
+def test_a_sentence_sharing_only_the_background_is_not_cited():
+    """The faithfulness audit: "A search team from Brazil has recovered a
+    part of the tail section of Air France Flight 447" cited "Teams from
+    France and Brazil have confirmed that neither have recovered any debris
+    from Air France Flight 447": linked by the flight's name and date."""
+    texts = [
+        "A search team from Brazil has recovered a part of the tail section of Air France Flight 447, which crashed in the Atlantic on June 1.\n\n"
+        "The plane carried 228 people.",
+        "Teams from France and Brazil have confirmed that neither has recovered any part of Air France Flight 447, which crashed in the Atlantic on June 1.\n\n"
+        "The plane carried 228 people.",
+        "Brazilian searchers have recovered a part of the tail section of Air France Flight 447 from the Atlantic.\n\n"
+        "Investigators hope to find the flight recorders.",
+    ]
+    arts = [article(f"a{n}", text, source=f"Paper {n}") for n, text in enumerate(texts)]
+    summary, _ = summarize_articles(arts, max_words=60)
+    tail = [s for s in summary.sentences if "tail section" in s.text]
+    assert tail
+    cited = {c.article for s in tail for c in s.citations}
+    assert "a1" not in cited and {"a0", "a2"} <= cited
+
+
+def test_a_citation_must_carry_the_sentences_news():
+    from summarize.rank import _reports_it
+
+    idf = {"search": 2.0, "team": 1.0, "recov": 2.0, "tail": 3.0, "section": 3.0, "flight": 0.3, "447": 0.3, "june": 0.3}
+    sentence = {"search", "team", "recov", "tail", "section", "flight", "447", "june"}
+    assert _reports_it(sentence, {"recov", "tail", "section", "flight", "447"}, idf)
+    assert not _reports_it(sentence, {"flight", "447", "june", "team"}, idf)  # the background only
+    # a shorter report of the same fact: most of its own content is in the sentence
+    assert _reports_it(sentence, {"search", "team", "tail", "flight"}, idf)
+
+
 def test_a_sentence_with_other_figures_is_not_cited_as_the_same_fact():
     """Reuters' "20,000 acres on Sunday" was cited for "25,000 acres on
     Monday": a source credited with figures it does not give.  A sentence
