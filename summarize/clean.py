@@ -45,8 +45,11 @@ from .lexicon import CJK_CLASS, CJK_RUN, WIRE_PATTERN, cjk_bigrams, function_wor
 from .render import ESCAPE_SEQUENCE
 
 # What ends a sentence: the Latin stops, the full-width ones of Chinese and
-# Japanese, the Arabic question mark, the Devanagari danda, the Urdu stop.
-SENTENCE_STOPS = ".!?。！？؟।۔"
+# Japanese, the Arabic question mark, the Devanagari danda, the Urdu stop,
+# the Armenian full stop (։), the Myanmar section mark (။) and the Ethiopic
+# full stop (።).  (Thai and Lao end sentences with a space, which is no
+# stop: such text is still refused as having no sentence punctuation.)
+SENTENCE_STOPS = ".!?。！？؟।۔։။።"
 TERMINAL = SENTENCE_STOPS + "…"
 CLOSERS = "\"'”’»)]"
 _WS = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")

@@ -84,7 +84,7 @@ def _month_before_day(previous: str, piece: str) -> bool:
 # danda and the Urdu full stop, which close sentences in scripts without
 # capitals.  (A Latin full stop before an Arabic or Cyrillic word syntok
 # splits on.)
-_SCRIPT_STOP = re.compile(r"[。！？][」』”’）)\]\"']*(?=\S)|[؟।۔][”’\"')\]]*(?=\s+\S)")
+_SCRIPT_STOP = re.compile(r"[。！？][」』”’）)\]\"']*(?=\S)|[؟।۔։။።][”’\"')\]]*(?=\s+\S)")
 
 
 def _split_after_script_stops(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -132,3 +132,11 @@ def test_german_polish_and_french_quotations_over_several_sentences_stay_whole()
     # English as before
     assert split_sentences("“We will win. We always do,” he said. Then he left.") == [
         "“We will win. We always do,” he said.", "Then he left."]
+
+
+def test_armenian_and_myanmar_full_stops_end_sentences():
+    """Both texts were refused as having no sentence punctuation."""
+    assert split_sentences("Երևանում ուժեղ անձրև է տեղացել։ Մի շարք փողոցներ հեղեղվել են։") == [
+        "Երևանում ուժեղ անձրև է տեղացել։", "Մի շարք փողոցներ հեղեղվել են։"]
+    assert split_sentences("လမ်းများ ရေလွှမ်းမိုးခဲ့သည်။ မိုးလေဝသဌာနက သတိပေးချက် ထုတ်ပြန်ခဲ့သည်။") == [
+        "လမ်းများ ရေလွှမ်းမိုးခဲ့သည်။", "မိုးလေဝသဌာနက သတိပေးချက် ထုတ်ပြန်ခဲ့သည်။"]
