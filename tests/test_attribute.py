@@ -202,3 +202,26 @@ def test_a_shown_sentence_less_its_dateline_is_no_piece():
     wire = article("wire", "PORT ELLIS, Maine (AP) _ A powerful storm struck the coastal town on Monday, forcing thousands to flee.")
     (s,) = check(["A powerful storm struck the coastal town on Monday, forcing thousands to flee."], [wire])
     assert s.supported and s.flags == [], s.flags
+
+
+def test_a_rewrite_that_shortens_a_list_is_flagged():
+    """The faithfulness audit: "APEC group consists of Australia, Canada, ...
+    and the United States." passed as supported with six of the 18 members
+    its source lists gone."""
+    src = article(
+        "apec",
+        "APEC groups Australia, Brunei, Canada, Chile, China, Hong Kong, Indonesia, Japan, South Korea, Malaysia, "
+        "Mexico, New Zealand, Papua New Guinea, the Philippines, Singapore, Taiwan, Thailand and the United States.",
+    )
+    short, whole = check(
+        [
+            "APEC group consists of Australia, Canada, Chile, China, Indonesia, Japan, South Korea, Malaysia, "
+            "Philippines, Taiwan, Thailand, and the United States.",
+            "APEC's members are Australia, Brunei, Canada, Chile, China, Hong Kong, Indonesia, Japan, South Korea, "
+            "Malaysia, Mexico, New Zealand, Papua New Guinea, the Philippines, Singapore, Taiwan, Thailand and the United States.",
+        ],
+        [src],
+    )
+    assert any(f.startswith("drops part of a list: Brunei, Hong Kong, Mexico") for f in short.flags), short.flags
+    assert not short.supported
+    assert not any(f.startswith("drops part of a list") for f in whole.flags), whole.flags
