@@ -270,9 +270,12 @@ def _pick_title(candidates: list[str], lede: str = "", body: str = "") -> str | 
     content", a blog's motto or a byline does not).  Ties go to the first
     line.  A line that shares no word with the article's first lines
     (``body``) is none."""
+    # a breadcrumb trail ends on the page's own name: "Blog » News » open3 »
+    # Publikumsvoting beim Wiener Content Award gestartet"
+    candidates = [_BREADCRUMB.split(c)[-1].strip() for c in candidates]
     usable = [
         c for c in candidates
-        if word_count(c) >= 4 and not is_boilerplate(c) and ">" not in c and not _DATE_LINE.match(c)
+        if word_count(c) >= 4 and not is_boilerplate(c) and not _DATE_LINE.match(c) and not _PHOTO_CREDIT.search(c)
     ]
     if not any(_could_be_headline(c) for c in usable):
         return None
@@ -307,7 +310,16 @@ def _could_be_headline(line: str) -> bool:
     return not (_ENDS_ON_FULL_STOP.search(line) or _FULL_DATE.search(line) or _CLOCK_TIME.search(line))
 
 
-_CLOCK_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
+_CLOCK_TIME = re.compile(r"\b\d{1,2}:\d{2}(?:h\b|\b)")  # "04:41h" in Spanish
+# A breadcrumb trail ("Home > News", "Sie sind hier: Startseite » Essen »
+# Essen Teil 2") and a photo's credit ("Trybunał Konstytucyjny /
+# Shutterstock"): no headline (the new-user trial's foreign pages).
+_BREADCRUMB = re.compile(r">|\s[»›]\s")
+_PHOTO_CREDIT = re.compile(
+    r"(?:/|\||©|\bFoto:|\bPhoto:)\s*(?:Shutterstock|Getty(?: Images)?|iStock(?:photo)?|AFP|AP(?: Photo)?|Reuters|dpa|EPA|"
+    r"Imago|Alamy|picture alliance|Keystone|ANSA|PAP|Agencja Gazeta|Forum|East News)\b[^\n]{0,40}$",
+    re.I,
+)
 
 
 def _title_words(text: str) -> set[str]:

@@ -480,6 +480,26 @@ def test_a_header_line_the_article_never_echoes_or_a_credited_caption_is_no_titl
     assert _could_be_headline("Harbour bridge to close (again)")
 
 
+def test_a_breadcrumb_gives_its_last_step_and_a_photo_credit_or_a_time_is_no_title():
+    """Saved pages of the new-user trial: "Sie sind hier: Startseite » Essen »
+    ...", "Trybunał Konstytucyjny / Shutterstock" and "Vie 22 Abr de abril
+    2022 04:41h" were story headlines."""
+    body = [
+        "The city council voted on Tuesday to close the old harbour bridge for two years of repairs.",
+        "Engineers had warned last spring that the steel under the road deck was badly corroded.",
+        "Drivers will be sent over the northern ring road while the work goes on, the council said.",
+    ]
+    crumbs = ["Start » News » Stadt » Harbour bridge to close for repairs", "Menu"]
+    assert clean_text("\n".join([*crumbs, "", *body])).title == "Harbour bridge to close for repairs"
+    credit = ["The old harbour bridge at dusk / Shutterstock", "Harbour bridge to close for repairs"]
+    assert clean_text("\n".join([*credit, "", *body])).title == "Harbour bridge to close for repairs"
+    stamp = ["Vie 22 Abr de abril 2022 04:41h harbour", "Harbour bridge to close for repairs"]
+    assert clean_text("\n".join([*stamp, "", *body])).title == "Harbour bridge to close for repairs"
+    # guillemets as quotation marks are no breadcrumb
+    quoted = ["«Harbour bridge» to close for repairs, says the council"]
+    assert clean_text("\n".join([*quoted, "", *body])).title == quoted[0]
+
+
 def test_a_wire_editor_s_note_and_the_nyt_budget_line_are_furniture():
     """Under --cluster these were two DUC 2007 stories' headlines (a new-user trial)."""
     from summarize.clean import is_boilerplate
