@@ -94,7 +94,31 @@ _CREDIT = re.compile(r"\((?:with (?:input|inputs|agency inputs) from|source:)\s*
 _CAPTION = re.compile(r"\((?:[A-Z][\w .&/-]{0,30} )?(?:photo|file photo|image|picture)s?(?: credit)?\)\s*$|^(?:photo|image|picture|caption)\s*(?:credit)?\s*:", re.I)
 # An English month's name or abbreviation ("Jan.", "Sept", "August").
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_DATE_LINE = re.compile(
+# Other languages' date lines ("Montag, 3. Juni 2024, 14:32 Uhr", "Publié le
+# lundi 3 juin 2024 à 14h32", "Lun 3 Jun de junio 2024 14:32h", "3 czerwca
+# 2024"): a weekday and a month of German, French, Spanish, Italian or
+# Polish, day before month; the English pattern below read none of them.
+_FOREIGN_WEEKDAY = (
+    r"(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi"
+    r"|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì"
+    r"|sabato|poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela|lun|mar|mié|jue|vie|sáb|dom|mo|di|mi|do|fr|sa|so)\.?"
+)
+_FOREIGN_MONTH = (
+    r"(?:januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember"
+    r"|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre"
+    r"|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
+    r"|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
+    r"|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia"
+    r"|jan|feb|mär|apr|jun|jul|aug|sep|okt|nov|dez|janv|févr|avr|juil|sept|oct|déc|ene|abr|ago|dic)\.?"
+)
+_FOREIGN_DATE_LINE = re.compile(
+    rf"^(?:(?:publié|mis à jour|actualizado|publicado|aktualisiert|veröffentlicht|stand)(?: le| el| am)?:?\s+)?"
+    rf"(?:{_FOREIGN_WEEKDAY},?\s+)?(?:den\s+)?\d{{1,2}}\.?\s+(?:de\s+)?{_FOREIGN_MONTH}"
+    rf"(?:\s+(?:de\s+)?{_FOREIGN_MONTH})?\s+(?:de\s+)?\d{{4}}"
+    r"(?:[ ,]+(?:um\s+|à\s+|a las\s+|o\s+|godz\.\s+)?\d{1,2}[:.h]\d{2}\S*(?:\s+uhr)?)?(?=\s|$)",
+    re.I,
+)
+_ENGLISH_DATE_LINE = re.compile(
     r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?"
     r"(?:\d{1,2}\s+[A-Za-z]+\s+\d{4}|[A-Za-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2}"
     # no year, but a time: "April 22 5:08 am" (a timestamp, not a headline)
@@ -102,6 +126,11 @@ _DATE_LINE = re.compile(
     r"(?:[ ,]+\d{1,2}:\d{2}.*)?$",
     re.I,
 )
+
+
+def _date_line(line: str) -> re.Match | None:
+    """The date (and time) a line is or opens with, English or not."""
+    return _ENGLISH_DATE_LINE.match(line) or _FOREIGN_DATE_LINE.match(line)
 
 # Lines that are boilerplate wherever they appear, whatever their length.
 _BOILERPLATE_ANY = re.compile(
@@ -275,7 +304,7 @@ def _pick_title(candidates: list[str], lede: str = "", body: str = "") -> str | 
     candidates = [_BREADCRUMB.split(c)[-1].strip() for c in candidates]
     usable = [
         c for c in candidates
-        if word_count(c) >= 4 and not is_boilerplate(c) and not _DATE_LINE.match(c) and not _PHOTO_CREDIT.search(c)
+        if word_count(c) >= 4 and not is_boilerplate(c) and not _date_line(c) and not _PHOTO_CREDIT.search(c)
     ]
     if not any(_could_be_headline(c) for c in usable):
         return None
@@ -371,9 +400,9 @@ def _pick_outlet(header: list[str], title: str | None, footer_names: str = "") -
     with evidence: the page's copyright line names it (``footer_names``:
     "© 2024 America Age"), or a tagline follows it ("Budapest Post" over
     "Cum Deo pro Patria et Libertate"), where a menu has another label."""
-    if sum(not _DATE_LINE.match(line) for line in header) == 1:
+    if sum(not _date_line(line) for line in header) == 1:
         return None
-    lines = [line for line in header if not _DATE_LINE.match(line)]
+    lines = [line for line in header if not _date_line(line)]
     for n, line in enumerate(lines[:4]):
         if line == title:
             return None
@@ -908,8 +937,9 @@ def clean_text(raw: str, title_hint: str | None = None) -> Cleaned:
         if not keep_it:
             if not kept:
                 header.append(value)
-                if date is None and _DATE_LINE.match(value):
-                    date = value
+                stamp = _date_line(value) if date is None else None
+                if stamp:
+                    date = stamp.group(0).strip()
             removed.append(value)
             continue
         dateline = _DATELINE.match(value)

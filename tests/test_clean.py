@@ -500,6 +500,25 @@ def test_a_breadcrumb_gives_its_last_step_and_a_photo_credit_or_a_time_is_no_tit
     assert clean_text("\n".join([*quoted, "", *body])).title == quoted[0]
 
 
+def test_a_page_s_date_line_in_another_language_is_its_date():
+    """German, French, Spanish and Polish date lines were read as none."""
+    body = (
+        "Die Donau in Passau hat am Sonntag einen Pegelstand von mehr als zehn Metern erreicht.\n"
+        "Die Stadt rief den Katastrophenfall aus und ließ die Altstadt räumen, sagte ein Sprecher.\n"
+        "Nach Angaben des Landratsamts mussten rund 2.000 Menschen ihre Wohnungen verlassen."
+    )
+    for line, date in [
+        ("Montag, 3. Juni 2024, 14:32 Uhr", "Montag, 3. Juni 2024, 14:32 Uhr"),
+        ("Publié le lundi 3 juin 2024 à 14h32", "Publié le lundi 3 juin 2024 à 14h32"),
+        ("Viernes, 22 de abril de 2022", "Viernes, 22 de abril de 2022"),
+        ("3 czerwca 2024 Świat Powódź, Niemcy", "3 czerwca 2024"),
+    ]:
+        cleaned = clean_text(f"{line}\nHochwasser in Passau: Pegel steigt auf über zehn Meter\n\n{body}")
+        assert cleaned.date == date
+        assert cleaned.title == "Hochwasser in Passau: Pegel steigt auf über zehn Meter"
+    assert clean_text(f"3 Tote in Berlin 2024\n\n{body}").date is None
+
+
 def test_a_wire_editor_s_note_and_the_nyt_budget_line_are_furniture():
     """Under --cluster these were two DUC 2007 stories' headlines (a new-user trial)."""
     from summarize.clean import is_boilerplate

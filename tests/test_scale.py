@@ -29,6 +29,9 @@ needs_duc = pytest.mark.skipif(not DUC.is_file(), reason="../shared/data/duc2007
 def test_dates_parse_to_days():
     assert day_of("2000-02-09") == day_of("Wednesday, Feb. 09, 2000") == day_of("9 February 2000") == 10996
     assert day_of("Sept. 19, 2000") == day_of("20000919")
+    # the date lines of German, French, Spanish and Polish pages
+    assert day_of("Mittwoch, 9. Februar 2000, 14:32 Uhr") == day_of("mercredi 9 février 2000") == 10996
+    assert day_of("Miércoles, 9 de febrero de 2000") == day_of("9 lutego 2000") == 10996
     assert day_of(None) is None and day_of("yesterday") is None and day_of("2000-02-31") is None
 
 
