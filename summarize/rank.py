@@ -30,7 +30,7 @@ from rapidfuzz import fuzz
 
 import math
 
-from .clean import SENTENCE_STOPS, foreign_stop_words, is_date_stamp
+from .clean import SENTENCE_STOPS, foreign_stop_words, guess_language, is_date_stamp
 from .focus import Focus, Seen
 from .lexicon import (
     WIRE_PATTERN,
@@ -235,6 +235,7 @@ def quote_fragment(text: str) -> bool:
 # loses "Can you smooth wrinkles with Chinese therapy?".
 _QUOTATION = re.compile(r"[\"“][^\"”]*[\"”]|‘[^’]*’|``.*?''")
 _QUOTE_MARK = re.compile(r"``|''|[\"“”]")
+_GERMAN_QUOTATION = re.compile(r"„[^“”]*[“”]|«[^»]*»|»[^«]*«")
 _SECOND_PERSON = re.compile(r"(?<![\w-])(?:[Yy]ou|[Yy]our|[Yy]ours)(?![\w-])")
 
 
@@ -255,13 +256,33 @@ _OUTLET_VOICE = re.compile(
 )
 
 
-def addresses_reader(text: str) -> bool:
-    """The page speaking to its reader (second person), or of itself as a
-    publication (``_OUTLET_VOICE``), outside any quotation."""
-    outside = _QUOTATION.sub(" ", text)
+# The same in German and French, the most frequent other languages of
+# saved pages ("Lesen Sie auch: ...", "Gib hier deinen Kommentar ein", "Vous
+# avez lu 1 des 4 articles gratuits ce mois-ci.", "Wir verwenden Cookies auf
+# unserer Website": summary sentences of the new-user trial's pages).
+# German's formal "Sie" only capitalised after a sentence's first word
+# ("sie" is "she" and "they"); "Ihr" likewise ("ihr" is "her").
+_SECOND_PERSON_IN = {
+    "German": re.compile(
+        r"(?<![\w-])(?:[Dd]u|[Dd]ich|[Dd]ir|[Dd]ein(?:e[mnrs]?)?|[Ee]uch|[Ee]uer|[Ee]ure[mnrs]?)(?![\w-])"
+        r"|(?<=\S )(?:Sie|Ihnen|Ihre?[mnrs]?)(?![\w-])"
+    ),
+    "French": re.compile(r"(?<![\w-])(?:[Vv]ous|[Vv]otre|[Vv]os)(?![\w-])"),
+}
+_COOKIE_NOTICE = re.compile(r"(?i)\b(?:we|wir|nous|usamos|utilizamos|używamy|utilizziamo)\b.{0,40}\bcookies?\b")
+
+
+def addresses_reader(text: str, language: str = "English") -> bool:
+    """The page speaking to its reader (second person, in English or in the
+    story's ``language`` where ``_SECOND_PERSON_IN`` has it), or of itself as
+    a publication (``_OUTLET_VOICE``, a cookie notice), outside any quotation."""
+    outside = _GERMAN_QUOTATION.sub(" ", _QUOTATION.sub(" ", text))
     if _QUOTE_MARK.search(outside):
         return False
-    return bool(_SECOND_PERSON.search(outside) or _OUTLET_VOICE.search(outside))
+    if _SECOND_PERSON.search(outside) or _OUTLET_VOICE.search(outside) or _COOKIE_NOTICE.search(outside):
+        return True
+    own = _SECOND_PERSON_IN.get(language)
+    return bool(own and own.search(outside))
 
 
 # A wire dateline opening a sentence: "BRUSSELS, January 22 (Xinhua) --",
@@ -588,7 +609,9 @@ def summarize_articles(
     # What the analysis reads: each sentence, less its language's stop words
     # where the story is not in English (the lexicon's stop list is): German
     # "in der" and "und die" would otherwise be facts every source shares.
-    foreign = foreign_stop_words(" ".join(s.text for s in candidates[:STOP_SAMPLE_SENTENCES]))
+    sample = " ".join(s.text for s in candidates[:STOP_SAMPLE_SENTENCES])
+    foreign = foreign_stop_words(sample)
+    language = guess_language(sample) if foreign else "English"
     analysed = [drop_words(s.text, foreign) for s in candidates]
     matrix = tfidf(analysed)
     links, partners, pair_links, similarity = _links(candidates, matrix)
@@ -663,7 +686,7 @@ def summarize_articles(
             words > MAX_WORDS
             or s.text.rstrip("”\"’' )")[-1:] not in SENTENCE_STOPS
             or is_date_stamp(s.text)
-            or addresses_reader(s.text)
+            or addresses_reader(s.text, language)
             or quote_fragment(s.text)
         )
         if words < MIN_WORDS or flawed:

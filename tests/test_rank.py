@@ -228,6 +228,16 @@ def test_only_the_second_person_outside_a_quotation_addresses_the_reader():
     assert addresses_reader("We'll be covering and explaining these decisions as clearly as possibly over the day.")
     assert not addresses_reader("“Thanks for following us,” the band told the crowd.")
     assert not addresses_reader("We are thrilled that the people of Turkey can take part again, the foundation said.")
+    # a cookie notice; German and French pages speaking to the reader, in the story's language only
+    assert addresses_reader("We use cookies on our website to give you the most relevant experience.".replace("you", "users"))
+    assert addresses_reader("Lesen Sie auch: Wie gut ist Bayern auf Hochwasser vorbereitet?", "German")
+    assert addresses_reader("Gib hier deinen Kommentar ein ...", "German")
+    assert addresses_reader("Vous avez lu 1 des 4 articles gratuits ce mois-ci.", "French")
+    assert not addresses_reader("Sie sagte, das Wasser sei gestiegen.", "German")  # "she"
+    assert not addresses_reader("„Sie müssen jetzt gehen“, sagte der Polizist.", "German")  # quoted
+    assert not addresses_reader("Le ministre a rencontré le président du Sénat à Paris.", "French")
+    assert not addresses_reader("The Palais du Luxembourg hosts the French Senate.")
+    assert not addresses_reader("Google will phase out third-party cookies in Chrome next year.")
 
 
 def test_a_piece_of_a_quotation_cut_from_its_speaker_is_a_fragment():
