@@ -66,6 +66,21 @@ _STARTS_WITH_GERMAN_MONTH = re.compile(
 )
 
 
+# Abbreviations of other languages that syntok ends a sentence on, none of
+# which ends one (the new-user trial's Spanish, French and Polish texts):
+# "La Dra." | "López confirmó ...", "coûtera env." | "1,2 milliard", "przy
+# ul." | "Długiej", "67 tys." | "dawek".  (Polish "r." for "rok" is left
+# out: "w 2020 r." does end sentences.)
+_ENDS_ON_FOREIGN_ABBREVIATION = re.compile(
+    r"(?:^|[\s(\[„«\"])(?:Dra|Dras|Sra|Srta|Sres|Lic|Ing|Arq|Excmo|Excma|Mons|Pr|env|av|bd|boul|cf|ul|pl|tys|mln|mld|godz"
+    r"|ks|św|prof|nr|tzw|np|ang|niem|franc|ca|bzw|evtl|ggf|inkl|vgl)\.$",
+)
+
+
+def _foreign_abbreviation(previous: str) -> bool:
+    return bool(_ENDS_ON_FOREIGN_ABBREVIATION.search(previous))
+
+
 def _day_before_month(previous: str, piece: str) -> bool:
     """``previous`` ends on a day's ordinal and ``piece`` starts with a
     month's name ("Am 3." | "Oktober 2026 sprach er")."""
@@ -143,6 +158,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
                     or _title_before_name(tail := text[max(spans[-1][0], spans[-1][1] - 8):spans[-1][1]], piece)
                     or _month_before_day(tail, piece)
                     or _day_before_month(tail, piece)
+                    or _foreign_abbreviation(tail)
                     or not _HAS_LETTER.search(piece)
                 ):
                     spans[-1][1] = end

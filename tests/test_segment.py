@@ -140,3 +140,15 @@ def test_armenian_and_myanmar_full_stops_end_sentences():
         "Երևանում ուժեղ անձրև է տեղացել։", "Մի շարք փողոցներ հեղեղվել են։"]
     assert split_sentences("လမ်းများ ရေလွှမ်းမိုးခဲ့သည်။ မိုးလေဝသဌာနက သတိပေးချက် ထုတ်ပြန်ခဲ့သည်။") == [
         "လမ်းများ ရေလွှမ်းမိုးခဲ့သည်။", "မိုးလေဝသဌာနက သတိပေးချက် ထုတ်ပြန်ခဲ့သည်။"]
+
+
+def test_spanish_french_and_polish_abbreviations_end_no_sentence():
+    """The new-user trial's summaries held "La Dra." cut from "López ...",
+    "coûtera env." from its amount, and "przy ul." from the street."""
+    assert split_sentences("La Dra. López confirmó que hay 23 heridos. El fuego empezó a las tres.") == [
+        "La Dra. López confirmó que hay 23 heridos.", "El fuego empezó a las tres."]
+    assert split_sentences("La réforme coûtera env. 1,2 milliard d'euros. Le vote aura lieu mardi.") == [
+        "La réforme coûtera env. 1,2 milliard d'euros.", "Le vote aura lieu mardi."]
+    assert split_sentences("Spłonęła hala przy ul. Długiej w Gdańsku. Nikt nie został ranny.") == [
+        "Spłonęła hala przy ul. Długiej w Gdańsku.", "Nikt nie został ranny."]
+    assert split_sentences("Trafiło 67 tys. dawek Moderny. To dużo.") == ["Trafiło 67 tys. dawek Moderny.", "To dużo."]
