@@ -11,7 +11,10 @@ source sentences that carry its content and fills, on each SummarySentence:
 - ``flags``: numbers, names and negations that the sources do not back
   ("number not in sources: 42", "name not in sources: Biden",
   "negation not in sources: rejected"), and a claim the sources attribute
-  stated without its attribution ("drops who said it: Critics said");
+  stated without its attribution ("drops who said it: Critics said"), an
+  attribution the sources do not make ("adds who said it: they said"), a
+  list cut short ("drops part of a list: Brunei, ..."), and a verbatim piece
+  of a longer source sentence ("a piece of a longer sentence: drops ...");
 - ``supported``: the content is covered by at most three source sentences
   and nothing is flagged; an unsupported sentence always has a flag (at
   least "no source carries it").
@@ -340,6 +343,7 @@ class _Index:
         self.default_idf = math.log(n + 1) + 1.0
         full = "\n".join(texts)
         self.full_norm = _norm_space(full)
+        self.sents_norm = [_norm_space(s.text) for s in self.sents]  # for verbatim lookups
         self.vocab = {w.lower() for w in _words(full)}
         self.numbers = _source_numbers(full)
 
@@ -468,7 +472,7 @@ def _attribute_sentence(sent: SummarySentence, index: _Index, sources: dict[str,
     if verbatim:
         # the sentences that contain it verbatim come first, at similarity 1
         key = _norm_space(text.rstrip("…"))
-        exact = [i for i, s in enumerate(index.sents) if key in _norm_space(s.text)]
+        exact = [i for i, whole in enumerate(index.sents_norm) if key in whole]
         scored = [(1.0, i) for i in exact] + [p for p in scored if p[1] not in exact]
 
     best = scored[0][0] if scored else 0.0
@@ -638,8 +642,7 @@ def _cut_from(key: str, index: "_Index") -> str | None:
     from .rank import compress
 
     cut = None
-    for s in index.sents:
-        whole = _norm_space(s.text)
+    for s, whole in zip(index.sents, index.sents_norm):
         at = whole.find(key)
         if at < 0:
             continue

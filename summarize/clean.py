@@ -634,16 +634,28 @@ def foreign_stop_words(text: str, *, common: bool = False) -> frozenset[str]:
     words alone, 185 with both.  The ranker keeps the news words: with them
     hidden, "Der Präsident verurteilte den Angriff auf die Bevölkerung" was no
     paraphrase of "Der Präsident sprach von einem Angriff auf die Bevölkerung"."""
-    hits = _language_hits(text)
-    if not hits:
-        return frozenset()
-    language, best = hits.most_common(1)[0]
-    if language == "English" or hits["English"] >= FOREIGN_TEXT_ENGLISH_SHARE * best:
-        return frozenset()
+    language = foreign_language(text)
+    return stop_words_of(language, common=common) if language else frozenset()
+
+
+def stop_words_of(language: str, *, common: bool = False) -> frozenset[str]:
+    """``foreign_stop_words`` for a language already known."""
     words = function_words(language)
     if common or not words:
         words = words | stoplist(language)
     return words
+
+
+def foreign_language(text: str) -> str | None:
+    """The text's language (a jusText name) when it is not English, by the
+    ``FOREIGN_TEXT_ENGLISH_SHARE`` rule; None for English."""
+    hits = _language_hits(text)
+    if not hits:
+        return None
+    language, best = hits.most_common(1)[0]
+    if language == "English" or hits["English"] >= FOREIGN_TEXT_ENGLISH_SHARE * best:
+        return None
+    return language
 
 
 def guess_stoplist(text: str) -> frozenset[str]:

@@ -30,8 +30,8 @@ from rapidfuzz import fuzz
 
 import math
 
-from .attribute import has_negation
-from .clean import SENTENCE_STOPS, foreign_stop_words, guess_language, is_date_stamp
+from .attribute import attributions, has_negation
+from .clean import SENTENCE_STOPS, foreign_language, is_date_stamp, stop_words_of
 from .focus import Focus, Seen
 from .lexicon import (
     WIRE_PATTERN,
@@ -48,6 +48,7 @@ from .lexicon import (
 )
 from .records import Article, Citation, Sentence, Summary, SummarySentence
 from .represent import tfidf
+from .segment import closes_quote, open_quote
 
 MIN_WORDS = 6
 MAX_WORDS = 55
@@ -207,14 +208,14 @@ _CLOSES_QUOTE = re.compile(r"(?:\"|”|'')\s*$")
 
 def quote_fragment(text: str) -> bool:
     """Part of a quotation whose speaker is in another sentence (German and
-    Polish „...“, „...”, and «...» too)."""
+    Polish „...“, „...”, and «...» too, as ``segment`` balances them; the
+    newswire's ``...'' only here, since the segmenter leaves those alone)."""
     body = text.strip()
-    low, guillemets = body.count("„"), body.count("«") - body.count("»")
-    if body.startswith("„") and low > body.count("“") + body.count("”"):
+    if body[:1] in "„«" and open_quote(body) in ("low", "guillemet"):
         return True
-    if body.startswith("«") and guillemets > 0 or body.endswith("»") and guillemets < 0:
+    if body.endswith("»") and closes_quote(body, "guillemet"):
         return True
-    if low == 0 and re.search(r"[.!?]“$", body):  # a German quotation's close
+    if "„" not in body and re.search(r"[.!?]“$", body):  # a German quotation's close
         return True
     straight_odd = text.count('"') % 2 == 1
     opens, closes = len(_OPENING_MARKS.findall(text)), len(_CLOSING_MARKS.findall(text))
@@ -394,8 +395,6 @@ def _claim(text: str) -> str | None:
     Xi, said he understands China has concerns" -> "he understands China has
     concerns"): the longest claim of ``attribute.attributions``, or the rest
     after a Chinese "据...通报，"; None when it names no source."""
-    from .attribute import attributions
-
     m = _CJK_SOURCE_LEAD.match(text)
     if m:
         return text[m.end():]
@@ -467,7 +466,6 @@ def _candidates(articles: list[Article]) -> list[Sentence]:
 
 def _links(candidates: list[Sentence], matrix):
     """Cross-source links between paraphrases of one fact (sparse, thresholded)."""
-    links: list[dict[str, tuple[int, float]]] = [dict() for _ in candidates]
     # every linked sentence of each other article, not only the closest:
     # the citation is the one that reports the sentence's news (_reports_it)
     partners: list[dict[str, list[tuple[int, float]]]] = [dict() for _ in candidates]
@@ -492,13 +490,11 @@ def _links(candidates: list[Sentence], matrix):
             continue
         strength = ratio / 100.0
         for x, y in ((i, j), (j, i)):
-            other = candidates[y]
-            partners[x].setdefault(other.article_id, []).append((y, strength))
-            best = links[x].get(other.article_id)
-            if best is None or strength > best[1]:
-                links[x][other.article_id] = (y, strength)
+            partners[x].setdefault(candidates[y].article_id, []).append((y, strength))
         key = (a.article_id, b.article_id) if a.article_id < b.article_id else (b.article_id, a.article_id)
         pair_links[key] = pair_links.get(key, 0) + 1
+    # the closest linked sentence of each other article (the first of equals)
+    links = [{aid: max(found, key=lambda p: p[1]) for aid, found in mine.items()} for mine in partners]
     return links, partners, pair_links, similarity
 
 
@@ -620,9 +616,9 @@ def summarize_articles(
     # What the analysis reads: each sentence, less its language's stop words
     # where the story is not in English (the lexicon's stop list is): German
     # "in der" and "und die" would otherwise be facts every source shares.
-    sample = " ".join(s.text for s in candidates[:STOP_SAMPLE_SENTENCES])
-    foreign = foreign_stop_words(sample)
-    language = guess_language(sample) if foreign else "English"
+    language = foreign_language(" ".join(s.text for s in candidates[:STOP_SAMPLE_SENTENCES]))
+    foreign = stop_words_of(language) if language else frozenset()
+    language = language or "English"
     analysed = [drop_words(s.text, foreign) for s in candidates]
     matrix = tfidf(analysed)
     links, partners, pair_links, similarity = _links(candidates, matrix)
@@ -809,14 +805,15 @@ def summarize_articles(
         citations = [Citation(article=s.article_id, quote=s.text, sentence_index=s.index, similarity=1.0)]
         claim_text = _claim(analysed[i]) if links[i] else None
         claim = set(analyse(claim_text)) if claim_text else None
-        for aid, (_, best) in sorted(links[i].items(), key=lambda kv: -kv[1][1]):
-            reporting = [
+        negates = has_negation(s.text)
+        for aid in sorted(links[i], key=lambda aid: -links[i][aid][1]):
+            reporting = (
                 (j, strength) for j, strength in sorted(partners[i][aid], key=lambda p: -p[1])
-                if _reports_it(stems[i], stems[j], idf, claim, has_negation(s.text) != has_negation(candidates[j].text))
-            ]
-            if not reporting:
+                if _reports_it(stems[i], stems[j], idf, claim, negates != has_negation(candidates[j].text))
+            )
+            j, strength = next(reporting, (None, 0.0))
+            if j is None:
                 continue  # its linked sentences share the story's background, not this sentence's news
-            j, strength = reporting[0]
             other = candidates[j]
             citations.append(Citation(article=aid, quote=other.text, sentence_index=other.index, similarity=round(strength, 3)))
         shown_support = count_sources((c.article for c in citations), sources)

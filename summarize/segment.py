@@ -77,10 +77,6 @@ _ENDS_ON_FOREIGN_ABBREVIATION = re.compile(
 )
 
 
-def _foreign_abbreviation(previous: str) -> bool:
-    return bool(_ENDS_ON_FOREIGN_ABBREVIATION.search(previous))
-
-
 def _day_before_month(previous: str, piece: str) -> bool:
     """``previous`` ends on a day's ordinal and ``piece`` starts with a
     month's name ("Am 3." | "Oktober 2026 sprach er")."""
@@ -158,7 +154,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
                     or _title_before_name(tail := text[max(spans[-1][0], spans[-1][1] - 8):spans[-1][1]], piece)
                     or _month_before_day(tail, piece)
                     or _day_before_month(tail, piece)
-                    or _foreign_abbreviation(tail)
+                    or _ENDS_ON_FOREIGN_ABBREVIATION.search(tail)
                     or not _HAS_LETTER.search(piece)
                 ):
                     spans[-1][1] = end
@@ -167,7 +163,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return _balance_quotes(text, [(s, e) for s, e in spans])
 
 
-def _open_quote(piece: str) -> str:
+def open_quote(piece: str) -> str:
     """The kind of quotation the piece opens and does not close: "low"
     (German and Polish „...“ / „...”), "guillemet" («...»), "curly" (“...”
     or a straight mark that opens the piece), or "" for none."""
@@ -183,7 +179,7 @@ def _open_quote(piece: str) -> str:
     return ""
 
 
-def _closes_quote(piece: str, kind: str) -> bool:
+def closes_quote(piece: str, kind: str) -> bool:
     """Whether the piece closes a quotation of ``kind`` it did not open."""
     if kind == "low":  # its closing mark is “ or ”, which open nothing here
         return piece.count("“") + piece.count("”") > piece.count("„")
@@ -205,10 +201,10 @@ def _balance_quotes(text: str, spans: list[tuple[int, int]], reach: int = 4) -> 
     i = 0
     while i < len(spans):
         start, end = spans[i]
-        kind = _open_quote(text[start:end])
+        kind = open_quote(text[start:end])
         if kind:
             for j in range(i + 1, min(i + 1 + reach, len(spans))):
-                if _closes_quote(text[spans[j][0]:spans[j][1]], kind):
+                if closes_quote(text[spans[j][0]:spans[j][1]], kind):
                     end = spans[j][1]
                     i = j
                     break
