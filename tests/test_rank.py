@@ -229,7 +229,7 @@ def test_only_the_second_person_outside_a_quotation_addresses_the_reader():
     assert not addresses_reader("“Thanks for following us,” the band told the crowd.")
     assert not addresses_reader("We are thrilled that the people of Turkey can take part again, the foundation said.")
     # a cookie notice; German and French pages speaking to the reader, in the story's language only
-    assert addresses_reader("We use cookies on our website to give you the most relevant experience.".replace("you", "users"))
+    assert addresses_reader("We use cookies on our website to improve the experience of its users.")
     assert addresses_reader("Lesen Sie auch: Wie gut ist Bayern auf Hochwasser vorbereitet?", "German")
     assert addresses_reader("Gib hier deinen Kommentar ein ...", "German")
     assert addresses_reader("Vous avez lu 1 des 4 articles gratuits ce mois-ci.", "French")
@@ -344,8 +344,11 @@ def test_a_citation_must_carry_the_sentences_news():
     sentence = {"search", "team", "recov", "tail", "section", "flight", "447", "june"}
     assert _reports_it(sentence, {"recov", "tail", "section", "flight", "447"}, idf)
     assert not _reports_it(sentence, {"flight", "447", "june", "team"}, idf)  # the background only
-    # a shorter report of the same fact: most of its own content is in the sentence
-    assert _reports_it(sentence, {"search", "team", "tail", "flight"}, idf)
+    # a shorter report of the same fact (0.45 of the sentence: under CITE_COVERAGE), all of its
+    # own content in the sentence; but not one whose negation differs
+    shorter = {"search", "tail", "447"}
+    assert _reports_it(sentence, shorter, idf)
+    assert not _reports_it(sentence, shorter, idf, negation_differs=True)
 
 
 def test_a_sentence_with_other_figures_is_not_cited_as_the_same_fact():
