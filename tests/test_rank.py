@@ -337,6 +337,19 @@ def test_a_sentence_sharing_only_the_background_is_not_cited():
     assert "a1" not in cited and {"a0", "a2"} <= cited
 
 
+def test_two_short_reports_of_one_fact_cite_each_other():
+    """In a story of two one-sentence records every shared word is in every
+    sentence, so its IDF fell to almost nothing and the paraphrase was not
+    cited (found by trying two JSONL records, as a new user would)."""
+    arts = [
+        article("a", "The council approved the budget on Monday after a long debate in the chamber."),
+        article("b", "The council approved the annual budget on Monday, ending a long debate."),
+    ]
+    summary, _ = summarize_articles(arts, max_words=40)
+    (sentence,) = summary.sentences
+    assert {c.article for c in sentence.citations} == {"a", "b"}
+
+
 def test_a_citation_must_carry_the_sentences_news():
     from summarize.rank import _reports_it
 
