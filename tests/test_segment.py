@@ -34,6 +34,26 @@ def test_commonwealth_titles_before_a_name_do_not_end_a_sentence():
     ]
 
 
+def test_a_delegate_before_a_name_does_not_end_a_sentence():
+    text = "She was press secretary for Del. Eleanor Holmes Norton of the District. She left in 1999. He was born in Dover, Del. He moved."
+    assert split_sentences(text) == [
+        "She was press secretary for Del. Eleanor Holmes Norton of the District.",
+        "She left in 1999.",
+        "He was born in Dover, Del.",
+        "He moved.",
+    ]
+
+
+def test_a_full_stop_after_a_percent_or_currency_sign_ends_a_sentence():
+    text = "Le chômage a atteint 7,5 %. « Nous agirons », dit-il. Es kostet 5 €. Die Regierung zahlt 7,5 %, sagt sie."
+    assert split_sentences(text) == [
+        "Le chômage a atteint 7,5 %.",
+        "« Nous agirons », dit-il.",
+        "Es kostet 5 €.",
+        "Die Regierung zahlt 7,5 %, sagt sie.",
+    ]
+
+
 def test_a_month_before_a_range_of_days_does_not_end_a_sentence():
     text = "Saudi Arabia may send a delegation to the Dec. 6-20 Games, said the official. It ended in Oct. The rest followed."
     assert split_sentences(text) == [
