@@ -296,7 +296,7 @@ def addresses_reader(text: str, language: str = "English") -> bool:
 # November 27 (Xinhua) --The Australian government's ...".
 _DATELINE = re.compile(
     r"^[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?: \([A-Z][A-Za-z .'-]+\))?(?:, [A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)*)?"
-    r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([A-Za-z .-]+\))? ?(?:(?:--|_|—|–|-) +|-- ?(?=[A-Z]))(?=[A-Z\"“‘'(0-9])"
+    r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([A-Za-z .-]+\))? ?(?:(?:--|_|—|–|-) +|-- ?(?=[A-Z]))(?=[A-Z\"“‘'(0-9`])"
 )
 
 

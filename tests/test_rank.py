@@ -85,6 +85,7 @@ def test_dateline_is_dropped_from_shown_text_but_quote_stays_verbatim():
     text = "BRUSSELS, January 22 (Xinhua) -- Two recent opinion polls showed that a majority of citizens favour the single currency."
     assert compress(text).startswith("Two recent opinion polls")
     assert compress("ISTANBUL, Turkey _ More than 1,000 relief workers joined the search.").startswith("More than")
+    assert compress("NEW YORK _ ``Waiting,'' by Ha Jin, won the National Book Award for fiction.").startswith("``Waiting")
     assert compress("U.S. officials said the plan - unusual as it is - would go ahead.") .startswith("U.S. officials")
     # an editor's note and byline before the dateline, a mixed-case city, a Chinese wire's dateline
     noted = "Eds: UPDATES with four more deaths AP Photo By ALISON MUTLER Associated Press Writer BUCHAREST, Romania (AP) _ An Arctic cold wave has killed at least 65 people."
