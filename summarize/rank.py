@@ -319,9 +319,12 @@ _CJK_DATELINE = re.compile(r"^[\u4e00-\u9fff]{2,12}\d{1,2}月\d{1,2}日电(?:（
 # McKinney killed ...", "-- A fourth uranium mine ..."; "_" and "--" are
 # wire typing, never a dialogue dash), or an editors' label ("EDITORS: Jerry
 # Seinfeld is back in his hometown ...", an NYT advisory).  All of them
-# opened shown sentences on DUC 2007 and Multi-News clusters.
+# opened shown sentences on DUC 2007 and Multi-News clusters.  A network's
+# or station's tag may come without its dash: "(CNN) A Detroit man pleaded
+# not guilty ...", "(WANE) The Fort Wayne mother ..." (Multi-News).
 _BRACKETED_DATELINE = re.compile(
     r"^\([A-Z][A-Za-z.,' -]{1,40}\) ?(?:--|_|—|–|-) +(?=[A-Z\"“‘'(0-9`])"
+    r"|^\([A-Z]{2,6}\) +(?=[A-Z\"“‘'(0-9`])"
     r"|^(?:--|_) +(?=[A-Z\"“‘'(0-9`])"
     r"|^(?:EDITORS|Editors): +(?=[A-Z\"“‘'(0-9`])"
 )

@@ -98,6 +98,8 @@ def test_dateline_is_dropped_from_shown_text_but_quote_stays_verbatim():
     # a dateline or agency tag in brackets, the wire's dash a split left, an editors' label
     assert compress("(CNN) -- As the death toll continues to climb, the minister vowed to fight on.").startswith("As the")
     assert compress("(OMAHA, Neb.) _ His short tour of the Midwest is a dress rehearsal.").startswith("His short")
+    assert compress("(WANE) The Fort Wayne mother accused of killing her two children appeared in court.").startswith("The Fort")
+    assert compress("(In Washington) The panel met for an hour on Monday to hear the case.").startswith("(In")
     assert compress("_ Aaron J. McKinney killed a gay student at the University of Wyoming.").startswith("Aaron")
     assert compress("EDITORS: Jerry Seinfeld is back in his hometown for a run of shows.").startswith("Jerry")
     # a parenthesised aside and a dialogue dash are the text
