@@ -40,6 +40,19 @@ class Options:
 class Result:
     stories: list[Story] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    articles_read: int = 0  # before copies were left out (``distinct_articles``)
+
+
+def copies_note(articles_read: int, stories: list[Story]) -> str | None:
+    """What the reader is told when the stories hold fewer articles than were
+    read: the rest were copies (``distinct_articles``), and "27 articles" over
+    stories listing 22 looked like a loss."""
+    copies = articles_read - sum(len(s.articles) for s in stories)
+    if copies <= 0:
+        return None
+    if copies == 1:
+        return "1 article left out as a copy of another in the input"
+    return f"{copies} articles left out as copies of others in the input"
 
 
 def load_articles(paths: list[str], stdin=None, progress: Progress | None = None) -> tuple[list[Article], list[Problem]]:
@@ -196,7 +209,7 @@ def run(paths: list[str], options: Options | None = None, progress: Progress | N
     stories = sorted(build_stories(articles, options, progress), key=story_order)
     if options.focus:
         stories.sort(key=focus_order)  # stable: equally relevant stories keep the order above
-    return Result(stories=stories, problems=problems)
+    return Result(stories=stories, problems=problems, articles_read=len(articles))
 
 
 def focus_order(story: Story) -> tuple:

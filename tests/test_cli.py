@@ -576,6 +576,7 @@ def test_a_record_equal_to_an_ids_second_text_is_dropped_too(capsys, tmp_path):
     assert code == 0, err
     (story,) = json.loads(out)["stories"]
     assert sorted(a["id"] for a in story["articles"]) == ["p-1", "wire-1", "wire-1~2"]
+    assert "summarize: 2 articles left out as copies of others in the input" in err  # 5 read, 3 listed: said, not lost
 
     kept = distinct_articles([Article(id="x", text=t) for t in ("A", "B", "B", "A", "C", "B", "C")])
     assert [(a.id, a.text) for a in kept] == [("x", "A"), ("x~2", "B"), ("x~3", "C")]

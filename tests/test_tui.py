@@ -164,6 +164,17 @@ async def test_story_list_fills_and_sorts(corpus):
         assert "[1]" in prompts(ext)[0]
 
 
+async def test_copies_left_out_are_said(corpus):
+    """A page saved twice counts once in its story, and the status line says
+    so: "4 stories from 7 articles" over lists of 6 looked like a loss."""
+    (corpus / "bank" / "d copy.txt").write_text((corpus / "bank" / "d.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert sum(len(s.articles) for s in app.story_list.stories.values()) == app.articles_read - 1
+        assert "1 article left out as a copy of another in the input" in text_of(app.query_one("#status-label"))
+
+
 async def test_filter_by_typing(corpus):
     app = SummarizeApp([str(corpus)], loader=no_model_loader)
     async with app.run_test(size=SIZE) as pilot:

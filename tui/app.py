@@ -23,7 +23,15 @@ from textual.widgets import Footer, Header, Input, Label, ProgressBar, TabbedCon
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from summarize.errors import Cancelled, ModelUnavailable
-from summarize.pipeline import Options, abstractive_summary, build_stories, load_articles, load_seen, story_summary
+from summarize.pipeline import (
+    Options,
+    abstractive_summary,
+    build_stories,
+    copies_note,
+    load_articles,
+    load_seen,
+    story_summary,
+)
 from summarize.render import for_terminal, plural, strip_controls
 from summarize.records import Story, Summary
 
@@ -390,6 +398,9 @@ class SummarizeApp(App):
         self.timings["all_stories_s"] = time.perf_counter() - self.started
         n = len(self.story_list.stories)
         msg = f"{plural(n, 'story')} from {plural(self.articles_read, 'article')}"
+        copies = copies_note(self.articles_read, list(self.story_list.stories.values())) if self.store_path is None else None
+        if copies:
+            msg += f" · {copies}"
         if "first_story_s" in self.timings:
             msg += f" · first story in {self.timings['first_story_s']:.2f} s, all in {self.timings['all_stories_s']:.2f} s"
         if self.problems:
