@@ -146,8 +146,8 @@ _BOILERPLATE_ANY = re.compile(
 # a real sentence may well mention a newsletter or a cookie.
 _BOILERPLATE_SHORT = re.compile(
     r"register (?:now|here|for free)|sign (?:in|up)\b|log ?in\b|create an? (?:free )?account"
-    r"|subscribe\b|newsletter|cookie|privacy policy|terms of (?:use|service)|all rights reserved"
-    r"|^share (?:this|on)\b|follow us\b|click here|tap here|download (?:our|the) app"
+    r"|subscribe\b|newsletter|(?:join|sign up for|subscribe to) our mailing list|cookie|privacy policy"
+    r"|terms of (?:use|service)|all rights reserved|^share (?:this|on)\b|follow us\b|click here|tap here|download (?:our|the) app"
     r"|contributed to this report|^(?:additional )?reporting by\b|\bediting by\b|^writing by\b|^compiled by\b"
     r"|trust principles|our standards:|please enter your|leave a (?:comment|reply)|^\d+ comments?$|join the conversation"
     r"|you might also like|^related\b|^popular\b|^trending\b|^most (?:read|popular|viewed)\b"

@@ -529,3 +529,15 @@ def test_a_wire_editor_s_note_and_the_nyt_budget_line_are_furniture():
     assert not is_boilerplate("Eds: UPDATES with four more deaths in Poland AP Photo By ALISON MUTLER Associated Press Writer "
                               "BUCHAREST, Romania (AP) _ An Arctic cold wave and accompanying blizzards have killed at least "
                               "62 people throughout Europe, police and media reported Monday.")
+
+
+def test_a_mailing_list_sign_up_is_furniture():
+    """A Multi-News document that was only this line made a story of its own
+    under --cluster (a TUI trial); a sentence on a stolen mailing list stays."""
+    from summarize.clean import clean_text, is_boilerplate
+
+    line = ("Just fill in your contact details in the form below to join our mailing list "
+            "and keep up to date with the Good Country as it develops.")
+    assert is_boilerplate(line)
+    assert clean_text(line).text == ""
+    assert not is_boilerplate("The hackers stole the retailer's mailing list of three million customers on Monday.")
