@@ -17,7 +17,11 @@ INTRO = (
     "and best-covered first; type there to filter. The right side shows the selected story: "
     "its summary (every sentence carries citation marks [n], one per source article), the "
     "sources themselves, and coverage (how many outlets report each sentence, and what each "
-    "outlet reports alone)."
+    "outlet reports alone). The counts: articles are the story's inputs (a copy of another is "
+    "left out, and the status line says so); outlets are the publications named among them "
+    "(\"outlet unknown\" where none is); independent sources are the newsrooms that did their "
+    "own reporting, copies of one wire text and one outlet's articles counting once, shown "
+    "where they are fewer than the articles."
 )
 
 def help_text() -> Table:
