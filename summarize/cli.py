@@ -8,7 +8,7 @@ import os
 import sys
 
 from . import __version__
-from .pipeline import Options, copies_note, run
+from .pipeline import Options, copies_left_out, run
 from .render import plural
 from .output import (
     format_for,
@@ -169,8 +169,8 @@ def _run(args, fmt: str) -> int:
     for problem in result.problems:
         say(f"summarize: {problem}")
     say_story_notes([(s.headline, s.summary.note) for s in result.stories])
-    if note := copies_note(result.articles_read, result.stories):
-        say(f"summarize: {note}")
+    if copies := copies_left_out(result.articles_read, result.stories):
+        say(f"summarize: {plural(copies, 'article')} left out as {'a copy of another' if copies == 1 else 'copies of others'} in the input")
     if not result.stories:
         print("summarize: error: no usable article in the input", file=sys.stderr)
         return EXIT_FAILURE

@@ -43,16 +43,11 @@ class Result:
     articles_read: int = 0  # before copies were left out (``distinct_articles``)
 
 
-def copies_note(articles_read: int, stories: list[Story]) -> str | None:
-    """What the reader is told when the stories hold fewer articles than were
-    read: the rest were copies (``distinct_articles``), and "27 articles" over
-    stories listing 22 looked like a loss."""
-    copies = articles_read - sum(len(s.articles) for s in stories)
-    if copies <= 0:
-        return None
-    if copies == 1:
-        return "1 article left out as a copy of another in the input"
-    return f"{copies} articles left out as copies of others in the input"
+def copies_left_out(articles_read: int, stories: list[Story]) -> int:
+    """Articles read but in no story: copies of another (``distinct_articles``).
+    The reader is told, since "27 articles" over stories listing 22 looked like
+    a loss."""
+    return max(articles_read - sum(len(s.articles) for s in stories), 0)
 
 
 def load_articles(paths: list[str], stdin=None, progress: Progress | None = None) -> tuple[list[Article], list[Problem]]:

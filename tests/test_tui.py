@@ -172,7 +172,7 @@ async def test_copies_left_out_are_said(corpus):
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         assert sum(len(s.articles) for s in app.story_list.stories.values()) == app.articles_read - 1
-        assert "1 article left out as a copy of another in the input" in text_of(app.query_one("#status-label"))
+        assert "1 copy left out" in text_of(app.query_one("#status-label"))
 
 
 async def test_filter_by_typing(corpus):

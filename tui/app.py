@@ -27,7 +27,7 @@ from summarize.pipeline import (
     Options,
     abstractive_summary,
     build_stories,
-    copies_note,
+    copies_left_out,
     load_articles,
     load_seen,
     story_summary,
@@ -398,9 +398,9 @@ class SummarizeApp(App):
         self.timings["all_stories_s"] = time.perf_counter() - self.started
         n = len(self.story_list.stories)
         msg = f"{plural(n, 'story')} from {plural(self.articles_read, 'article')}"
-        copies = copies_note(self.articles_read, list(self.story_list.stories.values())) if self.store_path is None else None
+        copies = copies_left_out(self.articles_read, list(self.story_list.stories.values())) if self.store_path is None else 0
         if copies:
-            msg += f" · {copies}"
+            msg += f" · {plural(copies, 'copy', 'copies')} left out"
         if "first_story_s" in self.timings:
             msg += f" · first story in {self.timings['first_story_s']:.2f} s, all in {self.timings['all_stories_s']:.2f} s"
         if self.problems:
