@@ -22,6 +22,7 @@ from .output import (
     unwritable,
     render_output,
     say,
+    say_copies_left_out,
     say_story_notes,
 )
 
@@ -169,8 +170,7 @@ def _run(args, fmt: str) -> int:
     for problem in result.problems:
         say(f"summarize: {problem}")
     say_story_notes([(s.headline, s.summary.note) for s in result.stories])
-    if copies := copies_left_out(result.articles_read, result.stories):
-        say(f"summarize: {plural(copies, 'article')} left out as {'a copy of another' if copies == 1 else 'copies of others'} in the input")
+    say_copies_left_out(copies_left_out(result.articles_read, result.stories))
     if not result.stories:
         print("summarize: error: no usable article in the input", file=sys.stderr)
         return EXIT_FAILURE

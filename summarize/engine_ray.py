@@ -1116,7 +1116,7 @@ def write_stories(stories, output: str) -> int:
 
 
 def run_cli(args, fmt: str) -> int:
-    from .output import EXIT_FAILURE, EXIT_OK, emit, refuse, render_output, say, say_story_notes
+    from .output import EXIT_FAILURE, EXIT_OK, emit, refuse, render_output, say, say_copies_left_out, say_story_notes
     if not args.cluster:
         return refuse("--engine ray finds the stories itself: give --cluster")
     if args.tui or args.compare:
@@ -1148,6 +1148,8 @@ def run_cli(args, fmt: str) -> int:
     if len(result.problems) > COUNT_PROBLEMS:  # a big run: the count, so it is not lost in the scroll
         say(f"summarize: {len(result.problems):,} bad inputs skipped in all")
     say_story_notes([(d["headline"], d["summary"].get("note")) for d in result.story_dicts])  # as the local engine says them
+    if result.story_dicts:  # (a .jsonl / .parquet output keeps no stories to count)
+        say_copies_left_out(result.articles - sum(len(d["articles"]) for d in result.story_dicts))
     if args.output and _file_output(args.output):
         if not result.written:
             print("summarize: error: no usable article in the input", file=sys.stderr)

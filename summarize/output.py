@@ -10,7 +10,7 @@ import os
 import sys
 import time
 
-from .render import display_text, strip_controls
+from .render import display_text, plural, strip_controls
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -36,6 +36,12 @@ def say_story_notes(stories: list[tuple[str, str | None]]) -> None:
     for headline, note in stories:
         if note:
             say(f"summarize: story “{display_text(headline)}”: {note}")
+
+
+def say_copies_left_out(copies: int) -> None:
+    """Articles read but in no story, being copies of another (both engines)."""
+    if copies > 0:
+        say(f"summarize: {plural(copies, 'article')} left out as {'a copy of another' if copies == 1 else 'copies of others'} in the input")
 
 
 def refuse(message: str) -> int:
