@@ -9,6 +9,12 @@ def article(aid: str, text: str, **kw) -> Article:
     return segment_article(Article(id=aid, text=text, **kw))
 
 
+def summary_of(texts: list[str], outlet: str, max_words: int):
+    """The summary of one article per text, a0, a1, ..., from outlets "OUTLET 0", "OUTLET 1", ..."""
+    arts = [article(f"a{n}", text, source=f"{outlet} {n}") for n, text in enumerate(texts)]
+    return summarize_articles(arts, max_words=max_words)[0]
+
+
 PARAPHRASE_A = "The central bank raised its main interest rate by half a point on Tuesday to fight inflation."
 PARAPHRASE_B = "On Tuesday the central bank raised its main interest rate by half a point to fight inflation."
 
@@ -278,8 +284,7 @@ def test_a_piece_of_a_quotation_cut_from_its_speaker_stays_out_of_a_summary():
         "Divers searched the river through the night after the bridge collapsed.\n\n"
         "\"It went down so fast.\n\nThe middle span of the bridge fell into the river.\"",
     ]
-    arts = [article(f"a{n}", text, source=f"Paper {n}") for n, text in enumerate(texts)]
-    summary, _ = summarize_articles(arts, max_words=45)
+    summary = summary_of(texts, "Paper", max_words=45)
     shown = [s.text for s in summary.sentences]
     assert shown and not any(t.startswith("I saw the middle span") for t in shown), shown
 
@@ -296,8 +301,7 @@ def test_a_story_in_another_language_is_not_linked_by_its_function_words():
         "Der Rat der Stadt hat die neue Brücke über den Fluss am Montag für den Verkehr freigegeben.\n\n"
         "Am Hafen sperrte die Polizei nach einem Unfall mit zwei Lastwagen die alte Straße.",
     ]
-    arts = [article(f"a{n}", text, source=f"Zeitung {n}") for n, text in enumerate(texts)]
-    summary, _ = summarize_articles(arts, max_words=100)
+    summary = summary_of(texts, "Zeitung", max_words=100)
     bridge = [s for s in summary.sentences if "Brücke" in s.text]
     assert bridge and all(c.article != "a1" for s in bridge for c in s.citations)
 
@@ -313,8 +317,7 @@ def test_a_story_in_another_language_keeps_its_news_words():
         "Bei einem Angriff der Armee auf den Bahnhof der Stadt sind zwölf Menschen getötet worden, teilte die Regierung mit. "
         "Der Präsident sprach von einem Angriff auf die Bevölkerung.",
     ]
-    arts = [article(f"a{n}", text, source=f"Zeitung {n}") for n, text in enumerate(texts)]
-    summary, _ = summarize_articles(arts, max_words=100)
+    summary = summary_of(texts, "Zeitung", max_words=100)
     president = [s for s in summary.sentences if s.text.startswith("Der Präsident")]
     assert len(president) == 1 and {c.article for c in president[0].citations} == {"a0", "a1"}
 
@@ -332,8 +335,7 @@ def test_a_sentence_sharing_only_the_background_is_not_cited():
         "Brazilian searchers have recovered a part of the tail section of Air France Flight 447 from the Atlantic.\n\n"
         "Investigators hope to find the flight recorders.",
     ]
-    arts = [article(f"a{n}", text, source=f"Paper {n}") for n, text in enumerate(texts)]
-    summary, _ = summarize_articles(arts, max_words=60)
+    summary = summary_of(texts, "Paper", max_words=60)
     tail = [s for s in summary.sentences if "tail section" in s.text]
     assert tail
     cited = {c.article for s in tail for c in s.citations}
