@@ -170,7 +170,7 @@ def _run(args, fmt: str) -> int:
     for problem in result.problems:
         say(f"summarize: {problem}")
     say_story_notes([(s.headline, s.summary.note) for s in result.stories])
-    say_copies_left_out(copies_left_out(result.articles_read, result.stories))
+    say_copies_left_out(copies_left_out(result.articles_read, (len(s.articles) for s in result.stories)))
     if not result.stories:
         print("summarize: error: no usable article in the input", file=sys.stderr)
         return EXIT_FAILURE

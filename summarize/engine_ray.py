@@ -56,7 +56,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
-from .pipeline import Options
+from .pipeline import Options, copies_left_out
 from .ingest import empty_directory
 from .records import Problem, Story
 
@@ -1149,7 +1149,7 @@ def run_cli(args, fmt: str) -> int:
         say(f"summarize: {len(result.problems):,} bad inputs skipped in all")
     say_story_notes([(d["headline"], d["summary"].get("note")) for d in result.story_dicts])  # as the local engine says them
     if result.story_dicts:  # (a .jsonl / .parquet output keeps no stories to count)
-        say_copies_left_out(result.articles - sum(len(d["articles"]) for d in result.story_dicts))
+        say_copies_left_out(copies_left_out(result.articles, (len(d["articles"]) for d in result.story_dicts)))
     if args.output and _file_output(args.output):
         if not result.written:
             print("summarize: error: no usable article in the input", file=sys.stderr)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .focus import Seen, focus_of, seen_of
 from .ingest import load_paths
@@ -43,11 +43,12 @@ class Result:
     articles_read: int = 0  # before copies were left out (``distinct_articles``)
 
 
-def copies_left_out(articles_read: int, stories: list[Story]) -> int:
-    """Articles read but in no story: copies of another (``distinct_articles``).
-    The reader is told, since "27 articles" over stories listing 22 looked like
-    a loss."""
-    return max(articles_read - sum(len(s.articles) for s in stories), 0)
+def copies_left_out(articles_read: int, story_sizes: Iterable[int]) -> int:
+    """Articles read but in no story (``story_sizes``: each story's article
+    count): copies of another (``distinct_articles``, in both engines).  The
+    reader is told, since "27 articles" over stories listing 22 looked like a
+    loss."""
+    return max(articles_read - sum(story_sizes), 0)
 
 
 def load_articles(paths: list[str], stdin=None, progress: Progress | None = None) -> tuple[list[Article], list[Problem]]:

@@ -37,7 +37,7 @@ _ENDS_ON_TITLE = re.compile(
 # does not end the sentence after them: "caused his death.'' Hurricane
 # warnings were lifted" stayed one sentence (curly and straight closing quotes
 # split).  A full stop, ! or ? then '' then a capitalised word ends it.
-_NEWSWIRE_CLOSE_THEN_CAPITAL = re.compile(
+_MISSED_SENTENCE_END = re.compile(
     r"[.!?](?:''|[“»])(?=\s+[`“\"‘'„«]*[A-ZÀ-ÖØ-Þ])"
     # and a full stop after a percent or currency sign written apart, as
     # French, Spanish and German do: syntok did not end "Le chômage a atteint
@@ -111,11 +111,11 @@ def _split_after_script_stops(text: str, start: int, end: int) -> list[tuple[int
     return _cut_after(_SCRIPT_STOP, text, start, end)
 
 
-def _split_after_newswire_quote(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _split_after_missed_ends(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The span ``start:end`` cut after each ``.''`` (or " %.") that a
-    capitalised word follows (``_NEWSWIRE_CLOSE_THEN_CAPITAL``), the spaces
+    capitalised word follows (``_MISSED_SENTENCE_END``), the spaces
     between left out."""
-    return _cut_after(_NEWSWIRE_CLOSE_THEN_CAPITAL, text, start, end)
+    return _cut_after(_MISSED_SENTENCE_END, text, start, end)
 
 
 def _cut_after(pattern: re.Pattern, text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -149,7 +149,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             if not tokens:
                 continue
             whole = (tokens[0].offset, tokens[-1].offset + len(tokens[-1].value))
-            cuts = [p for q in _split_after_newswire_quote(text, *whole) for p in _split_after_script_stops(text, *q)]
+            cuts = [p for q in _split_after_missed_ends(text, *whole) for p in _split_after_script_stops(text, *q)]
             for start, end in cuts:
                 piece = text[start:end]
                 # The piece continues the previous span when it starts mid-clause

@@ -398,7 +398,7 @@ class SummarizeApp(App):
         self.timings["all_stories_s"] = time.perf_counter() - self.started
         n = len(self.story_list.stories)
         msg = f"{plural(n, 'story')} from {plural(self.articles_read, 'article')}"
-        copies = copies_left_out(self.articles_read, list(self.story_list.stories.values())) if self.store_path is None else 0
+        copies = copies_left_out(self.articles_read, (len(s.articles) for s in self.story_list.stories.values())) if self.store_path is None else 0
         if copies:
             msg += f" · {plural(copies, 'copy', 'copies')} left out"
         if "first_story_s" in self.timings:
