@@ -17,7 +17,7 @@ from tests.conftest import PAGE_A, PAGE_B, PAGE_C
 from summarize.errors import Cancelled, ModelUnavailable
 from tui.app import SummarizeApp
 from summarize.coverage import content_words, unique_reports
-from tui.data import FOUND, raw_with_stripped
+from tui.data import FOUND, HIGHLIGHT, raw_with_stripped
 from tui.screens.article_screen import ArticleScreen
 from tui.screens.export_screen import ExportScreen
 from tui.screens.help_screen import HelpScreen
@@ -550,6 +550,28 @@ def test_raw_with_stripped_marks_removed_lines(corpus):
     articles, _ = load_articles([str(corpus / "storm" / "a.txt")])
     text = raw_with_stripped(articles[0]).plain
     assert "✗ Register now" in text
+
+
+def test_raw_with_stripped_shows_newswire_quotes_as_the_reading_view_does(tmp_path):
+    """``b`` shows the input as read, but typeset like every other view:
+    ``TeX quotes'' as curly ones, in kept, highlighted and stripped lines."""
+    from summarize.pipeline import load_articles
+
+    page = tmp_path / "wire.txt"
+    page.write_text(
+        "NEW YORK _ ``Waiting,'' a novel by Ha Jin, won the National Book Award on Wednesday night.\n\n"
+        "The judges called it ``a quiet book'' about a doctor who waits eighteen years for a divorce.\n\n"
+        "For Use By Clients of the New York Times News Service\n"
+    )
+    articles, _ = load_articles([str(page)])
+    article = articles[0]
+    assert article.removed
+    text = raw_with_stripped(article, highlight=len(article.sentences) - 1)
+    assert "``" not in text.plain and "''" not in text.plain
+    assert "“Waiting,” a novel" in text.plain and "“a quiet book”" in text.plain
+    highlighted = "".join(text.plain[span.start:span.end] for span in text.spans if span.style == HIGHLIGHT)
+    assert "“a quiet book”" in highlighted
+    assert "✗ For Use By Clients" in text.plain
 
 
 async def test_mouse_click_on_citation_opens_source(corpus):
@@ -1536,7 +1558,7 @@ def test_article_and_quotes_show_newswire_typing_as_typography_with_the_highligh
     shorter, and a quote with its own marks gets no second pair."""
     from summarize.records import Article, Story
     from summarize.segment import segment_article
-    from tui.data import HIGHLIGHT, article_paragraphs, citation_prompt
+    from tui.data import article_paragraphs, citation_prompt
 
     text = "ATLANTA _ Newt Gingrich said ``we will win,'' on Sunday. The party\u00a0agreed on Monday.\n\n``It is over,'' he said."
     article = segment_article(Article(id="a1", text=text, source="Wire"))

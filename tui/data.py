@@ -246,7 +246,8 @@ def article_paragraphs(
 
 def raw_with_stripped(article: Article, highlight: int | None = None) -> Text:
     """The text as read, with every line the cleaner removed struck through
-    (and sentence ``highlight`` marked as in the cleaned view)."""
+    (and sentence ``highlight`` marked as in the cleaned view), typeset by
+    ``display_text`` like every other view (no raw newswire ``quotes'')."""
     return raw_with_stripped_at(article, highlight)[0]
 
 
@@ -281,16 +282,18 @@ def raw_with_stripped_at(article: Article, highlight: int | None = None) -> tupl
         if key and removed.get(key):
             removed[key] -= 1
             out.append("✗ ", style=STRIPPED)
-            out.append(body, style=STRIPPED)
+            out.append(display_text(body), style=STRIPPED)
         else:
             out.append("  " if key else "")
-            start = len(out)
-            out.append(body)
             if span is not None and span[0] < pos + len(body) and span[1] > pos:
                 a, b = max(span[0], pos) - pos, min(span[1], pos + len(body)) - pos
-                out.stylize(HIGHLIGHT, start + a, start + b)
+                out.append(display_text(body[:a]))
+                out.append(display_text(body[a:b]), style=HIGHLIGHT)
+                out.append(display_text(body[b:]))
                 if target_line is None:
                     target_line = n
+            else:
+                out.append(display_text(body))
         out.append("\n")
         pos += len(line)
     leftovers = [k for k, v in removed.items() for _ in range(v) if k]
@@ -298,7 +301,7 @@ def raw_with_stripped_at(article: Article, highlight: int | None = None) -> tupl
         out.append("\nAlso removed (not found line by line in the input):\n", style="bold")
         for line in leftovers:
             out.append("✗ ", style=STRIPPED)
-            out.append(line + "\n", style=STRIPPED)
+            out.append(display_text(line) + "\n", style=STRIPPED)
     return out, target_line
 
 
