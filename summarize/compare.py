@@ -19,7 +19,15 @@ import textwrap
 from .attribute import attribute
 from .lexicon import content_stems, count_sources, source_map, stem, words
 from .records import Story, Summary
-from .render import citation_marks, citation_numbers, display_text, escape_markdown, source_list_markdown, source_list_text
+from .render import (
+    citation_marks,
+    citation_numbers,
+    display_text,
+    escape_markdown,
+    shown_origin,
+    source_list_markdown,
+    source_list_text,
+)
 
 __all__ = ["compare_stats", "render_compare", "agreement"]
 
@@ -86,6 +94,8 @@ def _version_stats(summary: Summary, story: Story) -> dict:
         "supported": sum(1 for s in summary.sentences if s.supported),
         "flagged": sum(1 for s in summary.sentences if s.flags),
         "fused": sum(1 for s in summary.sentences if s.origin == "fused" and s.supported),
+        # of the fused, those whose sentence one article alone reports
+        "shortened": sum(1 for s in summary.sentences if shown_origin(s) == "shortened" and s.supported),
         "kept": sum(1 for s in summary.sentences if s.origin == "kept"),
         # --show-unsupported: rewrites that failed the check, shown anyway
         "failed_shown": sum(1 for s in summary.sentences if s.origin == "fused" and not s.supported),
@@ -119,6 +129,7 @@ def compare_stats(story: Story) -> dict:
 
 ORIGIN_NOTES = {
     "fused": "fused: rewritten from the sources cited, checked against them",
+    "shortened": "shortened: rewritten from the one source cited, checked against it",
     "kept": "kept: the model's rewrite failed the check, so the extractive sentence stands",
 }
 
@@ -130,7 +141,7 @@ def _sentence_label(s, numbers: dict[str, int]) -> tuple[str, str]:
     if s.supported is False:
         why = "; ".join(s.flags)  # attribution flags every unsupported sentence
         return f"✗ {display_text(s.text)} {marks}".rstrip(), f"UNSUPPORTED: {why}"
-    return f"{display_text(s.text)} {marks}".rstrip(), ORIGIN_NOTES.get(s.origin or "", "")
+    return f"{display_text(s.text)} {marks}".rstrip(), ORIGIN_NOTES.get(shown_origin(s) or "", "")
 
 
 def _stats_rows(stats: dict) -> list[tuple[str, str, str]]:
@@ -156,6 +167,8 @@ def _fused_kept(a: dict | None) -> str:
     if not (a["fused"] or a["kept"] or a["failed_shown"]):
         return "— (written whole)"
     out = f"{a['fused']} / {a['kept']}"
+    if a.get("shortened"):
+        out += f" ({a['shortened']} of the fused shortened from one source)"
     if a["failed_shown"]:
         out += f" · {a['failed_shown']} failed the check, shown"
     return out
@@ -247,8 +260,8 @@ def _md_cell(s, numbers: dict[str, int]) -> str:
     if s.supported is False:
         why = "; ".join(s.flags)  # attribution flags every unsupported sentence
         cell = f"⚠ {cell} **(unsupported: {_md(why)})**"
-    elif s.origin in ORIGIN_NOTES:
-        cell += f" *({s.origin})*"
+    elif shown_origin(s) in ORIGIN_NOTES:
+        cell += f" *({shown_origin(s)})*"
     return cell
 
 

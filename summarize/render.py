@@ -95,6 +95,15 @@ def display_text(text: str) -> str:
     return _ODD_SPACE.sub(" ", text)
 
 
+def shown_origin(sentence) -> str | None:
+    """How an abstractive sentence came to be, as a reader is told it: a
+    verified rewrite ("fused" in the JSON) of a sentence that one article
+    alone reports had nothing to fuse, so it is "shortened"."""
+    if sentence.origin == "fused" and len({c.article for c in sentence.citations}) == 1:
+        return "shortened"
+    return sentence.origin
+
+
 def in_quote_marks(quote: str) -> str:
     """“quote”, unless it starts or ends with a quote mark of its own (“We
     value it,” Putin said / He added, “No.”), where another pair would double

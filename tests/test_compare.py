@@ -123,3 +123,33 @@ def test_markdown_table_escapes(story):
 def test_bad_format(story):
     with pytest.raises(ValueError):
         render_compare([story], "html")
+
+
+def test_a_rewrite_of_what_one_article_alone_reports_is_called_shortened(story, monkeypatch):
+    """A verified rewrite is "fused" in the JSON; shown to a reader, one whose
+    sentence a single article reports is "shortened": there was nothing to
+    fuse (a TUI trial found "≈ fused" beside one citation)."""
+    from summarize.render import shown_origin
+
+    arts = story.articles
+    abs_ = Summary(
+        "abstractive",
+        [
+            SummarySentence("A storm struck Port Ellis on Monday and thousands of residents fled.", origin="fused"),
+            SummarySentence("Schools in Port Ellis stay closed until Friday.", origin="fused"),
+        ],
+        model="tiny-model",
+    )
+    attribute(abs_, arts, [["w", "c"], ["l"]], semantic=False)
+    story.abstractive = abs_
+    first, second = abs_.sentences
+    assert {c.article for c in first.citations} == {"w", "c"} and {c.article for c in second.citations} == {"l"}
+    assert (shown_origin(first), shown_origin(second)) == ("fused", "shortened")
+    stats = compare_stats(story)["abstractive"]
+    assert stats["fused"] == 2 and stats["shortened"] == 1
+    monkeypatch.setenv("COLUMNS", "160")
+    text = render_compare([story], "text")
+    assert "shortened: rewritten from the one source cited" in text and "fused: rewritten from the sources cited" in text
+    assert "2 / 0 (1 of the fused shortened from one source)" in text
+    markdown = render_compare([story], "markdown")
+    assert "*(shortened)*" in markdown and "*(fused)*" in markdown

@@ -1551,6 +1551,31 @@ def test_fit_heading_cuts_only_the_headline():
     assert fit_heading(headline, about, 0, 4).plain.split("\n")[0] == headline.plain
 
 
+def test_a_rewrite_of_one_source_is_labelled_shortened_not_fused():
+    """The list and the sources panel call a verified rewrite "fused" only
+    when more than one article reports its sentence; from one, "shortened"."""
+    from summarize.attribute import attribute
+    from summarize.records import Article, Story, Summary, SummarySentence
+    from summarize.segment import segment_article
+    from tui.data import sentence_prompt
+
+    wire = "A storm struck the town of Port Ellis on Monday, and thousands of residents fled inland."
+    arts = [
+        segment_article(Article(id="w", text=wire, source="Wire")),
+        segment_article(Article(id="c", text=wire, source="Copy")),
+        segment_article(Article(id="l", text="Schools in Port Ellis will stay closed until Friday.", source="Local")),
+    ]
+    abstractive = Summary("abstractive", [
+        SummarySentence("A storm struck Port Ellis on Monday and thousands fled.", origin="fused"),
+        SummarySentence("Schools in Port Ellis stay closed until Friday.", origin="fused"),
+    ])
+    attribute(abstractive, arts, [["w"], ["c"], ["l"]], semantic=False)
+    story = Story(id="s", headline="Storm", articles=arts, summary=abstractive, abstractive=abstractive)
+    first, second = (sentence_prompt(story, n, s).plain for n, s in enumerate(abstractive.sentences, 1))
+    assert "≈ fused" in first and "shortened" not in first
+    assert "≈ shortened" in second and "fused" not in second
+
+
 def test_article_and_quotes_show_newswire_typing_as_typography_with_the_highlight_on_its_sentence():
     """The article view and the sources panel show ``TeX quotes'' as “ ”, " _ "
     as " — " and odd spaces as spaces (display_text, as the text output does),

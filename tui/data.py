@@ -24,6 +24,7 @@ from summarize.render import (
     in_quote_marks,
     plural,
     quote_marked,
+    shown_origin,
     shows_independent,
     source_place,
 )
@@ -129,9 +130,10 @@ def ties_text(ties: dict | None, articles: int) -> Text:
 
 
 # How an abstractive sentence came to be, as the summary list shows it.
-ORIGIN_LABELS = {"fused": "≈ fused", "kept": "= kept verbatim", "written": "✎ written"}
+ORIGIN_LABELS = {"fused": "≈ fused", "shortened": "≈ shortened", "kept": "= kept verbatim", "written": "✎ written"}
 ORIGIN_HELP = {
     "fused": "fused: the model rewrote the sources below into this sentence; it passed the check against them",
+    "shortened": "shortened: the model shortened the one source's sentence below; it passed the check against it",
     "kept": "kept: the model's rewrite failed the check against these sources, so the extractive sentence stands",
     "written": "written: the model wrote this sentence from the whole story; checked, not replaced",
 }
@@ -156,8 +158,8 @@ def sentence_prompt(
         out.append("  ✗ not supported by any source", style=UNSUPPORTED)
     elif sentence.flags:
         out.append("  ⚠ " + "; ".join(sentence.flags), style=FLAG)
-    if sentence.origin in ORIGIN_LABELS:
-        out.append(f"  {ORIGIN_LABELS[sentence.origin]}", style=DIM)
+    if shown_origin(sentence) in ORIGIN_LABELS:
+        out.append(f"  {ORIGIN_LABELS[shown_origin(sentence)]}", style=DIM)
     if with_meter and story.articles:
         cov = sentence_coverage(story, Summary("x", [sentence]))[0]
         out.append("\n   ")

@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from summarize.coverage import sentence_coverage
 from summarize.records import Citation, Story, Summary
-from summarize.render import citation_numbers, plural, shows_independent
+from summarize.render import citation_numbers, plural, shown_origin, shows_independent
 
 from ..actions import bindings
 from ..messages import OpenSource
@@ -65,8 +65,8 @@ class CitationPanel(Vertical):
             head.append(f" of {plural(len(story.articles), 'article')}, outlet unknown")
         if shows_independent(story):
             head.append(f" ({cov.independent} of {plural(story.independent_sources, 'independent source')})")
-        if sentence.origin in ORIGIN_HELP:
-            head.append("\n" + ORIGIN_HELP[sentence.origin], style=DIM)
+        if shown_origin(sentence) in ORIGIN_HELP:
+            head.append("\n" + ORIGIN_HELP[shown_origin(sentence)], style=DIM)
         if sentence.supported is False:
             head.append("\n✗ not supported by any source", style=UNSUPPORTED)
         for flag in sentence.flags:

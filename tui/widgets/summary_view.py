@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import ContentSwitcher, Label, ProgressBar, Static
 
 from summarize.records import Story, Summary
-from summarize.render import coverage_line, display_text, plural
+from summarize.render import coverage_line, display_text, plural, shown_origin
 
 from ..data import DIM, ties_text
 from .citation_panel import CitationPanel
@@ -155,10 +155,11 @@ class AbstractivePane(Vertical):
 
     def show_summary(self, story: Story, summary: Summary) -> None:
         title = "Abstractive" + (f" · {summary.model}" if summary.model else "")
-        fused = sum(s.origin == "fused" and s.supported is not False for s in summary.sentences)
+        fused = sum(shown_origin(s) == "fused" and s.supported is not False for s in summary.sentences)
+        shortened = sum(shown_origin(s) == "shortened" and s.supported is not False for s in summary.sentences)
         kept = sum(s.origin == "kept" for s in summary.sentences)
-        if fused or kept:
-            title += f" · {fused} fused, {kept} kept"
+        if fused or shortened or kept:
+            title += f" · {fused} fused" + (f", {shortened} shortened" if shortened else "") + f", {kept} kept"
         unsupported = sum(s.supported is False for s in summary.sentences)
         if unsupported:
             title += f" · {unsupported} unsupported"
