@@ -223,6 +223,40 @@ def quote_fragment(text: str) -> bool:
         return True
     return bool(_CLOSES_QUOTE.search(text) and (straight_odd or closes > opens))
 
+# A news photo's caption in the text ("In this Saturday, July 1, 2017, photo,
+# people line up at the NuLeaf marijuana dispensary in Las Vegas.", "This
+# undated photo provided by Husky Homestead shows Banjo, ..."): it describes
+# a picture the reader cannot see, so a last resort like a fragment.  26
+# sentences of the dev sets open so, all in Multi-News; the photo word must
+# follow "this" and at most a date or "file", "undated", "handout", so "This
+# is a combat picture" and "This reminds me of the 1989 film The Big
+# Picture, in which ..." are not captions (the audit's mn_77 summary
+# showed the NuLeaf caption).
+_PHOTO_CAPTION = re.compile(
+    r"^(?:In )?this (?:(?:file|undated|handout|[A-Z][a-z]+day),? )*"
+    r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?,? )?(?:(?:file|undated|handout) )*"
+    r"(?:photo(?:graph)?|image|picture)s?(?:,| (?:shows|taken|provided|released|made available|from|by)\b)",
+    re.I,
+)
+
+
+# A broadcaster's line pointing at its video ("NBC10's George Spencer has the
+# latest on the investigation.", "Tony Spitz has the details.", "Spencer Ante
+# has details on The News Hub."): a name of up to five words, then nothing
+# but "has more".  8 sentences of the dev sets, all in Multi-News.
+_VIDEO_PROMO = re.compile(
+    r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,4} (?:has|have) (?:the )?(?:latest|more|details|the details|the story)"
+    r"(?: (?:on|from|about) [^.]{0,60})?\.$"
+)
+
+
+def points_at_media(text: str) -> bool:
+    """A photo's caption or a pointer to a video: about what the page shows,
+    not the news."""
+    text = text.strip()
+    return bool(_PHOTO_CAPTION.match(text) or _VIDEO_PROMO.match(text))
+
+
 # A sentence that speaks to the reader outside any quotation ("We may
 # receive compensation when you click on links", "Send us your images",
 # "Submit your letter via this form"): the page talking, not the news.  Only
@@ -711,6 +745,7 @@ def summarize_articles(
             or is_date_stamp(s.text)
             or addresses_reader(s.text, language)
             or quote_fragment(s.text)
+            or points_at_media(s.text)
         )
         if words < MIN_WORDS or flawed:
             score -= LAST_RESORT  # fragments, run-ons, stamps and the page's own voice only as a last resort

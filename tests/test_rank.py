@@ -249,6 +249,32 @@ def test_only_the_second_person_outside_a_quotation_addresses_the_reader():
     assert not addresses_reader("Google will phase out third-party cookies in Chrome next year.")
 
 
+def test_a_photo_caption_or_a_pointer_to_a_video_is_a_last_resort():
+    from summarize.rank import points_at_media
+
+    assert points_at_media("In this Saturday, July 1, 2017, photo, people line up at the NuLeaf marijuana dispensary in Las Vegas.")
+    assert points_at_media("This undated photo provided by Husky Homestead shows Banjo, a dog that was injured.")
+    assert points_at_media("In this image released by Turner Classic Movies, Clark Gable appears as Rhett Butler.")
+    assert points_at_media("NBC10's George Spencer has the latest on the investigation.")
+    assert points_at_media("Spencer Ante has details on The News Hub.")
+    assert not points_at_media("This is a combat picture, pure and simple, led from the front by Jackson.")
+    assert not points_at_media("This reminds me of the 1989 film The Big Picture, in which a filmmaker drives around.")
+    assert not points_at_media("This picture of the economy is grim, the minister said.")
+    assert not points_at_media("The company has more than 4,000 employees in Nevada.")
+    summary = summary_of(
+        [
+            "Nevada dispensaries sold marijuana worth $3 million in the first four days of legal sales, officials said.\n\n"
+            "In this Saturday, July 1, 2017, photo, people line up at the NuLeaf marijuana dispensary in Las Vegas.",
+            "Nevada dispensaries sold $3 million of marijuana in the first four days of legal recreational sales.\n\n"
+            "In this Saturday, July 1, 2017, photo, people line up at the NuLeaf marijuana dispensary in Las Vegas.\n\n"
+            "The state collected about $500,000 in taxes on the sales, the tax department said.",
+        ],
+        "Desk",
+        60,
+    )
+    assert summary.sentences and not any("photo" in s.text for s in summary.sentences)
+
+
 def test_a_piece_of_a_quotation_cut_from_its_speaker_is_a_fragment():
     from summarize.rank import quote_fragment
 
