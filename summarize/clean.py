@@ -861,6 +861,15 @@ def _lines(text: str) -> list[str]:
     return out
 
 
+def line_as_read(raw_line: str) -> str:
+    """A line as the cleaner judges it (and lists it in ``removed``): white
+    space runs made one space, a bullet glyph taken off ("• Trending" is
+    "Trending"), so the TUI can find a removed line in the text as read."""
+    line = normalise_space(raw_line)
+    bullet = _BULLET_GLYPH.match(line)
+    return line[bullet.end():] if bullet else line
+
+
 def clean_text(raw: str, title_hint: str | None = None) -> Cleaned:
     """Clean one article's text.  ``title_hint`` is a title known from metadata."""
     text = _C1_ESCAPE.sub(" ", raw.replace("\r\n", "\n").replace("\r", "\n"))
@@ -872,11 +881,7 @@ def clean_text(raw: str, title_hint: str | None = None) -> Cleaned:
     date: str | None = None
     lines: list[_Line] = []
     for raw_line in _lines(text):
-        line = normalise_space(raw_line)
-        bullet = _BULLET_GLYPH.match(line)
-        if bullet:
-            line = line[bullet.end():]
-        line = _WIRE_CODE.sub("", line)
+        line = _WIRE_CODE.sub("", line_as_read(raw_line))
         for pattern in (_SIGN_OFF, _WIRE_TRAILER):
             cut = pattern.search(line)
             if cut:

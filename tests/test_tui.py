@@ -552,6 +552,27 @@ def test_raw_with_stripped_marks_removed_lines(corpus):
     assert "✗ Register now" in text
 
 
+def test_raw_with_stripped_strikes_bulleted_menu_lines(tmp_path):
+    """The cleaner reads "  • Trending" as "Trending": the raw view found no
+    such line, so the menu showed as kept text and again, doubled, under
+    "Also removed" (a TUI trial, on a seed page)."""
+    from summarize.pipeline import load_articles
+
+    menu = "".join(f"  • {item}\n" for item in ["Trending", "World", "Politics", "Opinion", "Business", "Tech", "Sports"])
+    body = "\n\n".join(
+        f"The council voted on Tuesday to close the old bridge over the river number {n} for repairs that will take months."
+        for n in range(1, 8)
+    )
+    page = tmp_path / "page.txt"
+    page.write_text(menu + "\n" + body + "\n\n" + menu)
+    article = load_articles([str(page)])[0][0]
+    assert "Trending" in article.removed
+    text = raw_with_stripped(article).plain
+    assert "  • Trending" not in text.replace("✗   • Trending", "")
+    assert text.count("✗   • Trending") == 2
+    assert "Also removed" not in text
+
+
 def test_raw_with_stripped_shows_newswire_quotes_as_the_reading_view_does(tmp_path):
     """``b`` shows the input as read, but typeset like every other view:
     ``TeX quotes'' as curly ones, in kept, highlighted and stripped lines."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
+from summarize.clean import line_as_read
 from summarize.coverage import outlet_name, sentence_coverage
 from summarize.records import Article, Story, Summary, SummarySentence
 from summarize.render import (
@@ -269,7 +270,7 @@ def _find_sentence(raw: str, sentence: str) -> tuple[int, int] | None:
 def raw_with_stripped_at(article: Article, highlight: int | None = None) -> tuple[Text, int | None]:
     """``raw_with_stripped`` and the line (0-based) where the highlighted
     sentence starts, None when it cannot be found in the text as read."""
-    removed = Counter(line.strip() for line in article.removed)
+    removed = Counter(line_as_read(line) for line in article.removed)
     raw = article.raw_text or article.text
     out = Text()
     span = None
@@ -280,7 +281,7 @@ def raw_with_stripped_at(article: Article, highlight: int | None = None) -> tupl
     pos = 0  # offset of the current line in ``raw``
     for n, line in enumerate(raw.splitlines(keepends=True)):
         body = (line.splitlines() or [""])[0]
-        key = body.strip()
+        key = line_as_read(body)
         if key and removed.get(key):
             removed[key] -= 1
             out.append("✗ ", style=STRIPPED)
