@@ -51,7 +51,7 @@ from typing import Callable
 from .attribute import attribute, content_stems, has_negation, names, semantic_similarities
 from .condense import Condenser, clean_output
 from .errors import Cancelled
-from .lexicon import count_sources, source_map, word_count
+from .lexicon import count_sources, source_map, stem, stop_words, word_count, words
 from .records import Article, Citation, Sentence, Story, Summary, SummarySentence
 from .render import plural
 
@@ -78,6 +78,14 @@ MIN_KEPT_CONTENT = 0.5
 # the same order (not necessarily adjacent).  Joining two clauses costs one
 # pair; reversing who did what to whom costs most of them.
 MIN_ORDERED_PAIRS = 0.75
+# "X of Y" in a rewrite must join words that some group sentence joins: X
+# before Y, at most this many words on.  The pair check above lets one pair
+# in four go; "jockeyed for control of Posoltega" from "As people in
+# Posoltega ... waited, the two camps jockeyed for control of the
+# distribution of food" spends that one pair on a new fact (a TUI trial).
+# Five words on reach "control of the distribution of food" -> "control of
+# food".
+OF_PHRASE_REACH = 5
 # MiniLM cosine between rewrite and extractive sentence, where the embedder is
 # loaded: faithful shortenings of news sentences score 0.8-0.95 on the seeds
 # and DUC; off-task text scores below 0.5.
@@ -314,6 +322,7 @@ def check(text: str, group: Group, articles: list[Article], families: list[list[
     ordered = _ordered_share(stems, source_stems)
     if ordered < MIN_ORDERED_PAIRS:
         flags.append("words in an order no source has (who did what may have changed)")
+    flags += [f"joins “{phrase}”, which no source does" for phrase in _unsupported_of_phrases(text, group_texts)]
     if not flags:
         similarity = semantic_similarities(text, [original])
         if similarity and similarity[0] < MIN_SIMILARITY:
@@ -326,6 +335,29 @@ def check(text: str, group: Group, articles: list[Article], families: list[list[
     else:
         sent.support = 0
     return Candidate(text, sent, kept)
+
+
+_OF_PHRASE = re.compile(r"\b([^\W\d_][\w'’-]*) of (?:(?:the|a|an|its|his|her|their|this|that) )?([^\W\d_][\w'’-]*)")
+
+
+def _unsupported_of_phrases(text: str, group_texts: list[str]) -> list[str]:
+    """The rewrite's "X of Y" phrases whose X and Y no group sentence has in
+    that order within ``OF_PHRASE_REACH`` words."""
+    stops = stop_words()
+    tokens = [[stem(w.lower()) for w in words(t)] for t in group_texts]
+    out = []
+    for m in _OF_PHRASE.finditer(text):
+        x, y = stem(m.group(1).lower()), stem(m.group(2).lower())
+        if x in stops or y in stops:
+            continue
+        if not any(
+            0 < j - i <= OF_PHRASE_REACH
+            for toks in tokens
+            for i, a in enumerate(toks) if a == x
+            for j, b in enumerate(toks) if b == y
+        ):
+            out.append(m.group(0))
+    return out
 
 
 _FINISHED = re.compile(r"[.!?][\"'”’)\]]*$")

@@ -76,6 +76,26 @@ def test_swapped_roles_are_rejected():
     assert any("order" in f for f in cand.sentence.flags)
 
 
+POSOLTEGA = [
+    ("a1", "As people in Posoltega, where more than 1,500 people died in mudslides, waited for help alongside other "
+           "devastated towns, the two camps jockeyed for control of the distribution of food and medicine _ and the "
+           "political benefits to come with that."),
+]
+
+
+def test_an_of_phrase_no_source_makes_is_rejected():
+    """Every content word and three pairs in four in the sources' order, yet a
+    new fact: the camps fought over the aid, not over the town (a TUI trial)."""
+    cand = verdict(POSOLTEGA, "The two camps jockeyed for control of Posoltega, where more than 1,500 people died "
+                              "in mudslides, and the political benefits to come with that.")
+    assert not cand.ok
+    assert "joins “control of Posoltega”, which no source does" in cand.sentence.flags
+    # the same words joined as the source joins them pass
+    cand = verdict(POSOLTEGA, "In Posoltega, where more than 1,500 people died in mudslides, the two camps jockeyed "
+                              "for control of food and medicine and the political benefits.")
+    assert cand.ok, cand.sentence.flags
+
+
 def test_dropped_negation_is_rejected():
     pairs = [("a1", "Officials said no deaths were reported in the flooded villages along the river on Tuesday night.")]
     cand = verdict(pairs, "Officials said deaths were reported in the flooded villages on Tuesday.")
