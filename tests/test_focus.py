@@ -153,6 +153,30 @@ def test_with_cluster_the_stories_that_answer_the_focus_come_first(tmp_path):
     assert "governor" in focused.stories[0].summary.text.lower()
 
 
+def test_a_story_answers_the_focus_when_its_summary_carries_most_of_the_question():
+    """One word of the question in a summary touches the focus, not answers
+    it: a TUI trial's "What military losses did Russia suffer in Ukraine?"
+    was "answered" by 16 stories of 1998 that said "military"."""
+    from summarize.pipeline import answers_focus, focus_order, focus_share
+    from summarize.records import Story, Summary, SummarySentence
+
+    question = "What military losses did Russia suffer in Ukraine?"
+
+    def story(text, note=None):
+        summary = Summary("extractive", [SummarySentence(text)], focus=question, note=note)
+        return Story(id=text[:8], headline=text, articles=[], summary=summary)
+
+    russia = story("Russia suffered heavy military losses in eastern Ukraine this month, officials said.")
+    korea = story("North Korea staged a military parade in Pyongyang on Friday.")
+    none = story("The council closed the bridge for repairs.", note="nothing in these articles matches the focus")
+    assert focus_share(russia) == 1.0 and answers_focus(russia)
+    assert focus_share(korea) == 0.2 and not answers_focus(korea)
+    assert focus_share(none) == 0.0 and not answers_focus(none)
+    assert sorted([none, korea, russia], key=focus_order) == [russia, korea, none]
+    plain = Story(id="p", headline="p", articles=[], summary=Summary("extractive", [SummarySentence("Russia suffered losses.")]))
+    assert focus_share(plain) == 0.0  # no focus asked
+
+
 # The answer sits last in each article, after the storm's lead.
 LATE_ANSWER = [
     "The storm hit the coast of Dagupan on Tuesday, flooding the town and the farms around it. "

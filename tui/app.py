@@ -26,6 +26,8 @@ from summarize.errors import Cancelled, ModelUnavailable
 from summarize.pipeline import (
     Options,
     abstractive_summary,
+    answers_focus,
+    focus_share,
     build_stories,
     copies_left_out,
     load_articles,
@@ -631,9 +633,12 @@ class SummarizeApp(App):
             self.story_list.options.highlighted = 0  # on the story that answers it best
             self.story_list.options.scroll_home(animate=False)
         if focus:
-            answering = sum(s.summary.focus and not s.summary.note for s in stories)
+            answering = sum(answers_focus(s) for s in stories)
+            touching = sum(focus_share(s) > 0 for s in stories)
             if answering:
                 self._status_done(f"focus “{focus}”: {answering} of {plural(len(stories), 'story')} {'answers it (it comes' if answering == 1 else 'answer it (they come'} first)")
+            elif touching:
+                self._status_done(f"focus “{focus}”: no story answers most of it; {touching} of {plural(len(stories), 'story')} touch on it (they come first)")
             else:
                 self._status_done(f"focus “{focus}”: no story answers it; the general summaries stand")
         else:
