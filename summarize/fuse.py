@@ -531,8 +531,11 @@ def _generate_rows(condenser: Condenser, rows, budgets, round_: int, progress, s
     for start in range(0, total, BATCH_ROWS):
         batch = rows[start : start + BATCH_ROWS]
         max_new = max(budgets[n] for n, _, _ in batch)
-        # rows are rewrites (two or three kinds of each sentence), not sentences
-        label = f"{('rewriting', 'second try at', 'third try at')[min(round_, 2)]} sentences: rewrites {start + len(batch)}/{total}"
+        # rows are rewrites (two or three kinds of each sentence), not sentences; the bar
+        # counts this batch's tokens, so the label names the batch, not a done count
+        label = f"{('rewriting', 'second try at', 'third try at')[min(round_, 2)]} sentences: {plural(len(batch), 'rewrite')}"
+        if total > len(batch):
+            label += f" (batch {start // BATCH_ROWS + 1} of {-(-total // BATCH_ROWS)})"
 
         def token_progress(done: int, n: int, message: str) -> None:
             if progress:

@@ -827,6 +827,80 @@ async def test_cancel_key_leaves_the_footer_when_the_model_is_done(corpus):
         assert "Cancel model" not in footer_keys(app).values()
 
 
+async def test_the_model_finishes_the_story_it_is_writing_when_the_reader_moves_on(corpus):
+    """Leaving a story while the model writes it and coming back found the
+    work thrown away and started over (a TUI trial): the model now finishes
+    that story, the next one waits its turn and then gets written."""
+    import threading
+
+    gate = threading.Event()
+
+    class Gated(FakeCondenser):
+        def __init__(self):
+            super().__init__()
+            self.stories = []
+
+        def condense(self, story, max_words=100, progress=None, should_stop=None):
+            while not should_stop() and not gate.is_set():
+                gate.wait(0.02)
+            if should_stop():
+                raise Cancelled("stopped")
+            self.stories.append(story.id)
+            return super().condense(story, max_words, progress, should_stop)
+
+    model = Gated()
+    app = SummarizeApp([str(corpus)], loader=fake_loader(model), mode="both")
+    async with app.run_test(size=(160, 40)) as pilot:
+        for _ in range(200):  # the stories are in; the model is at work on the one on show
+            await pilot.pause(0.02)
+            if app.engine_done and app.model_story is not None and app.model_story == app.current.id:
+                break
+        first = app.current
+        assert app.model_story == first.id
+        app.query_one(StoryOptions).focus()
+        await pilot.pause()
+        await pilot.press("down")
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if app.current is not first:
+                break
+        second = app.current
+        assert second is not first and app.model_story == first.id  # not cancelled
+        assert "finishing" in text_of(app.query_one("#abs-progress-label"))
+        gate.set()
+        for _ in range(100):
+            await loaded(pilot)
+            if second.abstractive is not None:
+                break
+        assert first.abstractive is not None and second.abstractive is not None
+        assert model.stories == [first.id, second.id]  # each written once
+        await pilot.press("up")
+        await pilot.pause()
+        assert app.current is first and model.stories == [first.id, second.id]  # kept, not written again
+
+
+async def test_a_focus_that_leaves_a_summary_as_it_was_keeps_its_abstractive(corpus):
+    """Applying and clearing a focus re-ranks every story; one whose sentences
+    come out the same keeps the model's rewrite instead of writing it again
+    (a TUI trial waited a minute for the same abstractive)."""
+    from tui.screens.focus_screen import FocusScreen
+
+    model = FakeCondenser()
+    app = SummarizeApp([str(corpus)], loader=fake_loader(model), mode="both")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await loaded(pilot)
+        story = app.current
+        assert story.abstractive is not None
+        written, calls = story.abstractive, model.calls
+        for question in ("zebra quantum entanglement", ""):  # matches nothing; then the general summaries
+            await pilot.press("F")
+            await pilot.pause()
+            assert isinstance(app.screen, FocusScreen)
+            await pilot.press("ctrl+u", *[ch if ch != " " else "space" for ch in question], "enter")
+            await loaded(pilot)
+            assert app.current is story and story.abstractive is written and model.calls == calls
+
+
 async def test_side_by_side_next_story_has_no_stale_abstractive_title(corpus):
     import threading
 

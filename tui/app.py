@@ -34,7 +34,8 @@ from summarize.pipeline import (
     load_seen,
     story_summary,
 )
-from summarize.render import for_terminal, plural, strip_controls
+from summarize.lexicon import first_words, word_count
+from summarize.render import display_text, for_terminal, plural, strip_controls
 from summarize.records import Story, Summary
 
 from . import state
@@ -616,8 +617,12 @@ class SummarizeApp(App):
                     markup=False)
 
     def _refocused(self, story: Story, summary: Summary) -> None:
+        same = _texts(summary) == _texts(story.summary)
+        if story.abstractive is not None and same:
+            pass  # the same sentences: the model's rewrite of them stands
+        else:
+            story.abstractive = None  # written from the other summary: written again when asked for
         story.summary = summary
-        story.abstractive = None  # written from the other summary: written again when asked for
         if story is self.current:
             self.summary_view.story = None  # the views redraw the same story: its summary changed
             self.sources_view.story = None
@@ -705,6 +710,16 @@ class SummarizeApp(App):
             return
         if self.model_story == story.id:
             return  # already at work on it
+        if self.model_story is not None and getattr(self, "_touched", False) and self._model_at_work():
+            # The model finishes the story it is writing (a reader who looks at
+            # another story and comes back finds it done, not started over);
+            # this one comes next, or at once after x.  Until the reader's
+            # first key or click, the story on show changes as stories arrive,
+            # not by the reader: it replaces the one the model began.
+            other = self.story_list.stories.get(self.model_story)
+            name = f"“{_headline_start(other.headline)}”" if other is not None else "another story"
+            pane.show_progress(0, 0, f"the model is finishing {name} first; this story comes next (x stops that one)…")
+            return
         self.model_story = story.id
         pane.show_progress(0, 0, "loading the model…" if self.condenser is None else "condensing…")
         self.condense(story)
@@ -739,6 +754,7 @@ class SummarizeApp(App):
             if worker.is_cancelled:
                 self.post_message(messages.ModelCancelled(story.id))
                 return
+            written_from = story.summary
             summary = abstractive_summary(
                 story,
                 self.condenser,
@@ -760,7 +776,7 @@ class SummarizeApp(App):
         if worker.is_cancelled:
             self.post_message(messages.ModelCancelled(story.id))
             return
-        self.post_message(messages.AbstractiveReady(story.id, summary))
+        self.post_message(messages.AbstractiveReady(story.id, summary, written_from))
 
     @on(messages.ModelProgress)
     def _model_progress(self, m: messages.ModelProgress) -> None:
@@ -782,6 +798,8 @@ class SummarizeApp(App):
             self.model_story = None
         if self.current is not None and self.current.id == story_id:
             self.summary_view.abstractive.show_message(Text(f"The model failed on this story: {message}\nm tries again."))
+        else:
+            self._abstractive_next()
 
     @on(messages.ModelCancelled)
     def _model_cancelled(self, m: messages.ModelCancelled) -> None:
@@ -797,6 +815,8 @@ class SummarizeApp(App):
             self.summary_view.abstractive.show_message(
                 Text("Cancelled. Press m to cycle the views (or switch story and back) to try again.")
             )
+        else:
+            self._abstractive_next()  # the story the reader waits on, now that the other one stopped
 
     def _model_at_work(self) -> bool:
         """A model worker is running (or about to) and not cancelled."""
@@ -811,12 +831,20 @@ class SummarizeApp(App):
         if self.model_story == story_id:
             self.model_story = None
         story = self.story_list.stories.get(story_id)
+        if story is not None and m.written_from is not None and _texts(story.summary) != _texts(m.written_from):
+            story = None  # rewritten from a summary the focus has since replaced: not this story's
         if story is not None:
             story.abstractive = summary  # exports and coverage include it, as the CLI's --abstractive does
-        if self.current is not None and self.current.id == story_id:
-            self.summary_view.abstractive.show_summary(self.current, summary)
-            if self.tabs.active == "coverage":
-                self.coverage_view.show(self.current, force=True)
+            if self.current is story:
+                self.summary_view.abstractive.show_summary(self.current, summary)
+                if self.tabs.active == "coverage":
+                    self.coverage_view.show(self.current, force=True)
+        self._abstractive_next()
+
+    def _abstractive_next(self) -> None:
+        """The model is free: the story on show gets its turn if it waits."""
+        if self.mode != "extractive" and self.current is not None and self.current.abstractive is None and self.model_story is None:
+            self.ensure_abstractive()
 
     # ------------------------------------------------------------------ actions
 
@@ -960,3 +988,13 @@ class SummarizeApp(App):
                 headline=story.headline if story else self.remembered.headline,
             ),
         )
+
+
+def _texts(summary: Summary) -> list[str]:
+    return [s.text for s in summary.sentences]
+
+
+def _headline_start(headline: str, words: int = 8) -> str:
+    """A headline's first words, to name a story in a status message."""
+    text = display_text(headline)
+    return first_words(text, words) + (" …" if word_count(text) > words else "")
