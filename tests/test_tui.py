@@ -1495,6 +1495,8 @@ async def test_focus_box_refocuses_summaries_and_orders_stories(corpus):
         await pilot.pause()
         assert all(s.summary.focus is None for s in app.story_list.stories.values())
         assert [s.text for s in first.summary.sentences] == [s.text for s in generic[first.id].sentences]
+        # the general summaries come back as they were, not ranked again (a trial waited 25 s for them)
+        assert all(s.summary is generic[s.id] for s in app.story_list.stories.values())
 
 
 async def test_updated_desk_story_opens_on_what_is_new(corpus, tmp_path):

@@ -120,6 +120,9 @@ class SummarizeApp(App):
             mode = self.remembered.mode
         self.paths = list(paths)
         self.since_read: dict[str, SinceRead] = {}  # updated desk stories: whole and "new since read" summaries
+        # each story's summary under each focus asked this session (None: the general one), so going back
+        # to a focus, or clearing it, shows the summaries at once instead of ranking every story again
+        self._focus_summaries: dict[tuple[str, str | None], Summary] = {}
         self.store_path = Path(store) if store else None
         self.options = options or Options()
         self.model_spec = model
@@ -575,6 +578,9 @@ class SummarizeApp(App):
         focus = text.strip() or None
         if focus == self.options.focus:
             return
+        for story in self.story_list.stories.values():
+            if story.id not in self.since_read:  # a desk story's shown summary may be its "new since read" one
+                self._focus_summaries.setdefault((story.id, self.options.focus), story.summary)
         self.options.focus = focus  # stories still to come from the engine get it too
         self.story_list.by_focus = focus is not None
         if self.story_list.stories:
@@ -595,8 +601,12 @@ class SummarizeApp(App):
         for n, story in enumerate(stories):
             if worker.is_cancelled:
                 return
-            summary, _ = story_summary(story.articles, options)
             since = self.since_read.get(story.id)
+            summary = self._focus_summaries.get((story.id, focus)) if since is None else None
+            if summary is None:
+                summary, _ = story_summary(story.articles, options)
+                if since is None:
+                    self._focus_summaries[(story.id, focus)] = summary
             # a desk story's seen articles are its own read ones: no narrowing to the story
             new = story_summary(story.articles, replace(options, seen_by_story=False, seen_read=since.seen))[0] if since else None
             self.post_message(messages.Refocused(story, summary, new))
