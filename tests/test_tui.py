@@ -544,6 +544,16 @@ async def test_every_view_words_a_storys_counts_alike(corpus):
             assert story_prompt(s).plain.splitlines()[1].startswith(article_counts(s))
 
 
+def test_an_export_file_name_ends_on_a_whole_word():
+    from tui.data import slug
+
+    headline = "Putin admits China has ‘questions and concerns’ over Ukraine war in meet with Xi Jinping"
+    assert slug(headline) == "putin-admits-china-has-questions-and-concerns"  # not "...-concerns-ov"
+    assert slug("Storm hits Port Ellis") == "storm-hits-port-ellis"
+    assert slug("x" * 80) == "x" * 48  # one long word: cut where it must be
+    assert slug("«»!") == "story"
+
+
 def test_raw_with_stripped_marks_removed_lines(corpus):
     from summarize.pipeline import load_articles
 

@@ -404,5 +404,10 @@ def mark_found(text: Text, term: str | None) -> Text:
 
 
 def slug(text: str, limit: int = 48) -> str:
+    """A file name from a headline: its words joined by "-", cut after a
+    whole word within ``limit`` characters ("...-concerns-ov" read as a typo)."""
     s = re.sub(r"[^\w]+", "-", text.lower(), flags=re.UNICODE).strip("-")
-    return (s[:limit].rstrip("-") or "story")
+    if len(s) > limit:
+        cut = s[: limit + 1]
+        s = cut[: cut.rfind("-")] if "-" in cut else s[:limit]
+    return s.rstrip("-") or "story"

@@ -68,12 +68,12 @@ class ExportScreen(ModalScreen[tuple[str, str] | None]):
         with Vertical(id="export-box") as box:
             box.border_title = "Export story"
             yield Label(Text(display_text(self.headline), style="italic"), id="export-headline")
-            yield Label(Text("File (.md → Markdown, .json → JSON, .txt → text, as the CLI writes them):"))
+            yield Label(Text("File name (.md, .json or .txt; Enter writes it):"))
             yield Input(self.default_path, id="export-path")
             yield Label(target_text(self.default_path, self.inputs), id="export-target")
             with Horizontal(id="export-buttons"):
-                yield Button("Markdown", id="export-md", variant="primary")
-                yield Button("JSON", id="export-json")
+                yield Button("Save as .md", id="export-md", variant="primary")
+                yield Button("Save as .json", id="export-json")
                 yield Button("Cancel", id="export-cancel")
 
     @on(Input.Changed, "#export-path")
