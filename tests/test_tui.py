@@ -544,6 +544,26 @@ async def test_every_view_words_a_storys_counts_alike(corpus):
             assert story_prompt(s).plain.splitlines()[1].startswith(article_counts(s))
 
 
+def test_a_sentence_only_articles_of_unknown_outlet_carry_says_so():
+    """"□□□ 0/3 outlets · 1 of unknown outlet" read as "nobody reports it"."""
+    from summarize.coverage import sentence_coverage
+    from summarize.records import Article, Story, Summary, SummarySentence
+    from summarize.segment import segment_article
+    from tui.data import coverage_meter
+
+    text = "The council voted on Tuesday to close the old bridge for repairs."
+    arts = [segment_article(Article(id=f"a{n}", text=text, source=source)) for n, source in enumerate(["Wire", "Post", "Times", None])]
+    other = "Fireworks lit up the river on Sunday night in the old town."
+    arts.append(segment_article(Article(id="u", text=other, source=None)))
+    summary = Summary("extractive", [SummarySentence(other)])
+    from summarize.attribute import attribute
+
+    attribute(summary, arts, [[a.id] for a in arts], semantic=False)
+    story = Story(id="s", headline="h", articles=arts, summary=summary)
+    cov = sentence_coverage(story, summary)[0]
+    assert coverage_meter(story, cov).plain == "□□□ 1 article of unknown outlet · none of the 3 named outlets"
+
+
 def test_an_export_file_name_ends_on_a_whole_word():
     from tui.data import slug
 

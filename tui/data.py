@@ -62,6 +62,11 @@ def coverage_meter(story: Story, cov, count_style: str = DIM) -> Text:
         out.append(f" {len(cov.articles)}/{plural(len(story.articles), 'article')}", style=count_style)
         return out
     out = meter(cov.outlets, total)
+    if not cov.outlets and cov.unknown:
+        # "0/3 outlets" first read as "nobody reports this" (a TUI trial): say who does
+        out.append(f" {plural(cov.unknown, 'article')} of unknown outlet", style=count_style)
+        out.append(" · not the named outlet" if total == 1 else f" · none of the {total} named outlets", style=DIM)
+        return out
     out.append(f" {cov.outlets}/{plural(total, 'outlet')}", style=count_style)
     if cov.unknown:
         out.append(f" · {cov.unknown} of unknown outlet", style=DIM)

@@ -55,7 +55,11 @@ class CitationPanel(Vertical):
         head.append(f"Sentence {index + 1} of {len(summary.sentences)}", style="bold")
         head.append(f" ({summary.method})", style=DIM)
         head.append(" · carried by ")
-        if story.outlets:
+        if story.outlets and not cov.outlets and cov.unknown:  # not "0 of 3 outlets": who carries it
+            head.append(f"{cov.unknown}", style="bold")
+            head.append(f" {'article' if cov.unknown == 1 else 'articles'} of unknown outlet, "
+                        + ("not the named outlet" if story.outlets == 1 else f"none of the {story.outlets} named outlets"))
+        elif story.outlets:
             head.append(f"{cov.outlets}", style="bold")
             head.append(f" of {plural(story.outlets, 'outlet')}")
             if cov.unknown:
