@@ -1892,14 +1892,26 @@ async def test_a_filter_that_matches_no_story_clears_the_reader(corpus):
     """With no story left in the list, the reader went on showing the last one
     as if it matched; now it says that nothing matches, and clearing the filter
     brings the stories back."""
+    from tui.widgets.article_view import ArticleView
+
     app = SummarizeApp([str(corpus)], loader=no_model_loader)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
+        app.goto_story(app.story_list.shown[1])  # not the top story
+        await pilot.pause()
+        before = app.current
+        app.action_view("sources")
+        await pilot.pause()
+        assert app.query_one("#source-article", ArticleView).article is not None
+        app.query_one(StoryOptions).focus()
         await pilot.press("slash")
         for ch in "zqxjv":
             await pilot.press(ch)
         await pilot.pause()
         assert app.story_list.shown == [] and app.current is None
+        # the sources view showed the last story's article on, as if it matched (a TUI trial)
+        article_view = app.query_one("#source-article", ArticleView)
+        assert article_view.article is None and not article_view.children
         assert "No story matches “zqxjv”" in text_of(app.query_one("#story-heading"))
         assert app.query_one("#ext-sentences", SentenceList).option_count == 0
         await pilot.press("e")  # export: nothing to export, and no crash
@@ -1907,6 +1919,7 @@ async def test_a_filter_that_matches_no_story_clears_the_reader(corpus):
         await pilot.pause()
         assert app.query_one("#filter").value == ""
         assert len(app.story_list.shown) == 3 and app.current is app.story_list.highlighted
+        assert app.current is before  # back where the reader was, not on the top story
         assert app.query_one("#ext-sentences", SentenceList).option_count >= 1
         # typed fast after clearing (seen in tmux): the list's highlight of the cleared filter arrives
         # late, and must not bring back the story it names

@@ -40,6 +40,12 @@ class ArticleView(VerticalScroll):
         if self.opening is not None:
             self.show(*self.opening)
 
+    def clear(self) -> None:
+        """No article: the filter hid every story (the last one's text stayed, as if it matched)."""
+        self.story = self.article = None
+        self.highlight = self.target = None
+        self.remove_children()
+
     def show(
         self,
         story: Story,

@@ -40,6 +40,7 @@ class SourcesView(Vertical):
         box = self.query_one(SourceList)
         box.clear_options()
         if story is None:
+            self.query_one(ArticleView).clear()
             return
         numbers = citation_numbers(story)
         box.add_options(Option(article_heading(story, a, numbers=numbers), id=a.id) for a in story.articles)

@@ -98,6 +98,7 @@ class StoryList(Vertical):
         self.by_focus = False  # with a focus, the stories that answer it first
         self.shown: list[str] = []
         self.filter_text = ""
+        self._before_filter: str | None = None  # the story highlighted when the filter began
         # until the reader touches anything, the top story stays highlighted as stories arrive
         self.touched = False
 
@@ -155,7 +156,9 @@ class StoryList(Vertical):
     def refresh_list(self) -> None:
         opts = self.options
         current = self.highlighted
-        keep = current.id if current else None
+        # a filter that hid every story leaves no highlight: clearing it comes back
+        # to the story the reader was on before filtering, not to the top one
+        keep = current.id if current else (self._before_filter if not self.filter_text else None)
         self.shown = [s.id for s in self.ordered() if self.matches(s)]
         opts.set_options(Option(story_prompt(self.stories[i], self.status.get(i)), id=i) for i in self.shown)
         if self.shown:
@@ -185,7 +188,11 @@ class StoryList(Vertical):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        self.filter_text = event.value.strip()
+        text = event.value.strip()
+        if text and not self.filter_text:
+            story = self.highlighted
+            self._before_filter = story.id if story is not None else None
+        self.filter_text = text
         self.refresh_list()
 
     @on(Input.Submitted, "#filter")
