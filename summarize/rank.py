@@ -192,7 +192,9 @@ _QUESTION = re.compile(r"\?[\"”’')\]]*\s*$")
 
 
 # A sentence that is nothing but a quotation: the reader cannot tell who said it.
-_BARE_QUOTE = re.compile(r"^\s*[\"“][^\"”]*[\"”]\s*$")
+# The newswire's ``...'' too (a TUI trial found ``It may be worse than last
+# year.'' in a North Korea summary, its speaker a sentence away).
+_BARE_QUOTE = re.compile(r"^\s*(?:[\"“][^\"”]*[\"”]|``(?:(?!``|'').)*'')\s*$")
 
 # A piece of a quotation that runs over several sentences, cut off from its
 # speaker: it opens a quotation it does not close ("“I didn’t hear it and I

@@ -161,6 +161,10 @@ def test_bare_quotation_is_recognised_but_attributed_quote_is_not():
     assert _BARE_QUOTE.match("“We understand your questions. We will explain our position.”")
     assert not _BARE_QUOTE.match("“We highly value it,” Putin told Xi.")
     assert not _BARE_QUOTE.match("“Yes” and “no” were the options.")
+    # the newswire's marks (a TUI trial: ``It may be worse than last year.'' alone in a summary)
+    assert _BARE_QUOTE.match("``It may be worse than last year.''")
+    assert not _BARE_QUOTE.match("``It may be worse,'' the minister said.")
+    assert not _BARE_QUOTE.match("``Yes'' and ``no'' were the options.")
 
 
 def test_time_told_from_the_sentence_before_is_dangling():
