@@ -503,6 +503,9 @@ async def test_command_palette_lists_actions_and_stories(corpus):
         names = [name for name, *_ in provider._entries()]
         assert "Side by side" in names and "Export story as JSON" in names
         assert any(n.startswith("Story: ") and MARKUP in n for n in names)
+        assert "Quit" in names
+        # only the app's own commands: Textual's Theme, Keys, Screenshot and Maximize are left out
+        assert app.COMMANDS == {SummarizeCommands}
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert app.screen.__class__.__name__ == "CommandPalette"

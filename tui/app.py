@@ -89,7 +89,10 @@ class SummarizeApp(App):
     # The story on show: the one piece of reading state; the views follow it (watch_current).
     current: reactive[Story | None] = reactive(None, init=False, always_update=True)
     CSS_PATH = "styles.tcss"
-    COMMANDS = App.COMMANDS | {SummarizeCommands}
+    # The app's own commands only: Textual's (Theme, Keys, Maximize, Screenshot) sat among
+    # them in other words, Theme beside d, and a screenshot landed in the working
+    # directory unasked (a TUI trial).  Quit is among the app's actions.
+    COMMANDS = {SummarizeCommands}
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS = bindings("app")
