@@ -133,7 +133,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("doc", "", "ctrl+p", "Palette", "command palette (every action, and jump to a story)", key_display="Ctrl+P"),
     Action("app", "help", "f1", "Help", "this help", key_display="? / F1", show=True, palette=True),
     Action("app", "help_letter", "question_mark", "Help", footer_key="?"),
-    Action("app", "quit_letter", "q", "Quit", "quit", key_display="q / Ctrl+Q", show=True),
+    Action("app", "quit_letter", "q", "Quit", "quit", key_display="q / Ctrl+Q", show=True, palette=True),
     Action("app", "quit", "ctrl+q", "Quit", priority=True),
 )
 
