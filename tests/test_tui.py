@@ -493,6 +493,22 @@ async def test_markup_in_headline_is_literal(corpus):
         assert not any(seg.style and seg.style.link for strip in strips for seg in strip), "markup became a link"
 
 
+async def test_a_narrow_footer_packs_its_keys_so_help_and_quit_stay(corpus):
+    """At 80 columns, with the model at work, "f1 Help  q Quit" fell off the
+    footer's end (a TUI trial): narrow, it is compact and leaves out the
+    palette's key, which the help lists."""
+    from textual.widgets import Footer
+
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        footer = app.query_one(Footer)
+        assert footer.compact and not footer.show_command_palette
+        await pilot.resize_terminal(160, 40)
+        await pilot.pause()
+        assert not footer.compact and footer.show_command_palette
+
+
 async def test_command_palette_lists_actions_and_stories(corpus):
     from tui.commands import SummarizeCommands
 

@@ -64,7 +64,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("sentences", "open", "enter,o", "Open", "open the source article at the quoted sentence", "Summary",
            "Enter / o / click a source", show=True),
     Action("citations", "select", "enter,o", "Open", section="Summary", show=True),
-    Action("app", "cycle_mode", "m", "Ext/Abs/Both", "extractive → abstractive → side by side", "Summary",
+    Action("app", "cycle_mode", "m", "Mode", "extractive → abstractive → side by side", "Summary",
            show=True),
     Action("app", "set_mode('extractive')", "", "Extractive summary", "sentences taken verbatim from the sources",
            "Summary", palette=True),

@@ -83,6 +83,15 @@ MAIN_ONLY = {
 }
 
 
+# Under this width the footer drops the space between its keys: at 80 columns
+# "f1 Help" and "q Quit" fell off its end once the reader had the focus (a TUI
+# trial); compact, every key of the reading room fits in 80.
+FOOTER_COMPACT_WIDTH = 120
+# Under this width the footer leaves out "^p palette": with the model at work
+# the reading room's keys take 75 columns of 80.
+FOOTER_PALETTE_WIDTH = 100
+
+
 class SummarizeApp(App):
     TITLE = "summarize"
 
@@ -928,9 +937,18 @@ class SummarizeApp(App):
 
     def _fit_height(self, size=None) -> None:
         """On a short terminal the heading and the sources panel shrink so the
-        summary keeps some lines (styles.tcss, ``.-short``)."""
+        summary keeps some lines (styles.tcss, ``.-short``); on a narrow one
+        the footer packs its keys tighter (FOOTER_COMPACT_WIDTH)."""
         if self.screen_stack:
-            self.screen_stack[0].set_class((size or self.size).height < 22, "-short")
+            size = size or self.size
+            self.screen_stack[0].set_class(size.height < 22, "-short")
+            for footer in self.screen_stack[0].query(Footer):
+                footer.compact = size.width < FOOTER_COMPACT_WIDTH
+                # Ctrl+P stays in the help (F1); the room goes to the keys of the view
+                palette = size.width >= FOOTER_PALETTE_WIDTH
+                if footer.show_command_palette != palette:
+                    footer.show_command_palette = palette
+                    footer.refresh(recompose=True)  # not a recomposing reactive
 
     def on_resize(self, event: events.Resize) -> None:
         # runs before App._on_resize records the new size: use the event's
