@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator
 
@@ -79,11 +80,20 @@ def story_id(articles: list[Article]) -> str:
     return hashlib.sha1("\x1f".join(sorted(a.id for a in articles)).encode()).hexdigest()[:12]
 
 
-def pick_headline(articles: list[Article], fallback: str) -> str:
-    """The title closest to what all the titles share."""
+def pick_headline(articles: list[Article], fallback: str, summary_text: str = "") -> str:
+    """The title closest to what all the titles share; a title that shares
+    no word with the summary (a site's label such as "Scribbles from
+    NSFWCORP Staff", taken for a page's title) is none.  Without a title,
+    ``fallback`` (the summary's first sentence) as a headline:
+    ``headline_of_sentence``."""
+    from .lexicon import analyse
+
     titles = [a.title for a in articles if a.title]
+    if titles and summary_text:
+        words = set(analyse(summary_text))
+        titles = [t for t in titles if words & set(analyse(t))]
     if not titles:
-        return fallback
+        return headline_of_sentence(fallback)
     if len(titles) <= 2:
         return titles[0]
     from .represent import tfidf
@@ -92,6 +102,30 @@ def pick_headline(articles: list[Article], fallback: str) -> str:
     centroid = matrix.mean(axis=0).A.ravel()
     scores = matrix @ centroid
     return titles[int(scores.argmax())]
+
+
+# Where a lead sentence's main clause ends and what it adds begins: "Typhoon
+# Babs raced toward southern China on Saturday, leaving behind a trail of
+# destruction ...".  A title-less story's headline is its first summary
+# sentence, and a reader's audit found 8 of 12 such headlines cut off with
+# "…" over the same sentence in full; up to the break they read as headlines.
+_CLAUSE_BREAK = re.compile(r"; |, (?:and|but|while|as|after|saying)\b|, [a-z]+ing\b| — | -- | _ ")
+# A headline cut at a break keeps at least this many words.
+HEADLINE_MIN_WORDS = 6
+
+
+def headline_of_sentence(sentence: str) -> str:
+    """A sentence as a headline: up to the end of its main clause when a
+    break follows at least HEADLINE_MIN_WORDS words outside any aside (an
+    even number of ", " before it); else the whole sentence."""
+    from .lexicon import word_count
+
+    text = sentence.strip()
+    for m in _CLAUSE_BREAK.finditer(text):
+        head = text[: m.start()]
+        if word_count(head) >= HEADLINE_MIN_WORDS and head.count(", ") % 2 == 0:
+            return head
+    return text
 
 
 def story_summary(articles: list[Article], options: Options) -> tuple[Summary, list[list[str]]]:
@@ -168,7 +202,7 @@ def build_story(articles: list[Article], options: Options) -> Story:
     given = {a.story_title for a in articles}
     # a story record's own title ({"title": ..., "docs": [...]}) names it, when
     # every article of the story came in that record
-    headline = given.pop() if len(given) == 1 and None not in given else pick_headline(articles, fallback)
+    headline = given.pop() if len(given) == 1 and None not in given else pick_headline(articles, fallback, summary.text)
     if len(headline) > 160:
         headline = headline[:157].rsplit(" ", 1)[0] + " …"
     return Story(id=story_id(articles), headline=headline, articles=articles, summary=summary, families=families)

@@ -755,3 +755,33 @@ def test_jsonl_output_is_one_story_a_line_and_parquet_needs_the_ray_engine(capsy
     code, _, err = run_cli(capsys, "--cluster", str(pile), "-o", str(tmp_path / "x.parquet"), "-q")
     assert code == 2 and "Parquet output is written by the Ray engine" in err
     assert not (tmp_path / "x.parquet").exists()
+
+
+def test_a_title_less_story_s_headline_is_its_lead_s_main_clause():
+    """8 of 12 title-less headlines were the first summary sentence cut off
+    with "…" over the same sentence in full (a reader's audit)."""
+    from summarize.pipeline import headline_of_sentence
+
+    assert headline_of_sentence(
+        "Typhoon Babs raced toward southern China on Saturday, leaving behind a trail of destruction."
+    ) == "Typhoon Babs raced toward southern China on Saturday"
+    assert headline_of_sentence(
+        "About 10,000 Turkish soldiers have crossed into northern Iraq to attack Kurdish rebels, and the government said it might act."
+    ) == "About 10,000 Turkish soldiers have crossed into northern Iraq to attack Kurdish rebels"
+    # a break inside an aside, or too early, is no end of the main clause
+    aside = "Supertyphoon Babs, armed with winds over 150 mph and gusting, slammed into Luzon on Wednesday."
+    assert headline_of_sentence(aside) == aside
+    early = "Police said, leaving the scene, that the suspect fled."
+    assert headline_of_sentence(early) == early
+
+
+def test_a_site_label_taken_for_a_title_is_not_the_headline():
+    from summarize.pipeline import pick_headline
+    from summarize.records import Article
+
+    label = Article(id="a", text="x", title="Scribbles from NSFWCORP Staff")
+    lead = "The young woman says the mayoral candidate sent her lewd messages, prosecutors said."
+    summary = lead + " Weiner apologised on Tuesday."
+    assert pick_headline([label, Article(id="b", text="y")], lead, summary) == lead
+    titled = Article(id="c", text="z", title="Weiner sent lewd messages, woman says")
+    assert pick_headline([label, titled], lead, summary) == "Weiner sent lewd messages, woman says"
