@@ -738,13 +738,18 @@ class SummarizeApp(App):
             # this one comes next, or at once after x.  Until the reader's
             # first key or click, the story on show changes as stories arrive,
             # not by the reader: it replaces the one the model began.
-            other = self.story_list.stories.get(self.model_story)
-            name = f"“{_headline_start(other.headline)}”" if other is not None else "another story"
-            pane.show_progress(0, 0, f"the model is finishing {name} first; this story comes next (x stops that one)…")
+            pane.show_progress(0, 0, self._waiting_text(self.model_story))
             return
         self.model_story = story.id
         pane.show_progress(0, 0, "loading the model…" if self.condenser is None else "condensing…")
         self.condense(story)
+
+    def _waiting_text(self, story_id: str, progress: str = "") -> str:
+        """What the story on show waits for: the model at work on another."""
+        other = self.story_list.stories.get(story_id)
+        name = f"“{_headline_start(other.headline)}”" if other is not None else "another story"
+        at = f" ({progress})" if progress else ""
+        return f"the model is finishing {name} first{at}; this story comes next (x stops that one)…"
 
     def _no_model_text(self, reason: str) -> Text:
         out = Text()
@@ -805,6 +810,9 @@ class SummarizeApp(App):
         story_id, done, total, message = m.story_id, m.done, m.total, m.text
         if self.current is not None and self.current.id == story_id and self.model_story == story_id:
             self.summary_view.abstractive.show_progress(done, total, message)
+        elif (self.current is not None and self.model_story == story_id and self.mode != "extractive"
+              and self.current.abstractive is None):
+            self.summary_view.abstractive.show_progress(done, total, self._waiting_text(story_id, message))
 
     @on(messages.NoModel)
     def _model_unavailable(self, m: messages.NoModel) -> None:
