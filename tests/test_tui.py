@@ -1576,6 +1576,8 @@ async def test_updated_desk_story_opens_on_what_is_new(corpus, tmp_path):
         await pilot.pause()
         assert story.summary is added.whole
         assert "new since you read it" not in text_of(app.query_one("#story-heading"))
+        # the whole story says it is the whole story, and how to go back (a trial found no label)
+        assert "the whole story (N: only what the new articles add)" in text_of(app.query_one("#story-heading"))
         await pilot.press("N")
         await pilot.pause()
         assert story.summary is added.new

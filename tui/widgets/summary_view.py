@@ -49,6 +49,10 @@ def story_heading(story: Story, ties: dict | None = None, toggles_new: bool = Fa
         if story.summary.note:
             line.append(f" · {story.summary.note}", style=DIM)
         about.append(line)
+    elif toggles_new:  # an updated desk story shown whole: say so, as the "new since" view does
+        line = Text("the whole story", style="bold")
+        line.append(" (N: only what the new articles add)", style=DIM)
+        about.append(line)
     if story.summary.focus:
         line = Text("focus: ", style=DIM)
         line.append(story.summary.focus, style="italic")
