@@ -374,7 +374,16 @@ def compress(text: str) -> str:
         m = _NOTED_DATELINE.match(text)
         if m and _SENTENCE_END.search(text[: m.end()]):
             m = None
+    if m and _HERE.search(text, m.end()) and _PLACE.search(text, 0, m.end()):
+        return text  # "on trial here": the dateline says where
     return text[m.end():] if m and len(text) - m.end() > 20 else text
+
+
+# "here" points at the dateline's place ("WASHINGTON _ The New Economy is on
+# trial here along with Microsoft Corp."): shown without it, the sentence
+# says nowhere (a reader's audit).
+_HERE = re.compile(r"\bhere\b", re.I)
+_PLACE = re.compile(r"[^\W\d_]{2}")  # a dateline with a name in it, not a lone wire dash
 
 
 def _linked(a: str, b: str) -> float:

@@ -87,6 +87,22 @@ def test_wire_copies_count_as_one_family():
     assert all(s.support == 1 for s in copies_only)
 
 
+def test_a_dateline_stays_where_the_sentence_says_here():
+    """Without "WASHINGTON _", "on trial here" says nowhere (a reader's audit)."""
+    from summarize.rank import compress
+
+    assert compress("WASHINGTON _ The New Economy is on trial here along with Microsoft Corp.") == (
+        "WASHINGTON _ The New Economy is on trial here along with Microsoft Corp."
+    )
+    assert compress("BONN, July 3 (Xinhua) -- Amnesty International accused German police of racism in a report issued here today.").startswith("BONN, July 3")
+    assert compress("WASHINGTON _ The Senate voted on Tuesday to extend the program for a year.") == (
+        "The Senate voted on Tuesday to extend the program for a year."
+    )
+    assert compress("BRUSSELS, January 22 (Xinhua) -- Where is the money? Officials said it was spent there.").startswith("Where")
+    # a lone wire dash left by the segmenter names no place: it goes
+    assert compress("_ Aaron J. McKinney killed a gay student here last year in a five-minute rage.").startswith("Aaron")
+
+
 def test_dateline_is_dropped_from_shown_text_but_quote_stays_verbatim():
     text = "BRUSSELS, January 22 (Xinhua) -- Two recent opinion polls showed that a majority of citizens favour the single currency."
     assert compress(text).startswith("Two recent opinion polls")
