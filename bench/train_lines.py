@@ -357,7 +357,7 @@ def shipped_path(pages, folds: int = 2, crf: bool = True) -> int:
 
     data = collect(pages)
     orig = L.load
-    pooled = [0, 0, 0, 0]
+    pooled, news = [0, 0, 0, 0], [0, 0, 0, 0]
     try:
         for f in range(folds):
             test = [i for i in range(len(pages)) if i % folds == f]
@@ -367,11 +367,14 @@ def shipped_path(pages, folds: int = 2, crf: bool = True) -> int:
             name = ("odd->even", "even->odd")[f] if folds == 2 else f"fold {f + 1} of {folds}"
             tp, fn, fp, empty = _counts(pages, test)
             pooled = [a + b for a, b in zip(pooled, (tp, fn, fp, empty))]
+            news = [a + b for a, b in zip(news, _counts(pages, [i for i in test if pages[i].get("news")]))]
             print(f"{name} through clean_text: P %.3f R %.3f F1 %.3f empty %d" % (*prf(tp, fn, fp), empty), flush=True)
     finally:
         L.load = orig
     if folds > 2:
         print(f"pooled over {folds} folds: P %.3f R %.3f F1 %.3f empty %d" % (*prf(*pooled[:3]), pooled[3]))
+        print(f"English news pages ({sum(bool(p.get('news')) for p in pages)}), pooled: P %.3f R %.3f F1 %.3f empty %d"
+              % (*prf(*news[:3]), news[3]))
     return 0
 
 
