@@ -11,9 +11,20 @@ seeds, raw scores averaged, trained by ``python -m bench.train_lines
 --save`` on the textpages dev lines that hold a ``with`` or ``without``
 snippet) give the probability that the line is article text.
 
-The trees are stored as plain JSON (``lines_model.json``: per tree the
-split features, thresholds, children and leaf values), never as a pickle,
-and read on first use.
+On top of the trees, a small linear-chain CRF over the page's lines (two
+states per line, drop and keep) decides each line together with its
+neighbours: a line's keep score is ``CRF_W * logit(tree probability) +
+CRF_B``, and the score of each pair of consecutive lines' states comes from
+a few features of the two lines (``pair_features``: their rule-based
+classes, headings, a colon at the end, the rules' keep).  A line's keep
+probability is its marginal under the chain (forward-backward, ``Chain``).
+The CRF is trained by ``bench.train_lines`` on tree probabilities from trees
+that did not see the page.
+
+The trees and the CRF are stored as plain JSON (``lines_model.json``: per
+tree the split features, thresholds, children and leaf values; the CRF's
+weights under ``"crf"``), never as a pickle, and read on first use.  A file
+without ``"crf"`` gives the trees' probabilities, as before the CRF.
 """
 
 from __future__ import annotations
@@ -217,11 +228,115 @@ def _depth(left: list[int], right: list[int]) -> int:
     return deepest
 
 
+# Indices into ``features``' rows (see ``_own``; the rules' keep follows
+# the _OWN_N own features).
+_GOOD, _SHORT, _BAD, _HEADING, _COLON, _RULES_KEEP = 8, 10, 11, 15, 17, _OWN_N
+_CLASS_COLUMNS = slice(8, 12)
+PAIR_FEATURES = (
+    "bias", "good", "previous good", "short or bad", "previous short or bad", "heading",
+    "previous heading", "previous ends with ':'", "rules keep", "previous rules keep",
+    "same class as previous", "rules keep both",
+)
+# A line's logit(tree probability) is taken with the probability clipped to
+# [CRF_CLIP, 1 - CRF_CLIP], as the CRF was trained (bench.train_lines).
+CRF_CLIP = 1e-6
+
+
+def pair_features(x: np.ndarray) -> np.ndarray:
+    """Per line i, the features of the pair (line i - 1, line i) that score
+    the transition into line i (``PAIR_FEATURES``; the first line's
+    "previous" values are 0, and its transition is not used).  ``x``: the
+    rows of ``features``."""
+    n = len(x)
+    prev = lambda v: np.concatenate([[0.0], v[:-1]])
+    good = x[:, _GOOD]
+    short = x[:, _SHORT] + x[:, _BAD]
+    head = x[:, _HEADING]
+    colon = x[:, _COLON]
+    keep = x[:, _RULES_KEEP]
+    cls = x[:, _CLASS_COLUMNS].argmax(1)
+    same = np.concatenate([[0.0], (cls[1:] == cls[:-1]).astype(float)])
+    return np.column_stack([
+        np.ones(n), good, prev(good), short, prev(short), head, prev(head), prev(colon),
+        keep, prev(keep), same, keep * prev(keep),
+    ]).reshape(n, len(PAIR_FEATURES))
+
+
+def logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(np.asarray(p, dtype=float), CRF_CLIP, 1 - CRF_CLIP)
+    return np.log(p / (1 - p))
+
+
+def _logaddexp(a: float, b: float) -> float:
+    return a + math.log1p(math.exp(b - a)) if a >= b else b + math.log1p(math.exp(a - b))
+
+
+def chain_marginals(keep_score: np.ndarray, transition: np.ndarray) -> np.ndarray:
+    """P(keep) per line of a two-state chain (0 drop, 1 keep) whose path
+    score is the sum of ``keep_score[i]`` over kept lines plus
+    ``transition[i, a, b]`` for line i - 1 in state a and line i in state b
+    (i >= 1; ``transition[0]`` is not used): forward-backward in log space,
+    a plain loop over the lines on Python floats (a 2x2 step is cheaper so
+    than as numpy calls; a page of 5,000 lines takes about 10 ms)."""
+    s = np.asarray(keep_score, dtype=float).tolist()
+    n = len(s)
+    if n == 0:
+        return np.zeros(0)
+    t = np.asarray(transition, dtype=float).reshape(n, 4).tolist()  # t00, t01, t10, t11
+    lse = _logaddexp
+    f0, f1 = [0.0] * n, [0.0] * n  # forward: log-sum of the paths up to line i ending in 0 / 1
+    f0[0], f1[0] = 0.0, s[0]
+    for i in range(1, n):
+        a, b = f0[i - 1], f1[i - 1]
+        t00, t01, t10, t11 = t[i]
+        f0[i] = lse(a + t00, b + t10)
+        f1[i] = lse(a + t01, b + t11) + s[i]
+    g0, g1 = [0.0] * n, [0.0] * n  # backward: log-sum of the paths after line i, given its state
+    for i in range(n - 2, -1, -1):
+        t00, t01, t10, t11 = t[i + 1]
+        c0, c1 = g0[i + 1], g1[i + 1] + s[i + 1]
+        g0[i] = lse(t00 + c0, t01 + c1)
+        g1[i] = lse(t10 + c0, t11 + c1)
+    log_z = lse(f0[-1], f1[-1])
+    return np.array([math.exp(min(0.0, f1[i] + g1[i] - log_z)) for i in range(n)])
+
+
+class Chain:
+    """The CRF over a page's lines, from its JSON (``"crf"``: ``w``, ``b``
+    and ``W``, len(PAIR_FEATURES) x 2 x 2 transition weights)."""
+
+    def __init__(self, data: dict):
+        self.w = float(data["w"])
+        self.b = float(data["b"])
+        self.W = np.asarray(data["W"], dtype=float)
+        if self.W.shape != (len(PAIR_FEATURES), 2, 2):
+            raise ValueError(f"expected {len(PAIR_FEATURES)}x2x2 transition weights, got {self.W.shape}")
+
+    def marginals(self, x: np.ndarray, p: np.ndarray) -> np.ndarray:
+        """P(keep) per line, from the rows of ``features`` and the trees' probabilities."""
+        transition = np.einsum("nk,kab->nab", pair_features(x), self.W)
+        return chain_marginals(self.w * logit(p) + self.b, transition)
+
+
+class LineModel:
+    """The stored model: the trees, and the CRF over them where the file has one."""
+
+    def __init__(self, data: dict):
+        self.trees = Trees(data)
+        self.crf = Chain(data["crf"]) if data.get("crf") else None
+
+    def predict_proba(self, x: np.ndarray) -> np.ndarray:
+        """P(article text) per line of one page (in order): the CRF's keep
+        marginal, or the trees' probability where there is no CRF."""
+        p = self.trees.predict_proba(x)
+        return p if self.crf is None else self.crf.marginals(x, p)
+
+
 @lru_cache(maxsize=1)
-def load(path: str | None = None) -> Trees | None:
+def load(path: str | None = None) -> LineModel | None:
     """The stored model, or None where its file is missing."""
     p = Path(path) if path else MODEL_PATH
     if not p.exists():
         return None
     with open(p, encoding="utf-8") as fh:
-        return Trees(json.load(fh))
+        return LineModel(json.load(fh))
