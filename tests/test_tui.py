@@ -389,6 +389,31 @@ async def test_cancel_model(corpus):
         assert "Cancelled" in text_of(app.query_one("#abs-message"))
 
 
+async def test_the_article_screen_s_title_names_the_source_on_show(corpus):
+    """The article's own heading scrolls away with its text; n / p change the
+    source under it: the title bar names it (a trial could not tell which
+    source it was reading)."""
+    from summarize.render import citation_numbers
+
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        screen = await open_first_source(pilot)
+        story = screen.story
+        numbers = citation_numbers(story)
+
+        def expected():
+            article = story.article(screen.article_id)
+            return f"source [{numbers[screen.article_id]}] {article.source or 'unknown outlet'}"
+
+        assert expected() in text_of(screen.query_one("HeaderTitle"))
+        assert len(screen.cited) > 1  # the storm's first sentence: both outlets carry it
+        first = screen.article_id
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.article_id != first and expected() in text_of(screen.query_one("HeaderTitle"))
+
+
 async def test_export_markdown_and_json(corpus, tmp_path):
     app = SummarizeApp([str(corpus)], loader=no_model_loader)
     async with app.run_test(size=SIZE) as pilot:

@@ -962,6 +962,8 @@ class SummarizeApp(App):
         # runs before App._on_resize records the new size: use the event's
         self._fit_side_by_side(event.size)
         self._fit_height(event.size)
+        # the story list re-wraps at the new width: keep the reader's story in view
+        self.call_after_refresh(self.story_list.options.scroll_to_highlight)
 
     def action_cycle_mode(self) -> None:
         self.action_set_mode(MODES[(MODES.index(self.mode) + 1) % len(MODES)])

@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from summarize.records import Story
+from summarize.render import citation_numbers, display_text
 
 from ..actions import bindings
 from ..data import find_matches
@@ -33,6 +34,15 @@ class ArticleScreen(Screen):
         self.sentence_index = sentence_index
         # every (article, sentence) carrying the sentence the reader came from, for n/p
         self.cited = cited or [(article_id, sentence_index)]
+        self._name_source()
+
+    def _name_source(self) -> None:
+        """The title bar names the source on show: the article's own heading
+        scrolls away with its text, and n / p change the source under it."""
+        article = self.story.article(self.article_id)
+        number = citation_numbers(self.story).get(self.article_id)
+        outlet = display_text(article.source) if article.source else "unknown outlet"
+        self.sub_title = f"source [{number}] {outlet}" if number else f"source · {outlet}"
 
     def compose(self) -> ComposeResult:
         yield ScreenHeader()
@@ -42,6 +52,7 @@ class ArticleScreen(Screen):
         yield Footer()
 
     def _show(self, stripped: bool | None = None) -> None:
+        self._name_source()
         article = self.story.article(self.article_id)
         view = self.query_one(ArticleView)
         index = self.sentence_index if self.sentence_index >= 0 else None
