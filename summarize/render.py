@@ -301,10 +301,15 @@ def source_place(article) -> str | None:
 
 
 def source_name(article) -> str:
-    """Outlet — “Title” — where it came from (``source_place``)."""
+    """Outlet — “Title” — date — where it came from (``source_place``).  The
+    date as the article gives it: a summary sentence that says "today" or
+    "on Friday" is read against it (the cleaner takes a page's date line out
+    of its text)."""
     bits = [display_text(article.source)] if article.source else []
     if article.title:
         bits.append(in_quote_marks(display_text(article.title)))
+    if article.date:
+        bits.append(display_text(article.date))
     place = source_place(article)
     if place:
         bits.append(place)

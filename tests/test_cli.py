@@ -785,3 +785,14 @@ def test_a_site_label_taken_for_a_title_is_not_the_headline():
     assert pick_headline([label, Article(id="b", text="y")], lead, summary) == lead
     titled = Article(id="c", text="z", title="Weiner sent lewd messages, woman says")
     assert pick_headline([label, titled], lead, summary) == "Weiner sent lewd messages, woman says"
+
+
+def test_the_sources_list_gives_each_article_s_date():
+    """"Today" in a summary sentence is read against its source's date; the
+    cleaner takes a page's date line out of the text, so the list gives it."""
+    from summarize.records import Article
+    from summarize.render import source_name
+
+    dated = Article(id="a", text="x", source="Wikinews", title="Aftershock hits Chile", date="Sunday, November 28, 2010", path="a.txt")
+    assert source_name(dated) == "Wikinews — “Aftershock hits Chile” — Sunday, November 28, 2010 — a.txt"
+    assert source_name(Article(id="b", text="x", source="AP", path="b.txt")) == "AP — b.txt"
