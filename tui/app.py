@@ -972,7 +972,8 @@ class SummarizeApp(App):
         if self.model_story is None:
             return
         self.workers.cancel_group(self, "model")
-        self.summary_view.abstractive.show_progress(0, 0, "cancelling… (a model that is still loading stops once loaded)")
+        why = " (a model that is still loading stops once loaded)" if self.model_loading else ""
+        self.summary_view.abstractive.show_progress(0, 0, "cancelling…" + why)
 
     def action_toggle_stripped(self) -> None:
         self.sources_view.toggle_stripped()
