@@ -262,15 +262,16 @@ def focus_share(story: Story) -> float:
     return len(terms & set(analyse(summary.text))) / max(len(terms), 1)
 
 
-def answers_focus(story: Story) -> bool:
-    return focus_share(story) > ANSWER_SHARE
+def answers_focus(story: Story, share: float | None = None) -> bool:
+    """``share``: the story's ``focus_share``, where the caller has it."""
+    return (focus_share(story) if share is None else share) > ANSWER_SHARE
 
 
 def focus_order(story: Story) -> tuple:
     """Stories whose summary answers the focus first, then those that touch
     it, each the most relevant first."""
     share = focus_share(story)
-    return (0 if share > ANSWER_SHARE else 1 if share else 2, -share)
+    return (0 if answers_focus(story, share) else 1 if share else 2, -share)
 
 
 def load_seen(paths: list[str]) -> tuple[Seen, list[Problem]]:

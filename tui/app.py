@@ -639,11 +639,9 @@ class SummarizeApp(App):
                     markup=False)
 
     def _refocused(self, story: Story, summary: Summary) -> None:
-        same = _texts(summary) == _texts(story.summary)
-        if story.abstractive is not None and same:
-            pass  # the same sentences: the model's rewrite of them stands
-        else:
+        if _texts(summary) != _texts(story.summary):
             story.abstractive = None  # written from the other summary: written again when asked for
+        # (the same sentences: the model's rewrite of them stands)
         story.summary = summary
         if story is self.current:
             self.summary_view.story = None  # the views redraw the same story: its summary changed

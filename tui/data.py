@@ -52,6 +52,12 @@ def meter(done: int, total: int, width: int = 5) -> Text:
     return out
 
 
+def no_named_outlet(outlets: int) -> str:
+    """Said of a sentence that only articles of unknown outlet carry, in the
+    meter and the sources panel alike."""
+    return "not the named outlet" if outlets == 1 else f"none of the {outlets} named outlets"
+
+
 def coverage_meter(story: Story, cov, count_style: str = DIM) -> Text:
     """A sentence's meter and count: "■■□ 2/3 outlets · 1 of unknown outlet",
     or, where no outlet is known, the articles that carry it ("■■ 2/2
@@ -65,7 +71,7 @@ def coverage_meter(story: Story, cov, count_style: str = DIM) -> Text:
     if not cov.outlets and cov.unknown:
         # "0/3 outlets" first read as "nobody reports this" (a TUI trial): say who does
         out.append(f" {plural(cov.unknown, 'article')} of unknown outlet", style=count_style)
-        out.append(" · not the named outlet" if total == 1 else f" · none of the {total} named outlets", style=DIM)
+        out.append(f" · {no_named_outlet(total)}", style=DIM)
         return out
     out.append(f" {cov.outlets}/{plural(total, 'outlet')}", style=count_style)
     if cov.unknown:

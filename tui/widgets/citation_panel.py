@@ -16,7 +16,7 @@ from summarize.render import citation_numbers, plural, shown_origin, shows_indep
 
 from ..actions import bindings
 from ..messages import OpenSource
-from ..data import DIM, FLAG, ORIGIN_HELP, UNSUPPORTED, cited_articles, citation_prompt
+from ..data import DIM, FLAG, ORIGIN_HELP, UNSUPPORTED, cited_articles, citation_prompt, no_named_outlet
 
 
 class CitationList(OptionList):
@@ -57,8 +57,7 @@ class CitationPanel(Vertical):
         head.append(" · carried by ")
         if story.outlets and not cov.outlets and cov.unknown:  # not "0 of 3 outlets": who carries it
             head.append(f"{cov.unknown}", style="bold")
-            head.append(f" {'article' if cov.unknown == 1 else 'articles'} of unknown outlet, "
-                        + ("not the named outlet" if story.outlets == 1 else f"none of the {story.outlets} named outlets"))
+            head.append(f" {'article' if cov.unknown == 1 else 'articles'} of unknown outlet, {no_named_outlet(story.outlets)}")
         elif story.outlets:
             head.append(f"{cov.outlets}", style="bold")
             head.append(f" of {plural(story.outlets, 'outlet')}")
