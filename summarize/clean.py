@@ -290,7 +290,13 @@ TITLE_REPEAT_WEIGHT = 0.25
 # of the article does, and a caption may add its credit after it ("... in
 # the second half. (Katherine Frey/The Washington Post)", "... against
 # Dominica. (FILE)": 10 Multi-News and textpages titles were such captions).
-_ENDS_ON_FULL_STOP = re.compile(r"[^\W\d_]{4,}\.[" + re.escape(CLOSERS) + r"]*(?:\s*\([^()]{1,60}\))?\s*$")
+# A caption cut short by its site keeps the credit after the ellipsis ("...
+# as the Rockies hosted the Pittsburgh Pirates in a baseball... (Associated
+# Press)"); an ellipsis alone may end a headline, so only with the credit.
+_ENDS_ON_FULL_STOP = re.compile(
+    r"(?:[^\W\d_]{4,}\.[" + re.escape(CLOSERS) + r"]*(?:\s*\([^()]{1,60}\))?"
+    r"|[^\W\d_]{2,}(?:\.{3}|…)\s*\([^()]{1,60}\))\s*$"
+)
 
 
 def _pick_title(candidates: list[str], lede: str = "", body: str = "") -> str | None:

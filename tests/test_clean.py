@@ -479,6 +479,11 @@ def test_a_header_line_the_article_never_echoes_or_a_credited_caption_is_no_titl
     assert not _could_be_headline("The old harbour bridge seen from the north pier. (Picture by Anna Weber)")
     assert not _could_be_headline("The Barbados Tridents’ footballers training ahead of a match against Dominica. (FILE)")
     assert _could_be_headline("Harbour bridge to close (again)")
+    # a caption the site cut short keeps its credit (64 Multi-News lines)
+    assert not _could_be_headline(
+        "Fans wear shirts that were given away as the Rockies hosted the Pirates in a baseball... (Associated Press)"
+    )
+    assert _could_be_headline("Rockies misspell their shortstop's name on 15,000 jerseys...")
 
 
 def test_a_breadcrumb_gives_its_last_step_and_a_photo_credit_or_a_time_is_no_title():
