@@ -129,7 +129,18 @@ class Seen:
         seen_rows, story_rows = vectorizer.transform(self._space), vectorizer.transform(ours)
         mean = (seen_rows @ story_rows.T).toarray().mean(axis=1)
         story_ids = {a.id for a in articles}
-        about = [a.id in story_ids or m >= MERGE_THRESHOLD for a, m in zip(sources, mean)]
+        # an earlier output's article carries only the sentences its summary showed: one of them
+        # word for word in the story says it is about the story, though its id (a path's hash)
+        # and its few sentences keep it under the threshold
+        story_sentences = {" ".join(s.text.split()) for a in articles for s in a.sentences}
+        about = [
+            a.id in story_ids or m >= MERGE_THRESHOLD or any(" ".join(s.text.split()) in story_sentences for s in a.sentences)
+            for a, m in zip(sources, mean)
+        ]
+        # an earlier output's story is read as a whole: where one of its articles is about this
+        # story, all are (only the first carries the sentences its summary showed)
+        groups = {a.group for a, keep in zip(self.summaries, about[len(self.read):]) if keep and a.group}
+        about[len(self.read):] = [keep or (a.group in groups) for a, keep in zip(self.summaries, about[len(self.read):])]
         read = [a for a, keep in zip(self.read, about) if keep]
         summaries = [a for a, keep in zip(self.summaries, about[len(self.read):]) if keep]
         if not read and not summaries:

@@ -776,9 +776,13 @@ def summarize_articles(
         for k, st in enumerate(seen.sentences):
             for t in st:
                 seen_index.setdefault(t, []).append(k)
+        restates = [_restates_seen(stems[i], seen, seen_index) for i in range(len(candidates))]
         for i in range(len(candidates)):
-            if _restates_seen(stems[i], seen, seen_index):
-                static[i] -= LAST_RESORT  # already read: only as a last resort
+            # already read, in its words or in those of a paraphrase it is linked to (the reader
+            # read one outlet's wording in an earlier summary; another's says the same): only as a
+            # last resort
+            if restates[i] or any(restates[k] for k, _ in links[i].values()):
+                static[i] -= LAST_RESORT
     shown = [compress(s.text) for s in candidates]
     lengths = np.array([max(word_count(t), 1) for t in shown], dtype=float)
 

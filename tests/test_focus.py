@@ -84,7 +84,9 @@ def test_seen_discounts_only_what_the_reader_would_remember():
     # it keeps its weight.  Told in two of them, or in a summary the reader
     # read, it is remembered and the rice harvest leads instead.
     stories = articles(STORM)
-    power = "The storm flooded the coastal town of Dagupan on Tuesday and cut power to forty thousand homes, officials said."
+    # (told in other words than any sentence of the story: a sentence that restates one read,
+    # or is linked to one that does, is a last resort whatever the concepts weigh)
+    power = "Officials in Dagupan said the storm cut power to forty thousand homes and left roads under water on Tuesday."
     others = [
         "Fishermen in the north kept their boats in harbour as the weather agency raised its warnings.",
         "The president called an emergency meeting of the disaster council in Manila on Monday.",
@@ -354,6 +356,39 @@ def test_with_cluster_each_story_weighs_only_what_was_read_about_it(tmp_path):
     alone = run([str(new / f"storm{n}.txt") for n in range(3)], Options(max_sentences=1, seen=[str(seen / "storm.txt")]))
     assert storm.summary.text == alone.stories[0].summary.text
     assert "rice" in storm.summary.text and "power" not in storm.summary.text
+
+
+def test_a_paraphrase_of_a_sentence_read_is_a_last_resort():
+    """A user trial: the reader had read one outlet's "Putin said ... he
+    understands Xi has concerns", and the update led with another outlet's
+    wording of it.  A sentence linked as a paraphrase to one that restates
+    a read sentence is not news either, though its own words differ."""
+    stories = articles(STORM)
+    generic, _ = summarize_articles(stories, max_sentences=1)
+    assert generic.text.startswith("Flood waters rose in Dagupan")
+    told = "The storm flooded the coastal town of Dagupan on Tuesday and cut power to forty thousand homes, officials said."
+    others = ["Fishermen in the north kept their boats in harbour as the weather agency raised its warnings."] * 5
+    read = articles([told] + [f"{o} Day {n}." for n, o in enumerate(others)])
+    for n, a in enumerate(read):
+        a.id = f"read{n}"
+    since, _ = summarize_articles(stories, max_sentences=1, seen=seen_of(read))
+    assert "power" not in since.text
+
+
+def test_an_earlier_output_counts_all_its_articles_for_the_story_it_is_about(tmp_path):
+    """An earlier JSON output gives the sentences its summary showed under its
+    first article only: with --cluster the story had said "new since 1
+    article already read" of an output story of 2 (a user trial)."""
+    from summarize.pipeline import load_seen
+
+    stories = articles(STORM)
+    shown = STORM[1].split(". ")[0] + "."
+    output = {"stories": [{"id": "x", "headline": "Storm", "articles": [{"id": "old1"}, {"id": "old2"}],
+                           "summary": {"sentences": [{"text": shown, "citations": [{"article": "old1", "quote": shown}]}]}}]}
+    (tmp_path / "y.json").write_text(json.dumps(output))
+    seen, problems = load_seen([str(tmp_path / "y.json")])
+    assert not problems and seen.articles == 2
+    assert seen.for_story(stories).articles == 2
 
 
 def test_an_article_read_counts_among_the_sources_and_what_it_told_is_not_shown_again():
