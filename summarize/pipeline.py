@@ -109,9 +109,19 @@ def pick_headline(articles: list[Article], fallback: str, summary_text: str = ""
 # destruction ...".  A title-less story's headline is its first summary
 # sentence, and a reader's audit found 8 of 12 such headlines cut off with
 # "…" over the same sentence in full; up to the break they read as headlines.
-_CLAUSE_BREAK = re.compile(r"; |, (?:and|but|while|as|after|saying)\b|, [a-z]+ing\b| — | -- | _ ")
+# A reason or an aside after the main clause goes too ("... finds attending a
+# summit of Asia-Pacific leaders "difficult" because of his concerns about the
+# arrest of ...": a user trial's headline, cut at 150 characters).
+_CLAUSE_BREAK = re.compile(r"; |, (?:and|but|while|as|after|saying|who|which)\b|, [a-z]+ing\b| — | -- | _ | because\b")
 # A headline cut at a break keeps at least this many words.
 HEADLINE_MIN_WORDS = 6
+# A sentence with no break longer than HEADLINE_SENTENCE_CHARS is cut at a
+# word to HEADLINE_CUT_CHARS: the story list shows it in one or two lines, and
+# the summary under it gives the whole sentence (news headlines run 60-100
+# characters; 150 took four lines of an 80-column list; one a little over 100
+# is kept whole rather than cut for a word or two).
+HEADLINE_SENTENCE_CHARS = 120
+HEADLINE_CUT_CHARS = 100
 
 
 def headline_of_sentence(sentence: str) -> str:
@@ -124,7 +134,10 @@ def headline_of_sentence(sentence: str) -> str:
     for m in _CLAUSE_BREAK.finditer(text):
         head = text[: m.start()]
         if word_count(head) >= HEADLINE_MIN_WORDS and head.count(", ") % 2 == 0:
-            return head
+            text = head
+            break
+    if len(text) > HEADLINE_SENTENCE_CHARS:
+        text = text[: HEADLINE_CUT_CHARS + 1].rsplit(" ", 1)[0].rstrip(" ,;:") + " …"
     return text
 
 
@@ -198,11 +211,20 @@ def distinct_articles(articles: list[Article]) -> list[Article]:
 def build_story(articles: list[Article], options: Options) -> Story:
     articles = distinct_articles(articles)
     summary, families = story_summary(articles, options)
-    fallback = summary.sentences[0].text if summary.sentences else (articles[0].label if articles else "")
     given = {a.story_title for a in articles}
     # a story record's own title ({"title": ..., "docs": [...]}) names it, when
     # every article of the story came in that record
-    headline = given.pop() if len(given) == 1 and None not in given else pick_headline(articles, fallback, summary.text)
+    if len(given) == 1 and None not in given:
+        headline = given.pop()
+    else:
+        named_by = summary
+        if options.focus or options.seen_read is not None:
+            # the story's own headline, not the focus's or that of what is new: the same in the
+            # CLI and the TUI (which keeps a story's headline when refocused), and a story whose
+            # every article was read keeps its name (it was "APW", an outlet, with no sentence left)
+            named_by, _ = story_summary(articles, replace(options, focus=None, seen_read=None))
+        fallback = named_by.sentences[0].text if named_by.sentences else (articles[0].label if articles else "")
+        headline = pick_headline(articles, fallback, named_by.text)
     if len(headline) > 160:
         headline = headline[:157].rsplit(" ", 1)[0] + " …"
     return Story(id=story_id(articles), headline=headline, articles=articles, summary=summary, families=families)
@@ -319,7 +341,9 @@ def _articles_of_output(stories: list) -> list[Article]:
         for n, article in enumerate(story.get("articles", []) or []):
             if isinstance(article, dict) and article.get("id"):
                 text = "\n".join(shown) if n == 0 else ""
-                read = Article(id=str(article["id"]), text=text)
+                # the story's other articles carry no text: the group makes them follow the first
+                # to the story they are about (``Seen.for_story``)
+                read = Article(id=str(article["id"]), text=text, group=f"seen output story {id(story)}")
                 segment_article(read)
                 out.append(read)
     return out

@@ -773,6 +773,37 @@ def test_a_title_less_story_s_headline_is_its_lead_s_main_clause():
     assert headline_of_sentence(aside) == aside
     early = "Police said, leaving the scene, that the suspect fled."
     assert headline_of_sentence(early) == early
+    # a reason after the main clause goes; a long sentence with no break is cut near 100 characters
+    assert headline_of_sentence(
+        "Indonesian President B.J. Habibie finds attending a summit of Asia-Pacific leaders difficult because of the arrest."
+    ) == "Indonesian President B.J. Habibie finds attending a summit of Asia-Pacific leaders difficult"
+    long = ("Investigators looking into the crash last month of Swissair Flight 111 off the coast of Nova Scotia "
+            "have found heat damage in wires from the plane's cockpit.")
+    cut = headline_of_sentence(long)
+    assert cut == "Investigators looking into the crash last month of Swissair Flight 111 off the coast of Nova Scotia …"
+
+
+def test_a_story_keeps_its_own_headline_under_a_focus_and_when_all_of_it_was_read(tmp_path):
+    """A user trial: with --focus the headline became the focus's first
+    sentence (the TUI kept the story's, so the two disagreed), and a story
+    whose every article was read was headed "APW", its outlet."""
+    from summarize.pipeline import Options, run
+
+    pile = tmp_path / "pile"
+    pile.mkdir()
+    texts = [
+        "Typhoon Babs raced toward southern China on Saturday, leaving behind a trail of destruction in the Philippines. "
+        "Officials said 150 people were killed in the Philippines.",
+        "Typhoon Babs raced toward southern China on Saturday after killing 150 people in the Philippines. "
+        "Schools in Hong Kong were ordered shut as the storm approached.",
+    ]
+    for n, text in enumerate(texts):
+        (pile / f"{n}.txt").write_text(text + "\n")
+    plain = run([str(pile)], Options(max_sentences=1)).stories[0].headline
+    focused = run([str(pile)], Options(max_sentences=1, focus="Were schools in Hong Kong shut?")).stories[0]
+    assert "Hong Kong" in focused.summary.text and focused.headline == plain
+    read = run([str(pile)], Options(max_sentences=1, seen=[str(pile)])).stories[0]
+    assert not read.summary.sentences and read.headline == plain
 
 
 def test_a_site_label_taken_for_a_title_is_not_the_headline():
