@@ -178,6 +178,8 @@ class RankWeights:
 
 _DANGLING = re.compile(
     r"^[\"“‘']?(?:(?:he|she|it|they|this|these|those|that|but|and|also|however|meanwhile|still|yet|so|then|his|her|their|its|there)\b"
+    # what the sentence before named: "Neither claim could be confirmed independently." (a user trial)
+    r"|(?:neither|such|the latter|the former)\b"
     # time told from the sentence before: "Three weeks later, Russia invaded Ukraine."
     r"|(?:\w+|a few|several) (?:minutes|hours|days|weeks|months|years) (?:later|earlier)\b"
     r"|the (?:next|following) (?:day|morning|evening|night|week|month|year)\b)",
@@ -391,6 +393,22 @@ def _linked(a: str, b: str) -> float:
 
 
 _WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+# "14th" is a rank, not the count "14" ("the world's 14th highest peak" is not
+# "the world's 14 highest mountains": a user trial's citation).
+_ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
+# Counts given by their order of magnitude, and the figures each agrees with:
+# "hundreds of texts" is not "thousands of text messages" (a user trial's
+# citation), but may be "300 texts".
+_MAGNITUDES = {
+    "tens of thousands": (10**4, 10**5), "hundreds of thousands": (10**5, 10**6), "dozens": (12, 100),
+    "hundreds": (100, 1000), "thousands": (1000, 10**6), "millions": (10**6, 10**9), "billions": (10**9, 10**12),
+}
+_MAGNITUDE = re.compile(r"\b(" + "|".join(sorted(_MAGNITUDES, key=len, reverse=True)) + r")\b", re.I)
+# A sentence that opens on a condition tells what may happen, not what did:
+# "If the rebels succeed in capturing Kindu, ..." reports no "the rebels had
+# taken Kindu" (a user trial's citation).
+_CONDITION = re.compile(r"^\W*(?:if|unless|should)\b", re.I)
+_ANY_CONDITION = re.compile(r"\b(?:if|unless|whether)\b", re.I)
 
 
 def _disagree(a: str, b: str) -> bool:
@@ -398,20 +416,64 @@ def _disagree(a: str, b: str) -> bool:
     acres on Monday" and "to 20,000 acres on Sunday") are no paraphrases of
     one fact, however many words they share: citing one for the other credits
     a source with a figure it does not give.  Each must hold a figure (or a
-    weekday) the other lacks; one that adds a figure may still restate."""
-    for values in (_figures, _weekdays):
-        x, y = values(a), values(b)
-        if x - y and y - x:
-            return True
-    return False
+    weekday) the other lacks; one that adds a figure may still restate.  Nor
+    is a condition ("If the rebels take Kindu, ...") a paraphrase of a
+    sentence that states no condition."""
+    x, y = _figures(a), _figures(b)
+    if any(not any(_agree(f, g) for g in y) for f in x) and any(not any(_agree(f, g) for f in x) for g in y):
+        return True
+    x, y = _weekdays(a), _weekdays(b)
+    if x - y and y - x:
+        return True
+    x, y = _quoted_stems(a), _quoted_stems(b)
+    if len(x) >= QUOTED_MIN_STEMS and len(y) >= QUOTED_MIN_STEMS and len(x & y) < QUOTED_SHARED * min(len(x), len(y)):
+        return True
+    return bool(_CONDITION.match(a) and not _ANY_CONDITION.search(b) or _CONDITION.match(b) and not _ANY_CONDITION.search(a))
+
+
+# Two sentences that each quote someone quote the same words when they report
+# one statement: "``The hurricane has destroyed almost everything,'' said Mike
+# Brown, a resident of Guanaja Island, 20 miles off the coast" was cited to
+# "``Mitch is closing in,'' said Monterrey Cardenas, mayor of Utila, an island
+# 20 miles off the Honduran coast" (a user trial), the frame around the quote
+# alike and the quote another.  Quotations of at least QUOTED_MIN_STEMS
+# content stems each that share less than QUOTED_SHARED of the shorter's are
+# two statements ("We highly appreciate ..." and "We very much appreciate ..."
+# share most).
+QUOTED_MIN_STEMS = 2
+QUOTED_SHARED = 0.5
 
 
 @functools.lru_cache(maxsize=8192)
-def _figures(text: str) -> frozenset[str]:
+def _quoted_stems(text: str) -> frozenset[str]:
+    inside = " ".join(m.group(0) for m in _QUOTATION.finditer(text)) + " " + " ".join(
+        m.group(0) for m in _GERMAN_QUOTATION.finditer(text)
+    )
+    return frozenset(analyse(inside))
+
+
+def _agree(f: str | tuple[int, int], g: str | tuple[int, int]) -> bool:
+    """One figure told two ways: equal, or a count within a magnitude's range."""
+    if isinstance(f, tuple) and isinstance(g, str):
+        f, g = g, f
+    if isinstance(f, str) and isinstance(g, tuple):
+        try:
+            return g[0] <= float(f) < g[1]
+        except ValueError:  # an ordinal
+            return False
+    return f == g
+
+
+@functools.lru_cache(maxsize=8192)
+def _figures(text: str) -> frozenset:
     """The figures a sentence gives, in digits or words ("4,000" and "four
-    thousand" are one figure), as the attribution check reads them.  Cached:
-    a sentence meets many others in the paraphrase test."""
-    return frozenset(number_values(text))
+    thousand" are one figure), as the attribution check reads them, its ranks
+    ("14th") and its orders of magnitude ("hundreds": a range).  Cached: a
+    sentence meets many others in the paraphrase test."""
+    ranks = {m.group(1) + "th" for m in _ORDINAL.finditer(text)}
+    magnitudes = {_MAGNITUDES[m.group(1).lower()] for m in _MAGNITUDE.finditer(text)}
+    plain = _MAGNITUDE.sub(" ", _ORDINAL.sub(" ", text))
+    return frozenset(number_values(plain)) | ranks | magnitudes
 
 
 def _weekdays(text: str) -> set[str]:

@@ -51,6 +51,11 @@ _MISSED_SENTENCE_END = re.compile(
 # the sentence on "the Dec." before "6-20 Games" (a range of days).
 _ENDS_ON_MONTH = re.compile(r"(?:^|[\s(\[“\"‘'`])(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.$")
 _STARTS_WITH_DAY = re.compile(r"^\d{1,2}\b")
+# A dateline that syntok ends on its bracket ("PITTSBURGH (KDKA)" | "— A former
+# teacher ...", a user trial's summary sentence that opened on the dash): a
+# piece that opens on a dash continues a span that ended on no full stop.
+_STARTS_WITH_DASH = re.compile(r"^\s*(?:—|–|--|_)\s")
+_ENDS_ON_STOP = re.compile(r"[.!?…][\"'”’»)]*\s*$")
 _FIRST_WORDS = re.compile(r"[\s“\"‘'`]*([A-Z][\w'’-]*\.?)(?:\s+([A-Z]))?")
 
 
@@ -165,6 +170,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
                     or _day_before_month(tail, piece)
                     or _ENDS_ON_FOREIGN_ABBREVIATION.search(tail)
                     or not _HAS_LETTER.search(piece)
+                    or (_STARTS_WITH_DASH.match(piece) and not _ENDS_ON_STOP.search(text[spans[-1][0]:spans[-1][1]]))
                 ):
                     spans[-1][1] = end
                     continue

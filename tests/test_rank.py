@@ -193,6 +193,8 @@ def test_time_told_from_the_sentence_before_is_dangling():
     assert _DANGLING.match("A few hours later the ship sank.")
     assert not _DANGLING.match("Earlier this year the bank failed.")
     assert not _DANGLING.match("Theresa May said the talks would resume.")
+    assert _DANGLING.match("Neither claim could be confirmed independently.")
+    assert not _DANGLING.match("Nearly 40 people were hurt.")
 
 
 def test_a_question_is_penalised_like_a_dangling_sentence():
@@ -428,6 +430,31 @@ def test_a_sentence_with_other_figures_is_not_cited_as_the_same_fact():
     cited = {s.text: {c.article for c in s.citations} for s in summary.sentences}
     monday = [ids for text, ids in cited.items() if "25,000" in text]
     assert monday and "reu" not in monday[0] and "bbc" in monday[0]
+
+
+
+def test_ranks_magnitudes_conditions_and_other_quotations_are_no_paraphrase():
+    """A user trial's citations: "the world's 14th highest peak" cited to
+    "the world's 14 highest mountains", "hundreds of texts" to "thousands of
+    text messages", "were inside Kindu" to "If the rebels succeed in
+    capturing Kindu", and Mike Brown's quote to Monterrey Cardenas's, the
+    frame around each alike."""
+    from summarize.rank import _disagree
+
+    assert _disagree("They set out to scale the world's 14th highest peak.", "They tried to climb the world's 14 highest peaks.")
+    assert _disagree("They exchanged hundreds of texts.", "They exchanged thousands of text messages.")
+    assert not _disagree("They exchanged hundreds of texts.", "They exchanged more than 300 texts.")
+    assert not _disagree("Forty thousand homes lost power.", "40,000 homes lost power.")
+    assert _disagree("The rebels were inside Kindu and had taken the airbase.", "If the rebels succeed in capturing Kindu, they hold the airbase.")
+    assert not _disagree("If the rebels take Kindu, the war spreads.", "The war spreads if the rebels take Kindu.")
+    assert _disagree(
+        "``The hurricane has destroyed almost everything,'' said Mike Brown, a resident of Guanaja Island, 20 miles off the coast.",
+        "``Mitch is closing in,'' said Monterrey Cardenas, mayor of Utila, an island 20 miles off the Honduran coast.",
+    )
+    assert not _disagree(
+        "“We highly appreciate the balanced position of our Chinese friends,” Putin said.",
+        '"We very much appreciate the balanced position of our Chinese friends," Putin told Xi.',
+    )
 
 
 RIVERTON = [

@@ -172,3 +172,15 @@ def test_spanish_french_and_polish_abbreviations_end_no_sentence():
     assert split_sentences("Spłonęła hala przy ul. Długiej w Gdańsku. Nikt nie został ranny.") == [
         "Spłonęła hala przy ul. Długiej w Gdańsku.", "Nikt nie został ranny."]
     assert split_sentences("Trafiło 67 tys. dawek Moderny. To dużo.") == ["Trafiło 67 tys. dawek Moderny.", "To dużo."]
+
+
+def test_a_dateline_ended_on_its_bracket_keeps_the_dash_after_it():
+    """syntok ended "PITTSBURGH (KDKA)" on its bracket, and a user trial's
+    summary sentence opened on the dash: "— A former Pittsburgh ..."."""
+    text = "PITTSBURGH (KDKA) — A former Pittsburgh teacher is now in police custody. She was arrested Wednesday."
+    assert split_sentences(text) == [
+        "PITTSBURGH (KDKA) — A former Pittsburgh teacher is now in police custody.",
+        "She was arrested Wednesday.",
+    ]
+    # a dash after a full stop opens a sentence of its own (a dialogue's line)
+    assert split_sentences("He left. — Yes, she said.") == ["He left.", "— Yes, she said."]
