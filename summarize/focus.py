@@ -21,6 +21,7 @@ restates a seen sentence is left out (the update-summary recipe of DUC 2007
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .clean import foreign_stop_words
@@ -54,6 +55,10 @@ class Focus:
 
     text: str
     terms: frozenset[str]
+    # the terms the question writes with a capital inside it ("Honduras" in
+    # "How many people died in Honduras?"), less any possessive: the names it
+    # is about
+    names: frozenset[str] = frozenset()
 
     @property
     def empty(self) -> bool:
@@ -66,7 +71,14 @@ def focus_of(text: str | None) -> Focus | None:
     if text is None:
         return None
     terms = frozenset(t for t in analyse(text) if t not in QUESTION_WORDS and not t.isdigit())
-    return Focus(text=" ".join(text.split()), terms=terms)
+    capitalised = " ".join(m.group(0) for m in _INNER_CAPITAL.finditer(" ".join(text.split())))
+    # a possessive's name is the name ("China's position" asks about China)
+    names = frozenset(t.rstrip("'’") for t in analyse(capitalised) if t in terms)
+    return Focus(text=" ".join(text.split()), terms=terms, names=names)
+
+
+# A word with a capital that does not open the question or one of its sentences.
+_INNER_CAPITAL = re.compile(r"(?<=[^\s.?!:]\s)[A-Z][\w'’-]*")
 
 
 # A concept of the seen articles is remembered when at least this share of

@@ -285,8 +285,17 @@ def focus_share(story: Story) -> float:
 
 
 def answers_focus(story: Story, share: float | None = None) -> bool:
-    """``share``: the story's ``focus_share``, where the caller has it."""
-    return (focus_share(story) if share is None else share) > ANSWER_SHARE
+    """More than ``ANSWER_SHARE`` of the question's terms, and one of the names
+    it asks about where it names any: "How many people died in Honduras?"
+    was "answered" by a story of a jetliner shot down over Congo, whose
+    summary told of people who died (a user trial).  ``share``: the story's
+    ``focus_share``, where the caller has it."""
+    if (focus_share(story) if share is None else share) <= ANSWER_SHARE:
+        return False
+    from .lexicon import analyse
+
+    names = focus_of(story.summary.focus).names
+    return not names or bool(names & {t.rstrip("'’") for t in analyse(story.summary.text)})
 
 
 def focus_order(story: Story) -> tuple:

@@ -333,11 +333,19 @@ def _summary_lines_md(story: Story, summary: Summary, numbers: dict[str, int], q
     return lines
 
 
-def _reader_lines(summary: Summary) -> list[str]:
-    """What the summary was asked for (--focus, --seen), and its note."""
+def _reader_lines(story: Story) -> list[str]:
+    """What the summary was asked for (--focus, --seen), and its note.  With a
+    focus, whether the summary answers it or only touches on it (the order
+    of ``pipeline.focus_order``): "Focus: ..." over each of eleven stories
+    said nothing of which answered it (a user trial)."""
+    from .pipeline import answers_focus, focus_share
+
+    summary = story.summary
     lines = []
     if summary.focus:
-        lines.append(f"Focus: {summary.focus}")
+        share = focus_share(story)
+        how = " (answered here)" if answers_focus(story, share) else " (touched on here)" if share else ""
+        lines.append(f"Focus: {summary.focus}{how}")
     if summary.seen:
         lines.append(f"New since {plural(summary.seen, 'article')} already read")
     if summary.note:
@@ -353,7 +361,7 @@ def to_markdown(stories: list[Story], quotes: bool = False) -> str:
         out.append("")
         out.append(f"*{coverage_line(story)}*")
         out.append("")
-        for line in _reader_lines(story.summary):
+        for line in _reader_lines(story):
             out.append(f"*{escape_markdown(line)}*")
             out.append("")
         out.extend(_summary_lines_md(story, story.summary, numbers, quotes))
@@ -415,7 +423,7 @@ def to_text(stories: list[Story], quotes: bool = False, width: int | None = None
         out.append("=" * min(cell_len(headline), width))
         out.append(coverage_line(story))
         out.append("")
-        for line in _reader_lines(story.summary):
+        for line in _reader_lines(story):
             out.append(fill(strip_controls(line), width))
             out.append("")
         for label, summary in (("", story.summary), ("Abstractive", story.abstractive)):

@@ -177,6 +177,19 @@ def test_a_story_answers_the_focus_when_its_summary_carries_most_of_the_question
     assert sorted([none, korea, russia], key=focus_order) == [russia, korea, none]
     plain = Story(id="p", headline="p", articles=[], summary=Summary("extractive", [SummarySentence("Russia suffered losses.")]))
     assert focus_share(plain) == 0.0  # no focus asked
+    # a question that names what it asks about is answered only where the name is
+    question = "How many people died in Honduras?"
+    congo = story("Forty people died when rebels shot down a jetliner over Congo.")
+    mitch = story("At least 231 people have been confirmed dead in Honduras, officials said.")
+    assert focus_share(congo) > 0.5 and not answers_focus(congo)
+    assert answers_focus(mitch)
+    assert focus_of("What did Putin say about China's position?").names == {"putin", "china"}
+    # each story says which it does (a user trial: "Focus: ..." over eleven stories told nothing)
+    from summarize.render import to_markdown, to_text
+
+    for render in (to_text, to_markdown):
+        shown = render([mitch, congo])
+        assert "died in Honduras? (answered here)" in shown and "died in Honduras? (touched on here)" in shown
 
 
 # The answer sits last in each article, after the storm's lead.
