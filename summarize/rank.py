@@ -452,6 +452,22 @@ def _quoted_stems(text: str) -> frozenset[str]:
     return frozenset(analyse(inside))
 
 
+def quotation_differs(sentence: str, quote: str) -> str | None:
+    """How a cited source gives the sentence's quotation, where not in its
+    words: "in other words" ("We highly appreciate ..." cited to "We highly
+    value ..."; a user trial) or "without the quotation" (the source tells it
+    in reported speech); None where it quotes the same words, or where the
+    sentence quotes fewer than ``QUOTED_MIN_STEMS`` words.  A reader who
+    checks the quotation marks is told so."""
+    mine = _quoted_stems(sentence)
+    if len(mine) < QUOTED_MIN_STEMS:
+        return None
+    theirs = _quoted_stems(quote)
+    if not theirs:
+        return "without the quotation"
+    return "quoted in other words" if mine - theirs else None
+
+
 def _agree(f: str | tuple[int, int], g: str | tuple[int, int]) -> bool:
     """One figure told two ways: equal, or a count within a magnitude's range."""
     if isinstance(f, tuple) and isinstance(g, str):

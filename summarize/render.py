@@ -317,6 +317,8 @@ def source_name(article) -> str:
 
 
 def _summary_lines_md(story: Story, summary: Summary, numbers: dict[str, int], quotes: bool) -> list[str]:
+    from .rank import quotation_differs
+
     lines = []
     for n, s in enumerate(summary.sentences, start=1):
         mark = citation_marks(numbers, s)
@@ -329,7 +331,8 @@ def _summary_lines_md(story: Story, summary: Summary, numbers: dict[str, int], q
         if quotes:
             for c in s.citations:
                 if c.quote != s.text:
-                    lines.append(f"    - [{numbers.get(c.article, '?')}] {escape_markdown(quote_marked(c.quote))}")
+                    other = f"*({how})* " if (how := quotation_differs(s.text, c.quote)) else ""
+                    lines.append(f"    - [{numbers.get(c.article, '?')}] {other}{escape_markdown(quote_marked(c.quote))}")
     return lines
 
 
@@ -414,6 +417,8 @@ def fill(text: str, width: int, initial_indent: str = "", subsequent_indent: str
 def to_text(stories: list[Story], quotes: bool = False, width: int | None = None) -> str:
     from rich.cells import cell_len
 
+    from .rank import quotation_differs
+
     width = width or min(shutil.get_terminal_size((100, 24)).columns, 100)
     out = []
     for story in stories:
@@ -441,7 +446,8 @@ def to_text(stories: list[Story], quotes: bool = False, width: int | None = None
                     for c in s.citations:
                         if c.quote != s.text:
                             number = f"[{numbers.get(c.article, '?')}] "
-                            out.append(fill(quote_marked(c.quote), width, initial_indent="      " + number, subsequent_indent=" " * (6 + len(number))))
+                            other = f"({how}) " if (how := quotation_differs(s.text, c.quote)) else ""
+                            out.append(fill(other + quote_marked(c.quote), width, initial_indent="      " + number, subsequent_indent=" " * (6 + len(number))))
             out.append("")
         out.extend(source_list_text(story, width))
         out.append("")

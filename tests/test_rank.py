@@ -504,3 +504,15 @@ def test_a_short_line_several_sources_carry_fills_a_summary_under_budget():
     summary, _ = summarize_articles(arts, max_words=42)
     assert shared not in [s.text for s in summary.sentences]
     assert 42 - MIN_WORDS <= summary.words <= 42 - len(shared.split())
+
+
+def test_a_source_that_words_the_quotation_otherwise_is_told_apart():
+    """The seeds' "We highly appreciate ..." cited five sources, three of
+    which say "We highly value ..." (a user trial): --quotes says so."""
+    from summarize.rank import quotation_differs
+
+    said = "“We highly appreciate the balanced position of our Chinese friends,” Putin said."
+    assert quotation_differs(said, '"We highly value the balanced position of our Chinese friends," Putin told Xi.') == "quoted in other words"
+    assert quotation_differs(said, "Putin said he valued China's balanced position.") == "without the quotation"
+    assert quotation_differs(said, "“We highly appreciate the balanced position of our Chinese friends,” he added.") is None
+    assert quotation_differs("Putin met Xi in Uzbekistan.", "Putin met Xi in Samarkand.") is None
