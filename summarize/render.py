@@ -163,10 +163,18 @@ def summary_to_dict(summary: Summary) -> dict:
         out["seen_articles"] = summary.seen
     if summary.note:
         out["note"] = summary.note
+    from .rank import quotation_differs
+
     for s in summary.sentences:
+        citations = []
+        for c in s.citations:
+            citation = {"article": c.article, "quote": c.quote, "similarity": c.similarity}
+            if how := quotation_differs(s.text, c.quote):
+                citation["quotation"] = how  # the source words the sentence's quotation otherwise
+            citations.append(citation)
         item = {
             "text": s.text,
-            "citations": [{"article": c.article, "quote": c.quote, "similarity": c.similarity} for c in s.citations],
+            "citations": citations,
             "support": s.support,
             "score": s.score,
         }

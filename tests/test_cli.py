@@ -838,3 +838,6 @@ def test_quotes_say_where_a_source_words_the_quotation_otherwise(capsys):
     code, out, _ = run_cli(capsys, str(seeds), "--format", "text", "--quotes")
     assert code == 0
     assert "(quoted in other words) " in out and "We highly value" in out.split("(quoted in other words) ", 1)[1][:80]
+    code, out, _ = run_cli(capsys, str(seeds), "--format", "json")
+    cited = [c for s in json.loads(out)["stories"][0]["summary"]["sentences"] for c in s["citations"]]
+    assert {c.get("quotation") for c in cited} == {None, "quoted in other words", "without the quotation"}
