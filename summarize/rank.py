@@ -463,7 +463,7 @@ def quotation_differs(sentence: str, quote: str) -> str | None:
     if len(mine) < QUOTED_MIN_STEMS:
         return None
     theirs = _quoted_stems(quote)
-    if not theirs:
+    if not theirs and not (_QUOTATION.search(quote) or _GERMAN_QUOTATION.search(quote)):
         return "without the quotation"
     return "quoted in other words" if mine - theirs else None
 

@@ -1769,6 +1769,10 @@ def test_article_and_quotes_show_newswire_typing_as_typography_with_the_highligh
     story = Story(id="s", headline="h", articles=[article], summary=Summary("extractive", []))
     assert citation_prompt(story, "a1", "He added, “We agreed.”").plain.endswith("\n  He added, “We agreed.”")
     assert citation_prompt(story, "a1", "``It is over,'' he said.").plain.endswith("\n  “It is over,” he said.")
+    # a source that gives the sentence's quotation in other words says so (a user trial)
+    said = "“The war is finally over now,” he said."
+    assert "(quoted in other words)" in citation_prompt(story, "a1", "``It is over,'' he said.", sentence=said).plain
+    assert "quoted" not in citation_prompt(story, "a1", "“The war is finally over now,” he said.", sentence=said).plain
 
 
 async def test_article_footer_fits_80_columns_with_help_in_it(corpus):
@@ -1905,7 +1909,7 @@ async def test_a_story_of_unknown_outlets_claims_no_outlets(corpus):
         assert coverage_line(story) == "2 articles · outlet unknown · 1 independent source"
         assert any("/2 articles" in p for p in prompts(app.query_one("#ext-sentences", SentenceList)))
         head = text_of(app.query_one(CitationPanel).query_one("#cite-head"))
-        assert "of 2 articles, outlet unknown (1 of 1 independent source)" in head and "outlets" not in head
+        assert "of 2 articles, outlet unknown · 1 of the story's 1 independent source" in head and "outlets" not in head
         await pilot.press("3")
         await pilot.pause()
         text = app.query_one(CoverageView).plain()

@@ -200,11 +200,18 @@ def article_heading(story: Story, article: Article, *, numbers: dict[str, int] |
 
 
 def citation_prompt(
-    story: Story, article_id: str, quote: str, similarity: float | None = None, *, numbers: dict[str, int] | None = None
+    story: Story, article_id: str, quote: str, similarity: float | None = None, *, numbers: dict[str, int] | None = None,
+    sentence: str | None = None,
 ) -> Text:
+    """``sentence``: the summary sentence cited, to say where the source gives
+    its quotation in other words (``rank.quotation_differs``)."""
+    from summarize.rank import quotation_differs
+
     out = _source_line(citation_numbers(story) if numbers is None else numbers, story.article(article_id))
     if similarity is not None and similarity < 0.999:
         out.append(f"  ({similarity:.0%} match)", style=DIM)
+    if sentence is not None and (how := quotation_differs(sentence, quote)):
+        out.append(f"  ({how})", style=DIM)
     out.append("\n  ")
     out.append(quote_marked(quote), style="italic")
     return out

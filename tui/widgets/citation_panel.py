@@ -62,12 +62,14 @@ class CitationPanel(Vertical):
             head.append(f"{cov.outlets}", style="bold")
             head.append(f" of {plural(story.outlets, 'outlet')}")
             if cov.unknown:
-                head.append(f" · {cov.unknown} of unknown outlet")
+                head.append(f" and {plural(cov.unknown, 'article')} of unknown outlet")
         else:  # no outlet known: the articles that carry it
             head.append(f"{len(cov.articles)}", style="bold")
             head.append(f" of {plural(len(story.articles), 'article')}, outlet unknown")
         if shows_independent(story):
-            head.append(f" ({cov.independent} of {plural(story.independent_sources, 'independent source')})")
+            # "3 of 3 outlets · 1 of unknown outlet (2 of 3 independent sources)" read as three counts
+            # of one thing (a user trial): the independent count is the story's, said so
+            head.append(f" · {cov.independent} of the story's {plural(story.independent_sources, 'independent source')}")
         if shown_origin(sentence) in ORIGIN_HELP:
             head.append("\n" + ORIGIN_HELP[shown_origin(sentence)], style=DIM)
         if sentence.supported is False:
@@ -83,7 +85,7 @@ class CitationPanel(Vertical):
         box = self.query_one(CitationList)
         box.clear_options()
         box.add_options(
-            Option(citation_prompt(story, c.article, c.quote, c.similarity, numbers=numbers), id=f"c{n}")
+            Option(citation_prompt(story, c.article, c.quote, c.similarity, numbers=numbers, sentence=sentence.text), id=f"c{n}")
             for n, c in enumerate(self.entries)
         )
         self.follow(cursor)
