@@ -420,3 +420,14 @@ def test_an_article_read_counts_among_the_sources_and_what_it_told_is_not_shown_
     lead = next(s for s in whole.sentences if any(c.article == read.id for c in s.citations))
     assert lead.text not in [s.text for s in new.sentences]
     assert all(c.article != read.id for s in new.sentences for c in s.citations[:1])
+
+
+def test_a_story_read_through_comes_last():
+    """With --seen a story whose every article was read has nothing to show,
+    and a user trial found it third of eleven."""
+    from summarize.pipeline import story_order
+    from summarize.records import Story, Summary, SummarySentence
+
+    big_read = Story(id="r", headline="r", articles=articles(STORM), summary=Summary("extractive", [], seen=3, note="every article here was already read"))
+    small_new = Story(id="n", headline="n", articles=articles(STORM[:1]), summary=Summary("extractive", [SummarySentence("New.")], seen=1))
+    assert sorted([big_read, small_new], key=story_order) == [small_new, big_read]
