@@ -180,6 +180,9 @@ _DANGLING = re.compile(
     r"^[\"“‘']?(?:(?:he|she|it|they|this|these|those|that|but|and|also|however|meanwhile|still|yet|so|then|his|her|their|its|there)\b"
     # what the sentence before named: "Neither claim could be confirmed independently." (a user trial)
     r"|(?:neither|such|the latter|the former)\b"
+    # a reason with no main clause, the answer to a headline's question: "Because it may be time
+    # we all moved to Sweden." (a user trial); "Because of the storm, schools closed." has one
+    r"|because\b[^,;]*$"
     # time told from the sentence before: "Three weeks later, Russia invaded Ukraine."
     r"|(?:\w+|a few|several) (?:minutes|hours|days|weeks|months|years) (?:later|earlier)\b"
     r"|the (?:next|following) (?:day|morning|evening|night|week|month|year)\b)",

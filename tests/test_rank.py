@@ -194,6 +194,8 @@ def test_time_told_from_the_sentence_before_is_dangling():
     assert not _DANGLING.match("Earlier this year the bank failed.")
     assert not _DANGLING.match("Theresa May said the talks would resume.")
     assert _DANGLING.match("Neither claim could be confirmed independently.")
+    assert _DANGLING.match("Because it may be time we all moved to Sweden.")
+    assert not _DANGLING.match("Because of the storm, schools in three provinces closed.")
     assert not _DANGLING.match("Nearly 40 people were hurt.")
 
 
