@@ -431,3 +431,35 @@ def test_a_story_read_through_comes_last():
     big_read = Story(id="r", headline="r", articles=articles(STORM), summary=Summary("extractive", [], seen=3, note="every article here was already read"))
     small_new = Story(id="n", headline="n", articles=articles(STORM[:1]), summary=Summary("extractive", [SummarySentence("New.")], seen=1))
     assert sorted([big_read, small_new], key=story_order) == [small_new, big_read]
+
+
+MYANMAR = [
+    "Myanmar is also known as Burma. "
+    "The military government of Myanmar arrested hundreds of opposition members in Yangon this week, party leaders said. "
+    "The generals took power in September 1988 after crushing a popular uprising.",
+    "Opposition leader Aung San Suu Kyi said the arrests by the Myanmar government would not stop her party from convening parliament. "
+    "The military government has ruled Myanmar since the generals crushed the 1988 uprising.",
+    "The ruling generals in Myanmar refused to recognise the 1990 election, which Suu Kyi's party won. "
+    "Hundreds of party members were arrested in Yangon by the military government, the party said.",
+]
+
+
+def test_a_sentence_that_only_restates_the_question_is_not_its_answer(monkeypatch):
+    from summarize import rank
+    from summarize.focus import QUESTION_WORDS
+
+    question = focus_of("What are the main events in Myanmar (formerly Burma) since the government changed in 1988?")
+    echo = {"myanmar", "known", "burma"}
+    assert rank._echoes_question(echo, question.terms | QUESTION_WORDS)
+    assert not rank._echoes_question(echo | {"arrest"}, question.terms | QUESTION_WORDS)
+    stories = articles(MYANMAR)
+    focused, _ = summarize_articles(stories, max_sentences=3, focus=question)
+    assert "also known as Burma" not in focused.text
+    # without the rule the echo, which carries the question's rarest names and nothing else, is taken
+    monkeypatch.setattr(rank, "FOCUS_ECHO_SHARE", 2.0)
+    echoing, _ = summarize_articles(stories, max_sentences=3, focus=question)
+    assert "also known as Burma" in echoing.text
+    # the general summary does not look at the question
+    generic, _ = summarize_articles(stories, max_sentences=3)
+    monkeypatch.setattr(rank, "FOCUS_ECHO_SHARE", 1.0)
+    assert summarize_articles(stories, max_sentences=3)[0].text == generic.text
