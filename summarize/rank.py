@@ -737,40 +737,6 @@ def _biased_walk(similarity, relevance: np.ndarray) -> np.ndarray:
     return p / (p.max() or 1.0)
 
 
-# EXPERIMENT (issue 12, not to merge): a dump of per-sentence features with a
-# focus, and a learned linear scorer in place of the hand weights.
-X_DUMP: list | None = None
-X_LEARNED: dict | None = None
-X_FEATURE_NAMES = ("own_rel", "ctx_rel", "walk", "centroid", "support", "position", "rel_position", "log_len",
-                   "mass", "mass_per_word")
-
-
-def _x_features(candidates, own, rel, walk, cent, support, n_families, sentence_concepts, concept_weight, top_mass,
-                lengths, n_in_article):
-    n = len(candidates)
-    walk = walk if walk is not None else np.zeros(n)
-    rows = []
-    for i, s in enumerate(candidates):
-        mass = sum(concept_weight[c] for c in sentence_concepts[i]) / top_mass
-        rows.append([
-            own[i] / (own.max() or 1.0), rel[i] / (rel.max() or 1.0), walk[i], cent[i],
-            (support[i] - 1) / max(n_families - 1, 1), 1.0 / (1.0 + s.index / 3.0),
-            s.index / n_in_article[s.article_id], math.log(lengths[i]), mass, mass / (lengths[i] / 20.0) ** 0.5,
-        ])
-    return np.array(rows)
-
-
-def _x_learned_static(static, feats, centrality_weight, centrality, relevance_weight, relevance, top):
-    hand = centrality_weight * centrality + relevance_weight * relevance / top
-    spec = X_LEARNED
-    w = np.array([spec["coef"].get(k, 0.0) for k in X_FEATURE_NAMES])
-    pred = feats @ w
-    pred = pred - pred.min()
-    pred = pred / (pred.max() or 1.0)
-    mix = spec.get("mix", 1.0)
-    return static - mix * hand + mix * spec.get("scale", 1.0) * pred
-
-
 def _restates_seen(stem_set: set[str], seen: Seen, index: dict[str, list[int]]) -> bool:
     if not stem_set:
         return False
@@ -850,9 +816,6 @@ def summarize_articles(
     relevance = _relevance(stems, focus) if focus is not None else None
     if focus is not None and relevance is None:
         note = "nothing in these articles matches the focus; this is the general summary"
-    own_relevance = relevance  # EXPERIMENT (X_DUMP / X_LEARNED)
-    centroid_centrality = centrality
-    walk = None
     if relevance is not None:
         relevance = _in_context(relevance, candidates, weights.focus_context)
     if relevance is not None and weights.focus_walk:
@@ -933,13 +896,6 @@ def summarize_articles(
                 static[i] -= LAST_RESORT
     shown = [compress(s.text) for s in candidates]
     lengths = np.array([max(word_count(t), 1) for t in shown], dtype=float)
-    if relevance is not None and (X_DUMP is not None or X_LEARNED is not None):  # EXPERIMENT
-        feats = _x_features(candidates, own_relevance, relevance, walk, centroid_centrality, support, n_families,
-                            sentence_concepts, concept_weight, top_mass, lengths, n_in_article)
-        if X_DUMP is not None:
-            X_DUMP.append({"feats": feats, "text": shown, "static": static.copy()})
-        if X_LEARNED is not None:
-            static = _x_learned_static(static, feats, centrality_weight, centrality, weights.relevance, relevance, top)
 
     def repeats(i: int, j: int) -> bool:
         """One sentence mostly restates the other (containment either way)."""
