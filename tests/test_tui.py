@@ -813,6 +813,38 @@ async def test_letters_still_type_in_the_filter_box(corpus):
         assert app.query_one("#filter").value == "qm1" and app.mode == "extractive" and app.is_running
 
 
+async def type_fast(pilot, text: str) -> None:
+    """Keys as a paste or a fast typist sends them (tmux send-keys -l): every one
+    queued before the app has handled the first, no pause between them."""
+    from textual import events
+
+    driver = pilot.app._driver
+    for ch in text:
+        driver.send_message(events.Key({"/": "slash", " ": "space"}.get(ch, ch), ch))
+    await pilot.pause()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("interest", "interest"),  # e is a key of its own: it came after the filter had the focus
+    ("/interest", "interest"),
+    ("/evacuated", "evacuated"),  # / then at once a key of its own
+    ("/mayor", "mayor"),
+])
+async def test_every_letter_typed_fast_reaches_the_filter(corpus, typed, expected):
+    """A trial pasted "pinochet" and got the filter "pinocht": the letters that
+    are keys of their own (e) were lost while the focus moved to the filter."""
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert isinstance(app.focused, StoryOptions)
+        await type_fast(pilot, typed)
+        assert app.query_one("#filter").value == expected
+        assert app.mode == "extractive" and not isinstance(app.screen, ExportScreen)
+        shown = prompts(app.query_one(StoryOptions))
+        assert len(shown) == 1, shown
+
+
 async def test_boilerplate_toggle_in_article_keeps_the_highlight(corpus):
     app = SummarizeApp([str(corpus)], loader=no_model_loader)
     async with app.run_test(size=SIZE) as pilot:

@@ -881,6 +881,8 @@ class SummarizeApp(App):
             return False
         if action in READER_ACTIONS and isinstance(self.focused, Input):
             return False  # in the filter and find boxes, letters are typed
+        if action == "filter" and isinstance(self.focused, Input):
+            return False  # a priority key (the keys after it go to the box): in a box, / is typed
         if action in LIST_LETTERS and isinstance(self.focused, StoryOptions):
             return False  # on the story list these letters start the filter
         if action == "cancel_model":
@@ -981,7 +983,9 @@ class SummarizeApp(App):
 
     def action_filter(self) -> None:
         self.story_list.display = True
-        self.query_one(FilterInput).focus()
+        # at once, not on the next turn as focus() does: the keys typed right
+        # after / (a paste, a fast typist) must reach the box, not the widget before it
+        self.screen.set_focus(self.query_one(FilterInput))
 
     def action_to_stories(self) -> None:
         if not self.story_list.display:
