@@ -1294,6 +1294,47 @@ async def test_find_in_story_walks_summary_then_sources(corpus):
         assert not any(str(s.style) == FOUND for o in ext.options for s in o.prompt.spans)
 
 
+def visible_text(view: ArticleView) -> str:
+    """The article view's text as it is on screen now (its rows in the scroll window)."""
+    from textual.geometry import Region
+
+    top, height = round(view.scroll_y), view.scrollable_content_region.height
+    out = []
+    for para in view.query("Paragraph"):
+        region = para.virtual_region
+        first, last = max(top, region.y), min(top + height, region.bottom)
+        if first < last:
+            out += [strip.text for strip in para.render_lines(Region(0, first - region.y, region.width, last - first))]
+    return "\n".join(out)
+
+
+async def test_find_scrolls_to_a_match_deep_in_a_long_paragraph(corpus):
+    """At 80x24 find said "2 of 7 · APW" and showed source [5] at its top: the
+    article was one paragraph, the match 40 lines down it, out of sight."""
+    (corpus / "talks").mkdir()
+    body = " ".join(f"Delegates met for session {n} of the harbour talks on Monday morning." for n in range(1, 40))
+    (corpus / "talks" / "long.txt").write_text(
+        "Harbour talks drag on\n\n" + body + " The last session named Zanzibar as the next host city.\n", encoding="utf-8")
+    (corpus / "talks" / "short.txt").write_text(
+        "Harbour talks go on\n\nDelegates met for session 1 of the harbour talks on Monday morning.\n", encoding="utf-8")
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await open_story(pilot, "harbour")
+        await pilot.press("2", "f", *"zanzibar")
+        await pilot.pause()
+        while app.tabs.active != "sources":  # a summary sentence may hold it first
+            await pilot.press("enter")
+            await pilot.pause()
+        await pilot.pause()
+        await pilot.pause()
+        view = app.sources_view.query_one(ArticleView)
+        assert view.article.id.endswith("long.txt") or "Zanzibar" in view.plain()
+        assert view.scroll_y > 0
+        assert "Zanzibar" in visible_text(view)  # in sight, and marked
+        assert any("Zanzibar" in found_spans(p) for p in view.query("Paragraph"))
+
+
 async def test_find_nothing_says_so_and_f_filters_on_the_story_list(corpus):
     from tui.widgets.find_bar import FindBar
 
