@@ -175,6 +175,21 @@ async def test_copies_left_out_are_said(corpus):
         assert "1 copy left out" in text_of(app.query_one("#status-label"))
 
 
+async def test_the_header_counts_add_up(corpus):
+    """The header said "11 stories · 61 articles" while the stories held 59 in
+    all, 2 copies left out: it counts the articles in the stories now and says
+    the copies left out."""
+    (corpus / "bank" / "d copy.txt").write_text((corpus / "bank" / "d.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        in_stories = sum(len(s.articles) for s in app.story_list.stories.values())
+        assert in_stories == app.articles_read - 1
+        assert app.sub_title == f"3 stories · {in_stories} articles (1 copy left out)"
+        listed = sum(int(p.split(" article")[0].split("\n")[-1]) for p in prompts(app.query_one(StoryOptions)))
+        assert listed == in_stories  # what the list's entries say adds up to the header
+
+
 async def test_filter_by_typing(corpus):
     app = SummarizeApp([str(corpus)], loader=no_model_loader)
     async with app.run_test(size=SIZE) as pilot:
