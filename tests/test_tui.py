@@ -402,6 +402,107 @@ async def test_cancel_model(corpus):
         await loaded(pilot)
         assert app.model_story is None
         assert "Cancelled" in text_of(app.query_one("#abs-message"))
+        # not left on an empty abstractive view: back to the extractive summary, m starts again
+        assert app.mode == "extractive" and app.query_one("#ext-pane").display
+        assert prompts(app.query_one("#ext-sentences", SentenceList))
+        assert "m writes" in text_of(app.query_one("#abs-message"))
+        app.focus_reader()
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.mode == "abstractive" and app.model_story == app.current.id
+        await pilot.press("x")
+        await loaded(pilot)
+        assert app.mode == "extractive"
+
+
+# The engine's reports while the fuse method rewrites a 4-sentence summary in
+# three tries (summarize/fuse.py words them so): each try's bar started over.
+FUSE_REPORTS = [
+    (0, 49, "rewriting sentences: 8 rewrites"),
+    (24, 49, "rewriting sentences: 8 rewrites: 24/49 tokens"),
+    (49, 49, "rewriting sentences: 8 rewrites: 49/49 tokens"),
+    (0, 43, "second try at sentences: 3 rewrites"),
+    (16, 43, "second try at sentences: 3 rewrites: 16/43 tokens"),
+    (0, 20, "third try at sentences: 1 rewrite"),
+    (1, 20, "third try at sentences: 1 rewrite: 1/20 tokens"),
+    (1, 1, "rewrote 4 sentences"),
+]
+
+
+async def test_the_model_s_progress_is_one_bar_over_every_try(corpus, monkeypatch):
+    """One bar from start to end whatever the tries, in words a reader follows
+    (the try as a word, no token counts)."""
+    from tui.widgets.summary_view import AbstractivePane
+
+    shown: list[tuple[float | None, str]] = []
+    real = AbstractivePane.show_progress
+
+    def record(self, share, message):
+        shown.append((share, message))
+        real(self, share, message)
+
+    monkeypatch.setattr(AbstractivePane, "show_progress", record)
+
+    class Reporting(FakeCondenser):
+        def condense(self, story, max_words=100, progress=None, should_stop=None):
+            for report in FUSE_REPORTS:
+                progress(*report)
+            return super().condense(story, max_words, None, should_stop)
+
+    app = SummarizeApp([str(corpus)], loader=fake_loader(Reporting()), model="tiny")
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await open_story(pilot, "evacu")
+        await pilot.press("m")
+        await loaded(pilot)
+        assert app.current.abstractive is not None
+    writing = [(share, text) for share, text in shown if "try" in text]
+    assert len(writing) == 7
+    shares = [share for share, _ in writing]
+    assert shares == sorted(shares) and shares[0] == 0 and shares[-1] < 1
+    assert all("token" not in text and "/" not in text for _, text in shown)
+    n = len(app.current.summary.sentences)
+    assert writing[0][1] == f"rewriting {n} sentences · first try"
+    assert [text.split(" · ")[-1] for _, text in writing] == ["first try"] * 3 + ["second try"] * 2 + ["third try"] * 2
+
+
+def test_model_progress_names_the_parts_of_a_long_summary():
+    from tui.data import model_progress
+
+    first = model_progress(5, 10, "rewriting sentences: 12 rewrites (batch 1 of 2): 5/10 tokens", 10)
+    second = model_progress(0, 10, "rewriting sentences: 8 rewrites (batch 2 of 2)", 10)
+    assert first[1] == "rewriting 10 sentences · first try (part 1 of 2)" and first[0] < second[0]
+    # a whole-story model: its tokens move the bar, the line names no count
+    assert model_progress(0, 1, "story 1/1: generating 12/40 tokens", 4) == (0.3, "writing the summary")
+    # anything else passes as said, less any token count
+    assert model_progress(0, 0, "loading tiny (can take a while; x cancels)…", 4) == (
+        None, "loading tiny (can take a while; x cancels)…")
+
+
+async def test_the_heading_counts_the_words_of_the_summary_on_show(corpus):
+    """In the abstractive view the heading said the extractive summary's
+    "100 words" over an abstractive summary of 93."""
+    from tui.widgets.summary_view import StoryHeading
+
+    app = SummarizeApp([str(corpus)], loader=fake_loader(FakeCondenser()), model="tiny")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await loaded(pilot)
+        await open_story(pilot, "evacu")
+        story = app.current
+        heading = app.summary_view.query_one(StoryHeading)
+        ext_words = story.summary.words
+        assert f"· {ext_words} words" in text_of(heading)
+        await pilot.press("m")
+        await loaded(pilot)
+        abs_words = story.abstractive.words
+        assert abs_words != ext_words
+        assert f"· {abs_words} words" in text_of(heading) and f"{ext_words} words" not in text_of(heading)
+        await pilot.press("m")  # side by side: both counts, each named
+        await pilot.pause()
+        assert f"· {ext_words} words extractive, {abs_words} abstractive" in text_of(heading)
+        await pilot.press("m")
+        await pilot.pause()
+        assert f"· {ext_words} words" in text_of(heading) and "abstractive" not in text_of(heading)
 
 
 async def test_the_article_screen_s_title_names_the_source_on_show(corpus):

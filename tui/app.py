@@ -41,7 +41,7 @@ from summarize.records import Story, Summary
 from . import state
 from .actions import bindings
 from .commands import SummarizeCommands
-from .data import Match, cited_articles, find_matches, quote_for_clipboard, slug
+from .data import Match, cited_articles, find_matches, model_progress, quote_for_clipboard, slug
 from . import desk, messages
 from .desk import SinceRead
 from .messages import OpenSource
@@ -752,10 +752,10 @@ class SummarizeApp(App):
             # this one comes next, or at once after x.  Until the reader's
             # first key or click, the story on show changes as stories arrive,
             # not by the reader: it replaces the one the model began.
-            pane.show_progress(0, 0, self._waiting_text(self.model_story))
+            pane.show_progress(None, self._waiting_text(self.model_story))
             return
         self.model_story = story.id
-        pane.show_progress(0, 0, "loading the model…" if self.condenser is None else "condensing…")
+        pane.show_progress(None, "loading the model…" if self.condenser is None else "writing the summary…")
         self.condense(story)
 
     def _waiting_text(self, story_id: str, progress: str = "") -> str:
@@ -821,12 +821,15 @@ class SummarizeApp(App):
 
     @on(messages.ModelProgress)
     def _model_progress(self, m: messages.ModelProgress) -> None:
-        story_id, done, total, message = m.story_id, m.done, m.total, m.text
+        story_id = m.story_id
+        story = self.story_list.stories.get(story_id)
+        sentences = len(story.summary.sentences) if story is not None else 0
+        share, message = model_progress(m.done, m.total, m.text, sentences)
         if self.current is not None and self.current.id == story_id and self.model_story == story_id:
-            self.summary_view.abstractive.show_progress(done, total, message)
+            self.summary_view.abstractive.show_progress(share, message)
         elif (self.current is not None and self.model_story == story_id and self.mode != "extractive"
               and self.current.abstractive is None):
-            self.summary_view.abstractive.show_progress(done, total, self._waiting_text(story_id, message))
+            self.summary_view.abstractive.show_progress(None, self._waiting_text(story_id, message))
 
     @on(messages.NoModel)
     def _model_unavailable(self, m: messages.NoModel) -> None:
@@ -856,9 +859,10 @@ class SummarizeApp(App):
         if self.model_story == story_id:
             self.model_story = None
         if self.current is not None and self.current.id == story_id:
-            self.summary_view.abstractive.show_message(
-                Text("Cancelled. Press m to cycle the views (or switch story and back) to try again.")
-            )
+            self.summary_view.abstractive.show_message(Text("Cancelled: the model stopped. m writes the summary again."))
+            if self.mode != "extractive":
+                # back to a summary to read: the trial was left on an empty abstractive view
+                self._set_mode("extractive", "Abstractive summary cancelled: m writes it again.", timeout=4)
         else:
             self._abstractive_next()  # the story the reader waits on, now that the other one stopped
 
@@ -881,6 +885,7 @@ class SummarizeApp(App):
             story.abstractive = summary  # exports and coverage include it, as the CLI's --abstractive does
             if self.current is story:
                 self.summary_view.abstractive.show_summary(self.current, summary)
+                self.summary_view.refresh_heading()  # its word count, in the abstractive view
                 if self.tabs.active == "coverage":
                     self.coverage_view.show(self.current, force=True)
         self._abstractive_next()
@@ -925,13 +930,16 @@ class SummarizeApp(App):
         self.focus_reader()
 
     def action_set_mode(self, mode: str) -> None:
+        self._set_mode(mode, f"{MODE_NAMES[mode]} summary")
+
+    def _set_mode(self, mode: str, note: str, timeout: float = 1.5) -> None:
         self.mode = mode
         self.summary_view.set_mode(mode)
         self.tabs.active = "summary"
         self._fit_side_by_side()
         if mode != "extractive":
             self.ensure_abstractive()
-        self.notify(f"{MODE_NAMES[mode]} summary", timeout=1.5, markup=False)
+        self.notify(note, timeout=timeout, markup=False)
         self.refresh_bindings()
 
     def action_toggle_stories(self) -> None:
@@ -989,7 +997,7 @@ class SummarizeApp(App):
             return
         self.workers.cancel_group(self, "model")
         why = " (a model that is still loading stops once loaded)" if self.model_loading else ""
-        self.summary_view.abstractive.show_progress(0, 0, "cancelling…" + why)
+        self.summary_view.abstractive.show_progress(None, "cancelling…" + why)
 
     def action_toggle_stripped(self) -> None:
         self.sources_view.toggle_stripped()
