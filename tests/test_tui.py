@@ -691,7 +691,7 @@ async def test_every_view_words_a_storys_counts_alike(corpus):
         assert f"*{coverage_line(s)}*" in to_markdown([s]).splitlines()
         assert story_heading(s)[1][0].plain == f"{coverage_line(s)} · {s.summary.words} words"
         assert story_prompt(s).plain.splitlines()[1].startswith(article_counts(s))
-    assert story_prompt(story).plain.splitlines()[1] == "3 articles · 3 outlets · 2 independent"
+    assert story_prompt(story).plain.splitlines()[1] == "3 articles · 3 outlets · 2 independent sources"
 
     app = SummarizeApp([str(corpus)], loader=no_model_loader)
     async with app.run_test(size=SIZE) as pilot:
@@ -1911,6 +1911,48 @@ def test_fit_heading_cuts_only_the_headline():
     assert fit_heading(headline, about * 3, 20, 4).plain.split("\n")[0] == "one two three four…"
     # no width yet (before the first layout): nothing is cut
     assert fit_heading(headline, about, 0, 4).plain.split("\n")[0] == headline.plain
+    # lines about the story that need more than the cap end in an ellipsis, not out of sight
+    note = Text("new since you read it · every article here was already read")
+    fitted = fit_heading(headline, about + [note], 20, 4).plain.split("\n")
+    assert len(fitted) == 4 and fitted[-1].endswith("…") and all(len(line) <= 20 for line in fitted)
+
+
+def screen_line(widget) -> str:
+    """A one-line widget's row as the screen shows it."""
+    from textual.geometry import Region
+
+    return widget.render_lines(Region(0, 0, widget.outer_size.width, 1))[0].text.strip()
+
+
+async def test_one_line_labels_end_in_an_ellipsis_at_80_columns(corpus, tmp_path):
+    """At 80 columns the status line ended "first story in 5.87 s, all" and the
+    export dialog's headline 'accused of being "o': cut with no ellipsis."""
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "A fine record about a storm in the harbour town."}\nnot json at all\n', encoding="utf-8")
+    (corpus / "storm" / "a.txt").write_text(PAGE_A.replace(
+        "Storm hits coastal town, thousands evacuated\n\nStorm hits coastal town, thousands evacuated",
+        "Storm hits coastal town, thousands evacuated as the mayor orders every resident of the harbour quarter out "
+        "before dawn"), encoding="utf-8")
+    (corpus / "storm" / "b.txt").write_text(PAGE_B.replace(
+        "Storm forces mass evacuation in Port Ellis",
+        "Storm forces mass evacuation in Port Ellis as the mayor orders every resident of the harbour quarter out "
+        "before dawn"), encoding="utf-8")
+    app = SummarizeApp([str(corpus), str(bad)], loader=no_model_loader)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        status = app.query_one("#status-label")
+        said = text_of(status)
+        assert "first story in" in said and "skipped" in said
+        assert said.index("skipped") < said.index("first story in")  # the timings go first when room is short
+        shown = screen_line(status)
+        assert shown.endswith("…") and said.startswith(shown[:-1].rstrip())
+        await open_story(pilot, "evacu")
+        assert len(app.current.headline) > 72
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        title = screen_line(app.screen.query_one("#export-headline"))
+        assert title.endswith("…") and app.current.headline.startswith(title[:-1].rstrip())
 
 
 def test_a_rewrite_of_one_source_is_labelled_shortened_not_fused():
@@ -2088,7 +2130,7 @@ async def test_a_story_of_unknown_outlets_claims_no_outlets(corpus):
         shown = prompts(app.query_one(StoryOptions))
         assert any("Central bank" in p or "Rates rise" in p for p in shown)
         bank = next(p for p in shown if "Central bank" in p or "Rates rise" in p)
-        assert bank.splitlines()[1] == "2 articles · outlet unknown · 1 independent"  # the two are copies
+        assert bank.splitlines()[1] == "2 articles · outlet unknown · 1 independent source"  # the two are copies
         await open_story(pilot, "rate")
         story = app.current
         assert coverage_line(story) == "2 articles · outlet unknown · 1 independent source"

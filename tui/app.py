@@ -435,10 +435,11 @@ class SummarizeApp(App):
         self._count_in_header()
         if copies:
             msg += f" · {plural(copies, 'copy', 'copies')} left out"
-        if "first_story_s" in self.timings:
-            msg += f" · first story in {self.timings['first_story_s']:.2f} s, all in {self.timings['all_stories_s']:.2f} s"
         if self.problems:
             msg += " · " + self._skipped_note()
+        if "first_story_s" in self.timings:
+            # last: where the line is too long for the screen its ellipsis (styles.tcss) falls here
+            msg += f" · first story in {self.timings['first_story_s']:.2f} s, all in {self.timings['all_stories_s']:.2f} s"
         self._status_done(msg)
         self.call_after_refresh(self._write_timing, "all_stories")
 

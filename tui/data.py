@@ -19,14 +19,13 @@ from summarize.clean import line_as_read
 from summarize.coverage import outlet_name, sentence_coverage
 from summarize.records import Article, Story, Summary, SummarySentence
 from summarize.render import (
-    article_counts,
     citation_numbers,
+    coverage_line,
     display_text,
     in_quote_marks,
     plural,
     quote_marked,
     shown_origin,
-    shows_independent,
     source_place,
 )
 
@@ -120,9 +119,8 @@ def story_prompt(story: Story, status: str | None = None) -> Text:
         text.append(mark, style=style)
     text.append(display_text(story.headline), style="bold")
     text.append("\n")
-    text.append(article_counts(story), style=DIM)
-    if shows_independent(story):
-        text.append(f" · {story.independent_sources} independent", style=DIM)
+    # the whole phrase, as the heading says it: "· 3 independent" read as cut short (a trial)
+    text.append(coverage_line(story), style=DIM)
     return text
 
 

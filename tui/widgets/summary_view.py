@@ -77,22 +77,32 @@ def story_heading(story: Story, ties: dict | None = None, toggles_new: bool = Fa
     return headline, about
 
 
+def _cut_with_ellipsis(line: Content, width: int) -> Content:
+    """``line`` ended by "…" within ``width`` cells: the last word goes, not a letter."""
+    line = line.rstrip()
+    if line.cell_length >= width and " " in line.plain:
+        line = line[: line.plain.rindex(" ")]
+    return (line + "…").truncate(width, ellipsis=True)
+
+
 def fit_heading(headline: Text, about: list[Text], width: int, max_lines: int | None) -> Content:
     """The heading in at most ``max_lines`` lines of ``width`` cells where it can be:
     the lines about the story are kept whole and the headline is cut, with an
     ellipsis, to the lines they leave it (one at least).  A headline that ran
-    over them hid the focus the summary answers.  The whole heading is bold (its
-    dim lines too), as it was when it was one Text in a bold style."""
+    over them hid the focus the summary answers.  Lines about the story that
+    need more than the cap on their own end, cut, in an ellipsis too (at 80
+    columns a trial read "every article here was already", the rest out of
+    sight).  The whole heading is bold (its dim lines too), as it was when it
+    was one Text in a bold style."""
     lines = [Content.from_rich_text(headline)] + [Content.from_rich_text(line) for line in about]
     if width > 0 and max_lines is not None:
         wrapped = lines[0].wrap(width)
         room = max(1, max_lines - sum(len(line.wrap(width)) for line in lines[1:]))
         if len(wrapped) > room:
-            last = wrapped[room - 1].rstrip()
-            if last.cell_length >= width and " " in last.plain:
-                last = last[: last.plain.rindex(" ")]  # room for the ellipsis: drop the last word, not a letter
-            last = (last + "…").truncate(width, ellipsis=True)
-            lines[0] = Content("\n").join(wrapped[: room - 1] + [last])
+            lines[0] = Content("\n").join(wrapped[: room - 1] + [_cut_with_ellipsis(wrapped[room - 1], width)])
+        shown = [row for line in lines for row in line.wrap(width)]
+        if len(shown) > max_lines:
+            lines = shown[: max_lines - 1] + [_cut_with_ellipsis(shown[max_lines - 1], width)]
     return Content("\n").join(lines).stylize_before("bold")
 
 
