@@ -1123,6 +1123,28 @@ async def test_a_focus_that_leaves_a_summary_as_it_was_keeps_its_abstractive(cor
             assert app.current is story and story.abstractive is written and model.calls == calls
 
 
+async def test_a_focus_that_matches_nothing_keeps_the_reader_on_the_story(corpus):
+    """A focus no story touches moved the reader to the first story."""
+    from tui.screens.focus_screen import FocusScreen
+
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        first = app.story_list.highlighted
+        await pilot.press("down")
+        await pilot.pause()
+        story = app.current
+        assert story is not first and app.story_list.highlighted is story
+        await pilot.press("F")
+        await pilot.pause()
+        assert isinstance(app.screen, FocusScreen)
+        await pilot.press(*"zebra quantum entanglement", "enter")
+        await loaded(pilot)
+        assert app.options.focus == "zebra quantum entanglement"
+        assert "no story answers it" in text_of(app.query_one("#status-label"))
+        assert app.current is story and app.story_list.highlighted is story
+
+
 async def test_side_by_side_next_story_has_no_stale_abstractive_title(corpus):
     import threading
 

@@ -671,12 +671,14 @@ class SummarizeApp(App):
         focus = m.focus
         self.story_list.refresh_list()
         stories = list(self.story_list.stories.values())
-        if focus and self.story_list.shown:
+        answering = sum(answers_focus(s) for s in stories) if focus else 0
+        touching = sum(focus_share(s) > 0 for s in stories) if focus else 0
+        if touching and self.story_list.shown:
             self.story_list.options.highlighted = 0  # on the story that answers it best
             self.story_list.options.scroll_home(animate=False)
+        # a focus no story touches leaves the reader on the story they were on (the top
+        # story is no better an answer; a trial was moved off its story for nothing)
         if focus:
-            answering = sum(answers_focus(s) for s in stories)
-            touching = sum(focus_share(s) > 0 for s in stories)
             if answering:
                 self._status_done(f"focus “{focus}”: {answering} of {plural(len(stories), 'story')} {'answers it (it comes' if answering == 1 else 'answer it (they come'} first)")
             elif touching:
