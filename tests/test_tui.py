@@ -553,6 +553,42 @@ async def test_export_markdown_and_json(corpus, tmp_path):
         assert target_json.read_text(encoding="utf-8") == to_json([app.current]) + "\n"
 
 
+@pytest.mark.parametrize("launched_in", ["gone", "here"])
+async def test_export_suggests_a_folder_it_can_write(corpus, tmp_path, monkeypatch, launched_in):
+    """The export suggested a file in the launch directory, which may not take
+    one: there the file goes to ~/Downloads; a writable launch directory stays
+    the default, as the CLI's -o writes there."""
+    import shutil
+
+    home = tmp_path / "home"
+    (home / "Downloads").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    launch = tmp_path / "launch"
+    launch.mkdir()
+    monkeypatch.chdir(launch)
+    if launched_in == "gone":
+        shutil.rmtree(launch)  # the launch directory removed under the running app
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await open_story(pilot, "evacu")
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        value = app.screen.query_one("#export-path").value
+        name = value.split("/")[-1]
+        assert name.endswith(".md")
+        await pilot.press("enter")
+        await pilot.pause()
+    if launched_in == "gone":
+        assert value == f"~/Downloads/{name}"
+        written = home / "Downloads" / name
+    else:
+        assert value == name
+        written = launch / name
+    assert written.read_text(encoding="utf-8") == to_markdown([app.current])
+
+
 async def test_export_never_replaces_an_input_and_writes_text_for_txt(corpus, tmp_path):
     """The export replaced one of the story's own source files after a "Replace
     it?" (the CLI's -o refuses an input), and wrote Markdown into a .txt file

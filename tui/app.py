@@ -46,7 +46,7 @@ from . import desk, messages
 from .desk import SinceRead
 from .messages import OpenSource
 from .screens.article_screen import ArticleScreen
-from .screens.export_screen import ExportScreen
+from .screens.export_screen import ExportScreen, default_export_path
 from .screens.focus_screen import FocusScreen
 from .screens.help_screen import HelpScreen
 from .screens.skipped_screen import SkippedScreen
@@ -1032,7 +1032,7 @@ class SummarizeApp(App):
                 self.export_story(story, *result)
 
         inputs = self.paths if self.store_path is None else [str(self.store_path)]
-        self.push_screen(ExportScreen(slug(story.headline) + ext, story.headline, inputs), done)
+        self.push_screen(ExportScreen(default_export_path(slug(story.headline) + ext), story.headline, inputs), done)
 
     def export_story(self, story: Story, path: str, fmt: str) -> Path | None:
         from summarize.output import write_atomically
