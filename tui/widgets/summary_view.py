@@ -100,10 +100,33 @@ def fit_heading(headline: Text, about: list[Text], width: int, max_lines: int | 
         room = max(1, max_lines - sum(len(line.wrap(width)) for line in lines[1:]))
         if len(wrapped) > room:
             lines[0] = Content("\n").join(wrapped[: room - 1] + [_cut_with_ellipsis(wrapped[room - 1], width)])
-        shown = [row for line in lines for row in line.wrap(width)]
-        if len(shown) > max_lines:
-            lines = shown[: max_lines - 1] + [_cut_with_ellipsis(shown[max_lines - 1], width)]
+        lines = _cap_lines(lines, width, max_lines)
     return Content("\n").join(lines).stylize_before("bold")
+
+
+def _cap_lines(lines: list[Content], width: int, max_lines: int) -> list[Content]:
+    """``lines`` cut to ``max_lines`` rows of ``width``: the line that runs over
+    ends, in an ellipsis, on the last row; the lines are left unwrapped (the
+    widget wraps them as ``wrap`` does)."""
+    used = 0
+    for n, line in enumerate(lines):
+        rows = line.wrap(width)
+        if used + len(rows) <= max_lines:
+            used += len(rows)
+            continue
+        keep = max_lines - used
+        if keep == 0:  # the line before ends on the last row: it takes the ellipsis
+            n -= 1
+            line = lines[n]
+            rows = line.wrap(width)
+            keep = len(rows)
+        pos = 0
+        for row in rows[:keep]:  # where the last row kept starts in the line
+            start = line.plain.find(row.plain.strip(), pos)
+            pos = start + len(row.plain.strip())
+        cut = _cut_with_ellipsis(rows[keep - 1], width).plain.rstrip("…").strip()
+        return lines[:n] + [line[: start + len(cut)].rstrip() + "…"]
+    return lines
 
 
 class StoryHeading(Static):
