@@ -175,6 +175,21 @@ async def test_copies_left_out_are_said(corpus):
         assert "1 copy left out" in text_of(app.query_one("#status-label"))
 
 
+async def test_the_header_counts_add_up(corpus):
+    """The header said "11 stories · 61 articles" while the stories held 59 in
+    all, 2 copies left out: it counts the articles in the stories now and says
+    the copies left out."""
+    (corpus / "bank" / "d copy.txt").write_text((corpus / "bank" / "d.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        in_stories = sum(len(s.articles) for s in app.story_list.stories.values())
+        assert in_stories == app.articles_read - 1
+        assert app.sub_title == f"3 stories · {in_stories} articles (1 copy left out)"
+        listed = sum(int(p.split(" article")[0].split("\n")[-1]) for p in prompts(app.query_one(StoryOptions)))
+        assert listed == in_stories  # what the list's entries say adds up to the header
+
+
 async def test_filter_by_typing(corpus):
     app = SummarizeApp([str(corpus)], loader=no_model_loader)
     async with app.run_test(size=SIZE) as pilot:
@@ -387,6 +402,107 @@ async def test_cancel_model(corpus):
         await loaded(pilot)
         assert app.model_story is None
         assert "Cancelled" in text_of(app.query_one("#abs-message"))
+        # not left on an empty abstractive view: back to the extractive summary, m starts again
+        assert app.mode == "extractive" and app.query_one("#ext-pane").display
+        assert prompts(app.query_one("#ext-sentences", SentenceList))
+        assert "m writes" in text_of(app.query_one("#abs-message"))
+        app.focus_reader()
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.mode == "abstractive" and app.model_story == app.current.id
+        await pilot.press("x")
+        await loaded(pilot)
+        assert app.mode == "extractive"
+
+
+# The engine's reports while the fuse method rewrites a 4-sentence summary in
+# three tries (summarize/fuse.py words them so): each try's bar started over.
+FUSE_REPORTS = [
+    (0, 49, "rewriting sentences: 8 rewrites"),
+    (24, 49, "rewriting sentences: 8 rewrites: 24/49 tokens"),
+    (49, 49, "rewriting sentences: 8 rewrites: 49/49 tokens"),
+    (0, 43, "second try at sentences: 3 rewrites"),
+    (16, 43, "second try at sentences: 3 rewrites: 16/43 tokens"),
+    (0, 20, "third try at sentences: 1 rewrite"),
+    (1, 20, "third try at sentences: 1 rewrite: 1/20 tokens"),
+    (1, 1, "rewrote 4 sentences"),
+]
+
+
+async def test_the_model_s_progress_is_one_bar_over_every_try(corpus, monkeypatch):
+    """One bar from start to end whatever the tries, in words a reader follows
+    (the try as a word, no token counts)."""
+    from tui.widgets.summary_view import AbstractivePane
+
+    shown: list[tuple[float | None, str]] = []
+    real = AbstractivePane.show_progress
+
+    def record(self, share, message):
+        shown.append((share, message))
+        real(self, share, message)
+
+    monkeypatch.setattr(AbstractivePane, "show_progress", record)
+
+    class Reporting(FakeCondenser):
+        def condense(self, story, max_words=100, progress=None, should_stop=None):
+            for report in FUSE_REPORTS:
+                progress(*report)
+            return super().condense(story, max_words, None, should_stop)
+
+    app = SummarizeApp([str(corpus)], loader=fake_loader(Reporting()), model="tiny")
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await open_story(pilot, "evacu")
+        await pilot.press("m")
+        await loaded(pilot)
+        assert app.current.abstractive is not None
+    writing = [(share, text) for share, text in shown if "try" in text]
+    assert len(writing) == 7
+    shares = [share for share, _ in writing]
+    assert shares == sorted(shares) and shares[0] == 0 and shares[-1] < 1
+    assert all("token" not in text and "/" not in text for _, text in shown)
+    n = len(app.current.summary.sentences)
+    assert writing[0][1] == f"rewriting {n} sentences · first try"
+    assert [text.split(" · ")[-1] for _, text in writing] == ["first try"] * 3 + ["second try"] * 2 + ["third try"] * 2
+
+
+def test_model_progress_names_the_parts_of_a_long_summary():
+    from tui.data import model_progress
+
+    first = model_progress(5, 10, "rewriting sentences: 12 rewrites (batch 1 of 2): 5/10 tokens", 10)
+    second = model_progress(0, 10, "rewriting sentences: 8 rewrites (batch 2 of 2)", 10)
+    assert first[1] == "rewriting 10 sentences · first try (part 1 of 2)" and first[0] < second[0]
+    # a whole-story model: its tokens move the bar, the line names no count
+    assert model_progress(0, 1, "story 1/1: generating 12/40 tokens", 4) == (0.3, "writing the summary")
+    # anything else passes as said, less any token count
+    assert model_progress(0, 0, "loading tiny (can take a while; x cancels)…", 4) == (
+        None, "loading tiny (can take a while; x cancels)…")
+
+
+async def test_the_heading_counts_the_words_of_the_summary_on_show(corpus):
+    """In the abstractive view the heading said the extractive summary's
+    "100 words" over an abstractive summary of 93."""
+    from tui.widgets.summary_view import StoryHeading
+
+    app = SummarizeApp([str(corpus)], loader=fake_loader(FakeCondenser()), model="tiny")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await loaded(pilot)
+        await open_story(pilot, "evacu")
+        story = app.current
+        heading = app.summary_view.query_one(StoryHeading)
+        ext_words = story.summary.words
+        assert f"· {ext_words} words" in text_of(heading)
+        await pilot.press("m")
+        await loaded(pilot)
+        abs_words = story.abstractive.words
+        assert abs_words != ext_words
+        assert f"· {abs_words} words" in text_of(heading) and f"{ext_words} words" not in text_of(heading)
+        await pilot.press("m")  # side by side: both counts, each named
+        await pilot.pause()
+        assert f"· {ext_words} words extractive, {abs_words} abstractive" in text_of(heading)
+        await pilot.press("m")
+        await pilot.pause()
+        assert f"· {ext_words} words" in text_of(heading) and "abstractive" not in text_of(heading)
 
 
 async def test_the_article_screen_s_title_names_the_source_on_show(corpus):
@@ -435,6 +551,42 @@ async def test_export_markdown_and_json(corpus, tmp_path):
         await pilot.press("enter")
         await pilot.pause()
         assert target_json.read_text(encoding="utf-8") == to_json([app.current]) + "\n"
+
+
+@pytest.mark.parametrize("launched_in", ["gone", "here"])
+async def test_export_suggests_a_folder_it_can_write(corpus, tmp_path, monkeypatch, launched_in):
+    """The export suggested a file in the launch directory, which may not take
+    one: there the file goes to ~/Downloads; a writable launch directory stays
+    the default, as the CLI's -o writes there."""
+    import shutil
+
+    home = tmp_path / "home"
+    (home / "Downloads").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    launch = tmp_path / "launch"
+    launch.mkdir()
+    monkeypatch.chdir(launch)
+    if launched_in == "gone":
+        shutil.rmtree(launch)  # the launch directory removed under the running app
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await open_story(pilot, "evacu")
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        value = app.screen.query_one("#export-path").value
+        name = value.split("/")[-1]
+        assert name.endswith(".md")
+        await pilot.press("enter")
+        await pilot.pause()
+    if launched_in == "gone":
+        assert value == f"~/Downloads/{name}"
+        written = home / "Downloads" / name
+    else:
+        assert value == name
+        written = launch / name
+    assert written.read_text(encoding="utf-8") == to_markdown([app.current])
 
 
 async def test_export_never_replaces_an_input_and_writes_text_for_txt(corpus, tmp_path):
@@ -575,7 +727,7 @@ async def test_every_view_words_a_storys_counts_alike(corpus):
         assert f"*{coverage_line(s)}*" in to_markdown([s]).splitlines()
         assert story_heading(s)[1][0].plain == f"{coverage_line(s)} · {s.summary.words} words"
         assert story_prompt(s).plain.splitlines()[1].startswith(article_counts(s))
-    assert story_prompt(story).plain.splitlines()[1] == "3 articles · 3 outlets · 2 independent"
+    assert story_prompt(story).plain.splitlines()[1] == "3 articles · 3 outlets · 2 independent sources"
 
     app = SummarizeApp([str(corpus)], loader=no_model_loader)
     async with app.run_test(size=SIZE) as pilot:
@@ -813,6 +965,38 @@ async def test_letters_still_type_in_the_filter_box(corpus):
         assert app.query_one("#filter").value == "qm1" and app.mode == "extractive" and app.is_running
 
 
+async def type_fast(pilot, text: str) -> None:
+    """Keys as a paste or a fast typist sends them (tmux send-keys -l): every one
+    queued before the app has handled the first, no pause between them."""
+    from textual import events
+
+    driver = pilot.app._driver
+    for ch in text:
+        driver.send_message(events.Key({"/": "slash", " ": "space"}.get(ch, ch), ch))
+    await pilot.pause()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("interest", "interest"),  # e is a key of its own: it came after the filter had the focus
+    ("/interest", "interest"),
+    ("/evacuated", "evacuated"),  # / then at once a key of its own
+    ("/mayor", "mayor"),
+])
+async def test_every_letter_typed_fast_reaches_the_filter(corpus, typed, expected):
+    """A trial pasted "pinochet" and got the filter "pinocht": the letters that
+    are keys of their own (e) were lost while the focus moved to the filter."""
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert isinstance(app.focused, StoryOptions)
+        await type_fast(pilot, typed)
+        assert app.query_one("#filter").value == expected
+        assert app.mode == "extractive" and not isinstance(app.screen, ExportScreen)
+        shown = prompts(app.query_one(StoryOptions))
+        assert len(shown) == 1, shown
+
+
 async def test_boilerplate_toggle_in_article_keeps_the_highlight(corpus):
     app = SummarizeApp([str(corpus)], loader=no_model_loader)
     async with app.run_test(size=SIZE) as pilot:
@@ -973,6 +1157,28 @@ async def test_a_focus_that_leaves_a_summary_as_it_was_keeps_its_abstractive(cor
             await pilot.press("ctrl+u", *[ch if ch != " " else "space" for ch in question], "enter")
             await loaded(pilot)
             assert app.current is story and story.abstractive is written and model.calls == calls
+
+
+async def test_a_focus_that_matches_nothing_keeps_the_reader_on_the_story(corpus):
+    """A focus no story touches moved the reader to the first story."""
+    from tui.screens.focus_screen import FocusScreen
+
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        first = app.story_list.highlighted
+        await pilot.press("down")
+        await pilot.pause()
+        story = app.current
+        assert story is not first and app.story_list.highlighted is story
+        await pilot.press("F")
+        await pilot.pause()
+        assert isinstance(app.screen, FocusScreen)
+        await pilot.press(*"zebra quantum entanglement", "enter")
+        await loaded(pilot)
+        assert app.options.focus == "zebra quantum entanglement"
+        assert "no story answers it" in text_of(app.query_one("#status-label"))
+        assert app.current is story and app.story_list.highlighted is story
 
 
 async def test_side_by_side_next_story_has_no_stale_abstractive_title(corpus):
@@ -1260,6 +1466,47 @@ async def test_find_in_story_walks_summary_then_sources(corpus):
         await pilot.pause()
         assert not bar.display
         assert not any(str(s.style) == FOUND for o in ext.options for s in o.prompt.spans)
+
+
+def visible_text(view: ArticleView) -> str:
+    """The article view's text as it is on screen now (its rows in the scroll window)."""
+    from textual.geometry import Region
+
+    top, height = round(view.scroll_y), view.scrollable_content_region.height
+    out = []
+    for para in view.query("Paragraph"):
+        region = para.virtual_region
+        first, last = max(top, region.y), min(top + height, region.bottom)
+        if first < last:
+            out += [strip.text for strip in para.render_lines(Region(0, first - region.y, region.width, last - first))]
+    return "\n".join(out)
+
+
+async def test_find_scrolls_to_a_match_deep_in_a_long_paragraph(corpus):
+    """At 80x24 find said "2 of 7 · APW" and showed source [5] at its top: the
+    article was one paragraph, the match 40 lines down it, out of sight."""
+    (corpus / "talks").mkdir()
+    body = " ".join(f"Delegates met for session {n} of the harbour talks on Monday morning." for n in range(1, 40))
+    (corpus / "talks" / "long.txt").write_text(
+        "Harbour talks drag on\n\n" + body + " The last session named Zanzibar as the next host city.\n", encoding="utf-8")
+    (corpus / "talks" / "short.txt").write_text(
+        "Harbour talks go on\n\nDelegates met for session 1 of the harbour talks on Monday morning.\n", encoding="utf-8")
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await open_story(pilot, "harbour")
+        await pilot.press("2", "f", *"zanzibar")
+        await pilot.pause()
+        while app.tabs.active != "sources":  # a summary sentence may hold it first
+            await pilot.press("enter")
+            await pilot.pause()
+        await pilot.pause()
+        await pilot.pause()
+        view = app.sources_view.query_one(ArticleView)
+        assert view.article.id.endswith("long.txt") or "Zanzibar" in view.plain()
+        assert view.scroll_y > 0
+        assert "Zanzibar" in visible_text(view)  # in sight, and marked
+        assert any("Zanzibar" in found_spans(p) for p in view.query("Paragraph"))
 
 
 async def test_find_nothing_says_so_and_f_filters_on_the_story_list(corpus):
@@ -1722,6 +1969,48 @@ def test_fit_heading_cuts_only_the_headline():
     assert fit_heading(headline, about * 3, 20, 4).plain.split("\n")[0] == "one two three four…"
     # no width yet (before the first layout): nothing is cut
     assert fit_heading(headline, about, 0, 4).plain.split("\n")[0] == headline.plain
+    # lines about the story that need more than the cap end in an ellipsis, not out of sight
+    note = Text("new since you read it · every article here was already read")
+    fitted = fit_heading(headline, about + [note], 20, 4).plain.split("\n")
+    assert len(fitted) == 4 and fitted[-1].endswith("…") and all(len(line) <= 20 for line in fitted)
+
+
+def screen_line(widget) -> str:
+    """A one-line widget's row as the screen shows it."""
+    from textual.geometry import Region
+
+    return widget.render_lines(Region(0, 0, widget.outer_size.width, 1))[0].text.strip()
+
+
+async def test_one_line_labels_end_in_an_ellipsis_at_80_columns(corpus, tmp_path):
+    """At 80 columns the status line ended "first story in 5.87 s, all" and the
+    export dialog's headline 'accused of being "o': cut with no ellipsis."""
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "A fine record about a storm in the harbour town."}\nnot json at all\n', encoding="utf-8")
+    (corpus / "storm" / "a.txt").write_text(PAGE_A.replace(
+        "Storm hits coastal town, thousands evacuated\n\nStorm hits coastal town, thousands evacuated",
+        "Storm hits coastal town, thousands evacuated as the mayor orders every resident of the harbour quarter out "
+        "before dawn"), encoding="utf-8")
+    (corpus / "storm" / "b.txt").write_text(PAGE_B.replace(
+        "Storm forces mass evacuation in Port Ellis",
+        "Storm forces mass evacuation in Port Ellis as the mayor orders every resident of the harbour quarter out "
+        "before dawn"), encoding="utf-8")
+    app = SummarizeApp([str(corpus), str(bad)], loader=no_model_loader)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        status = app.query_one("#status-label")
+        said = text_of(status)
+        assert "first story in" in said and "skipped" in said
+        assert said.index("skipped") < said.index("first story in")  # the timings go first when room is short
+        shown = screen_line(status)
+        assert shown.endswith("…") and said.startswith(shown[:-1].rstrip())
+        await open_story(pilot, "evacu")
+        assert len(app.current.headline) > 72
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        title = screen_line(app.screen.query_one("#export-headline"))
+        assert title.endswith("…") and app.current.headline.startswith(title[:-1].rstrip())
 
 
 def test_a_rewrite_of_one_source_is_labelled_shortened_not_fused():
@@ -1903,7 +2192,7 @@ async def test_a_story_of_unknown_outlets_claims_no_outlets(corpus):
         shown = prompts(app.query_one(StoryOptions))
         assert any("Central bank" in p or "Rates rise" in p for p in shown)
         bank = next(p for p in shown if "Central bank" in p or "Rates rise" in p)
-        assert bank.splitlines()[1] == "2 articles · outlet unknown · 1 independent"  # the two are copies
+        assert bank.splitlines()[1] == "2 articles · outlet unknown · 1 independent source"  # the two are copies
         await open_story(pilot, "rate")
         story = app.current
         assert coverage_line(story) == "2 articles · outlet unknown · 1 independent source"

@@ -52,8 +52,10 @@ ACTIONS: tuple[Action, ...] = (
     Action("filter", "clear", "escape", "Clear filter", section="Story list", show=True),
     Action("doc", "", "", "Desk marks", "a news desk's store: ● new, ◐ updated since you read it; opening a story "
            "(Enter) marks it read", "Story list", "● ◐"),
+    # priority: the app runs it as the key arrives, so the keys typed right after
+    # it (a paste) already go to the filter box, not to the widget that had the focus
     Action("app", "filter", "slash", "Filter", "filter the stories from anywhere", "Story list", "/",
-           show=True, palette=True, footer_key="/"),
+           show=True, palette=True, footer_key="/", priority=True),
     Action("app", "to_stories", "escape", "Stories", "back to the story list", "Story list", "Esc"),
     # ---- summary
     Action("doc", "", "up,down", "Move", "move between summary sentences; the panel below lists the sources carrying "

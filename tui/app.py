@@ -41,12 +41,12 @@ from summarize.records import Story, Summary
 from . import state
 from .actions import bindings
 from .commands import SummarizeCommands
-from .data import Match, cited_articles, find_matches, quote_for_clipboard, slug
+from .data import Match, cited_articles, find_matches, model_progress, quote_for_clipboard, slug
 from . import desk, messages
 from .desk import SinceRead
 from .messages import OpenSource
 from .screens.article_screen import ArticleScreen
-from .screens.export_screen import ExportScreen
+from .screens.export_screen import ExportScreen, default_export_path
 from .screens.focus_screen import FocusScreen
 from .screens.help_screen import HelpScreen
 from .screens.skipped_screen import SkippedScreen
@@ -388,12 +388,27 @@ class SummarizeApp(App):
             self.summary_view.ties[story.id] = ties
         self.story_list.arrival_order = self.store_path is not None
         self.story_list.add_story(story, status)
-        n = len(self.story_list.stories)
-        self.sub_title = f"{plural(n, 'story')} · {plural(self.articles_read, 'article')}"
+        self._count_in_header()
         if first:
             self.timings["first_story_s"] = time.perf_counter() - self.started  # refined once painted
             self.call_after_refresh(self._first_story_shown)
         self._restore_story(story)
+
+    def _copies_left_out(self) -> int:
+        if self.store_path is not None:
+            return 0  # the desk's count is of its stories' articles
+        return copies_left_out(self.articles_read, (len(s.articles) for s in self.story_list.stories.values()))
+
+    def _count_in_header(self) -> None:
+        """The stories and the articles in them, which the list's entries add up
+        to; once every story is in, the copies left out are said too ("11 stories
+        · 61 articles" over stories of 59 in all did not add up, a trial)."""
+        stories = self.story_list.stories.values()
+        title = f"{plural(len(stories), 'story')} · {plural(sum(len(s.articles) for s in stories), 'article')}"
+        copies = self._copies_left_out() if self.engine_done else 0
+        if copies:
+            title += f" ({plural(copies, 'copy', 'copies')} left out)"
+        self.sub_title = title
 
     def _restore_story(self, story: Story) -> None:
         """Back on the story the reader left last time, unless they have moved since launch."""
@@ -416,13 +431,15 @@ class SummarizeApp(App):
         self.timings["all_stories_s"] = time.perf_counter() - self.started
         n = len(self.story_list.stories)
         msg = f"{plural(n, 'story')} from {plural(self.articles_read, 'article')}"
-        copies = copies_left_out(self.articles_read, (len(s.articles) for s in self.story_list.stories.values())) if self.store_path is None else 0
+        copies = self._copies_left_out()
+        self._count_in_header()
         if copies:
             msg += f" · {plural(copies, 'copy', 'copies')} left out"
-        if "first_story_s" in self.timings:
-            msg += f" · first story in {self.timings['first_story_s']:.2f} s, all in {self.timings['all_stories_s']:.2f} s"
         if self.problems:
             msg += " · " + self._skipped_note()
+        if "first_story_s" in self.timings:
+            # last: where the line is too long for the screen its ellipsis (styles.tcss) falls here
+            msg += f" · first story in {self.timings['first_story_s']:.2f} s, all in {self.timings['all_stories_s']:.2f} s"
         self._status_done(msg)
         self.call_after_refresh(self._write_timing, "all_stories")
 
@@ -654,12 +671,14 @@ class SummarizeApp(App):
         focus = m.focus
         self.story_list.refresh_list()
         stories = list(self.story_list.stories.values())
-        if focus and self.story_list.shown:
+        answering = sum(answers_focus(s) for s in stories) if focus else 0
+        touching = sum(focus_share(s) > 0 for s in stories) if focus else 0
+        if touching and self.story_list.shown:
             self.story_list.options.highlighted = 0  # on the story that answers it best
             self.story_list.options.scroll_home(animate=False)
+        # a focus no story touches leaves the reader on the story they were on (the top
+        # story is no better an answer; a trial was moved off its story for nothing)
         if focus:
-            answering = sum(answers_focus(s) for s in stories)
-            touching = sum(focus_share(s) > 0 for s in stories)
             if answering:
                 self._status_done(f"focus “{focus}”: {answering} of {plural(len(stories), 'story')} {'answers it (it comes' if answering == 1 else 'answer it (they come'} first)")
             elif touching:
@@ -736,10 +755,10 @@ class SummarizeApp(App):
             # this one comes next, or at once after x.  Until the reader's
             # first key or click, the story on show changes as stories arrive,
             # not by the reader: it replaces the one the model began.
-            pane.show_progress(0, 0, self._waiting_text(self.model_story))
+            pane.show_progress(None, self._waiting_text(self.model_story))
             return
         self.model_story = story.id
-        pane.show_progress(0, 0, "loading the model…" if self.condenser is None else "condensing…")
+        pane.show_progress(None, "loading the model…" if self.condenser is None else "writing the summary…")
         self.condense(story)
 
     def _waiting_text(self, story_id: str, progress: str = "") -> str:
@@ -805,12 +824,15 @@ class SummarizeApp(App):
 
     @on(messages.ModelProgress)
     def _model_progress(self, m: messages.ModelProgress) -> None:
-        story_id, done, total, message = m.story_id, m.done, m.total, m.text
+        story_id = m.story_id
+        story = self.story_list.stories.get(story_id)
+        sentences = len(story.summary.sentences) if story is not None else 0
+        share, message = model_progress(m.done, m.total, m.text, sentences)
         if self.current is not None and self.current.id == story_id and self.model_story == story_id:
-            self.summary_view.abstractive.show_progress(done, total, message)
+            self.summary_view.abstractive.show_progress(share, message)
         elif (self.current is not None and self.model_story == story_id and self.mode != "extractive"
               and self.current.abstractive is None):
-            self.summary_view.abstractive.show_progress(done, total, self._waiting_text(story_id, message))
+            self.summary_view.abstractive.show_progress(None, self._waiting_text(story_id, message))
 
     @on(messages.NoModel)
     def _model_unavailable(self, m: messages.NoModel) -> None:
@@ -840,9 +862,10 @@ class SummarizeApp(App):
         if self.model_story == story_id:
             self.model_story = None
         if self.current is not None and self.current.id == story_id:
-            self.summary_view.abstractive.show_message(
-                Text("Cancelled. Press m to cycle the views (or switch story and back) to try again.")
-            )
+            self.summary_view.abstractive.show_message(Text("Cancelled: the model stopped. m writes the summary again."))
+            if self.mode != "extractive":
+                # back to a summary to read: the trial was left on an empty abstractive view
+                self._set_mode("extractive", "Abstractive summary cancelled: m writes it again.", timeout=4)
         else:
             self._abstractive_next()  # the story the reader waits on, now that the other one stopped
 
@@ -865,6 +888,7 @@ class SummarizeApp(App):
             story.abstractive = summary  # exports and coverage include it, as the CLI's --abstractive does
             if self.current is story:
                 self.summary_view.abstractive.show_summary(self.current, summary)
+                self.summary_view.refresh_heading()  # its word count, in the abstractive view
                 if self.tabs.active == "coverage":
                     self.coverage_view.show(self.current, force=True)
         self._abstractive_next()
@@ -881,6 +905,8 @@ class SummarizeApp(App):
             return False
         if action in READER_ACTIONS and isinstance(self.focused, Input):
             return False  # in the filter and find boxes, letters are typed
+        if action == "filter" and isinstance(self.focused, Input):
+            return False  # a priority key (the keys after it go to the box): in a box, / is typed
         if action in LIST_LETTERS and isinstance(self.focused, StoryOptions):
             return False  # on the story list these letters start the filter
         if action == "cancel_model":
@@ -907,13 +933,16 @@ class SummarizeApp(App):
         self.focus_reader()
 
     def action_set_mode(self, mode: str) -> None:
+        self._set_mode(mode, f"{MODE_NAMES[mode]} summary")
+
+    def _set_mode(self, mode: str, note: str, timeout: float = 1.5) -> None:
         self.mode = mode
         self.summary_view.set_mode(mode)
         self.tabs.active = "summary"
         self._fit_side_by_side()
         if mode != "extractive":
             self.ensure_abstractive()
-        self.notify(f"{MODE_NAMES[mode]} summary", timeout=1.5, markup=False)
+        self.notify(note, timeout=timeout, markup=False)
         self.refresh_bindings()
 
     def action_toggle_stories(self) -> None:
@@ -971,7 +1000,7 @@ class SummarizeApp(App):
             return
         self.workers.cancel_group(self, "model")
         why = " (a model that is still loading stops once loaded)" if self.model_loading else ""
-        self.summary_view.abstractive.show_progress(0, 0, "cancelling…" + why)
+        self.summary_view.abstractive.show_progress(None, "cancelling…" + why)
 
     def action_toggle_stripped(self) -> None:
         self.sources_view.toggle_stripped()
@@ -981,7 +1010,9 @@ class SummarizeApp(App):
 
     def action_filter(self) -> None:
         self.story_list.display = True
-        self.query_one(FilterInput).focus()
+        # at once, not on the next turn as focus() does: the keys typed right
+        # after / (a paste, a fast typist) must reach the box, not the widget before it
+        self.screen.set_focus(self.query_one(FilterInput))
 
     def action_to_stories(self) -> None:
         if not self.story_list.display:
@@ -1001,7 +1032,7 @@ class SummarizeApp(App):
                 self.export_story(story, *result)
 
         inputs = self.paths if self.store_path is None else [str(self.store_path)]
-        self.push_screen(ExportScreen(slug(story.headline) + ext, story.headline, inputs), done)
+        self.push_screen(ExportScreen(default_export_path(slug(story.headline) + ext), story.headline, inputs), done)
 
     def export_story(self, story: Story, path: str, fmt: str) -> Path | None:
         from summarize.output import write_atomically

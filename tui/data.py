@@ -19,14 +19,13 @@ from summarize.clean import line_as_read
 from summarize.coverage import outlet_name, sentence_coverage
 from summarize.records import Article, Story, Summary, SummarySentence
 from summarize.render import (
-    article_counts,
     citation_numbers,
+    coverage_line,
     display_text,
     in_quote_marks,
     plural,
     quote_marked,
     shown_origin,
-    shows_independent,
     source_place,
 )
 
@@ -120,9 +119,8 @@ def story_prompt(story: Story, status: str | None = None) -> Text:
         text.append(mark, style=style)
     text.append(display_text(story.headline), style="bold")
     text.append("\n")
-    text.append(article_counts(story), style=DIM)
-    if shows_independent(story):
-        text.append(f" · {story.independent_sources} independent", style=DIM)
+    # the whole phrase, as the heading says it: "· 3 independent" read as cut short (a trial)
+    text.append(coverage_line(story), style=DIM)
     return text
 
 
@@ -429,3 +427,53 @@ def slug(text: str, limit: int = 48) -> str:
         cut = s[: limit + 1]
         s = cut[: cut.rfind("-")] if "-" in cut else s[:limit]
     return s.rstrip("-") or "story"
+
+
+# ---------------------------------------------------------------------------
+# the model's progress, as a reader follows it
+
+# The engine reports each batch of each try of the fuse method on its own
+# ("second try at sentences: 3 rewrites (batch 1 of 2): 24/43 tokens"), and a
+# bar that followed it started over three times (a TUI trial).  One bar goes
+# over the whole job instead: each try gets a share of it.  Later tries run
+# only for the sentences the check turned down, fewer and often none, so the
+# first gets most; a job that needs no later try jumps from its share to the end.
+TRY_SHARES = ((0.0, 0.7), (0.7, 0.9), (0.9, 1.0))
+TRY_WORDS = ("first", "second", "third")
+_FUSE_TRY = re.compile(r"^(rewriting|second try at|third try at) sentences: (\d+) rewrites?(?: \(batch (\d+) of (\d+)\))?")
+_WHOLE = re.compile(r"^stor(?:y|ies) [\d/-]+: (.*)$")
+_TOKEN_COUNT = re.compile(r"(\d+)/(\d+) tokens")
+_TOKEN_TAIL = re.compile(r":?\s*\d+/\d+ tokens")
+
+
+def model_progress(done: int, total: int, message: str, sentences: int) -> tuple[float | None, str]:
+    """The engine's progress report of an abstractive summary as one share of
+    the whole job (None: unknown) and a line without token counts.
+    ``sentences``: the extractive summary's, which the fuse method rewrites."""
+    tokens = _TOKEN_COUNT.search(message)
+    in_step = int(tokens.group(1)) / max(int(tokens.group(2)), 1) if tokens else 0.0
+    m = _FUSE_TRY.match(message)
+    if m:
+        round_ = ("rewriting", "second try at", "third try at").index(m.group(1))
+        batch, batches = int(m.group(3) or 1), int(m.group(4) or 1)
+        lo, hi = TRY_SHARES[round_]
+        share = lo + (hi - lo) * (batch - 1 + min(in_step, 1.0)) / batches
+        # a later try rewrites only the sentences whose rewrites the check turned
+        # down; its rewrites per sentence vary (the model, the outlets), so no count
+        what = plural(sentences, "sentence") if round_ == 0 and sentences else "the sentences"
+        if round_:
+            what += " the check turned down"
+        text = f"rewriting {what} · {TRY_WORDS[round_]} try"
+        if batches > 1:
+            text += f" (part {batch} of {batches})"
+        return share, text
+    m = _WHOLE.match(message)
+    if m:
+        rest = m.group(1)
+        if rest.startswith("condensing with "):
+            return 0.0, "writing the summary with " + rest[len("condensing with "):]
+        if rest == "done":
+            return 1.0, "checking the summary against the sources"
+        return min(in_step, 1.0), "writing the summary"
+    text = _TOKEN_TAIL.sub("", message)
+    return (min(done / total, 1.0) if total > 1 or (total == 1 and done) else None), text

@@ -7,6 +7,7 @@ inputs (a file named, or one inside a folder named) is never replaced."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from rich.text import Text
@@ -27,6 +28,27 @@ from .confirm_screen import ConfirmScreen
 def format_for(path: str) -> str:
     """As the CLI's -o reads a name, but a name it does not know is Markdown."""
     return _format_for(path, default="markdown")
+
+
+def _writable(folder: Path) -> bool:
+    return folder.is_dir() and os.access(folder, os.W_OK | os.X_OK)
+
+
+def default_export_path(name: str) -> str:
+    """Where the dialog suggests writing ``name``: the launch directory, where
+    the CLI's ``-o`` writes too; where that cannot be written (a read-only
+    checkout, a directory since removed), the user's Downloads, else home,
+    said with "~" (a trial was offered a file it could not write)."""
+    try:
+        if _writable(Path.cwd()):
+            return name
+    except OSError:  # the launch directory is gone
+        pass
+    home = Path.home()
+    for folder in (home / "Downloads", home):
+        if _writable(folder):
+            return str(Path("~") / folder.relative_to(home) / name)
+    return name
 
 
 def full_path(path: str) -> Path:

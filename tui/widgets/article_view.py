@@ -11,11 +11,39 @@ from summarize.lexicon import word_count
 from summarize.records import Article, Story
 from summarize.render import plural
 
-from ..data import DIM, article_heading, article_paragraphs, mark_found, raw_with_stripped_at
+from ..data import DIM, HIGHLIGHT, article_heading, article_paragraphs, mark_found, raw_with_stripped_at
 
 
 class Paragraph(Static):
     pass
+
+
+def target_offset(text: Text, term: str | None) -> int | None:
+    """Where in ``text`` the highlighted sentence starts, or the find term
+    in it when there is one; None if no sentence is highlighted."""
+    span = next((s for s in text.spans if str(s.style) == HIGHLIGHT), None)
+    if span is None:
+        return None
+    if term and term.strip():
+        at = text.plain.casefold().find(term.strip().casefold(), span.start, span.end)
+        if at >= 0:
+            return at
+    return span.start
+
+
+def wrapped_row(text: Text, offset: int, width: int, console) -> int:
+    """The row, once ``text`` is wrapped to ``width`` cells, of character ``offset``."""
+    row = pos = 0
+    for physical in text.split("\n", allow_blank=True):
+        for line in physical.wrap(console, width):
+            end = pos + len(line.plain)
+            if offset < end:
+                return row
+            pos, row = end, row + 1
+        pos += 1  # the newline
+        if offset < pos:
+            return max(0, row - 1)
+    return max(0, row - 1)
 
 
 class ArticleView(VerticalScroll):
@@ -112,8 +140,20 @@ class ArticleView(VerticalScroll):
             self.call_after_refresh(self._scroll_to_target)
 
     def _scroll_to_target(self) -> None:
-        if self.target is not None and self.target.is_attached:
-            self.scroll_to_widget(self.target, animate=False, center=True)
+        para = self.target
+        if para is None or not para.is_attached:
+            return
+        content = para.content
+        offset = target_offset(content, self.find_term) if isinstance(content, Text) else None
+        width = para.content_region.width
+        if offset is None or width <= 0:
+            self.scroll_to_widget(para, animate=False, center=True)
+            return
+        # A paragraph can be the whole article (a wire story with no blank line):
+        # centring the paragraph showed its top, the match 40 lines below it.
+        # Centre the line that holds the match (or the sentence's start) instead.
+        row = para.virtual_region.y + para.styles.gutter.top + wrapped_row(content, offset, width, self.app.console)
+        self.scroll_to(y=max(0, row - self.scrollable_content_region.height // 2), animate=False)
 
     def toggle_stripped(self) -> None:
         if self.story is not None and self.article is not None:

@@ -30,33 +30,52 @@ class StoryOptions(OptionList):
     class Opened(Message):
         """Enter (or →) on a story: the reader moves to its summary."""
 
-    def _is_global(self, event: events.Key) -> bool:
-        """A key the app binds (q, ?, 1/2/3, m, e, d, /…) does its job here too;
-        every other printable key starts the filter."""
+    def _active_binding(self, event: events.Key):
+        """The app's binding of a key (q, ?, 1/2/3, m, e, d…) that does its job
+        here too; None for every other key: a printable one starts the filter."""
         try:
             active = self.screen.active_bindings.get(event.key)
         except Exception:  # noqa: BLE001 - not mounted
-            return False
+            return None
         if active is None or not active.enabled or active.node is self:
-            return False
-        return active.binding.action not in LIST_LETTERS
+            return None
+        return None if active.binding.action in LIST_LETTERS else active
 
-    def on_key(self, event: events.Key) -> None:
-        if event.character and event.is_printable and not self._is_global(event):
+    def _is_global(self, event: events.Key) -> bool:
+        return self._active_binding(event) is not None
+
+    def _filter_box(self) -> Input | None:
+        return self.parent.query_one("#filter", Input) if self.parent else None
+
+    async def on_key(self, event: events.Key) -> None:
+        box = self._filter_box()
+        if box is None:
+            return
+        # Keys typed fast (or pasted) are all sent here before the first of them
+        # moves the focus to the filter: one that arrives once the box has the
+        # focus was typed into it, whatever key it is ("pinochet" lost its e).
+        typing = self.screen.focused is box
+        if event.key == "backspace":
             event.stop()
-            event.prevent_default()
-            box = self.parent.query_one("#filter", Input) if self.parent else None
-            if box is not None:
-                box.focus()
-                box.insert_text_at_cursor(event.character)
-        elif event.key == "backspace":
-            event.stop()
-            box = self.parent.query_one("#filter", Input) if self.parent else None
-            if box is not None and box.value:
+            if box.value:
                 box.value = box.value[:-1]
+            return
+        if not (event.character and event.is_printable):
+            return
+        active = None if typing else self._active_binding(event)
+        event.stop()
+        event.prevent_default()
+        if active is not None:
+            # the key's own job, now: bubbled up to the app it would run only after
+            # the letters behind it, by then typed into the filter with the focus
+            await self.app.run_action(active.binding.action, active.node)
+            return
+        if not typing:
+            self.screen.set_focus(box)  # at once (focus() waits a turn): the keys behind this one go to the box
+        box.insert_text_at_cursor(event.character)
 
     def action_clear_filter(self) -> None:
-        box = self.parent.query_one("#filter", Input) if self.parent else None
+        box = self._filter_box()
         if box is not None:
             box.value = ""
 

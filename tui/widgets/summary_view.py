@@ -3,8 +3,6 @@ under it the sources of the sentence the reader is on."""
 
 from __future__ import annotations
 
-import re
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -19,8 +17,6 @@ from ..data import DIM, ties_text
 from .citation_panel import CitationPanel
 from .sentence_list import SentenceList
 
-_TOKENS = re.compile(r"(\d+)/(\d+) tokens")
-
 MODES = ("extractive", "abstractive", "both")
 MODE_NAMES = {"extractive": "Extractive", "abstractive": "Abstractive", "both": "Side by side"}
 
@@ -31,13 +27,29 @@ NO_MODEL_HELP = (
 )
 
 
-def story_heading(story: Story, ties: dict | None = None, toggles_new: bool = False) -> tuple[Text, list[Text]]:
+def summary_words(story: Story, mode: str = "extractive") -> str:
+    """The word count of the summary the mode shows (both, side by side); the
+    abstractive one's once written.  In the abstractive view the heading said
+    the extractive summary's "100 words" over a summary of 93 (a TUI trial)."""
+    ext = plural(story.summary.words, "word")
+    written = story.abstractive
+    if mode == "abstractive":
+        return plural(written.words, "word") if written is not None else ""
+    if mode == "both":
+        return f"{ext} extractive" + (f", {written.words} abstractive" if written is not None else "")
+    return ext
+
+
+def story_heading(story: Story, ties: dict | None = None, toggles_new: bool = False,
+                  mode: str = "extractive") -> tuple[Text, list[Text]]:
     """The headline, and the lines about the story under it: counts, what is
     new since read, the focus, the desk's "why together".  ``toggles_new``: a
-    desk story whose whole summary N brings back."""
+    desk story whose whole summary N brings back.  ``mode``: the summary on
+    show, whose words are counted."""
     headline = Text(display_text(story.headline))
     about: list[Text] = []
-    counts = Text(f"{coverage_line(story)} · {plural(story.summary.words, 'word')}", style=DIM)
+    words = summary_words(story, mode)
+    counts = Text(coverage_line(story) + (f" · {words}" if words else ""), style=DIM)
     about.append(counts)
     if story.summary.seen:
         if toggles_new:  # the desk: the articles read are the story's own
@@ -65,23 +77,56 @@ def story_heading(story: Story, ties: dict | None = None, toggles_new: bool = Fa
     return headline, about
 
 
+def _cut_with_ellipsis(line: Content, width: int) -> Content:
+    """``line`` ended by "…" within ``width`` cells: the last word goes, not a letter."""
+    line = line.rstrip()
+    if line.cell_length >= width and " " in line.plain:
+        line = line[: line.plain.rindex(" ")]
+    return (line + "…").truncate(width, ellipsis=True)
+
+
 def fit_heading(headline: Text, about: list[Text], width: int, max_lines: int | None) -> Content:
     """The heading in at most ``max_lines`` lines of ``width`` cells where it can be:
     the lines about the story are kept whole and the headline is cut, with an
     ellipsis, to the lines they leave it (one at least).  A headline that ran
-    over them hid the focus the summary answers.  The whole heading is bold (its
-    dim lines too), as it was when it was one Text in a bold style."""
+    over them hid the focus the summary answers.  Lines about the story that
+    need more than the cap on their own end, cut, in an ellipsis too (at 80
+    columns a trial read "every article here was already", the rest out of
+    sight).  The whole heading is bold (its dim lines too), as it was when it
+    was one Text in a bold style."""
     lines = [Content.from_rich_text(headline)] + [Content.from_rich_text(line) for line in about]
     if width > 0 and max_lines is not None:
         wrapped = lines[0].wrap(width)
         room = max(1, max_lines - sum(len(line.wrap(width)) for line in lines[1:]))
         if len(wrapped) > room:
-            last = wrapped[room - 1].rstrip()
-            if last.cell_length >= width and " " in last.plain:
-                last = last[: last.plain.rindex(" ")]  # room for the ellipsis: drop the last word, not a letter
-            last = (last + "…").truncate(width, ellipsis=True)
-            lines[0] = Content("\n").join(wrapped[: room - 1] + [last])
+            lines[0] = Content("\n").join(wrapped[: room - 1] + [_cut_with_ellipsis(wrapped[room - 1], width)])
+        lines = _cap_lines(lines, width, max_lines)
     return Content("\n").join(lines).stylize_before("bold")
+
+
+def _cap_lines(lines: list[Content], width: int, max_lines: int) -> list[Content]:
+    """``lines`` cut to ``max_lines`` rows of ``width``: the line that runs over
+    ends, in an ellipsis, on the last row; the lines are left unwrapped (the
+    widget wraps them as ``wrap`` does)."""
+    used = 0
+    for n, line in enumerate(lines):
+        rows = line.wrap(width)
+        if used + len(rows) <= max_lines:
+            used += len(rows)
+            continue
+        keep = max_lines - used
+        if keep == 0:  # the line before ends on the last row: it takes the ellipsis
+            n -= 1
+            line = lines[n]
+            rows = line.wrap(width)
+            keep = len(rows)
+        pos = 0
+        for row in rows[:keep]:  # where the last row kept starts in the line
+            start = line.plain.find(row.plain.strip(), pos)
+            pos = start + len(row.plain.strip())
+        cut = _cut_with_ellipsis(rows[keep - 1], width).plain.rstrip("…").strip()
+        return lines[:n] + [line[: start + len(cut)].rstrip() + "…"]
+    return lines
 
 
 class StoryHeading(Static):
@@ -143,19 +188,18 @@ class AbstractivePane(Vertical):
         self.query_one(ContentSwitcher).current = "abs-message-box"
         self.sentences.show(None, None)
 
-    def show_progress(self, done: int, total: int, message: str) -> None:
+    def show_progress(self, share: float | None, message: str) -> None:
+        """``share``: how much of the whole job is done (None: unknown), as
+        ``data.model_progress`` works it out from the engine's reports."""
         self._plain_title()
         switcher = self.query_one(ContentSwitcher)
         switcher.current = "abs-progress"
         self.query_one("#abs-progress-label", Label).update(Text(message))
         bar = self.query_one("#abs-bar", ProgressBar)
-        tokens = _TOKENS.search(message)
-        if tokens:  # condense reports stories done/total, and tokens in the message
-            done, total = int(tokens.group(1)), int(tokens.group(2))
-        if total and total > 1:
-            bar.update(total=total, progress=done)
-        else:
+        if share is None:
             bar.update(total=None)
+        else:
+            bar.update(total=100, progress=round(100 * share))
 
     def show_summary(self, story: Story, summary: Summary) -> None:
         title = "Abstractive" + (f" · {summary.model}" if summary.model else "")
@@ -205,11 +249,10 @@ class SummaryView(Vertical):
         if story is self.story:
             return
         self.story = story
-        heading = self.query_one(StoryHeading)
         if story is None:
-            heading.show_message(Text(""))
+            self.query_one(StoryHeading).show_message(Text(""))
         else:
-            heading.show_story(*story_heading(story, self.ties.get(story.id), story.id in self.toggles_new))
+            self.refresh_heading()
         self.citations.clear("")
         self.extractive.show(story, story.summary if story else None)
         if story is not None and not story.summary.sentences:
@@ -221,8 +264,17 @@ class SummaryView(Vertical):
         if self.mode == "abstractive":
             self.follow_active()
 
+    def refresh_heading(self) -> None:
+        """The heading again: the mode, or the abstractive summary written, changes its word count."""
+        story = self.story
+        if story is not None:
+            self.query_one(StoryHeading).show_story(
+                *story_heading(story, self.ties.get(story.id), story.id in self.toggles_new, self.mode)
+            )
+
     def set_mode(self, mode: str) -> None:
         self.mode = mode
+        self.refresh_heading()
         panes = self.query_one("#summary-panes")
         for m in MODES:
             panes.set_class(m == mode, f"-mode-{m}")
