@@ -571,8 +571,13 @@ REPEATED_LINE_WORDS = 6
 # lines that lines_model.json carries beside the trees (``linemodel.Chain``),
 # the trees' own where it carries none: 5 folds held out through clean_text
 # (``python -m bench.train_lines --shipped-path --folds 5``), F1 0.886 with
-# the trees' probability, 0.893 with the CRF's marginal.
-LINE_MODEL_THRESHOLD = 0.5
+# the trees' probability, 0.893 with the CRF's marginal.  With the opening
+# and bag-of-words columns under the trees (bench.train_lines OPENING,
+# LEX_BITS), over two sets of tree seeds: at 0.5 P 0.906 / 0.909, R 0.888 /
+# 0.890, F1 0.897 / 0.899; at 0.45 P 0.897 / 0.895, R 0.903 / 0.899, F1
+# 0.900 / 0.897; at 0.4 F1 0.897 / 0.896 (R 0.910 / 0.909).  0.45 for the
+# issue's recall, at the same F1.
+LINE_MODEL_THRESHOLD = 0.45
 # ... on a saved page of at least this many lines.  Saved web pages are long
 # (textpages dev: one page in 496 under 15 lines, 19 in 20 over 47); short
 # texts that miss the article gate are newswire of odd shape (a digest of
@@ -853,7 +858,7 @@ def _saved_page_keep(lines: list[_Line], stops: frozenset[str]) -> list[bool]:
     model = linemodel.load()
     if model is None or len(lines) < LINE_MODEL_MIN_LINES:
         return keep
-    p = model.predict_proba(linemodel.features(lines, stops, keep, inside, tail))
+    p = model.predict_proba(linemodel.features(lines, stops, keep, inside, tail, getattr(model, "extras", None)))
     learned = [
         bool(p[i] >= LINE_MODEL_THRESHOLD) and not (l.furniture or l.end_marker or tail[i])
         for i, l in enumerate(lines)

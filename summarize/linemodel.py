@@ -25,6 +25,13 @@ The trees and the CRF are stored as plain JSON (``lines_model.json``: per
 tree the split features, thresholds, children and leaf values; the CRF's
 weights under ``"crf"``), never as a pickle, and read on first use.  A file
 without ``"crf"`` gives the trees' probabilities, as before the CRF.
+
+Two kinds of extra columns follow the base features where the file says so
+(``Extras``): ``"opening"``, a line's and its neighbours' share of words
+found in the article's opening (the rules' first prose lines), and
+``"lexicon"``, a logistic regression on the line's words hashed into
+2**bits buckets (``Lexicon``), its score for the line and the two lines
+either side, stacked under the trees.
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import zlib
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -115,8 +123,112 @@ def _window_share(flags: list[bool], w: int) -> list[float]:
     return [(c[min(n, i + w + 1)] - c[max(0, i - w)]) / (min(n, i + w + 1) - max(0, i - w)) for i in range(n)]
 
 
-def features(lines, stops: frozenset[str], keep: list[bool], inside: list[bool], tail: list[bool]) -> np.ndarray:
+# ---- optional extra columns (after the base ones; the file says which) ----
+# "opening": a line's (and its neighbours') share of words found in the
+# article's opening, the rules' first OPENING_LINES prose lines that they keep.
+OPENING_LINES = 3
+_WORD = re.compile(r"\w+")
+_DIGITS = re.compile(r"\d")
+
+
+def _content_words(text: str, stops: frozenset[str]) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in stops and not w.isdigit()}
+
+
+def opening_features(lines, stops: frozenset[str], keep: list[bool]) -> np.ndarray:
+    """Per line: its share of content words found in the opening, the same
+    for the lines before and after, and the mean over 3 lines either side."""
+    n = len(lines)
+    first = [i for i in range(n) if keep[i] and lines[i].cf_class == "good"][:OPENING_LINES]
+    opening = set().union(*(_content_words(lines[i].text, stops) for i in first)) if first else set()
+    share = np.zeros(n)
+    for i, l in enumerate(lines):
+        w = _content_words(l.text, stops)
+        if w:
+            share[i] = len(w & opening) / len(w)
+    prev = np.concatenate([[0.0], share[:-1]])
+    nxt = np.concatenate([share[1:], [0.0]])
+    c = np.concatenate([[0.0], np.cumsum(share)])
+    idx = np.arange(n)
+    lo, hi = np.maximum(idx - 3, 0), np.minimum(idx + 4, n)
+    win = (c[hi] - c[lo]) / np.maximum(hi - lo, 1)
+    return np.column_stack([share, prev, nxt, win]).reshape(n, 4)
+
+
+def lex_buckets(text: str, bits: int) -> list[int]:
+    """The hashed tokens of a line (lower-cased words, digits as 0, and the
+    first word marked), distinct, in a space of 2**bits."""
+    words = _WORD.findall(_DIGITS.sub("0", text.lower()))
+    toks = words + (["^" + words[0]] if words else [])
+    mask = (1 << bits) - 1
+    return sorted({zlib.crc32(t.encode("utf-8")) & mask for t in toks})
+
+
+class Lexicon:
+    """A logistic regression on a line's hashed tokens (binary, L2-normed)."""
+
+    def __init__(self, data: dict):
+        self.bits = int(data["bits"])
+        self.b = float(data["b"])
+        w = np.zeros(1 << self.bits)
+        idx = np.asarray(data["index"], dtype=np.int64)
+        w[idx] = np.asarray(data["weight"], dtype=float)
+        self.w = w.tolist()
+        self._bucket: dict[str, int] = {}
+
+    def scores(self, texts: list[str]) -> np.ndarray:
+        """Each line's score: b + the mean weight of its distinct buckets times
+        sqrt(their count) (``lex_buckets``; a token's bucket is remembered)."""
+        w, out, seen, mask = self.w, [], self._bucket, (1 << self.bits) - 1
+        if len(seen) > 200_000:
+            seen.clear()
+        for t in texts:
+            words = _WORD.findall(_DIGITS.sub("0", t.lower()))
+            b = set()
+            for tok in words + (["^" + words[0]] if words else []):
+                k = seen.get(tok)
+                if k is None:
+                    k = seen[tok] = zlib.crc32(tok.encode("utf-8")) & mask
+                b.add(k)
+            out.append(self.b + (sum(w[k] for k in b) / math.sqrt(len(b)) if b else 0.0))
+        return np.array(out)
+
+
+def lex_columns(score: np.ndarray) -> np.ndarray:
+    """The line's lexicon score and those of the two lines either side (0 off the page)."""
+    n = len(score)
+    cols = [score]
+    for off in (-2, -1, 1, 2):
+        q = np.zeros(n)
+        if off < 0:
+            q[-off:] = score[:off]
+        else:
+            q[:-off] = score[off:]
+        cols.append(q)
+    return np.column_stack(cols).reshape(n, 5)
+
+
+class Extras:
+    """Which extra columns follow the base features."""
+
+    def __init__(self, opening: bool = False, lexicon: Lexicon | None = None):
+        self.opening, self.lexicon = opening, lexicon
+
+
+def features(lines, stops: frozenset[str], keep: list[bool], inside: list[bool], tail: list[bool], extras: Extras | None = None) -> np.ndarray:
     """One row of features per line (``clean._Line`` after the context rules)."""
+    x = base_features(lines, stops, keep, inside, tail)
+    if extras is None:
+        return x
+    cols = [x]
+    if extras.opening:
+        cols.append(opening_features(lines, stops, keep))
+    if extras.lexicon is not None:
+        cols.append(lex_columns(extras.lexicon.scores([l.text for l in lines])))
+    return np.hstack(cols)
+
+
+def base_features(lines, stops: frozenset[str], keep: list[bool], inside: list[bool], tail: list[bool]) -> np.ndarray:
     counts = Counter(l.text for l in lines)
     n = len(lines)
     own = [_own(l, stops, counts[l.text]) + [float(keep[i]), float(inside[i]), float(tail[i])] for i, l in enumerate(lines)]
@@ -301,6 +413,12 @@ def chain_marginals(keep_score: np.ndarray, transition: np.ndarray) -> np.ndarra
     return np.array([math.exp(min(0.0, f1[i] + g1[i] - log_z)) for i in range(n)])
 
 
+# Experiment: columns of ``features`` that may add to a line's keep score in
+# the CRF (``"V"`` in its JSON): sentence ending, the four rule classes,
+# heading, colon at the end, the rules' keep and main region.
+EMIT_COLUMNS = (3, 8, 9, 10, 11, 15, 17, _OWN_N, _OWN_N + 1)
+
+
 class Chain:
     """The CRF over a page's lines, from its JSON (``"crf"``: ``w``, ``b``
     and ``W``, len(PAIR_FEATURES) x 2 x 2 transition weights)."""
@@ -309,13 +427,17 @@ class Chain:
         self.w = float(data["w"])
         self.b = float(data["b"])
         self.W = np.asarray(data["W"], dtype=float)
+        self.V = np.asarray(data["V"], dtype=float) if data.get("V") is not None else None
         if self.W.shape != (len(PAIR_FEATURES), 2, 2):
             raise ValueError(f"expected {len(PAIR_FEATURES)}x2x2 transition weights, got {self.W.shape}")
 
     def marginals(self, x: np.ndarray, p: np.ndarray) -> np.ndarray:
         """P(keep) per line, from the rows of ``features`` and the trees' probabilities."""
         transition = np.einsum("nk,kab->nab", pair_features(x), self.W)
-        return chain_marginals(self.w * logit(p) + self.b, transition)
+        score = self.w * logit(p) + self.b
+        if self.V is not None:
+            score = score + x[:, list(EMIT_COLUMNS)] @ self.V
+        return chain_marginals(score, transition)
 
 
 class LineModel:
@@ -324,6 +446,8 @@ class LineModel:
     def __init__(self, data: dict):
         self.trees = Trees(data)
         self.crf = Chain(data["crf"]) if data.get("crf") else None
+        lex = data.get("lexicon")
+        self.extras = Extras(bool(data.get("opening")), Lexicon(lex) if lex else None)
 
     def predict_proba(self, x: np.ndarray) -> np.ndarray:
         """P(article text) per line of one page (in order): the CRF's keep

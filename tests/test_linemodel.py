@@ -140,3 +140,43 @@ def test_the_cleaner_does_not_import_torch():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True)
     assert out.stdout.split() == ["True", "False"]
+
+
+def _lines(texts, good):
+    from summarize.clean import _Line
+
+    return [_Line(text=t, cf_class="good" if g else "short") for t, g in zip(texts, good)]
+
+
+def test_the_opening_columns_share_the_words_of_the_rules_first_prose_lines():
+    lines = _lines(
+        ["Menu Home Sport", "Flooding closes the Danube bridge at Passau", "The Danube bridge stays closed",
+         "Cookies help us deliver services", "Passau flooding continues"],
+        [False, True, True, True, True],
+    )
+    keep = [False, True, False, True, True]
+    # the opening: the first OPENING_LINES prose lines that the rules keep (lines 1, 3 and 4)
+    x = linemodel.opening_features(lines, frozenset({"the", "at", "us"}), keep)
+    assert x.shape == (5, 4)
+    assert x[0, 0] == 0.0  # no word of the menu in the opening
+    assert x[2, 0] == 0.5  # danube and bridge of danube, bridge, stays, closed
+    assert x[1, 1] == x[0, 0] and x[1, 2] == x[2, 0]  # the neighbours' shares
+
+
+def test_the_lexicon_reads_back_from_json_and_scores_hashed_words():
+    data = {"bits": 6, "b": -0.5, "index": [1, 5], "weight": [0.25, -1.0]}
+    lex = linemodel.Lexicon(json.loads(json.dumps(data)))
+    buckets = linemodel.lex_buckets("Kommentare 12 Kommentare", 6)
+    assert buckets == linemodel.lex_buckets("kommentare 34 KOMMENTARE", 6)  # case and digits folded
+    w = dict(zip(data["index"], data["weight"]))
+    expected = -0.5 + sum(w.get(k, 0.0) for k in buckets) / np.sqrt(len(buckets))
+    assert np.isclose(lex.scores(["Kommentare 12 Kommentare"])[0], expected)
+    assert lex.scores([""])[0] == -0.5
+
+
+def test_the_stored_model_names_its_extra_columns_and_reads_them():
+    data = json.loads(linemodel.MODEL_PATH.read_text(encoding="utf-8"))
+    model = linemodel.LineModel(data)
+    assert model.extras.opening and model.extras.lexicon is not None
+    base = 108  # linemodel.base_features' columns
+    assert data["n_features"] == base + 4 + 5
