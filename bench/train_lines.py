@@ -229,10 +229,10 @@ LEX_BITS = 12
 LEX_C = 1.0
 # Experiment knobs: SEED_BASE: the trees' subsampling seeds are SEED_BASE ..
 # SEED_BASE + SHIPPED_SEEDS - 1 (and the CRF's out-of-fold trees use
-# SEED_BASE; --seed-base 5 is the second seed set); CRF_EMIT: the CRF's keep
-# score also from a few of the line's features (linemodel.EMIT_COLUMNS).
+# SEED_BASE; --seed-base 5 is the second seed set).  (The CRF's keep score
+# also from a few of the line's features, --crf-emit, was tried at b6f38e2:
+# no gain beyond noise; see bench/README.md.)
 SEED_BASE = 0
-CRF_EMIT = False
 
 
 def fit_shipped(x, y) -> dict:
@@ -346,34 +346,28 @@ def fit_crf(items) -> dict:
         f[0] = 0.0  # a page's first line: no transition from the page before
         pairs.append(f)
     u, pf = torch.tensor(u, dtype=dt), torch.tensor(np.vstack(pairs), dtype=dt)
-    from summarize.linemodel import EMIT_COLUMNS
-    ef = torch.tensor(np.vstack([x[:, list(EMIT_COLUMNS)] for _, x, _ in items]), dtype=dt)
-    V = torch.zeros(len(EMIT_COLUMNS), dtype=dt, requires_grad=True)
     y = torch.tensor(np.concatenate([[-1 if v is None else v for v in yy] for _, _, yy in items]))
     clamp = torch.stack([torch.where(y == 1, _NEG, 0.0), torch.where(y == 0, _NEG, 0.0)], -1).to(dt)
     n_labelled = int((y >= 0).sum())
     w = torch.zeros(1, dtype=dt, requires_grad=True)
     b = torch.zeros(1, dtype=dt, requires_grad=True)
     W = torch.zeros(len(PAIR_FEATURES), 2, 2, dtype=dt, requires_grad=True)
-    opt = torch.optim.LBFGS([w, b, W] + ([V] if CRF_EMIT else []), max_iter=CRF_ITERATIONS, line_search_fn="strong_wolfe")
+    opt = torch.optim.LBFGS([w, b, W], max_iter=CRF_ITERATIONS, line_search_fn="strong_wolfe")
 
     def closure():
         opt.zero_grad()
-        s = u * w + b + (ef @ V if CRF_EMIT else 0.0)
+        s = u * w + b
         em = torch.stack([torch.zeros_like(s), s], -1)
         trans = torch.einsum("nk,kab->nab", pf, W)
         ll = _log_z(em + clamp, trans) - _log_z(em, trans)
-        loss = (-ll + CRF_L2 * (w ** 2).sum() + CRF_L2_TRANSITIONS * ((W ** 2).sum() + (V ** 2).sum())) / n_labelled
+        loss = (-ll + CRF_L2 * (w ** 2).sum() + CRF_L2_TRANSITIONS * (W ** 2).sum()) / n_labelled
         loss.backward()
         return loss
 
     opt.step(closure)
     kind = (f"linear-chain CRF over a page's lines, keep score w * logit(tree probability) + b, "
             f"transitions pair_features @ W ({', '.join(PAIR_FEATURES)})")
-    out = {"kind": kind, "w": w.item(), "b": b.item(), "W": W.detach().tolist()}
-    if CRF_EMIT:
-        out["V"] = V.detach().tolist()
-    return out
+    return {"kind": kind, "w": w.item(), "b": b.item(), "W": W.detach().tolist()}
 
 
 def out_of_fold_probabilities(data, idx) -> dict[int, np.ndarray]:
@@ -478,7 +472,7 @@ def _counts(pages, idx) -> tuple[int, int, int, int]:
 
 
 def main(argv=None):
-    global SEED_BASE, OPENING, LEX_BITS, LEX_C, CRF_EMIT
+    global SEED_BASE, OPENING, LEX_BITS, LEX_C
     ap = argparse.ArgumentParser()
     ap.add_argument("--models", default="lr,gb")
     ap.add_argument("--modes", default="replace")
@@ -491,10 +485,9 @@ def main(argv=None):
     ap.add_argument("--no-opening", action="store_true", help="without the opening-overlap columns")
     ap.add_argument("--lex-bits", type=int, default=LEX_BITS, help="the hashed bag-of-words model stacked under the trees: 2**N buckets (0: none)")
     ap.add_argument("--lex-c", type=float, default=LEX_C)
-    ap.add_argument("--crf-emit", action="store_true", help="experiment: the CRF's keep score also from a few of the line's features")
     ap.add_argument("--held-thresholds", default=None, help="with --shipped-path: score at each of these keep thresholds")
     args = ap.parse_args(argv)
-    SEED_BASE, OPENING, LEX_BITS, LEX_C, CRF_EMIT = args.seed_base, not args.no_opening, args.lex_bits, args.lex_c, args.crf_emit
+    SEED_BASE, OPENING, LEX_BITS, LEX_C = args.seed_base, not args.no_opening, args.lex_bits, args.lex_c
     pages = load()
     if args.save:
         return save(pages, not args.trees_only)

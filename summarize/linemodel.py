@@ -413,12 +413,6 @@ def chain_marginals(keep_score: np.ndarray, transition: np.ndarray) -> np.ndarra
     return np.array([math.exp(min(0.0, f1[i] + g1[i] - log_z)) for i in range(n)])
 
 
-# Experiment: columns of ``features`` that may add to a line's keep score in
-# the CRF (``"V"`` in its JSON): sentence ending, the four rule classes,
-# heading, colon at the end, the rules' keep and main region.
-EMIT_COLUMNS = (3, 8, 9, 10, 11, 15, 17, _OWN_N, _OWN_N + 1)
-
-
 class Chain:
     """The CRF over a page's lines, from its JSON (``"crf"``: ``w``, ``b``
     and ``W``, len(PAIR_FEATURES) x 2 x 2 transition weights)."""
@@ -427,17 +421,13 @@ class Chain:
         self.w = float(data["w"])
         self.b = float(data["b"])
         self.W = np.asarray(data["W"], dtype=float)
-        self.V = np.asarray(data["V"], dtype=float) if data.get("V") is not None else None
         if self.W.shape != (len(PAIR_FEATURES), 2, 2):
             raise ValueError(f"expected {len(PAIR_FEATURES)}x2x2 transition weights, got {self.W.shape}")
 
     def marginals(self, x: np.ndarray, p: np.ndarray) -> np.ndarray:
         """P(keep) per line, from the rows of ``features`` and the trees' probabilities."""
         transition = np.einsum("nk,kab->nab", pair_features(x), self.W)
-        score = self.w * logit(p) + self.b
-        if self.V is not None:
-            score = score + x[:, list(EMIT_COLUMNS)] @ self.V
-        return chain_marginals(score, transition)
+        return chain_marginals(self.w * logit(p) + self.b, transition)
 
 
 class LineModel:
