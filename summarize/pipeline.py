@@ -275,37 +275,39 @@ def run(paths: list[str], options: Options | None = None, progress: Progress | N
 ANSWER_SHARE = 0.5
 
 
-def focus_share(story: Story) -> float:
+def _focus_match(story: Story) -> tuple[float, bool]:
     """The share of the focus question's terms that the story's summary
-    carries; 0 without a focus or when nothing in the story matches it."""
+    carries (0 without a focus or when nothing in the story matches it), and
+    whether the summary carries one of the names the question asks about
+    (true where it names none): "How many people died in Honduras?" was
+    "answered" by a story of a jetliner shot down over Congo, whose summary
+    told of people who died (a user trial)."""
     summary = story.summary
     if not summary.focus or summary.note or not summary.sentences:
-        return 0.0
+        return 0.0, False
     from .lexicon import analyse
 
-    terms = focus_of(summary.focus).terms
-    return len(terms & set(analyse(summary.text))) / max(len(terms), 1)
+    focus = focus_of(summary.focus)
+    stems = set(analyse(summary.text))
+    named = not focus.names or bool(focus.names & {t.rstrip("'’") for t in stems})
+    return len(focus.terms & stems) / max(len(focus.terms), 1), named
 
 
-def answers_focus(story: Story, share: float | None = None) -> bool:
+def focus_share(story: Story) -> float:
+    return _focus_match(story)[0]
+
+
+def answers_focus(story: Story) -> bool:
     """More than ``ANSWER_SHARE`` of the question's terms, and one of the names
-    it asks about where it names any: "How many people died in Honduras?"
-    was "answered" by a story of a jetliner shot down over Congo, whose
-    summary told of people who died (a user trial).  ``share``: the story's
-    ``focus_share``, where the caller has it."""
-    if (focus_share(story) if share is None else share) <= ANSWER_SHARE:
-        return False
-    from .lexicon import analyse
-
-    names = focus_of(story.summary.focus).names
-    return not names or bool(names & {t.rstrip("'’") for t in analyse(story.summary.text)})
+    it asks about where it names any."""
+    return focus_order(story)[0] == 0
 
 
 def focus_order(story: Story) -> tuple:
-    """Stories whose summary answers the focus first, then those that touch
-    it, each the most relevant first."""
-    share = focus_share(story)
-    return (0 if answers_focus(story, share) else 1 if share else 2, -share)
+    """Stories whose summary answers the focus first (``answers_focus``), then
+    those that touch it, each the most relevant first."""
+    share, named = _focus_match(story)
+    return (0 if share > ANSWER_SHARE and named else 1 if share else 2, -share)
 
 
 def load_seen(paths: list[str]) -> tuple[Seen, list[Problem]]:

@@ -349,14 +349,13 @@ def _reader_lines(story: Story) -> list[str]:
     focus, whether the summary answers it or only touches on it (the order
     of ``pipeline.focus_order``): "Focus: ..." over each of eleven stories
     said nothing of which answered it (a user trial)."""
-    from .pipeline import answers_focus, focus_share
+    from .pipeline import focus_order
 
     summary = story.summary
     lines = []
     if summary.focus:
-        share = focus_share(story)
-        how = " (answered here)" if answers_focus(story, share) else " (touched on here)" if share else ""
-        lines.append(f"Focus: {summary.focus}{how}")
+        how = ("(answered here)", "(touched on here)", "")[focus_order(story)[0]]
+        lines.append(f"Focus: {summary.focus} {how}".rstrip())
     if summary.seen:
         lines.append(f"New since {plural(summary.seen, 'article')} already read")
     if summary.note:

@@ -26,10 +26,9 @@ from summarize.errors import Cancelled, ModelUnavailable
 from summarize.pipeline import (
     Options,
     abstractive_summary,
-    answers_focus,
-    focus_share,
     build_stories,
     copies_left_out,
+    focus_order,
     load_articles,
     load_seen,
     story_summary,
@@ -671,8 +670,9 @@ class SummarizeApp(App):
         focus = m.focus
         self.story_list.refresh_list()
         stories = list(self.story_list.stories.values())
-        answering = sum(answers_focus(s) for s in stories) if focus else 0
-        touching = sum(focus_share(s) > 0 for s in stories) if focus else 0
+        standing = [focus_order(s)[0] for s in stories] if focus else []
+        answering = standing.count(0)
+        touching = answering + standing.count(1)
         if touching and self.story_list.shown:
             self.story_list.options.highlighted = 0  # on the story that answers it best
             self.story_list.options.scroll_home(animate=False)
