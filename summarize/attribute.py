@@ -38,8 +38,9 @@ import os
 import re
 import sys
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .lexicon import WORD, content_stems, count_sources, is_stop, number_values, source_map, stem
+from .lexicon import WORD, analyse, content_stems, count_sources, is_stop, number_values, source_map, stem
 from .lexicon import words as _words
 from .records import Article, Citation, Summary, SummarySentence
 
@@ -670,3 +671,49 @@ def semantic_similarities(text: str, others: list[str], *, semantic: bool | None
 def names(sentence: str) -> list[str]:
     """The capitalised words of ``sentence`` that are likely names."""
     return _names(sentence)
+
+
+# A quotation in English marks (curly, straight, the newswire's ``...'' and
+# single curly ones) and in German and French ones: the ranker reads what is
+# said outside them (rank.addresses_reader) and compares what is inside.
+QUOTATION = re.compile(r"[\"“][^\"”]*[\"”]|‘[^’]*’|``.*?''")
+GERMAN_QUOTATION = re.compile(r"„[^“”]*[“”]|«[^»]*»|»[^«]*«")
+
+
+# Two sentences that each quote someone quote the same words when they report
+# one statement: "``The hurricane has destroyed almost everything,'' said Mike
+# Brown, a resident of Guanaja Island, 20 miles off the coast" was cited to
+# "``Mitch is closing in,'' said Monterrey Cardenas, mayor of Utila, an island
+# 20 miles off the Honduran coast" (a user trial), the frame around the quote
+# alike and the quote another.  Quotations of at least QUOTED_MIN_STEMS
+# content stems each that share less than QUOTED_SHARED of the shorter's are
+# two statements ("We highly appreciate ..." and "We very much appreciate ..."
+# share most).
+QUOTED_MIN_STEMS = 2
+QUOTED_SHARED = 0.5
+
+
+@lru_cache(maxsize=8192)
+def quoted_stems(text: str) -> frozenset[str]:
+    """The content stems inside a sentence's quotation marks (the ranker's
+    ``analyse``)."""
+    inside = " ".join(m.group(0) for m in QUOTATION.finditer(text)) + " " + " ".join(
+        m.group(0) for m in GERMAN_QUOTATION.finditer(text)
+    )
+    return frozenset(analyse(inside))
+
+
+def quotation_differs(sentence: str, quote: str) -> str | None:
+    """How a cited source gives the sentence's quotation, where not in its
+    words: "in other words" ("We highly appreciate ..." cited to "We highly
+    value ..."; a user trial) or "without the quotation" (the source tells it
+    in reported speech); None where it quotes the same words, or where the
+    sentence quotes fewer than ``QUOTED_MIN_STEMS`` words.  A reader who
+    checks the quotation marks is told so."""
+    mine = quoted_stems(sentence)
+    if len(mine) < QUOTED_MIN_STEMS:
+        return None
+    theirs = quoted_stems(quote)
+    if not theirs and not (QUOTATION.search(quote) or GERMAN_QUOTATION.search(quote)):
+        return "without the quotation"
+    return "quoted in other words" if mine - theirs else None

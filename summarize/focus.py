@@ -65,6 +65,10 @@ class Focus:
         return not self.terms
 
 
+# A word with a capital that does not open the question or one of its sentences.
+_INNER_CAPITAL = re.compile(r"(?<=[^\s.?!:]\s)[A-Z][\w'’-]*")
+
+
 def focus_of(text: str | None) -> Focus | None:
     """The focus of a question; None for no question.  A question of only
     question words ("What happened?") has no terms: ``Focus.empty``."""
@@ -75,10 +79,6 @@ def focus_of(text: str | None) -> Focus | None:
     # a possessive's name is the name ("China's position" asks about China)
     names = frozenset(t.rstrip("'’") for t in analyse(capitalised) if t in terms)
     return Focus(text=" ".join(text.split()), terms=terms, names=names)
-
-
-# A word with a capital that does not open the question or one of its sentences.
-_INNER_CAPITAL = re.compile(r"(?<=[^\s.?!:]\s)[A-Z][\w'’-]*")
 
 
 # A concept of the seen articles is remembered when at least this share of

@@ -30,7 +30,15 @@ from rapidfuzz import fuzz
 
 import math
 
-from .attribute import attributions, has_negation
+from .attribute import (
+    GERMAN_QUOTATION as _GERMAN_QUOTATION,
+    QUOTATION as _QUOTATION,
+    QUOTED_MIN_STEMS,
+    QUOTED_SHARED,
+    attributions,
+    has_negation,
+    quoted_stems,
+)
 from .clean import SENTENCE_STOPS, foreign_language, is_date_stamp, stop_words_of
 from .focus import QUESTION_WORDS, Focus, Seen
 from .lexicon import (
@@ -278,9 +286,7 @@ def points_at_media(text: str) -> bool:
 # history.", and an idiom or two: "just your average high school
 # sweethearts"); of the DUC/TAC summaries one duc2007-focus generic summary
 # loses "Can you smooth wrinkles with Chinese therapy?".
-_QUOTATION = re.compile(r"[\"“][^\"”]*[\"”]|‘[^’]*’|``.*?''")
 _QUOTE_MARK = re.compile(r"``|''|[\"“”]")
-_GERMAN_QUOTATION = re.compile(r"„[^“”]*[“”]|«[^»]*»|»[^«]*«")
 _SECOND_PERSON = re.compile(r"(?<![\w-])(?:[Yy]ou|[Yy]our|[Yy]ours)(?![\w-])")
 
 
@@ -428,47 +434,10 @@ def _disagree(a: str, b: str) -> bool:
     x, y = _weekdays(a), _weekdays(b)
     if x - y and y - x:
         return True
-    x, y = _quoted_stems(a), _quoted_stems(b)
+    x, y = quoted_stems(a), quoted_stems(b)
     if len(x) >= QUOTED_MIN_STEMS and len(y) >= QUOTED_MIN_STEMS and len(x & y) < QUOTED_SHARED * min(len(x), len(y)):
         return True
     return bool(_CONDITION.match(a) and not _ANY_CONDITION.search(b) or _CONDITION.match(b) and not _ANY_CONDITION.search(a))
-
-
-# Two sentences that each quote someone quote the same words when they report
-# one statement: "``The hurricane has destroyed almost everything,'' said Mike
-# Brown, a resident of Guanaja Island, 20 miles off the coast" was cited to
-# "``Mitch is closing in,'' said Monterrey Cardenas, mayor of Utila, an island
-# 20 miles off the Honduran coast" (a user trial), the frame around the quote
-# alike and the quote another.  Quotations of at least QUOTED_MIN_STEMS
-# content stems each that share less than QUOTED_SHARED of the shorter's are
-# two statements ("We highly appreciate ..." and "We very much appreciate ..."
-# share most).
-QUOTED_MIN_STEMS = 2
-QUOTED_SHARED = 0.5
-
-
-@functools.lru_cache(maxsize=8192)
-def _quoted_stems(text: str) -> frozenset[str]:
-    inside = " ".join(m.group(0) for m in _QUOTATION.finditer(text)) + " " + " ".join(
-        m.group(0) for m in _GERMAN_QUOTATION.finditer(text)
-    )
-    return frozenset(analyse(inside))
-
-
-def quotation_differs(sentence: str, quote: str) -> str | None:
-    """How a cited source gives the sentence's quotation, where not in its
-    words: "in other words" ("We highly appreciate ..." cited to "We highly
-    value ..."; a user trial) or "without the quotation" (the source tells it
-    in reported speech); None where it quotes the same words, or where the
-    sentence quotes fewer than ``QUOTED_MIN_STEMS`` words.  A reader who
-    checks the quotation marks is told so."""
-    mine = _quoted_stems(sentence)
-    if len(mine) < QUOTED_MIN_STEMS:
-        return None
-    theirs = _quoted_stems(quote)
-    if not theirs and not (_QUOTATION.search(quote) or _GERMAN_QUOTATION.search(quote)):
-        return "without the quotation"
-    return "quoted in other words" if mine - theirs else None
 
 
 def _agree(f: str | tuple[int, int], g: str | tuple[int, int]) -> bool:
@@ -669,7 +638,7 @@ def _relevance(stems: list[set[str]], focus: Focus) -> np.ndarray | None:
 # Burma)".  Its relevance is the story's highest (the question's rarest
 # names and nothing else), so it ranked first; it takes the dangling penalty
 # (RankWeights.dangling), as a sentence the reader cannot use.  Scored on
-# the duc2007-focus tune topics (python -m bench.focus_variants; bench/README.md).
+# the duc2007-focus tune topics (bench/focus_variants.py, at b9fdfc5; bench/README.md).
 # The share was set by reading which candidates (not already last resorts)
 # it hits on all 23 dev topics: at 1.0 that sentence (twice, D0706B), a
 # question and a bare quote (both penalised already) and one "But ..."

@@ -163,7 +163,7 @@ def summary_to_dict(summary: Summary) -> dict:
         out["seen_articles"] = summary.seen
     if summary.note:
         out["note"] = summary.note
-    from .rank import quotation_differs
+    from .attribute import quotation_differs
 
     for s in summary.sentences:
         citations = []
@@ -325,7 +325,7 @@ def source_name(article) -> str:
 
 
 def _summary_lines_md(story: Story, summary: Summary, numbers: dict[str, int], quotes: bool) -> list[str]:
-    from .rank import quotation_differs
+    from .attribute import quotation_differs
 
     lines = []
     for n, s in enumerate(summary.sentences, start=1):
@@ -424,7 +424,7 @@ def fill(text: str, width: int, initial_indent: str = "", subsequent_indent: str
 def to_text(stories: list[Story], quotes: bool = False, width: int | None = None) -> str:
     from rich.cells import cell_len
 
-    from .rank import quotation_differs
+    from .attribute import quotation_differs
 
     width = width or min(shutil.get_terminal_size((100, 24)).columns, 100)
     out = []

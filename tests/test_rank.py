@@ -511,7 +511,7 @@ def test_a_short_line_several_sources_carry_fills_a_summary_under_budget():
 def test_a_source_that_words_the_quotation_otherwise_is_told_apart():
     """The seeds' "We highly appreciate ..." cited five sources, three of
     which say "We highly value ..." (a user trial): --quotes says so."""
-    from summarize.rank import quotation_differs
+    from summarize.attribute import quotation_differs
 
     said = "“We highly appreciate the balanced position of our Chinese friends,” Putin said."
     assert quotation_differs(said, '"We highly value the balanced position of our Chinese friends," Putin told Xi.') == "quoted in other words"

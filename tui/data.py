@@ -202,8 +202,8 @@ def citation_prompt(
     sentence: str | None = None,
 ) -> Text:
     """``sentence``: the summary sentence cited, to say where the source gives
-    its quotation in other words (``rank.quotation_differs``)."""
-    from summarize.rank import quotation_differs
+    its quotation in other words (``attribute.quotation_differs``)."""
+    from summarize.attribute import quotation_differs
 
     out = _source_line(citation_numbers(story) if numbers is None else numbers, story.article(article_id))
     if similarity is not None and similarity < 0.999:
