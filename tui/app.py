@@ -130,6 +130,7 @@ class SummarizeApp(App):
         if mode is None:
             mode = self.remembered.mode
         self.paths = list(paths)
+        self._touched = False  # the reader pressed a key or clicked (the model's queue: _abstractive_next)
         self.since_read: dict[str, SinceRead] = {}  # updated desk stories: whole and "new since read" summaries
         # each story's summary under each focus asked this session (None: the general one), so going back
         # to a focus, or clearing it, shows the summaries at once instead of ranking every story again
@@ -224,7 +225,7 @@ class SummarizeApp(App):
         self.load_stories()
 
     async def on_event(self, event) -> None:
-        if isinstance(event, (events.Key, events.MouseDown)) and not getattr(self, "_touched", False):
+        if isinstance(event, (events.Key, events.MouseDown)) and not self._touched:
             self._touched = True
             try:
                 self.story_list.touched = True
@@ -749,7 +750,7 @@ class SummarizeApp(App):
             return
         if self.model_story == story.id:
             return  # already at work on it
-        if self.model_story is not None and getattr(self, "_touched", False) and self._model_at_work():
+        if self.model_story is not None and self._touched and self._model_at_work():
             # The model finishes the story it is writing (a reader who looks at
             # another story and comes back finds it done, not started over);
             # this one comes next, or at once after x.  Until the reader's
@@ -882,7 +883,7 @@ class SummarizeApp(App):
         if self.model_story == story_id:
             self.model_story = None
         story = self.story_list.stories.get(story_id)
-        if story is not None and m.written_from is not None and _texts(story.summary) != _texts(m.written_from):
+        if story is not None and _texts(story.summary) != _texts(m.written_from):
             story = None  # rewritten from a summary the focus has since replaced: not this story's
         if story is not None:
             story.abstractive = summary  # exports and coverage include it, as the CLI's --abstractive does

@@ -440,7 +440,9 @@ def slug(text: str, limit: int = 48) -> str:
 # first gets most; a job that needs no later try jumps from its share to the end.
 TRY_SHARES = ((0.0, 0.7), (0.7, 0.9), (0.9, 1.0))
 TRY_WORDS = ("first", "second", "third")
-_FUSE_TRY = re.compile(r"^(rewriting|second try at|third try at) sentences: (\d+) rewrites?(?: \(batch (\d+) of (\d+)\))?")
+# How summarize.fuse names its tries in its progress reports, in order.
+_FUSE_TRIES = ("rewriting", "second try at", "third try at")
+_FUSE_TRY = re.compile(r"^(" + "|".join(_FUSE_TRIES) + r") sentences: (\d+) rewrites?(?: \(batch (\d+) of (\d+)\))?")
 _WHOLE = re.compile(r"^stor(?:y|ies) [\d/-]+: (.*)$")
 _TOKEN_COUNT = re.compile(r"(\d+)/(\d+) tokens")
 _TOKEN_TAIL = re.compile(r":?\s*\d+/\d+ tokens")
@@ -454,7 +456,7 @@ def model_progress(done: int, total: int, message: str, sentences: int) -> tuple
     in_step = int(tokens.group(1)) / max(int(tokens.group(2)), 1) if tokens else 0.0
     m = _FUSE_TRY.match(message)
     if m:
-        round_ = ("rewriting", "second try at", "third try at").index(m.group(1))
+        round_ = _FUSE_TRIES.index(m.group(1))
         batch, batches = int(m.group(3) or 1), int(m.group(4) or 1)
         lo, hi = TRY_SHARES[round_]
         share = lo + (hi - lo) * (batch - 1 + min(in_step, 1.0)) / batches

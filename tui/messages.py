@@ -115,4 +115,4 @@ class ModelCancelled(Message):
 class AbstractiveReady(Message):
     story_id: str
     summary: Summary
-    written_from: Summary | None = None  # the extractive summary the model rewrote
+    written_from: Summary  # the extractive summary the model rewrote

@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from summarize.coverage import outlet_name
 from summarize.records import Story
 from summarize.render import citation_numbers, display_text
 
@@ -41,7 +42,7 @@ class ArticleScreen(Screen):
         scrolls away with its text, and n / p change the source under it."""
         article = self.story.article(self.article_id)
         number = citation_numbers(self.story).get(self.article_id)
-        outlet = display_text(article.source) if article.source else "unknown outlet"
+        outlet = display_text(outlet_name(article))
         self.sub_title = f"source [{number}] {outlet}" if number else f"source · {outlet}"
 
     def compose(self) -> ComposeResult:
