@@ -20,12 +20,66 @@ from typing import Callable, Iterable, Iterator
 from .attribute import attribute, split_sentences
 from .errors import Cancelled
 from .lexicon import first_words, word_count
-from .records import Article, Story, Summary, SummarySentence
+from .records import Article, Progress, Story, Summary, SummarySentence
 
-Progress = Callable[[int, int, str], None]
 ShouldStop = Callable[[], bool]
 
 __all__ = ["Condenser", "clean_output", "near_duplicate"]
+
+
+# -- progress wording ---------------------------------------------------
+# The model's progress reports are lines a CLI bar shows as they are; the
+# terminal UI reads them back into one bar over the whole job.  Each report is
+# worded by a function here (and in fuse for its rewrites) and read back by its
+# partner beside it, so the wording lives in one place.
+
+_TOKENS = re.compile(r":?\s*(\d+)/(\d+) tokens$")
+_STORY = re.compile(r"^stor(?:y|ies) [\d/-]+: (.*)$")
+_CONDENSING = "condensing with "
+_GENERATING = "generating"
+_DONE = "done"
+
+
+def with_tokens(label: str, done: int, n: int) -> str:
+    """A step's report with its token count: "<label>: 12/40 tokens"."""
+    return f"{label}: {done}/{n} tokens"
+
+
+def read_tokens(message: str) -> tuple[str, float | None]:
+    """``message`` less its token count, and the share of the step's tokens
+    made (None: no count)."""
+    m = _TOKENS.search(message)
+    if not m:
+        return message, None
+    return message[: m.start()], min(int(m.group(1)) / max(int(m.group(2)), 1), 1.0)
+
+
+def _stories_label(start: int, size: int, total: int) -> str:
+    return f"story {start + 1}/{total}" if size == 1 else f"stories {start + 1}-{start + size}/{total}"
+
+
+@dataclass(frozen=True)
+class StoryStep:
+    """A whole-story report read back: ``stage`` is "start" (``model`` names
+    the model), "generating" (``tokens``: the share made) or "done"."""
+
+    stage: str
+    model: str = ""
+    tokens: float = 0.0
+
+
+def story_step(message: str) -> StoryStep | None:
+    """The whole-story step ``message`` reports (None: not one of them)."""
+    text, tokens = read_tokens(message)
+    m = _STORY.match(text)
+    if not m:
+        return None
+    rest = m.group(1)
+    if rest.startswith(_CONDENSING):
+        return StoryStep("start", model=rest[len(_CONDENSING) :])
+    if rest == _DONE:
+        return StoryStep("done", tokens=1.0)
+    return StoryStep("generating", tokens=tokens or 0.0)
 
 
 # ---------------------------------------------------------------------------
@@ -240,7 +294,7 @@ class Condenser:
             def __call__(self, input_ids, scores, **kwargs):
                 self.steps += 1
                 if progress and (self.steps % 8 == 0 or self.steps == 1):
-                    progress(min(self.steps, max_new), max_new, f"{label}: generating")
+                    progress(min(self.steps, max_new), max_new, f"{label}: {_GENERATING}")
                 rows = input_ids.shape[0]
                 if should_stop and should_stop():
                     self.stopped = True
@@ -310,9 +364,9 @@ class Condenser:
             if should_stop and should_stop():
                 raise Cancelled("stopped")
             batch = stories[start : start + max(1, batch_size)]
-            label = f"story {start + 1}/{total}" if len(batch) == 1 else f"stories {start + 1}-{start + len(batch)}/{total}"
+            label = _stories_label(start, len(batch), total)
             if progress:
-                progress(start, total, f"{label}: condensing with {self.name}")
+                progress(start, total, f"{label}: {_CONDENSING}{self.name}")
             prompts = [self._model_input(s, max_words) for s in batch]
             if all(not self.select_input(s, 64) for s in batch):
                 # nothing to condense: empty summaries, no model call
@@ -323,7 +377,7 @@ class Condenser:
 
             def token_progress(done, n, message, _start=start):
                 if progress:
-                    progress(_start, total, f"{message} {done}/{n} tokens")
+                    progress(_start, total, with_tokens(message, done, n))
 
             texts = self.generate(prompts, self._output_budget(max_words), token_progress if progress else None, should_stop, label)
             done = []
@@ -337,7 +391,7 @@ class Condenser:
                 self.stats["stories"] += 1
                 done.append((story, summary))
             if progress:
-                progress(min(start + len(batch), total), total, f"{label}: done")
+                progress(min(start + len(batch), total), total, f"{label}: {_DONE}")
             yield from done
 
     @property

@@ -46,19 +46,16 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
-from typing import Callable
 
 from .attribute import attribute, content_stems, has_negation, names, semantic_similarities
-from .condense import Condenser, clean_output
+from .condense import Condenser, ShouldStop, clean_output, read_tokens, with_tokens
 from .errors import Cancelled
 from .lexicon import count_sources, source_map, stem, stop_words, word_count, words
-from .records import Article, Citation, Sentence, Story, Summary, SummarySentence
+from .records import Article, Citation, Progress, Sentence, Story, Summary, SummarySentence
 from .render import plural
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[int, int, str], None]
-ShouldStop = Callable[[], bool]
 
 # Distinct wordings of a group shown to the model: the group's sentences are
 # paraphrases of one fact, so more only lengthens the prompt.
@@ -525,6 +522,40 @@ def fuse_story(
     return summary
 
 
+# -- progress wording: each batch of each try reports on its own; the terminal
+# UI reads the reports back (rewrite_step) into one bar over the whole job.
+REWRITE_TRIES = ("rewriting", "second try at", "third try at")
+_REWRITE = re.compile(r"^(" + "|".join(REWRITE_TRIES) + r") sentences: (\d+) rewrites?(?: \(batch (\d+) of (\d+)\))?$")
+
+
+def rewrite_label(round_: int, rewrites: int, batch: int = 1, batches: int = 1) -> str:
+    """"second try at sentences: 3 rewrites (batch 1 of 2)": rewrites, not
+    sentences (two or three kinds of each), and the batch named, not a done
+    count, since the bar under it counts the batch's tokens."""
+    label = f"{REWRITE_TRIES[min(round_, len(REWRITE_TRIES) - 1)]} sentences: {plural(rewrites, 'rewrite')}"
+    return label + (f" (batch {batch} of {batches})" if batches > 1 else "")
+
+
+@dataclass(frozen=True)
+class RewriteStep:
+    """A rewrite report read back: ``round_`` 0 for the first try; ``tokens``
+    the share of the batch's tokens made."""
+
+    round_: int
+    batch: int
+    batches: int
+    tokens: float
+
+
+def rewrite_step(message: str) -> RewriteStep | None:
+    """The rewrite step ``message`` reports (None: not a rewrite report)."""
+    text, tokens = read_tokens(message)
+    m = _REWRITE.match(text)
+    if not m:
+        return None
+    return RewriteStep(REWRITE_TRIES.index(m.group(1)), int(m.group(3) or 1), int(m.group(4) or 1), tokens or 0.0)
+
+
 def _generate_rows(condenser: Condenser, rows, budgets, round_: int, progress, should_stop) -> list[str]:
     outputs: list[str] = []
     total = len(rows)
@@ -533,13 +564,12 @@ def _generate_rows(condenser: Condenser, rows, budgets, round_: int, progress, s
         max_new = max(budgets[n] for n, _, _ in batch)
         # rows are rewrites (two or three kinds of each sentence), not sentences; the bar
         # counts this batch's tokens, so the label names the batch, not a done count
-        label = f"{('rewriting', 'second try at', 'third try at')[min(round_, 2)]} sentences: {plural(len(batch), 'rewrite')}"
-        if total > len(batch):
-            label += f" (batch {start // BATCH_ROWS + 1} of {-(-total // BATCH_ROWS)})"
+        batches = -(-total // BATCH_ROWS)
+        label = rewrite_label(round_, len(batch), start // BATCH_ROWS + 1, batches)
 
         def token_progress(done: int, n: int, message: str) -> None:
             if progress:
-                progress(done, n, f"{label}: {done}/{n} tokens")
+                progress(done, n, with_tokens(label, done, n))
 
         if progress:
             progress(0, max_new, label)

@@ -14,10 +14,10 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Callable, Iterable
+from typing import IO, Iterable
 
 from .clean import TERMINAL, clean_text, normalise_space, strip_markup
-from .records import Article, Problem
+from .records import Article, Problem, Progress
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ class Loaded:
     articles: list[Article] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     # progress(articles read so far, 0 = total unknown, what)
-    progress: Callable[[int, int, str], None] | None = None
+    progress: Progress | None = None
     files_read: set[str] = field(default_factory=set)  # real paths: a file reached twice (links) is read once
 
     def tick(self) -> None:
@@ -464,7 +464,7 @@ def load_stdin(text: str | None, out: Loaded) -> None:
         out.problems.append(Problem("stdin", f"{_why_empty(article)}, skipped"))
 
 
-def load_paths(paths: list[str], stdin: IO[str] | None = None, progress: Callable[[int, int, str], None] | None = None) -> Loaded:
+def load_paths(paths: list[str], stdin: IO[str] | None = None, progress: Progress | None = None) -> Loaded:
     """Load every input.  Layout gives story groups (see DESIGN.md):
     a directory of files is one story; a directory of directories is a
     corpus, one story per subdirectory plus one for its loose files; files

@@ -17,13 +17,12 @@ import threading
 import logging
 import time
 from pathlib import Path
-from typing import Callable
 
 from .condense import Condenser
 from .errors import ModelUnavailable
 from .models import _Source, _hub_cached, _hub_reachable, cache_dir, resolve
+from .records import Progress
 
-Progress = Callable[[int, int, str], None]
 log = logging.getLogger(__name__)
 
 __all__ = ["clear_loaded", "load_model"]

@@ -14,13 +14,10 @@ from typing import Callable, Iterable, Iterator
 
 from .focus import Seen, focus_of, seen_of
 from .ingest import load_paths
-from .records import Article, Problem, Story, Summary
+from .records import Article, Problem, Progress, Story, Summary
 from .segment import segment_article
 
 log = logging.getLogger(__name__)
-
-# progress(done, total, what)
-Progress = Callable[[int, int, str], None]
 
 
 @dataclass

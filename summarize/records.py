@@ -7,9 +7,14 @@ and the CLI, the terminal UI and the benchmarks all speak the same language.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .lexicon import count_sources, source_map, word_count
+
+# What long work reports as it goes: ``progress(done, total, what)``; a CLI
+# bar shows ``what`` as it is, the terminal UI reads the model's back
+# (``condense.story_step``, ``fuse.rewrite_step``).
+Progress = Callable[[int, int, str], None]
 
 
 @dataclass

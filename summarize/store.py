@@ -41,10 +41,10 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Iterable
 from urllib.parse import urldefrag
 
-from .records import Article, Citation, Problem, Sentence, Story, Summary, SummarySentence
+from .records import Article, Citation, Problem, Progress, Sentence, Story, Summary, SummarySentence
 
 SCHEMA_VERSION = 1
 DEFAULT_BUSY_TIMEOUT = 5.0  # seconds; SUMMARIZE_DB_TIMEOUT overrides
@@ -52,7 +52,6 @@ MAX_TERMS = 200  # terms kept per article vector
 RECLUSTER_GROWTH = 0.1  # re-cluster the whole store once it has grown by this share since the last time
 TIE_TERMS = 8
 
-Progress = Callable[[int, int, str], None]
 
 
 class StoreError(Exception):

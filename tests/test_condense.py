@@ -260,6 +260,12 @@ def test_progress_reports(tiny_llama):
     assert events[0][:2] == (0, 1)
     assert events[-1][:2] == (1, 1)
     assert any("token" in m for _, _, m in events)
+    # the terminal UI reads each report back as a step of the whole-story job
+    from summarize.condense import story_step
+
+    steps = [story_step(m) for _, _, m in events]
+    assert all(steps) and steps[0].stage == "start" and steps[0].model == condenser.name
+    assert steps[-1].stage == "done" and any(0 < s.tokens < 1 for s in steps if s.stage == "generating")
 
 
 def test_offline_hub_id_is_one_clear_line(monkeypatch, tmp_path):

@@ -163,6 +163,12 @@ def test_nonsense_model_gives_all_kept_and_nothing_unsupported(tiny_condenser):
     assert all(s.origin == "kept" and s.supported and not s.flags for s in summary.sentences)
     assert summary.words <= story.summary.words
     assert events and events[-1][0] == events[-1][1]
+    # every report but the last is one the terminal UI reads back as a try of its bar
+    from summarize.fuse import rewrite_step
+
+    steps = [rewrite_step(m) for _, _, m in events[:-1]]
+    assert all(steps) and steps[0].round_ == 0 and steps[0].tokens == 0.0
+    assert any(0 < s.tokens <= 1 for s in steps) and rewrite_step(events[-1][2]) is None
     for s in summary.sentences:  # kept sentences carry the extractive citations, verbatim
         for c in s.citations:
             assert c.quote in story.article(c.article).text

@@ -8,6 +8,8 @@ import sys
 
 import pytest
 
+from summarize.condense import with_tokens
+from summarize.fuse import rewrite_label
 from summarize.pipeline import Options
 from summarize.records import Summary, SummarySentence
 from summarize.render import to_json, to_markdown
@@ -416,15 +418,15 @@ async def test_cancel_model(corpus):
 
 
 # The engine's reports while the fuse method rewrites a 4-sentence summary in
-# three tries (summarize/fuse.py words them so): each try's bar started over.
+# three tries, worded by the engine: each try's bar started over.
 FUSE_REPORTS = [
-    (0, 49, "rewriting sentences: 8 rewrites"),
-    (24, 49, "rewriting sentences: 8 rewrites: 24/49 tokens"),
-    (49, 49, "rewriting sentences: 8 rewrites: 49/49 tokens"),
-    (0, 43, "second try at sentences: 3 rewrites"),
-    (16, 43, "second try at sentences: 3 rewrites: 16/43 tokens"),
-    (0, 20, "third try at sentences: 1 rewrite"),
-    (1, 20, "third try at sentences: 1 rewrite: 1/20 tokens"),
+    (0, 49, rewrite_label(0, 8)),
+    (24, 49, with_tokens(rewrite_label(0, 8), 24, 49)),
+    (49, 49, with_tokens(rewrite_label(0, 8), 49, 49)),
+    (0, 43, rewrite_label(1, 3)),
+    (16, 43, with_tokens(rewrite_label(1, 3), 16, 43)),
+    (0, 20, rewrite_label(2, 1)),
+    (1, 20, with_tokens(rewrite_label(2, 1), 1, 20)),
     (1, 1, "rewrote 4 sentences"),
 ]
 
@@ -469,11 +471,11 @@ async def test_the_model_s_progress_is_one_bar_over_every_try(corpus, monkeypatc
 def test_model_progress_names_the_parts_of_a_long_summary():
     from tui.data import model_progress
 
-    first = model_progress(5, 10, "rewriting sentences: 12 rewrites (batch 1 of 2): 5/10 tokens", 10)
-    second = model_progress(0, 10, "rewriting sentences: 8 rewrites (batch 2 of 2)", 10)
+    first = model_progress(5, 10, with_tokens(rewrite_label(0, 12, 1, 2), 5, 10), 10)
+    second = model_progress(0, 10, rewrite_label(0, 8, 2, 2), 10)
     assert first[1] == "rewriting 10 sentences · first try (part 1 of 2)" and first[0] < second[0]
     # a whole-story model: its tokens move the bar, the line names no count
-    assert model_progress(0, 1, "story 1/1: generating 12/40 tokens", 4) == (0.3, "writing the summary")
+    assert model_progress(0, 1, with_tokens("story 1/1: generating", 12, 40), 4) == (0.3, "writing the summary")
     # anything else passes as said, less any token count
     assert model_progress(0, 0, "loading tiny (can take a while; x cancels)…", 4) == (
         None, "loading tiny (can take a while; x cancels)…")

@@ -35,7 +35,7 @@ from summarize.pipeline import (
 )
 from summarize.lexicon import first_words, word_count
 from summarize.render import display_text, for_terminal, plural, strip_controls
-from summarize.records import Story, Summary
+from summarize.records import Progress, Story, Summary
 
 from . import state
 from .actions import bindings
@@ -57,11 +57,10 @@ from .widgets.sources_view import SourceList, SourcesView
 from .widgets.story_list import LIST_LETTERS, FilterInput, StoryList, StoryOptions
 from .widgets.summary_view import MODE_NAMES, MODES, NO_MODEL_HELP, StoryHeading, SummaryView
 
-# Progress: (done, total, message)
-Loader = Callable[[str | None, Callable[[int, int, str], None]], object]
+Loader = Callable[[str | None, Progress], object]
 
 
-def default_loader(spec: str | None, progress: Callable[[int, int, str], None]):
+def default_loader(spec: str | None, progress: Progress):
     """The engine's ``pipeline.load_condenser``: loads the model once per
     process; raises ``ModelUnavailable`` with one line for the reader."""
     from summarize.pipeline import load_condenser

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from rich.text import Text
 
 from summarize.clean import line_as_read
+from summarize.condense import read_tokens, story_step
 from summarize.coverage import outlet_name, sentence_coverage
+from summarize.fuse import rewrite_step
 from summarize.records import Article, Story, Summary, SummarySentence
 from summarize.render import (
     citation_numbers,
@@ -438,44 +440,35 @@ def slug(text: str, limit: int = 48) -> str:
 # over the whole job instead: each try gets a share of it.  Later tries run
 # only for the sentences the check turned down, fewer and often none, so the
 # first gets most; a job that needs no later try jumps from its share to the end.
+# The reports are read back with the engine's own readers (fuse.rewrite_step,
+# condense.story_step), which sit beside the code that words them.
 TRY_SHARES = ((0.0, 0.7), (0.7, 0.9), (0.9, 1.0))
 TRY_WORDS = ("first", "second", "third")
-# How summarize.fuse names its tries in its progress reports, in order.
-_FUSE_TRIES = ("rewriting", "second try at", "third try at")
-_FUSE_TRY = re.compile(r"^(" + "|".join(_FUSE_TRIES) + r") sentences: (\d+) rewrites?(?: \(batch (\d+) of (\d+)\))?")
-_WHOLE = re.compile(r"^stor(?:y|ies) [\d/-]+: (.*)$")
-_TOKEN_COUNT = re.compile(r"(\d+)/(\d+) tokens")
-_TOKEN_TAIL = re.compile(r":?\s*\d+/\d+ tokens")
 
 
 def model_progress(done: int, total: int, message: str, sentences: int) -> tuple[float | None, str]:
     """The engine's progress report of an abstractive summary as one share of
     the whole job (None: unknown) and a line without token counts.
     ``sentences``: the extractive summary's, which the fuse method rewrites."""
-    tokens = _TOKEN_COUNT.search(message)
-    in_step = int(tokens.group(1)) / max(int(tokens.group(2)), 1) if tokens else 0.0
-    m = _FUSE_TRY.match(message)
-    if m:
-        round_ = _FUSE_TRIES.index(m.group(1))
-        batch, batches = int(m.group(3) or 1), int(m.group(4) or 1)
-        lo, hi = TRY_SHARES[round_]
-        share = lo + (hi - lo) * (batch - 1 + min(in_step, 1.0)) / batches
+    step = rewrite_step(message)
+    if step:
+        lo, hi = TRY_SHARES[step.round_]
+        share = lo + (hi - lo) * (step.batch - 1 + step.tokens) / step.batches
         # a later try rewrites only the sentences whose rewrites the check turned
         # down; its rewrites per sentence vary (the model, the outlets), so no count
-        what = plural(sentences, "sentence") if round_ == 0 and sentences else "the sentences"
-        if round_:
+        what = plural(sentences, "sentence") if step.round_ == 0 and sentences else "the sentences"
+        if step.round_:
             what += " the check turned down"
-        text = f"rewriting {what} · {TRY_WORDS[round_]} try"
-        if batches > 1:
-            text += f" (part {batch} of {batches})"
+        text = f"rewriting {what} · {TRY_WORDS[step.round_]} try"
+        if step.batches > 1:
+            text += f" (part {step.batch} of {step.batches})"
         return share, text
-    m = _WHOLE.match(message)
-    if m:
-        rest = m.group(1)
-        if rest.startswith("condensing with "):
-            return 0.0, "writing the summary with " + rest[len("condensing with "):]
-        if rest == "done":
+    whole = story_step(message)
+    if whole:
+        if whole.stage == "start":
+            return 0.0, "writing the summary with " + whole.model
+        if whole.stage == "done":
             return 1.0, "checking the summary against the sources"
-        return min(in_step, 1.0), "writing the summary"
-    text = _TOKEN_TAIL.sub("", message)
+        return whole.tokens, "writing the summary"
+    text, _ = read_tokens(message)
     return (min(done / total, 1.0) if total > 1 or (total == 1 and done) else None), text
