@@ -106,8 +106,8 @@ def fit_heading(headline: Text, about: list[Text], width: int, max_lines: int | 
 
 def _cap_lines(lines: list[Content], width: int, max_lines: int) -> list[Content]:
     """``lines`` cut to ``max_lines`` rows of ``width``: the line that runs over
-    ends, in an ellipsis, on the last row; the lines are left unwrapped (the
-    widget wraps them as ``wrap`` does)."""
+    is given as its wrapped rows (as the headline is), the last kept ending in
+    an ellipsis; the lines before it are left unwrapped."""
     used = 0
     for n, line in enumerate(lines):
         rows = line.wrap(width)
@@ -117,15 +117,9 @@ def _cap_lines(lines: list[Content], width: int, max_lines: int) -> list[Content
         keep = max_lines - used
         if keep == 0:  # the line before ends on the last row: it takes the ellipsis
             n -= 1
-            line = lines[n]
-            rows = line.wrap(width)
+            rows = lines[n].wrap(width)
             keep = len(rows)
-        pos = 0
-        for row in rows[:keep]:  # where the last row kept starts in the line
-            start = line.plain.find(row.plain.strip(), pos)
-            pos = start + len(row.plain.strip())
-        cut = _cut_with_ellipsis(rows[keep - 1], width).plain.rstrip("…").strip()
-        return lines[:n] + [line[: start + len(cut)].rstrip() + "…"]
+        return lines[:n] + [Content("\n").join(rows[: keep - 1] + [_cut_with_ellipsis(rows[keep - 1], width)])]
     return lines
 
 
