@@ -41,9 +41,6 @@ class StoryOptions(OptionList):
             return None
         return None if active.binding.action in LIST_LETTERS else active
 
-    def _is_global(self, event: events.Key) -> bool:
-        return self._active_binding(event) is not None
-
     def _filter_box(self) -> Input | None:
         return self.parent.query_one("#filter", Input) if self.parent else None
 
