@@ -2000,7 +2000,9 @@ def screen_line(widget) -> str:
 
 async def test_one_line_labels_end_in_an_ellipsis_at_80_columns(corpus, tmp_path):
     """At 80 columns the status line ended "first story in 5.87 s, all" and the
-    export dialog's headline 'accused of being "o': cut with no ellipsis."""
+    export dialog's headline 'accused of being "o': cut with no ellipsis.  The
+    status line now leaves out its timings, then shortens its notes, to fit
+    (a later trial read "(Ctrl+P › Skipp…")."""
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"text": "A fine record about a storm in the harbour town."}\nnot json at all\n', encoding="utf-8")
     (corpus / "storm" / "a.txt").write_text(PAGE_A.replace(
@@ -2016,10 +2018,17 @@ async def test_one_line_labels_end_in_an_ellipsis_at_80_columns(corpus, tmp_path
         await loaded(pilot)
         status = app.query_one("#status-label")
         said = text_of(status)
-        assert "first story in" in said and "skipped" in said
-        assert said.index("skipped") < said.index("first story in")  # the timings go first when room is short
-        shown = screen_line(status)
-        assert shown.endswith("…") and said.startswith(shown[:-1].rstrip())
+        assert "1 input skipped (Ctrl+P › Skipped inputs)" in said and "first story in" not in said
+        assert screen_line(status) == said  # whole, no ellipsis
+        await pilot.resize_terminal(160, 24)
+        await pilot.pause()
+        said = text_of(status)
+        assert said.endswith(" s") and said.index("skipped") < said.index("first story in")
+        await pilot.resize_terminal(50, 24)
+        await pilot.pause()
+        assert text_of(status).endswith("1 input skipped (Ctrl+P)")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
         await open_story(pilot, "evacu")
         assert len(app.current.headline) > 72
         await pilot.press("e")

@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on, work
 from textual.app import App, ComposeResult
@@ -151,6 +152,7 @@ class SummarizeApp(App):
         self.model_loading = False
         self.timings: dict[str, float] = {}
         self.problems: list[tuple[str, str]] = []  # (input, why it was skipped)
+        self._status_parts: list[tuple[str, str | None]] | None = None  # the finished status line, fitted to the width
         self.engine_done = False
 
     @property
@@ -331,6 +333,7 @@ class SummarizeApp(App):
             self._refocused(m.story, m.summary)
 
     def _status(self, message: str, done: int, total: int) -> None:
+        self._status_parts = None  # work under way: the line is the work's
         self.query_one("#status-label", Label).update(Text(message))
         bar = self.query_one("#status-bar", ProgressBar)
         bar.display = True
@@ -339,9 +342,11 @@ class SummarizeApp(App):
         else:
             bar.update(total=None)
 
-    def _skipped_note(self) -> str:
+    def _skipped_note(self, short: bool = False) -> str:
         n = len(self.problems)
-        return f"{plural(n, 'input')} skipped (Ctrl+P › Skipped inputs)" if n else ""
+        if not n:
+            return ""
+        return f"{plural(n, 'input')} skipped" + (" (Ctrl+P)" if short else " (Ctrl+P › Skipped inputs)")
 
     @on(messages.ArticlesLoaded)
     def _articles_loaded(self, m: messages.ArticlesLoaded) -> None:
@@ -429,22 +434,40 @@ class SummarizeApp(App):
         self.engine_done = True
         self.timings["all_stories_s"] = time.perf_counter() - self.started
         n = len(self.story_list.stories)
-        msg = f"{plural(n, 'story')} from {plural(self.articles_read, 'article')}"
         copies = self._copies_left_out()
         self._count_in_header()
+        # each part as said at full width and in the fewest words kept (None: left
+        # out); the timing goes first when the screen is narrow (80 columns cut
+        # the skipped-inputs note to "(Ctrl+P › Skipp…", a trial)
+        parts = [(f"{plural(n, 'story')} from {plural(self.articles_read, 'article')}",) * 2]
         if copies:
-            msg += f" · {plural(copies, 'copy', 'copies')} left out"
+            parts.append((f"{plural(copies, 'copy', 'copies')} left out",) * 2)
         if self.problems:
-            msg += " · " + self._skipped_note()
+            parts.append((self._skipped_note(), self._skipped_note(short=True)))
         if "first_story_s" in self.timings:
-            # last: where the line is too long for the screen its ellipsis (styles.tcss) falls here
-            msg += f" · first story in {self.timings['first_story_s']:.2f} s, all in {self.timings['all_stories_s']:.2f} s"
-        self._status_done(msg)
+            parts.append((f"first story in {self.timings['first_story_s']:.2f} s, all in {self.timings['all_stories_s']:.2f} s", None))
+        self._status_done(parts)
         self.call_after_refresh(self._write_timing, "all_stories")
 
-    def _status_done(self, message: str) -> None:
-        self.query_one("#status-label", Label).update(Text(message))
+    def _status_done(self, message: str | list[tuple[str, str | None]]) -> None:
+        """The status line once work is over.  ``message`` as parts (full
+        wording, shortest kept or None) is fitted to the screen's width, and
+        again whenever it changes."""
+        self._status_parts = message if isinstance(message, list) else [(message, message)]
         self.query_one("#status-bar").display = False
+        self._fit_status(self.size.width)
+
+    def _fit_status(self, width: int) -> None:
+        parts = self._status_parts
+        if not parts:
+            return
+        room = width - 2  # the label's padding
+        for choice in ([full for full, _ in parts], [full for full, short in parts if short is not None], [short for _, short in parts if short is not None]):
+            line = " · ".join(choice)
+            if cell_len(line) <= room:
+                break
+        # still too long: the label's ellipsis (styles.tcss) ends it
+        self.query_one("#status-label", Label).update(Text(line))
 
     def _write_timing(self, event: str) -> None:
         if not self.timing_path:
@@ -989,6 +1012,7 @@ class SummarizeApp(App):
         # runs before App._on_resize records the new size: use the event's
         self._fit_side_by_side(event.size)
         self._fit_height(event.size)
+        self._fit_status(event.size.width)
         # the story list re-wraps at the new width: keep the reader's story in view
         self.call_after_refresh(self.story_list.options.scroll_to_highlight)
 
