@@ -1989,6 +1989,13 @@ def test_fit_heading_cuts_only_the_headline():
     note = Text("new since you read it · every article here was already read")
     fitted = fit_heading(headline, about + [note], 20, 4).plain.split("\n")
     assert len(fitted) == 4 and fitted[-1].endswith("…") and all(len(line) <= 20 for line in fitted)
+    # cut after the most whole words that fit the rows left, spacing kept as written
+    from textual.content import Content
+
+    spaced = Text("new  since  you read it ·  every article here was already read")
+    fitted = fit_heading(headline, [spaced], 20, 3).plain.split("\n")
+    assert fitted[0] == "one two three four…" and fitted[1] == "new  since  you read it ·  every article…"
+    assert len(Content(fitted[1]).wrap(20)) == 2
 
 
 def screen_line(widget) -> str:

@@ -24,8 +24,14 @@ class SteadyApp(SummarizeApp):
 
     CSS_PATH = str(Path(tui_app.__file__).parent / SummarizeApp.CSS_PATH)  # relative to tui/, not tests/
 
-    def _status_done(self, message: str) -> None:
-        super()._status_done(re.sub(r"\d+\.\d+ s\b", "N s", message))
+    def _status_done(self, message) -> None:
+        def steady(text: str | None) -> str | None:
+            return text and re.sub(r"\d+\.\d+ s\b", "N s", text)
+
+        if isinstance(message, list):  # parts fitted to the width
+            super()._status_done([(steady(full), steady(short)) for full, short in message])
+        else:
+            super()._status_done(steady(message))
 
 
 @pytest.fixture

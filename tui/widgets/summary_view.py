@@ -3,6 +3,8 @@ under it the sources of the sentence the reader is on."""
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -106,8 +108,8 @@ def fit_heading(headline: Text, about: list[Text], width: int, max_lines: int | 
 
 def _cap_lines(lines: list[Content], width: int, max_lines: int) -> list[Content]:
     """``lines`` cut to ``max_lines`` rows of ``width``: the line that runs over
-    is given as its wrapped rows (as the headline is), the last kept ending in
-    an ellipsis; the lines before it are left unwrapped."""
+    ends, in an ellipsis, after the most words that fit in the rows left; the
+    lines are left unwrapped (the widget wraps them as ``wrap`` does)."""
     used = 0
     for n, line in enumerate(lines):
         rows = line.wrap(width)
@@ -117,9 +119,15 @@ def _cap_lines(lines: list[Content], width: int, max_lines: int) -> list[Content
         keep = max_lines - used
         if keep == 0:  # the line before ends on the last row: it takes the ellipsis
             n -= 1
-            rows = lines[n].wrap(width)
-            keep = len(rows)
-        return lines[:n] + [Content("\n").join(rows[: keep - 1] + [_cut_with_ellipsis(rows[keep - 1], width)])]
+            line = lines[n]
+            keep = len(line.wrap(width))
+        fit = 0
+        for word in re.finditer(r"\S+", line.plain):
+            if len((line[: word.end()] + "…").wrap(width)) > keep:
+                break
+            fit = word.end()
+        cut = line[:fit] + "…" if fit else _cut_with_ellipsis(line.wrap(width)[0], width)
+        return lines[:n] + [cut]
     return lines
 
 
