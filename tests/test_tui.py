@@ -272,6 +272,36 @@ async def test_citation_click_opens_source(corpus):
         assert isinstance(app.focused, CitationList)
 
 
+async def test_a_late_highlight_from_the_story_before_is_ignored():
+    """Stepping through the stories with the sources on show: the list's
+    highlight of the story before arrived after the next story was shown, and
+    its article id was looked up there (KeyError, the app gone; a trial)."""
+    from textual.app import App
+
+    from summarize.records import Article, Story
+    from summarize.segment import segment_article
+
+    def story(name: str) -> Story:
+        arts = [segment_article(Article(f"{name}{k}", f"Fact {k} about {name}.", source=f"Outlet {k}")) for k in range(3)]
+        return Story(id=name, headline=name, articles=arts, summary=Summary("extractive", []))
+
+    class Host(App):
+        def compose(self):
+            yield SourcesView()
+
+    host = Host()
+    async with host.run_test(size=SIZE) as pilot:
+        view = host.query_one(SourcesView)
+        first, second = story("storm"), story("bank")
+        view.show(first)
+        await pilot.pause()
+        view.query_one("#source-list").highlighted = 2  # its message waits for the next turn
+        view.show(second)
+        await pilot.pause()
+        await pilot.pause()
+        assert view.story is second and "about bank" in view.query_one(ArticleView).plain()
+
+
 async def test_sources_view_and_boilerplate_toggle(corpus):
     app = SummarizeApp([str(corpus)], loader=no_model_loader)
     async with app.run_test(size=SIZE) as pilot:

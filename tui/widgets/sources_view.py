@@ -54,7 +54,9 @@ class SourcesView(Vertical):
     @on(OptionList.OptionHighlighted, "#source-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        if self.story is None:
+        # a message from the list of the story before (the reader stepped on while
+        # it waited) names an article of that story: it crashed the app (a trial)
+        if self.story is None or all(a.id != event.option.id for a in self.story.articles):
             return
         self._show_article(event.option.id)
 
