@@ -188,9 +188,6 @@ _DANGLING = re.compile(
     r"^[\"“‘']?(?:(?:he|she|it|they|this|these|those|that|but|and|also|however|meanwhile|still|yet|so|then|his|her|their|its|there)\b"
     # what the sentence before named: "Neither claim could be confirmed independently." (a user trial)
     r"|(?:neither|such|the latter|the former)\b"
-    # a reason with no main clause, the answer to a headline's question: "Because it may be time
-    # we all moved to Sweden." (a user trial); "Because of the storm, schools closed." has one
-    r"|because\b[^,;]*$"
     # time told from the sentence before: "Three weeks later, Russia invaded Ukraine."
     r"|(?:\w+|a few|several) (?:minutes|hours|days|weeks|months|years) (?:later|earlier)\b"
     r"|the (?:next|following) (?:day|morning|evening|night|week|month|year)\b)",
@@ -200,8 +197,13 @@ _DANGLING = re.compile(
 
 # A question ("Q: What do I do with the ticket?", "Will it matter that Bill
 # Gates isn't a nice guy?"): it asks where a summary should tell.  8 of about
-# 800 summary sentences on four dev sets were questions.
+# 800 summary sentences on four dev sets were questions.  And its answer, a
+# reason with no main clause ("Because it may be time we all moved to
+# Sweden." under "Why Is This Important?"; "Because of the storm, schools
+# closed." has one).  Both are last resorts: a two-article story of a user
+# trial filled its summary with them ("What TV shows are these guys watching?").
 _QUESTION = re.compile(r"\?[\"”’')\]]*\s*$")
+_REASON_ALONE = re.compile(r"^[\"“‘']?because\b[^,;]*$", re.I)
 
 
 # A sentence that is nothing but a quotation: the reader cannot tell who said it.
@@ -837,6 +839,8 @@ def summarize_articles(
             or addresses_reader(s.text, language)
             or quote_fragment(s.text)
             or points_at_media(s.text)
+            or _QUESTION.search(s.text)
+            or _REASON_ALONE.match(compress(s.text))
         )
         if words < MIN_WORDS or flawed:
             score -= LAST_RESORT  # fragments, run-ons, stamps and the page's own voice only as a last resort
