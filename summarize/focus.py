@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .attribute import QUOTED_MIN_STEMS, quoted_stems
 from .clean import foreign_stop_words
 from .lexicon import analyse, drop_words, stem
 from .records import Article
@@ -105,6 +106,12 @@ class Seen:
     remembered: set[tuple[str, str]] = field(default_factory=set)
     ids: set[str] = field(default_factory=set)
     texts: set[str] = field(default_factory=set)
+    # the words inside each quotation read (``attribute.quoted_stems``), and whether a summary
+    # showed it: another outlet's wording of a statement read is no news ("We highly value ..."
+    # / "We very much appreciate ...")
+    quotations: list[tuple[frozenset[str], bool]] = field(default_factory=list)
+    # ``sentences`` from here on are those an earlier summary showed the reader
+    shown_from: int = 0
     # what it was built from, so that one story can take the part of it about itself (``for_story``)
     read: list[Article] = field(default_factory=list, repr=False)
     summaries: list[Article] = field(default_factory=list, repr=False)
@@ -169,6 +176,8 @@ def seen_of(articles: list[Article], summaries: list[Article] | None = None) -> 
     carried: dict[tuple[str, str], int] = {}
     with_text = 0
     for n, article in enumerate(articles + summaries):
+        if n == len(articles):
+            seen.shown_from = len(seen.sentences)
         seen.ids.add(article.id)
         if article.text.strip():
             seen.texts.add(" ".join(article.text.split()))
@@ -179,6 +188,9 @@ def seen_of(articles: list[Article], summaries: list[Article] | None = None) -> 
             if stems:
                 seen.sentences.append(frozenset(stems))
                 mine.update(zip(stems, stems[1:]))
+            quoted = quoted_stems(sentence.text)
+            if len(quoted) >= QUOTED_MIN_STEMS:
+                seen.quotations.append((quoted, n >= len(articles)))
         if n >= len(articles):
             seen.remembered |= mine
         elif mine:
@@ -186,4 +198,6 @@ def seen_of(articles: list[Article], summaries: list[Article] | None = None) -> 
             for c in mine:
                 carried[c] = carried.get(c, 0) + 1
     seen.remembered |= {c for c, k in carried.items() if k / with_text >= SEEN_REMEMBERED_SHARE}
+    if not summaries:
+        seen.shown_from = len(seen.sentences)
     return seen

@@ -388,6 +388,32 @@ def test_a_paraphrase_of_a_sentence_read_is_a_last_resort():
     assert "power" not in since.text
 
 
+def test_what_an_earlier_summary_showed_is_not_told_again_in_other_words(tmp_path):
+    """A user trial: yesterday's output summarised two of the seeds; today's
+    update of all five ("new since 2 articles already read") retold its
+    sentences in other outlets' words: "We highly value the balanced position
+    of our Chinese friends ..." after "We very much appreciate the balanced
+    position of our Chinese friends ...", and "Putin made the comment when he
+    met Jinping at their first face-to-face meeting since the war." after
+    "Putin made the comments when he met Chinese leader Xi Jinping in person
+    for the first time since the invasion ..."."""
+    copies = tmp_path / "yesterday"
+    copies.mkdir()
+    for name in ("000_418087f9c27760b4.txt", "003_cbc27c83e3a63928.txt"):
+        (copies / name).write_text((SEEDS / name).read_text(encoding="utf-8"), encoding="utf-8")
+    earlier = tmp_path / "yesterday.json"
+    assert main([str(copies), "--format", "json", "-o", str(earlier), "-q"]) == 0
+    read = " ".join(s["text"] for s in json.loads(earlier.read_text())["stories"][0]["summary"]["sentences"])
+    assert "very much appreciate the balanced position" in read and "in person for the first time" in read
+    result = run([str(SEEDS)], Options(seen=[str(earlier)]))
+    shown = [s.text for s in result.stories[0].summary.sentences]
+    assert shown and result.stories[0].summary.seen == 2
+    assert not any("balanced position" in t or "first face-to-face meeting since the war" in t for t in shown)
+    # and without the earlier output both are told
+    whole = " ".join(s.text for s in run([str(SEEDS)]).stories[0].summary.sentences)
+    assert "balanced position" in whole
+
+
 def test_an_earlier_output_counts_all_its_articles_for_the_story_it_is_about(tmp_path):
     """An earlier JSON output gives the sentences its summary showed under its
     first article only: with --cluster the story had said "new since 1

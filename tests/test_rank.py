@@ -194,9 +194,29 @@ def test_time_told_from_the_sentence_before_is_dangling():
     assert not _DANGLING.match("Earlier this year the bank failed.")
     assert not _DANGLING.match("Theresa May said the talks would resume.")
     assert _DANGLING.match("Neither claim could be confirmed independently.")
-    assert _DANGLING.match("Because it may be time we all moved to Sweden.")
-    assert not _DANGLING.match("Because of the storm, schools in three provinces closed.")
     assert not _DANGLING.match("Nearly 40 people were hurt.")
+
+
+def test_questions_and_reasons_alone_are_left_out_where_news_fills_the_summary():
+    """A two-article story of a user trial filled its summary with "What TV
+    shows are these guys watching?" and "Because it may be time we all moved
+    to Sweden." (the answer to the page's "Why Is This Important?")."""
+    from summarize.rank import _REASON_ALONE
+
+    assert _REASON_ALONE.match("Because it may be time we all moved to Sweden.")
+    assert not _REASON_ALONE.match("Because of the storm, schools in three provinces closed.")
+    first = article("a", (
+        "Why Is This Important?\n\nBecause it may be time we all moved to Sweden.\n\n"
+        "The latest Good Country Index has crowned Sweden the world's best country, with the United States in 21st place.\n\n"
+        "The index ranks 163 nations on 35 measures of their contribution to the world.\n\n"
+        "What TV shows are these guys watching?"))
+    second = article("b", (
+        "Sweden tops the Good Country Index this year, and the United States is 21st.\n\n"
+        "Denmark came second in the index, which uses data from the United Nations and the World Bank."))
+    summary, _ = summarize_articles([first, second], max_words=100)
+    shown = [s.text for s in summary.sentences]
+    assert shown and not any(t.endswith("?") or t.startswith("Because") for t in shown)
+    assert any("21st" in t for t in shown)
 
 
 def test_a_question_is_penalised_like_a_dangling_sentence():
