@@ -26,16 +26,22 @@ def say(message: str) -> None:
 
 
 def say_story_notes(stories: list[tuple[str, str | None]]) -> None:
-    """The stories' notes ((headline, note) pairs) on stderr: one note every
-    story has, once for the run; else each with the story it is about (a
-    note of some stories read as if for the whole run)."""
-    notes = {note for _, note in stories}
-    if len(notes) == 1 and None not in notes:
-        say(f"summarize: {notes.pop()}")
-        return
+    """The stories' notes ((headline, note) pairs) on stderr, one line per
+    note: one every story has, for the run; one of a single story, with that
+    story (a note of some stories read as if for the whole run); one of
+    several, with their count (a focus that matched one story of nine had
+    printed eight lines, a trial)."""
+    holders: dict[str, list[str]] = {}
     for headline, note in stories:
         if note:
-            say(f"summarize: story “{display_text(headline)}”: {note}")
+            holders.setdefault(note, []).append(headline)
+    for note, headlines in holders.items():
+        if len(headlines) == len(stories):
+            say(f"summarize: {note}")
+        elif len(headlines) == 1:
+            say(f"summarize: story “{display_text(headlines[0])}”: {note}")
+        else:
+            say(f"summarize: {len(headlines)} of {plural(len(stories), 'story')}: {note}")
 
 
 def say_copies_left_out(copies: int) -> None:

@@ -820,6 +820,11 @@ def summarize_articles(
                 concept_weight[c] *= weights.seen_concepts
     stems = [set(analyse(t)) for t in analysed]
     relevance = _relevance(stems, focus) if focus is not None else None
+    if relevance is not None and focus.names and not any(focus.names & {t.rstrip("'’") for t in st} for st in stems):
+        # a question about named things does not reach a story that names none of them: "How
+        # many people did Hurricane Mitch kill?" had rewritten a Putin story toward "people"
+        # and "killed", and "Who did Pinochet's arrest anger?" led with another arrest (a trial)
+        relevance = None
     if focus is not None and relevance is None:
         note = "nothing in these articles matches the focus; this is the general summary"
     if relevance is not None:

@@ -329,6 +329,13 @@ def test_a_focus_note_of_one_story_says_which_story(tmp_path, capsys):
     assert main([str(path), "--focus", "interest rate inflation", "--format", "json", "-q"]) == 0
     err = capsys.readouterr().err
     assert "story “" in err and "storm" in err.lower() and "nothing in these articles matches the focus" in err
+    # the note of several stories is one line with their count, not one line each (a trial read nine)
+    fire = "A forest fire burned through the hills above the valley and hundreds of families fled."
+    records.append({"id": "fire", "docs": [{"id": "f1", "text": fire}, {"id": "f2", "text": fire.replace("hills", "slopes")}]})
+    path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    assert main([str(path), "--focus", "interest rate inflation", "--format", "json", "-q"]) == 0
+    lines = capsys.readouterr().err.splitlines()
+    assert lines == ["summarize: 2 of 3 stories: nothing in these articles matches the focus; this is the general summary"]
 
 
 BANK = [
@@ -489,3 +496,26 @@ def test_a_sentence_that_only_restates_the_question_is_not_its_answer(monkeypatc
     generic, _ = summarize_articles(stories, max_sentences=3)
     monkeypatch.setattr(rank, "FOCUS_ECHO_SHARE", 1.0)
     assert summarize_articles(stories, max_sentences=3)[0].text == generic.text
+
+
+def test_a_question_about_named_things_does_not_reach_a_story_that_names_none_of_them():
+    """A trial: "How many people did Hurricane Mitch kill?" rewrote a story of
+    Putin and Xi toward a sentence of people killed, and "Who did Pinochet's
+    arrest anger?" led with another story's arrest."""
+    quake = articles([
+        "The earthquake shook the capital on Monday and officials said four people were killed in collapsed buildings. "
+        "Rescue workers searched the rubble through the night. "
+        "The president visited the damaged districts on Tuesday and promised aid to rebuild the schools.",
+        "Four people were killed when the earthquake struck the capital, officials said. "
+        "The president toured the damaged districts and promised money to rebuild the schools and the hospital. "
+        "Aftershocks kept residents out of their homes for a second night.",
+    ])
+    focus = focus_of("How many people did Hurricane Mitch kill?")
+    assert "mitch" in focus.names
+    generic, _ = summarize_articles(quake, max_sentences=2)
+    focused, _ = summarize_articles(quake, max_sentences=2, focus=focus)
+    assert focused.note and "matches the focus" in focused.note
+    assert [s.text for s in focused.sentences] == [s.text for s in generic.sentences]
+    # a question without names still reaches the story
+    plain, _ = summarize_articles(quake, max_sentences=2, focus=focus_of("How many people were killed?"))
+    assert not plain.note
