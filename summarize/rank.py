@@ -234,11 +234,16 @@ def quote_fragment(text: str) -> bool:
         return True
     if "„" not in body and re.search(r"[.!?]“$", body):  # a German quotation's close
         return True
+    if "„" in body:  # German marks: „ opens, “ or ” closes, balanced by ``segment``
+        return False
     straight_odd = text.count('"') % 2 == 1
     opens, closes = len(_OPENING_MARKS.findall(text)), len(_CLOSING_MARKS.findall(text))
-    if _OPENS_QUOTE.match(text) and (straight_odd or opens > closes):
-        return True
-    return bool(_CLOSES_QUOTE.search(text) and (straight_odd or closes > opens))
+    # a quotation's last sentence with its speaker ("People in Burma have been suffering
+    # for 10 years,'' said Angelay.") or one that opens mid-sentence and runs on ("Asked
+    # whether he might resign, Hodler said, ``No, I don't resign."): shown alone, its
+    # marks do not pair (a trial); a wire's two '' around a phrase ("driven a ''few dozen
+    # miles''") are a pair
+    return straight_odd or (opens != closes and not (opens == 0 and closes % 2 == 0))
 
 # A news photo's caption in the text ("In this Saturday, July 1, 2017, photo,
 # people line up at the NuLeaf marijuana dispensary in Las Vegas.", "This

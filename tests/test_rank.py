@@ -339,6 +339,11 @@ def test_a_piece_of_a_quotation_cut_from_its_speaker_is_a_fragment():
     assert quote_fragment("Mais nous devons entendre la colère. »")
     assert not quote_fragment("« Nous ne céderons rien », a-t-il déclaré.")
     assert not quote_fragment("He's the players' favourite.")  # apostrophes are no quotation marks
+    # the last sentence of a quotation, with its speaker, or one that opens mid-sentence and
+    # runs on: its marks do not pair (a trial); a wire's '' pair around a phrase does
+    assert quote_fragment("People in Burma have been suffering for 10 years,'' said Angelay.")
+    assert quote_fragment("Asked whether he might resign, Hodler said, ``No, I don't resign.")
+    assert not quote_fragment("The truck was driven a ''few dozen miles'' from the store.")
 
 
 def test_a_piece_of_a_quotation_cut_from_its_speaker_stays_out_of_a_summary():
