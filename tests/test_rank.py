@@ -543,3 +543,22 @@ def test_a_source_that_words_the_quotation_otherwise_is_told_apart():
     assert quotation_differs(said, "Putin said he valued China's balanced position.") == "without the quotation"
     assert quotation_differs(said, "“We highly appreciate the balanced position of our Chinese friends,” he added.") is None
     assert quotation_differs("Putin met Xi in Uzbekistan.", "Putin met Xi in Samarkand.") is None
+
+
+def test_an_article_that_shares_nothing_with_the_rest_of_its_story_is_a_last_resort():
+    """A web archive's notice stood in Multi-News clusters and filled 5 of 50
+    dev summaries ("Starting in 1996, Alexa Internet has been donating their
+    crawl data to the Internet Archive.")."""
+    notice = article("notice", (
+        "Starting in 1996, Alexa Internet has been donating their crawl data to the Internet Archive. "
+        "Flowing in every day, these data are added to the Wayback Machine after an embargo period."))
+    storm = [article(f"s{n}", text) for n, text in enumerate([
+        "The storm flooded the coastal town of Dagupan on Tuesday and cut power to forty thousand homes.",
+        "Flood waters rose in Dagupan on Tuesday as the storm cut power to thousands of homes.",
+        "Rescue teams in Dagupan searched flooded villages for families after the storm.",
+    ])]
+    summary, _ = summarize_articles(storm + [notice], max_words=200)
+    assert summary.sentences and not any(c.article == "notice" for s in summary.sentences for c in s.citations)
+    # two articles that share nothing cannot say which is off the story
+    pair, _ = summarize_articles([storm[0], notice], max_words=200)
+    assert any(c.article == "notice" for s in pair.sentences for c in s.citations)
