@@ -4,7 +4,9 @@ them.
 
 The focus is a bag of stemmed content words, less the words every question
 uses ("describe", "include", "reported"); a sentence's relevance is the
-IDF-weighted share of those words it carries, plus half the mean share of
+IDF-weighted share of those words it carries (a word met only through
+another of its family, "separatist" for "separatism", counting half:
+``rank.FAMILY_SHARE_OF_WEIGHT``), plus half the mean share of
 its neighbours in its article (``rank.RankWeights.focus_context``: an answer
 runs on past the sentence that names the question's words), and the
 concepts (stem bigrams) that contain one weigh more, and centrality is

@@ -291,6 +291,32 @@ def test_relevance_reaches_the_neighbours_of_a_relevant_sentence_at_a_lower_weig
     assert np.array_equal(_in_context(own, candidates, 0.0), own)
 
 
+def test_focus_meets_a_question_word_through_its_family_at_a_lower_weight():
+    from summarize.lexicon import analyse
+    from summarize.rank import FAMILY_SHARE_OF_WEIGHT, _relevance, _same_family
+
+    # the stemmer keeps these apart; the family rule joins them
+    for a, b in (("separatism", "separatist"), ("complaint", "complain"), ("Honduras", "Honduran"), ("treatment", "treat")):
+        (sa,), (sb,) = analyse(a), analyse(b)
+        assert sa != sb and _same_family(sa, sb) and _same_family(sb, sa)
+    # a hyphenated compound, a word too short to tell, words that only open alike
+    for a, b in (("music", "music-sharing"), ("law", "lawyer"), ("court", "country"), ("government", "governor")):
+        (sa,), (sb,) = analyse(a), analyse(b)
+        assert not _same_family(sa, sb)
+    stems = [set(analyse(t)) for t in (
+        "Protesters rallied for the separatist cause in Bilbao.",
+        "The separatism debate divided the regional parliament.",
+        "Fishermen in the harbour mended their nets.",
+    )]
+    relevance = _relevance(stems, focus_of("Describe the separatism debate."))
+    assert relevance is not None
+    # the exact words weigh most; the family's word still counts, below them; no word, nothing
+    assert relevance[1] > relevance[0] > 0 and relevance[2] == 0.0
+    # a question word the story never writes is found through its family alone
+    only_family = _relevance(stems[:1] + stems[2:], focus_of("Describe separatism."))
+    assert only_family is not None and only_family[0] == FAMILY_SHARE_OF_WEIGHT and only_family[1] == 0.0
+
+
 def test_a_focus_nothing_matches_is_the_general_summary_with_or_without_context():
     from dataclasses import replace
 
