@@ -18,7 +18,9 @@ control and citations, and only tilts what counts as salient.
 What was seen counts as already covered: the concepts the reader would
 remember (``Seen.remembered``) weigh less, and a sentence that mostly
 restates a seen sentence is left out (the update-summary recipe of DUC 2007
-/ TAC 2008).
+/ TAC 2008), and among the new articles the earlier-dated ones, the first
+reports after the reading, are a little preferred
+(``rank.RankWeights.seen_lateness``).
 """
 
 from __future__ import annotations

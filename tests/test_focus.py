@@ -113,6 +113,28 @@ def test_seen_discounts_only_what_the_reader_would_remember():
     assert "rice" in in_summary.text
 
 
+def test_seen_puts_the_first_reports_after_the_reading_first():
+    # With --seen, among the new articles the earlier-dated one is a little preferred
+    # (rank.RankWeights.seen_lateness); undated articles, a batch of one day, and a
+    # summary without --seen are as before.
+    read = articles(["Fishermen in the north kept their boats in harbour as the weather agency raised its warnings."])
+    read[0].id = "old"
+
+    def lead(dates, seen=True):
+        stories = articles(STORM)
+        for a, d in zip(stories, dates):
+            a.date = d
+        summary, _ = summarize_articles(stories, max_sentences=1, seen=seen_of(read) if seen else None)
+        return summary.sentences[0].citations[0].article
+
+    undated = lead([None, None, None])
+    assert undated == "a1"
+    assert lead(["2026-12-01", "2026-12-03", "2026-12-05"]) == "a0"
+    assert lead(["2026-12-05", "2026-12-03", "2026-12-01"]) == "a2"
+    assert lead(["2026-12-05", "2026-12-05", "2026-12-05"]) == undated
+    assert lead(["2026-12-01", "2026-12-03", "2026-12-05"], seen=False) == lead([None, None, None], seen=False)
+
+
 def test_cli_focus_records_the_question_and_empty_focus_is_a_usage_error(tmp_path, capsys):
     assert main([str(SEEDS), "--focus", "   ", "--format", "json"]) == 2
     err = capsys.readouterr().err
