@@ -41,6 +41,7 @@ from .attribute import (
     quoted_stems,
 )
 from .clean import SENTENCE_STOPS, foreign_language, is_date_stamp, stop_words_of
+from .dates import day_of
 from .focus import QUESTION_WORDS, Focus, Seen
 from .lexicon import (
     WIRE_PATTERN,
@@ -859,8 +860,6 @@ def _restates_seen(stem_set: set[str], seen: Seen, index: dict[str, list[int]], 
 def _lateness(articles: list[Article], known: set[str]) -> dict[str, float]:
     """Each new (unread) dated article's place in time among them: 0 the
     earliest, 1 the latest; empty when they span less than two days."""
-    from .engine_ray import day_of  # the dates articles carry, as the Ray engine windows them
-
     days = {a.id: day_of(a.date) for a in articles if a.id not in known}
     days = {k: d for k, d in days.items() if d is not None}
     if not days or max(days.values()) == min(days.values()):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from summarize.engine_ray import day_of
+from summarize.dates import day_of
 from summarize.pipeline import Options, run
 from summarize.render import story_to_dict
 
