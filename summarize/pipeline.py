@@ -322,8 +322,15 @@ def load_seen(paths: list[str]) -> tuple[Seen, list[Problem]]:
             try:
                 with open(path, encoding="utf-8") as fh:
                     data = json.load(fh)
-            except (OSError, UnicodeDecodeError, ValueError) as exc:
-                problems.append(Problem(path, f"cannot read the seen file ({type(exc).__name__}: {exc})"))
+            except OSError as exc:
+                problems.append(Problem(path, f"cannot read the seen file ({exc.strerror or exc})"))
+                continue
+            except UnicodeDecodeError:
+                problems.append(Problem(path, "cannot read the seen file (not UTF-8 text)"))
+                continue
+            except json.JSONDecodeError as exc:
+                # in the reader's words, not Python's ("JSONDecodeError: Expecting property name ...")
+                problems.append(Problem(path, f"cannot read the seen file (not valid JSON at line {exc.lineno}, column {exc.colno})"))
                 continue
             if isinstance(data, dict) and isinstance(data.get("stories"), list):
                 summaries += _articles_of_output(data["stories"])

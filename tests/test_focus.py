@@ -157,6 +157,11 @@ def test_cli_seen_takes_an_earlier_output_and_reports_an_unreadable_one(tmp_path
     bad.write_text("{not json")
     result = run([str(SEEDS)], Options(seen=[str(bad)]))
     assert any("cannot read the seen file" in p.message for p in result.problems)
+    # in the reader's words, not Python's exception names (a trial read "JSONDecodeError: ...")
+    said = " ".join(p.message for p in result.problems)
+    assert "not valid JSON at line 1, column 2" in said and "Error" not in said
+    missing = run([str(SEEDS)], Options(seen=[str(tmp_path / "gone.json")]))
+    assert [p.message for p in missing.problems] == ["cannot read the seen file (No such file or directory)"]
     assert result.stories and result.stories[0].summary.sentences
     assert shown  # the first run had a summary to read
 
