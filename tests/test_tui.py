@@ -344,6 +344,22 @@ async def test_coverage_view(corpus):
         assert "winds reached 150 km" in text
 
 
+def test_coverage_of_a_story_one_outlet_reports_says_there_is_none_to_compare():
+    """"APW  141 of 160 sentences found in no other outlet" told a trial's
+    reader nothing: every sentence of a one-outlet story is in no other."""
+    from summarize.rank import summarize_articles
+    from summarize.records import Article, Story
+    from summarize.segment import segment_article
+    from tui.widgets.coverage_view import coverage_renderable
+
+    arts = [segment_article(Article(f"a{n}", f"The storm hit the harbour town on day {n} and cut power to many homes.", source="APW"))
+            for n in range(2)]
+    summary, families = summarize_articles(arts)
+    _, plain = coverage_renderable(Story(id="s", headline="Storm", articles=arts, summary=summary, families=families))
+    assert "APW alone reports this story: no other outlet to compare it with." in plain
+    assert "found in no other outlet" not in plain
+
+
 def test_unique_reports_helper(corpus):
     from summarize.pipeline import build_stories, load_articles
 
