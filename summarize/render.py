@@ -81,15 +81,20 @@ _QUOTE_MARKS = frozenset("\"'“”‘’«»„‚‹›")
 _DOUBLE_QUOTE_MARKS = frozenset("\"“”«»„")
 
 
+_WIRE_SINGLE_QUOTE = re.compile(r"`([^`]*?)'(?!\w)")
+
+
 def display_text(text: str) -> str:
     """Article text as a reader should see it on screen: ``strip_controls``,
-    then ``` ``like this'' ``` as “like this”, a spaced " _ " as " — ", and a
+    then ``` ``like this'' ``` as “like this” (and ```` `this' ```` as ‘this’), a spaced " _ " as " — ", and a
     no-break or other odd space as a plain one.  Display only: the JSON, the
     ranking and every quote stay verbatim; the text, Markdown and TUI outputs
     all show sentences, quotes, headlines and titles through here."""
     text = strip_controls(text)
     if "``" in text or "''" in text:
         text = text.replace("``", "“").replace("''", "”")
+    if "`" in text:  # the wire's single quotes: "The Good News About `Going Postal'" (a trial's headline)
+        text = _WIRE_SINGLE_QUOTE.sub(r"‘\1’", text)
     if " _ " in text:
         text = _WIRE_DASH.sub(" — ", text)
     return _ODD_SPACE.sub(" ", text)

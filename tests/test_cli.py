@@ -486,6 +486,11 @@ def test_quotes_read_naturally_and_newswire_typing_is_shown_as_typography(fmt):
     # a quote holding double marks goes in single ones, not in a second pair of doubles
     assert "‘ATLANTA — “Talks” resume’" in out and "“ATLANTA" not in out
     assert "``" not in out and "''" not in out and " _ " not in out and "\\_" not in out
+    # and the wire's single ones: "The Good News About `Going Postal'" (a trial's headline)
+    from summarize.render import display_text
+
+    assert display_text("The Good News About `Going Postal'") == "The Good News About ‘Going Postal’"
+    assert display_text("He said `Don't go' and left.") == "He said ‘Don't go’ and left."
     data = story_to_dict(story)  # the contract: quotes and text verbatim
     assert data["headline"] == "Gingrich _ ``we will win''"
     assert data["summary"]["sentences"][1]["citations"][1]["quote"] == "He added, “The Prime\u00a0Minister agreed.”"
