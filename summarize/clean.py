@@ -129,6 +129,24 @@ _ENGLISH_DATE_LINE = re.compile(
 )
 
 
+# A date line above the site's menu is the masthead's: the day the page was
+# saved ("Sunday, 11 May 2025" over "America Age" and "• Trending", "•
+# World", ... on a seed page about September 2022), not the article's.  A
+# menu: MASTHEAD_MENU_LINES list items in a row (bulleted: "• World"),
+# between the date and the body.  Short lines alone are no menu: a byline
+# block ("By Jane Doe", "5 min read", "Share") follows an article's own date.
+MASTHEAD_MENU_LINES = 3
+
+
+def _masthead_date(lines: list["_Line"], at: int, body: int) -> bool:
+    run = 0
+    for line in lines[at + 1 : body]:
+        run = run + 1 if line.item else 0
+        if run >= MASTHEAD_MENU_LINES:
+            return True
+    return False
+
+
 def _date_line(line: str) -> re.Match | None:
     """The date (and time) a line is or opens with, English or not."""
     return _ENGLISH_DATE_LINE.match(line) or _FOREIGN_DATE_LINE.match(line)
@@ -688,6 +706,7 @@ class _Line:
     cf_class: str = ""  # context-free: good | neargood | short | bad
     class_type: str = ""  # after context
     lead: bool = False  # a one-sentence line that opens a paragraph of prose
+    item: bool = False  # a bulleted list item ("• World"), its glyph taken off
 
 
 def _short_sentence(text: str) -> bool:
@@ -920,7 +939,8 @@ def clean_text(raw: str, title_hint: str | None = None) -> Cleaned:
         end = bool(_END_MARKER.match(line))
         furniture = is_boilerplate(line) or bool(_CAPTION.search(line)) or "\xa9" in line
         heading = not end and not ends_like_sentence(line) and word_count(line) <= 15
-        lines.append(_Line(line, furniture=furniture, end_marker=end, heading=heading))
+        item = bool(_BULLET_GLYPH.match(normalise_space(raw_line)))
+        lines.append(_Line(line, furniture=furniture, end_marker=end, heading=heading, item=item))
 
     if lines:
         stops = guess_stoplist(" ".join(l.text for l in lines[:2000]))
@@ -966,14 +986,16 @@ def clean_text(raw: str, title_hint: str | None = None) -> Cleaned:
     kept: list[str] = []
     header: list[str] = []  # lines before the body starts
     seen: set[str] = set()
-    for line, keep_it in zip(lines, keep):
+    stamps: list[tuple[int, str]] = []  # the header's date lines, where they stand in ``lines``
+    body = next((i for i, k in enumerate(keep) if k), len(lines))
+    for at, (line, keep_it) in enumerate(zip(lines, keep)):
         value = line.text
         if not keep_it:
             if not kept:
                 header.append(value)
-                stamp = _date_line(value) if date is None else None
+                stamp = _date_line(value)
                 if stamp:
-                    date = stamp.group(0).strip()
+                    stamps.append((at, stamp.group(0).strip()))
             removed.append(value)
             continue
         dateline = _DATELINE.match(value)
@@ -989,6 +1011,8 @@ def clean_text(raw: str, title_hint: str | None = None) -> Cleaned:
         kept.append(value)
 
     title = title_hint or _pick_title(header, " ".join(kept[:TITLE_LEDE_LINES]), " ".join(kept[:TITLE_BODY_LINES]))
+    if date is None:
+        date = next((d for at, d in stamps if not _masthead_date(lines, at, body)), None)
     outlet = _pick_outlet(header, title, "\n".join(footer_names)) or source
     if outlet is None:
         outlet = next((c for c in credits if re.fullmatch(WIRE_PATTERN, c) and _is_own_byline(c, text)), None)

@@ -547,3 +547,16 @@ def test_a_mailing_list_sign_up_is_furniture():
     assert is_boilerplate(line)
     assert clean_text(line).text == ""
     assert not is_boilerplate("The hackers stole the retailer's mailing list of three million customers on Monday.")
+
+
+def test_a_date_above_the_site_menu_is_the_masthead_s_not_the_article_s():
+    """A seed page about September 2022 was dated "Sunday, 11 May 2025": the
+    day it was saved, in the masthead over the site's menu (a trial)."""
+    menu = "\n".join(f"  • {item}" for item in ("Trending", "World", "Politics", "Opinion"))
+    body = ("Russian President Vladimir Putin said on Thursday he understands China has concerns "
+            "about the situation in Ukraine, in a rare acknowledgment of friction with Beijing.\n\n") * 2
+    page = f"Sunday, 11 May 2025\nAmerica Age\n{menu}\nPutin acknowledges China's concerns\n\n{body}"
+    assert clean_text(page).date is None
+    # an article's own date, over its byline, stays
+    page = f"America Age\n{menu}\nPutin acknowledges China's concerns\nSeptember 15, 2022\nBy Jane Doe\n5 min read\n\n{body}"
+    assert clean_text(page).date == "September 15, 2022"
