@@ -1103,8 +1103,19 @@ def summarize_articles(
         chosen = [int(np.argmax(static))]
     scores = {i: float(static[i]) for i in chosen}
 
-    # Read in story order: earlier in the articles first.
-    chosen.sort(key=lambda i: (candidates[i].index / n_in_article[candidates[i].article_id], -scores[i]))
+    # Read in story order: earlier in the articles first; where every chosen
+    # sentence's article is dated and they span days, the earlier days first
+    # (the order in which things happened: a trial's Lebanon summary told
+    # "Parliament ... formally elected Gen. Emile Lahoud" and then that he
+    # "will become the country's next president").
+    day = {a.id: day_of(a.date) for a in articles}
+    days = {day[candidates[i].article_id] for i in chosen}
+    dated = None not in days and len(days) > 1
+    chosen.sort(key=lambda i: (
+        day[candidates[i].article_id] if dated else 0,
+        candidates[i].index / n_in_article[candidates[i].article_id],
+        -scores[i],
+    ))
     sentences = []
     idf = _story_idf(stems)
     for i in chosen:

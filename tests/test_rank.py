@@ -562,3 +562,21 @@ def test_an_article_that_shares_nothing_with_the_rest_of_its_story_is_a_last_res
     # two articles that share nothing cannot say which is off the story
     pair, _ = summarize_articles([storm[0], notice], max_words=200)
     assert any(c.article == "notice" for s in pair.sentences for c in s.citations)
+
+
+def test_a_summary_of_articles_from_several_days_reads_in_the_order_things_happened():
+    """A trial's summary told that parliament "formally elected" Lahoud and
+    then that he "will become the country's next president"."""
+    texts = {
+        "sworn": ("1998-11-24", "Lahoud took the oath of office in a ceremony attended by foreign envoys and army officers."),
+        "named": ("1998-10-07", "Damascus signalled its support for the army commander Lahoud after weeks of quiet talks."),
+        "elected": ("1998-10-15", "Lawmakers voted unanimously for Lahoud in a brief session that changed the constitution."),
+    }
+    arts = [article(k, text, date=date) for k, (date, text) in texts.items()]
+    summary, _ = summarize_articles(arts, max_sentences=3)
+    assert [s.citations[0].article for s in summary.sentences] == ["named", "elected", "sworn"]
+    # undated, or one article undated: the order of the articles' own text, as before
+    for a in arts:
+        a.date = None
+    undated, _ = summarize_articles(arts, max_sentences=3)
+    assert [s.citations[0].article for s in undated.sentences] != ["named", "elected", "sworn"]
