@@ -448,6 +448,7 @@ def shipped_path(pages, folds: int = 2, crf: bool = True, thresholds=(C.LINE_MOD
     orig, orig_t = L.load, C.LINE_MODEL_THRESHOLD
     pooled = {t: [0, 0, 0, 0] for t in thresholds}
     news = {t: [0, 0, 0, 0] for t in thresholds}
+    bare = {t: [0, 0, 0, 0] for t in thresholds}
     size = 0
     try:
         for f in range(folds):
@@ -463,6 +464,12 @@ def shipped_path(pages, folds: int = 2, crf: bool = True, thresholds=(C.LINE_MOD
                 tp, fn, fp, empty = _counts(pages, test)
                 pooled[t] = [a + b for a, b in zip(pooled[t], (tp, fn, fp, empty))]
                 news[t] = [a + b for a, b in zip(news[t], _counts(pages, [i for i in test if pages[i].get("news")]))]
+                if C.EMPTY_PAGE_FALLBACK:  # the same without it
+                    C.EMPTY_PAGE_FALLBACK = False
+                    try:
+                        bare[t] = [a + b for a, b in zip(bare[t], _counts(pages, test))]
+                    finally:
+                        C.EMPTY_PAGE_FALLBACK = True
                 print(f"{name} through clean_text, threshold {t}: P %.3f R %.3f F1 %.3f empty %d" % (*prf(tp, fn, fp), empty), flush=True)
     finally:
         L.load, C.LINE_MODEL_THRESHOLD = orig, orig_t
@@ -470,6 +477,8 @@ def shipped_path(pages, folds: int = 2, crf: bool = True, thresholds=(C.LINE_MOD
     if folds > 2:
         for t in thresholds:
             print(f"pooled over {folds} folds, threshold {t}: P %.4f R %.4f F1 %.4f empty %d" % (*prf(*pooled[t][:3]), pooled[t][3]))
+            if C.EMPTY_PAGE_FALLBACK:
+                print(f"  without the empty-page fallback: P %.4f R %.4f F1 %.4f empty %d" % (*prf(*bare[t][:3]), bare[t][3]))
             print(f"English news pages ({sum(bool(p.get('news')) for p in pages)}), pooled, threshold {t}: P %.3f R %.3f F1 %.3f empty %d"
                   % (*prf(*news[t][:3]), news[t][3]))
     return 0
