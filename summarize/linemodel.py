@@ -155,13 +155,32 @@ def opening_features(lines, stops: frozenset[str], keep: list[bool]) -> np.ndarr
     return np.column_stack([share, prev, nxt, win]).reshape(n, 4)
 
 
-def lex_buckets(text: str, bits: int) -> list[int]:
+def _word_buckets(word: str, mask: int, char: tuple[int, int] | None) -> tuple[int, ...]:
+    """A word's buckets: the word itself and, where ``char`` is (lo, hi), its
+    character n-grams of lo..hi characters with the word's edges marked
+    ("<wort>"), each hashed (crc32) into ``mask + 1`` buckets."""
+    out = [zlib.crc32(word.encode("utf-8")) & mask]
+    if char:
+        lo, hi = char
+        w = "<" + word + ">"
+        for n in range(lo, hi + 1):
+            for k in range(len(w) - n + 1):
+                out.append(zlib.crc32(("#" + w[k:k + n]).encode("utf-8")) & mask)
+    return tuple(out)
+
+
+def lex_buckets(text: str, bits: int, char: tuple[int, int] | None = None) -> list[int]:
     """The hashed tokens of a line (lower-cased words, digits as 0, and the
-    first word marked), distinct, in a space of 2**bits."""
+    first word marked; with ``char``, the words' character n-grams too),
+    distinct, in a space of 2**bits."""
     words = _WORD.findall(_DIGITS.sub("0", text.lower()))
-    toks = words + (["^" + words[0]] if words else [])
     mask = (1 << bits) - 1
-    return sorted({zlib.crc32(t.encode("utf-8")) & mask for t in toks})
+    b = set()
+    for w in words:
+        b.update(_word_buckets(w, mask, char))
+    if words:
+        b.add(zlib.crc32(("^" + words[0]).encode("utf-8")) & mask)
+    return sorted(b)
 
 
 class Lexicon:
@@ -170,32 +189,38 @@ class Lexicon:
     def __init__(self, data: dict):
         self.bits = int(data["bits"])
         self.b = float(data["b"])
+        self.char = tuple(data["char"]) if data.get("char") else None
+        self.windows = tuple(data.get("windows") or ())
         w = np.zeros(1 << self.bits)
         idx = np.asarray(data["index"], dtype=np.int64)
         w[idx] = np.asarray(data["weight"], dtype=float)
         self.w = w.tolist()
-        self._bucket: dict[str, int] = {}
+        self._bucket: dict[str, tuple[int, ...]] = {}
 
     def scores(self, texts: list[str]) -> np.ndarray:
         """Each line's score: b + the mean weight of its distinct buckets times
-        sqrt(their count) (``lex_buckets``; a token's bucket is remembered)."""
-        w, out, seen, mask = self.w, [], self._bucket, (1 << self.bits) - 1
+        sqrt(their count) (``lex_buckets``; a word's buckets are remembered)."""
+        w, out, seen, mask, char = self.w, [], self._bucket, (1 << self.bits) - 1, self.char
         if len(seen) > 200_000:
             seen.clear()
         for t in texts:
             words = _WORD.findall(_DIGITS.sub("0", t.lower()))
             b = set()
-            for tok in words + (["^" + words[0]] if words else []):
+            for tok in words:
                 k = seen.get(tok)
                 if k is None:
-                    k = seen[tok] = zlib.crc32(tok.encode("utf-8")) & mask
-                b.add(k)
+                    k = seen[tok] = _word_buckets(tok, mask, char)
+                b.update(k)
+            if words:
+                b.add(zlib.crc32(("^" + words[0]).encode("utf-8")) & mask)
             out.append(self.b + (sum(w[k] for k in b) / math.sqrt(len(b)) if b else 0.0))
         return np.array(out)
 
 
-def lex_columns(score: np.ndarray) -> np.ndarray:
-    """The line's lexicon score and those of the two lines either side (0 off the page)."""
+def lex_columns(score: np.ndarray, windows=()) -> np.ndarray:
+    """The line's lexicon score and those of the two lines either side (0 off
+    the page); then, for each w of ``windows``, the mean score of the lines
+    within w lines either side."""
     n = len(score)
     cols = [score]
     for off in (-2, -1, 1, 2):
@@ -205,7 +230,13 @@ def lex_columns(score: np.ndarray) -> np.ndarray:
         else:
             q[:-off] = score[off:]
         cols.append(q)
-    return np.column_stack(cols).reshape(n, 5)
+    if windows:
+        c = np.concatenate([[0.0], np.cumsum(score)])
+        idx = np.arange(n)
+        for w in windows:
+            lo, hi = np.maximum(idx - w, 0), np.minimum(idx + w + 1, n)
+            cols.append((c[hi] - c[lo]) / np.maximum(hi - lo, 1))
+    return np.column_stack(cols).reshape(n, 5 + len(windows))
 
 
 class Extras:
@@ -224,7 +255,7 @@ def features(lines, stops: frozenset[str], keep: list[bool], inside: list[bool],
     if extras.opening:
         cols.append(opening_features(lines, stops, keep))
     if extras.lexicon is not None:
-        cols.append(lex_columns(extras.lexicon.scores([l.text for l in lines])))
+        cols.append(lex_columns(extras.lexicon.scores([l.text for l in lines]), extras.lexicon.windows))
     return np.hstack(cols)
 
 

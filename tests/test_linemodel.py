@@ -174,6 +174,22 @@ def test_the_lexicon_reads_back_from_json_and_scores_hashed_words():
     assert lex.scores([""])[0] == -0.5
 
 
+def test_the_lexicon_can_hash_the_words_character_ngrams_too():
+    words = linemodel.lex_buckets("Kommentare 12", 16)
+    grams = linemodel.lex_buckets("Kommentare 12", 16, (3, 5))
+    assert set(words) <= set(grams) and len(grams) > len(words)
+    # "<kommentare>" has 10 + 9 + 8 n-grams of 3 to 5 characters, "<00>" 2 + 1
+    assert len(grams) <= len(words) + 27 + 3
+    assert linemodel.lex_buckets("Kommentaren", 16, (3, 5)) != linemodel.lex_buckets("Kommentare", 16, (3, 5))
+    data = {"bits": 16, "b": 0.1, "index": grams[:3], "weight": [0.5, -0.25, 1.0], "char": [3, 5], "windows": [1]}
+    lex = linemodel.Lexicon(json.loads(json.dumps(data)))
+    w = dict(zip(data["index"], data["weight"]))
+    expected = 0.1 + sum(w.get(k, 0.0) for k in grams) / np.sqrt(len(grams))
+    assert np.isclose(lex.scores(["Kommentare 12"])[0], expected)
+    cols = linemodel.lex_columns(np.array([1.0, 2.0, 3.0]), lex.windows)
+    assert cols.shape == (3, 6) and np.allclose(cols[:, 5], [1.5, 2.0, 2.5])  # the mean over 1 line either side
+
+
 def test_the_stored_model_names_its_extra_columns_and_reads_them():
     data = json.loads(linemodel.MODEL_PATH.read_text(encoding="utf-8"))
     model = linemodel.LineModel(data)
