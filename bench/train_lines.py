@@ -478,7 +478,7 @@ def shipped_path(pages, folds: int = 2, crf: bool = True, thresholds=(C.LINE_MOD
         for t in thresholds:
             print(f"pooled over {folds} folds, threshold {t}: P %.4f R %.4f F1 %.4f empty %d" % (*prf(*pooled[t][:3]), pooled[t][3]))
             if C.EMPTY_PAGE_FALLBACK:
-                print(f"  without the empty-page fallback: P %.4f R %.4f F1 %.4f empty %d" % (*prf(*bare[t][:3]), bare[t][3]))
+                print("  without the empty-page fallback: P %.4f R %.4f F1 %.4f empty %d" % (*prf(*bare[t][:3]), bare[t][3]))
             print(f"English news pages ({sum(bool(p.get('news')) for p in pages)}), pooled, threshold {t}: P %.3f R %.3f F1 %.3f empty %d"
                   % (*prf(*news[t][:3]), news[t][3]))
     return 0
