@@ -1180,7 +1180,7 @@ async def test_the_model_finishes_the_story_it_is_writing_when_the_reader_moves_
         app.query_one(StoryOptions).focus()
         await pilot.pause()
         await pilot.press("down")
-        for _ in range(50):
+        for _ in range(250):  # up to 5 s: a loaded machine (the CI's run) took over 1 s
             await pilot.pause(0.02)
             if app.current is not first:
                 break
