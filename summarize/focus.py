@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from .attribute import QUOTED_MIN_STEMS, quoted_stems
 from .clean import foreign_stop_words
 from .lexicon import analyse, drop_words, stem
-from .records import Article
+from .records import Article, text_digest
 
 __all__ = ["Focus", "Seen", "focus_of", "seen_of", "QUESTION_WORDS", "SEEN_REMEMBERED_SHARE"]
 
@@ -109,7 +109,7 @@ class Seen:
     sentences: list[frozenset[str]] = field(default_factory=list)
     remembered: set[tuple[str, str]] = field(default_factory=set)
     ids: set[str] = field(default_factory=set)
-    texts: set[str] = field(default_factory=set)
+    digests: set[str] = field(default_factory=set)  # ``records.text_digest`` of each text read
     # the words inside each quotation read (``attribute.quoted_stems``), and whether a summary
     # showed it: another outlet's wording of a statement read is no news ("We highly value ..."
     # / "We very much appreciate ...")
@@ -123,7 +123,7 @@ class Seen:
 
     def knows(self, article: Article) -> bool:
         """The same article (by id, or by identical text) was already read."""
-        return article.id in self.ids or " ".join(article.text.split()) in self.texts
+        return article.id in self.ids or text_digest(article.text) in self.digests
 
     def for_story(self, articles: list[Article]) -> "Seen | None":
         """The part of what was read that is about this story (None: nothing).
@@ -168,7 +168,9 @@ class Seen:
         summaries = [a for a, keep in zip(self.summaries, about[len(self.read):]) if keep]
         if not read and not summaries:
             return None
-        return seen_of(read, summaries)
+        part = seen_of(read, summaries)
+        part.digests |= self.digests  # an earlier output's articles, known by their text wherever they come from
+        return part
 
 
 def seen_of(articles: list[Article], summaries: list[Article] | None = None) -> Seen:
@@ -184,7 +186,7 @@ def seen_of(articles: list[Article], summaries: list[Article] | None = None) -> 
             seen.shown_from = len(seen.sentences)
         seen.ids.add(article.id)
         if article.text.strip():
-            seen.texts.add(" ".join(article.text.split()))
+            seen.digests.add(text_digest(article.text))
         mine: set[tuple[str, str]] = set()
         foreign = foreign_stop_words(article.text)  # as the ranker reads a story not in English
         for sentence in article.sentences:

@@ -316,6 +316,7 @@ def load_seen(paths: list[str]) -> tuple[Seen, list[Problem]]:
     articles: list[Article] = []
     summaries: list[Article] = []
     problems: list[Problem] = []
+    digests: set[str] = set()
     plain: list[str] = []
     for path in paths:
         if path.endswith(".json"):
@@ -333,19 +334,23 @@ def load_seen(paths: list[str]) -> tuple[Seen, list[Problem]]:
                 problems.append(Problem(path, f"cannot read the seen file (not valid JSON at line {exc.lineno}, column {exc.colno})"))
                 continue
             if isinstance(data, dict) and isinstance(data.get("stories"), list):
-                summaries += _articles_of_output(data["stories"])
+                summaries += _articles_of_output(data["stories"], digests)
                 continue
         plain.append(path)
     if plain:
         more, trouble = load_articles(plain)
         articles += more
         problems += [Problem(p.where, f"seen input skipped: {p.message}") for p in trouble]
-    return seen_of(articles, summaries), problems
+    seen = seen_of(articles, summaries)
+    seen.digests |= digests
+    return seen, problems
 
 
-def _articles_of_output(stories: list) -> list[Article]:
+def _articles_of_output(stories: list, digests: set[str]) -> list[Article]:
     """An earlier output's stories as read articles: each listed article by
-    id (so it is not summarised again), and the sentences its reader saw."""
+    id (so it is not summarised again), and the sentences its reader saw.
+    Adds each article's ``digest`` (its text's fingerprint) to ``digests``:
+    the same article from another folder is read too."""
     out: list[Article] = []
     for story in stories:
         if not isinstance(story, dict):
@@ -358,6 +363,8 @@ def _articles_of_output(stories: list) -> list[Article]:
                     shown += [str(c.get("quote", "")) for c in sentence.get("citations", []) if isinstance(c, dict)]
         for n, article in enumerate(story.get("articles", []) or []):
             if isinstance(article, dict) and article.get("id"):
+                if article.get("digest"):
+                    digests.add(str(article["digest"]))
                 text = "\n".join(shown) if n == 0 else ""
                 # the story's other articles carry no text: the group makes them follow the first
                 # to the story they are about (``Seen.for_story``)

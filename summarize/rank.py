@@ -640,10 +640,11 @@ def _links(candidates: list[Sentence], matrix):
 SEEN_REPEAT_SHARE = 0.9
 # ... but a sentence an earlier summary showed (an earlier JSON output given
 # to --seen) was read as such, a few lines the reader will remember: another
-# outlet's telling of it restates it at this share ("Putin made the comment
-# when he met Jinping at their first face-to-face meeting since the war."
-# after "Putin made the comments when he met Chinese leader Xi Jinping in
-# person for the first time since the invasion ...", a user trial's update).
+# outlet's telling of it restates it at this share ("Since then, China has
+# taken a cautious approach, criticizing Western sanctions against Russia
+# but stopping short of ..." after "Since Russia's invasion, China has trod
+# a careful line, criticising Western sanctions against Russia but stopping
+# short of ...", 0.64, a user trial's update).
 # No bench set gives the reader summaries, so this is set by reading: at 0.6
 # the sentences told again in other words go, and those that add a figure
 # or a name to the shown sentence's stay.

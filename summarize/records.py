@@ -11,6 +11,15 @@ from typing import Callable, Iterable
 
 from .lexicon import count_sources, source_map, word_count
 
+def text_digest(text: str) -> str:
+    """An article's text as one fingerprint, white space aside: the JSON
+    output gives it, so that ``--seen`` knows an article read in an earlier
+    output when it comes again from another folder or under another name."""
+    import hashlib
+
+    return hashlib.sha1(" ".join(text.split()).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
 # What long work reports as it goes: ``progress(done, total, what)``; a CLI
 # bar shows ``what`` as it is, the terminal UI reads the model's back
 # (``condense.story_step``, ``fuse.rewrite_step``).

@@ -9,7 +9,7 @@ import textwrap
 from pathlib import Path
 
 from .lexicon import CJK_CLASS
-from .records import Story, Summary
+from .records import Story, Summary, text_digest
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
@@ -198,7 +198,8 @@ def story_to_dict(story: Story) -> dict:
         "id": story.id,
         "headline": story.headline,
         "articles": [
-            {"id": a.id, "path": a.path, "source": a.source, "title": a.title, "url": a.url, "date": a.date}
+            {"id": a.id, "path": a.path, "source": a.source, "title": a.title, "url": a.url, "date": a.date,
+             "digest": text_digest(a.text)}
             for a in story.articles
         ],
         "outlets": story.outlets,
