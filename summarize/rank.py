@@ -836,6 +836,15 @@ def _off_topic(articles: list[Article]) -> set[str]:
     return off if len(off) < len(articles) - 1 else set()
 
 
+def _seen_index(seen: Seen) -> dict[str, list[int]]:
+    """Each stem of the seen sentences -> the sentences that hold it."""
+    index: dict[str, list[int]] = {}
+    for k, st in enumerate(seen.sentences):
+        for t in st:
+            index.setdefault(t, []).append(k)
+    return index
+
+
 def _restates_seen(stem_set: set[str], seen: Seen, index: dict[str, list[int]], text: str = "") -> bool:
     """Most of the sentence's words are one seen sentence's (SEEN_REPEAT_SHARE,
     SEEN_SHOWN_SHARE for a sentence a summary showed), or it quotes a
@@ -1017,10 +1026,7 @@ def summarize_articles(
         elif any(aid in known for aid in links[i]):
             static[i] -= LAST_RESORT  # tells what a read article told: only as a last resort
     if seen is not None and seen.sentences:
-        seen_index: dict[str, list[int]] = {}
-        for k, st in enumerate(seen.sentences):
-            for t in st:
-                seen_index.setdefault(t, []).append(k)
+        seen_index = _seen_index(seen)
         restates = [_restates_seen(stems[i], seen, seen_index, s.text) for i, s in enumerate(candidates)]
         for i in range(len(candidates)):
             # already read, in its words or in those of a paraphrase it is linked to (the reader

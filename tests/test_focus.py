@@ -479,13 +479,10 @@ def test_what_an_earlier_summary_showed_is_not_told_again_in_other_words(tmp_pat
     # the retelling of a shown sentence is a restatement at SEEN_SHOWN_SHARE, not only at 0.9
     from summarize.lexicon import analyse
     from summarize.pipeline import load_seen
-    from summarize.rank import _restates_seen
+    from summarize.rank import _restates_seen, _seen_index
 
     seen, _ = load_seen([str(earlier)])
-    index: dict[str, list[int]] = {}
-    for k, st in enumerate(seen.sentences):
-        for t in st:
-            index.setdefault(t, []).append(k)
+    index = _seen_index(seen)
     retold = next(s.text for a in story.articles for s in a.sentences if "cautious approach" in s.text)
     assert _restates_seen(set(analyse(retold)), seen, index, retold)
     seen.shown_from = len(seen.sentences)  # as if the shown sentences were articles' sentences
