@@ -290,19 +290,12 @@ def _focus_match(story: Story) -> tuple[float, bool]:
     return len(focus.terms & stems) / max(len(focus.terms), 1), named
 
 
-def focus_share(story: Story) -> float:
-    return _focus_match(story)[0]
-
-
-def answers_focus(story: Story) -> bool:
-    """More than ``ANSWER_SHARE`` of the question's terms, and one of the names
-    it asks about where it names any."""
-    return focus_order(story)[0] == 0
-
-
 def focus_order(story: Story) -> tuple:
-    """Stories whose summary answers the focus first (``answers_focus``), then
-    those that touch it, each the most relevant first."""
+    """(0 answers the focus, 1 touches it, 2 neither; minus the share of the
+    question's terms its summary carries): stories that answer first (more
+    than ``ANSWER_SHARE`` of the terms, and one of the names the question asks
+    about where it names any), then those that touch it, each the most
+    relevant first."""
     share, named = _focus_match(story)
     return (0 if share > ANSWER_SHARE and named else 1 if share else 2, -share)
 

@@ -186,7 +186,14 @@ def test_a_story_answers_the_focus_when_its_summary_carries_most_of_the_question
     """One word of the question in a summary touches the focus, not answers
     it: a TUI trial's "What military losses did Russia suffer in Ukraine?"
     was "answered" by 16 stories of 1998 that said "military"."""
-    from summarize.pipeline import answers_focus, focus_order, focus_share
+    from summarize.pipeline import focus_order
+
+    def focus_share(story):
+        return -focus_order(story)[1]
+
+    def answers_focus(story):
+        return focus_order(story)[0] == 0
+
     from summarize.records import Story, Summary, SummarySentence
 
     question = "What military losses did Russia suffer in Ukraine?"
