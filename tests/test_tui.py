@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import sys
+import textwrap
 
 import pytest
 
@@ -685,7 +686,8 @@ async def test_markup_in_headline_is_literal(corpus):
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         shown = prompts(app.query_one(StoryOptions))
-        assert any(MARKUP in p for p in shown)
+        # the list cuts the headline to its width (at 80 columns, before the link): what it shows is literal
+        assert any(MARKUP.split(" [link")[0] in p for p in shown)
         await open_story(pilot, "boom")
         assert MARKUP in text_of(app.query_one("#story-heading"))
         panel = app.query_one(CitationPanel)
@@ -800,6 +802,34 @@ async def test_every_view_words_a_storys_counts_alike(corpus):
         for s in stories:
             assert helps["Story: " + display_text(s.headline)] == article_counts(s)
             assert story_prompt(s).plain.splitlines()[1].startswith(article_counts(s))
+
+
+async def test_a_long_headline_takes_two_rows_of_the_list_and_its_whole_width_when_wider(tmp_path):
+    """At 80 columns the list is 22 cells wide: a headline of 16 words took 4
+    rows and its counts 2 more, three stories a screen (a trial).  It is cut
+    to LIST_HEADLINE_ROWS rows of the list's width, in an ellipsis, and the
+    cut follows the width; the reader's heading shows it whole."""
+    from summarize.records import Article, Story
+    from tui.data import LIST_HEADLINE_ROWS, story_prompt
+
+    headline = "Rebel commanders said Tuesday they were poised to overrun an important government garrison in eastern Congo"
+    story = Story(id="s", headline=headline, articles=[Article(id="a", text="x.")], summary=Summary("extractive", []))
+    assert story_prompt(story).plain.splitlines()[0] == headline
+    cut = story_prompt(story, width=22).plain.splitlines()[0]
+    assert cut.endswith(" …") and headline.startswith(cut[:-2])
+    assert len(textwrap.wrap(cut, 22)) == LIST_HEADLINE_ROWS
+
+    (tmp_path / "congo.txt").write_text(f"{headline}\n\n{headline}, the rebels' spokesman said in Goma.\n")
+    app = SummarizeApp([str(tmp_path)], loader=no_model_loader)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        narrow = [p.splitlines()[0] for p in prompts(app.query_one(StoryOptions))]
+        long_one = next(p for p in narrow if p.startswith("Rebel"))
+        assert long_one.endswith(" …") and len(textwrap.wrap(long_one, 22)) <= LIST_HEADLINE_ROWS
+        await pilot.resize_terminal(200, 24)
+        await pilot.pause()
+        wide = [p.splitlines()[0] for p in prompts(app.query_one(StoryOptions))]
+        assert len(next(p for p in wide if p.startswith("Rebel"))) > len(long_one)
 
 
 def test_a_sentence_only_articles_of_unknown_outlet_carry_says_so():

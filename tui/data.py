@@ -10,6 +10,7 @@ and through ``summarize.render.display_text`` (newswire ``TeX quotes'' and
 from __future__ import annotations
 
 import re
+import textwrap
 from collections import Counter
 from dataclasses import dataclass
 
@@ -114,12 +115,25 @@ def cited_articles(story: Story, sentence: SummarySentence, *, numbers: dict[str
 STATUS_MARKS = {"new": ("● new ", "bold #5fd787"), "updated": ("◐ updated ", "bold #f0c05a")}
 
 
-def story_prompt(story: Story, status: str | None = None) -> Text:
+# A headline takes at most this many rows of the story list; the reader's
+# heading shows it whole.  At 80 columns the list is 22 cells wide, and long
+# headlines took 4 rows and their counts 2 more: three stories a screen (a trial).
+LIST_HEADLINE_ROWS = 2
+
+
+def story_prompt(story: Story, status: str | None = None, width: int | None = None) -> Text:
+    """The story's entry in the list; with ``width`` (the list's cells) the
+    headline is cut, in an ellipsis, to ``LIST_HEADLINE_ROWS`` rows of it."""
     text = Text(overflow="fold")
+    mark = ""
     if status in STATUS_MARKS:
         mark, style = STATUS_MARKS[status]
         text.append(mark, style=style)
-    text.append(display_text(story.headline), style="bold")
+    headline = display_text(story.headline)
+    if width is not None and width > len(mark) + 4:
+        rows = textwrap.wrap(mark + headline, width, max_lines=LIST_HEADLINE_ROWS, placeholder=" …")
+        headline = " ".join(rows)[len(mark):] if rows else headline
+    text.append(headline, style="bold")
     text.append("\n")
     # the whole phrase, as the heading says it: "· 3 independent" read as cut short (a trial)
     text.append(coverage_line(story), style=DIM)

@@ -117,6 +117,7 @@ class StoryList(Vertical):
         self._before_filter: str | None = None  # the story highlighted when the filter began
         # until the reader touches anything, the top story stays highlighted as stories arrive
         self.touched = False
+        self._headline_width = 0  # the cells a headline has in the list; 0 before the first layout
 
     def compose(self) -> ComposeResult:
         # select_on_focus off: the key that moved focus here is already in the box,
@@ -147,7 +148,7 @@ class StoryList(Vertical):
             self.status[story_id] = status
             if story_id in self.shown:
                 self.options.replace_option_prompt_at_index(
-                    self.shown.index(story_id), story_prompt(self.stories[story_id], status)
+                    self.shown.index(story_id), self._prompt(story_id)
                 )
             self._count()
 
@@ -176,7 +177,7 @@ class StoryList(Vertical):
         # to the story the reader was on before filtering, not to the top one
         keep = current.id if current else (self._before_filter if not self.filter_text else None)
         self.shown = [s.id for s in self.ordered() if self.matches(s)]
-        opts.set_options(Option(story_prompt(self.stories[i], self.status.get(i)), id=i) for i in self.shown)
+        opts.set_options(Option(self._prompt(i), id=i) for i in self.shown)
         if self.shown:
             index = self.shown.index(keep) if keep in self.shown and self.touched else 0
             if not self.touched and keep != self.shown[0]:
@@ -189,6 +190,18 @@ class StoryList(Vertical):
             # the filter hides every story: the reader must not go on showing the last one as if it matched
             self.post_message(self.Highlighted(None))
         self._count()
+
+    def _prompt(self, story_id: str):
+        return story_prompt(self.stories[story_id], self.status.get(story_id), self._headline_width or None)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # the headline's cut follows the list's width: less the option's padding (1 cell a
+        # side) and the scroll bar's 2 cells, shown or not, so that the cut stays put as it comes
+        width = max(self.content_region.width - 4, 0)
+        if width != self._headline_width:
+            self._headline_width = width
+            for index, story_id in enumerate(self.shown):
+                self.options.replace_option_prompt_at_index(index, self._prompt(story_id))
 
     def _count(self) -> None:
         total = len(self.stories)
