@@ -1897,6 +1897,14 @@ async def test_focus_box_refocuses_summaries_and_orders_stories(corpus):
         heading = text_of(app.query_one("#story-heading"))
         assert "focus: mortgage lenders" in heading
         assert "1 of 3 stories answers it" in text_of(app.query_one("#status-label"))
+        # narrower, the status line keeps what it found whole, the question's words and the order left
+        # out (at 80 columns it had ended "… (it comes …")
+        await pilot.resize_terminal(60, 24)
+        await pilot.pause()
+        assert text_of(app.query_one("#status-label")) == "focus “mortgage lenders” · 1 of 3 stories answers it"
+        await pilot.resize_terminal(40, 24)
+        await pilot.pause()
+        assert text_of(app.query_one("#status-label")) == "focus · 1 of 3 stories answers it"
         # a story that does not answer it keeps its general summary, with a note
         other = next(s for s in app.story_list.stories.values() if s is not first)
         assert other.summary.note and other.summary.sentences

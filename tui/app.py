@@ -702,12 +702,17 @@ class SummarizeApp(App):
         # a focus no story touches leaves the reader on the story they were on (the top
         # story is no better an answer; a trial was moved off its story for nothing)
         if focus:
+            # as parts, the question's own words shortest kept: at 80 columns the
+            # line had ended "… (it comes …"
+            said = (f"focus “{focus}”", "focus")
             if answering:
-                self._status_done(f"focus “{focus}”: {answering} of {plural(len(stories), 'story')} {'answers it (it comes' if answering == 1 else 'answer it (they come'} first)")
+                self._status_done([said, (f"{answering} of {plural(len(stories), 'story')} {'answers' if answering == 1 else 'answer'} it",) * 2,
+                                   ("it comes first" if answering == 1 else "they come first", None)])
             elif touching:
-                self._status_done(f"focus “{focus}”: no story answers most of it; {touching} of {plural(len(stories), 'story')} touch on it (they come first)")
+                self._status_done([said, ("no story answers most of it", None),
+                                   (f"{touching} of {plural(len(stories), 'story')} touch on it",) * 2, ("they come first", None)])
             else:
-                self._status_done(f"focus “{focus}”: no story answers it; the general summaries stand")
+                self._status_done([said, ("no story answers it",) * 2, ("the general summaries stand", None)])
         else:
             self._status_done(f"general summaries · {plural(len(stories), 'story')}")
 
