@@ -44,6 +44,7 @@ from functools import lru_cache
 
 from .lexicon import CJK_CLASS, CJK_RUN, WIRE_PATTERN, cjk_bigrams, function_words, word_count
 from .render import ESCAPE_SEQUENCE
+from .segment import split_sentences
 
 # What ends a sentence: the Latin stops, the full-width ones of Chinese and
 # Japanese, the Arabic question mark, the Devanagari danda, the Urdu stop,
@@ -186,6 +187,36 @@ _BOILERPLATE_SHORT = re.compile(
 # Calibrated on textpages dev: 16 -> 30 words gained 0.004 F1 (newsletter
 # and follow-us boxes phrased as sentences), 60 no more.
 SHORT_LINE_WORDS = 30
+
+
+# A line this long is several sentences run together (a dump that keeps an
+# article on one line, paragraphs joined by spaces): a promotion glued into it
+# is cut out rather than the line dropped as furniture.  The trial's Reuters
+# article, flattened, lost all of its 900 words to one "Register now to get
+# free unlimited access to Reuters.com" (no article left).  Twice the short
+# line's words: longer than any promotion line seen on the saved pages.
+GLUED_LINE_WORDS = 2 * SHORT_LINE_WORDS
+# The promotion, up to the site's address that ends it ("... access to
+# Reuters.com Xi did not mention Ukraine ...": no full stop to end it).
+_GLUED_PROMO = re.compile(
+    r"\s*\b(?:register (?:now|here|for free) to|get free unlimited access)\b[^.!?]{0,80}?"
+    r"\b[\w-]+\.(?:com|org|net|co\.uk|com\.au|ca|in)\b\s*",
+    re.I,
+)
+
+
+def cut_glued_furniture(line: str) -> tuple[str, list[str]]:
+    """A long line less the promotions glued into it (``GLUED_LINE_WORDS``),
+    and what was cut: the promotion's own words where they end on the site's
+    address, else the sentences that hold one."""
+    cut = [m.group(0).strip() for m in _GLUED_PROMO.finditer(line)]
+    line = _GLUED_PROMO.sub(" ", line).strip()
+    if _BOILERPLATE_ANY.search(line):
+        kept = []
+        for sentence in split_sentences(line):
+            (cut if _BOILERPLATE_ANY.search(sentence) else kept).append(sentence)
+        line = " ".join(kept)
+    return line, cut
 
 
 def is_boilerplate(line: str) -> bool:
@@ -962,6 +993,9 @@ def clean_text(raw: str, title_hint: str | None = None) -> Cleaned:
             if cut:
                 removed.append(cut.group(0).strip())
                 line = line[: cut.start()]
+        if word_count(line) > GLUED_LINE_WORDS and _BOILERPLATE_ANY.search(line):
+            line, cut = cut_glued_furniture(line)
+            removed.extend(cut)
         glued = _READ_MORE.search(line)
         if glued and word_count(line) > 6:
             removed.append(glued.group(0).strip())

@@ -586,3 +586,28 @@ def test_a_date_above_the_site_menu_is_the_masthead_s_not_the_article_s():
     # an article's own date, over its byline, stays
     page = f"America Age\n{menu}\nPutin acknowledges China's concerns\nSeptember 15, 2022\nBy Jane Doe\n5 min read\n\n{body}"
     assert clean_text(page).date == "September 15, 2022"
+
+
+def test_a_promotion_glued_into_an_article_on_one_line_is_cut_out_not_the_article():
+    """A dump that keeps an article on one line (paragraphs joined by
+    spaces) lost the whole article to one "Register now ..." (a trial: "no
+    article text left after cleaning")."""
+    paragraphs = [
+        "Russian President Vladimir Putin said on Thursday he understands Chinese President Xi Jinping has concerns about the situation in Ukraine, in a surprising acknowledgment of a rift with Beijing.",
+        "“We highly appreciate the balanced position of our Chinese friends when it comes to the Ukraine crisis,” Putin said in their first meeting since the war began.",
+        "Register now to get free unlimited access to Reuters.com",
+        "Xi did not mention Ukraine in his public remarks, nor was it mentioned in a Chinese reading of their meeting, which was held in Uzbekistan on the sidelines of a regional summit.",
+        "Beijing’s support is widely seen as essential to Moscow, which needs markets for its energy exports.",
+    ]
+    cleaned = clean_text(" ".join(paragraphs))
+    assert "Register now" not in cleaned.text
+    assert "Register now to get free unlimited access to Reuters.com" in cleaned.removed
+    for kept in (paragraphs[0], paragraphs[1], paragraphs[3], paragraphs[4]):
+        assert kept in cleaned.text
+    # on a line of its own the promotion is furniture as before
+    assert "Register now" not in clean_text("\n\n".join(paragraphs)).text
+    # a promotion with no address to end it takes its sentence with it, not the article
+    offer = "Readers get free unlimited access for a month with this offer."
+    cleaned = clean_text(" ".join(paragraphs[:2] + [offer] + paragraphs[3:]))
+    assert offer in cleaned.removed and offer not in cleaned.text
+    assert paragraphs[0] in cleaned.text and paragraphs[3] in cleaned.text
