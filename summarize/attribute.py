@@ -207,6 +207,12 @@ def attributions(sentence: str) -> list[tuple[str, int, int]]:
     return out
 
 
+def spoken_by(sentence: str, speakers: frozenset[str]) -> bool:
+    """Does one of ``speakers`` (stems, as ``analyse`` gives them) say
+    something in ``sentence``: "Xi said ...", "..., said Xi", not "Putin told Xi"."""
+    return any(speakers & {t.rstrip("'’") for t in analyse(who)} for who, _, _ in attributions(sentence))
+
+
 def _claim_end(words: list[str]) -> int | None:
     """Where the claim before a closing speaker ends (the index of the comma
     or quotation mark before the speaker): the nearest closing quotation mark

@@ -64,6 +64,8 @@ class Focus:
     # "How many people died in Honduras?"), less any possessive: the names it
     # is about
     names: frozenset[str] = frozenset()
+    # the names a "What did Xi say?" asks to hear speak (_SPEAKER_QUESTION)
+    speakers: frozenset[str] = frozenset()
 
     @property
     def empty(self) -> bool:
@@ -72,6 +74,18 @@ class Focus:
 
 # A word with a capital that does not open the question or one of its sentences.
 _INNER_CAPITAL = re.compile(r"(?<=[^\s.?!:]\s)[A-Z][\w'’-]*")
+
+
+# "What did Xi say?", "How did Putin react?", "What has Biden said about
+# ...": the question asks for what the named one said, not for any sentence
+# that names them.  A trial's "What did Xi say?" was "answered" by three
+# quotations of Putin, each naming Xi as the one he spoke to ("say" is a stop
+# word, so "xi" was the question's only term).
+_SPEAKER_QUESTION = re.compile(
+    r"\b(?:did|does|do|has|have|had|will|would|could|might|is|was)\s+(?:the\s+)?(?P<who>(?:[A-Z][\w'’.-]*\s+){1,4})"
+    r"(?:also\s+)?(?:say|said|tell|told|think|thought|claim(?:ed)?|announce[d]?|respond(?:ed)?|react(?:ed)?"
+    r"|comment(?:ed)?|argue[d]?|promise[d]?|warn(?:ed)?|demand(?:ed)?|propose[d]?|offer(?:ed)?|mean|meant|saying|telling)\b"
+)
 
 
 def focus_of(text: str | None) -> Focus | None:
@@ -83,7 +97,9 @@ def focus_of(text: str | None) -> Focus | None:
     capitalised = " ".join(m.group(0) for m in _INNER_CAPITAL.finditer(" ".join(text.split())))
     # a possessive's name is the name ("China's position" asks about China)
     names = frozenset(t.rstrip("'’") for t in analyse(capitalised) if t in terms)
-    return Focus(text=" ".join(text.split()), terms=terms, names=names)
+    asked = _SPEAKER_QUESTION.search(" ".join(text.split()))
+    speakers = frozenset(t.rstrip("'’") for t in analyse(asked.group("who"))) & names if asked else frozenset()
+    return Focus(text=" ".join(text.split()), terms=terms, names=names, speakers=speakers)
 
 
 # A concept of the seen articles is remembered when at least this share of

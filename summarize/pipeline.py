@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator
 
+from .attribute import spoken_by
 from .focus import Seen, focus_of, seen_of
 from .ingest import load_paths
 from .records import Article, Problem, Progress, Story, Summary
@@ -276,7 +277,8 @@ def _focus_match(story: Story) -> tuple[float, bool]:
     """The share of the focus question's terms that the story's summary
     carries (0 without a focus or when nothing in the story matches it), and
     whether the summary carries one of the names the question asks about
-    (true where it names none): "How many people died in Honduras?" was
+    (true where it names none) and, where it asks what one of them said, has
+    them speak: "How many people died in Honduras?" was
     "answered" by a story of a jetliner shot down over Congo, whose summary
     told of people who died (a user trial)."""
     summary = story.summary
@@ -287,6 +289,9 @@ def _focus_match(story: Story) -> tuple[float, bool]:
     focus = focus_of(summary.focus)
     stems = set(analyse(summary.text))
     named = not focus.names or bool(focus.names & {t.rstrip("'’") for t in stems})
+    if focus.speakers:
+        # "What did Xi say?" is answered by Xi speaking, not by Putin speaking to Xi (a trial)
+        named = named and any(spoken_by(s.text, focus.speakers) for s in summary.sentences)
     return len(focus.terms & stems) / max(len(focus.terms), 1), named
 
 

@@ -39,6 +39,7 @@ from .attribute import (
     attributions,
     has_negation,
     quoted_stems,
+    spoken_by,
 )
 from .clean import SENTENCE_STOPS, foreign_language, is_date_stamp, stop_words_of
 from .dates import day_of
@@ -687,6 +688,15 @@ def _same_family(a: str, b: str) -> bool:
     return shared > FAMILY_MIN_LETTERS and shared >= FAMILY_SHARE * len(a)
 
 
+# With a question that asks what someone said (focus.Focus.speakers), a
+# sentence that has them speak ("Xi said China would ...") gains this much
+# of the story's highest relevance: every sentence of the trial's Putin-Xi
+# story names Xi, and the three that led were Putin's words to him.  At 1.0
+# one of Xi's statements came in, at 2.0 (and 4.0) two, after the lead that
+# four sources carry (Putin said he understands China's concerns).
+SPEAKER_RELEVANCE = 2.0
+
+
 def _relevance(stems: list[set[str]], focus: Focus) -> np.ndarray | None:
     """IDF-weighted share of the focus terms each sentence carries (a term
     met only through a word of its family counts FAMILY_SHARE_OF_WEIGHT);
@@ -952,6 +962,12 @@ def summarize_articles(
         relevance = None
     if focus is not None and relevance is None:
         note = "nothing in these articles matches the focus; this is the general summary"
+    if relevance is not None and focus.speakers:
+        # "What did Xi say?": a sentence in which Xi speaks carries the question twice over
+        top = relevance.max()
+        for i, s in enumerate(candidates):
+            if spoken_by(s.text, focus.speakers):
+                relevance[i] += SPEAKER_RELEVANCE * top
     if relevance is not None:
         relevance = _in_context(relevance, candidates, weights.focus_context)
     if relevance is not None and weights.focus_walk:

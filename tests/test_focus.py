@@ -594,3 +594,34 @@ def test_a_question_about_named_things_does_not_reach_a_story_that_names_none_of
     # a question without names still reaches the story
     plain, _ = summarize_articles(quake, max_sentences=2, focus=focus_of("How many people were killed?"))
     assert not plain.note
+
+
+def test_a_question_of_what_someone_said_is_answered_by_them_speaking():
+    """A trial's "What did Xi say?" was "answered here" by three of Putin's
+    statements to Xi ("say" is a stop word: "xi" was the question's only term,
+    and every sentence named him)."""
+    from summarize.pipeline import focus_order
+    from summarize.records import Story
+
+    assert focus_of("What did Xi say?").speakers == {"xi"}
+    assert focus_of("How did the Kremlin react to the sanctions?").speakers == {"kremlin"}
+    assert focus_of("What did Putin say about China's position?").speakers == {"putin"}
+    assert focus_of("What did the outlets say about sanctions?").speakers == frozenset()
+    putin = "“We highly value the balanced position of our Chinese friends,” Putin told Xi at their meeting in Samarkand on Thursday."
+    texts = [
+        putin + " Putin told Xi that Russia understood China's questions and concerns about the war in Ukraine. "
+        "Xi said China would work with Russia to support each other's core interests.",
+        putin + " Putin told Xi that Moscow understood Beijing's concerns about Ukraine. "
+        "Xi met Putin for the first time since February.",
+        putin + " Xi and Putin met on the sidelines of a regional summit in Uzbekistan.",
+    ]
+    arts = [segment_article(Article(id=f"a{i}", text=t, source=f"Outlet {i}")) for i, t in enumerate(texts)]
+    general, _ = summarize_articles(arts, max_words=None, max_sentences=3)
+    assert not any(s.text.startswith("Xi said") for s in general.sentences)
+    summary, families = summarize_articles(arts, max_words=None, max_sentences=3, focus=focus_of("What did Xi say?"))
+    assert any(s.text.startswith("Xi said China would work with Russia") for s in summary.sentences)
+    story = Story(id="s", headline="Putin meets Xi", articles=arts, summary=summary, families=families)
+    assert focus_order(story)[0] == 0  # answered: Xi speaks in it
+    summary, families = summarize_articles(arts[1:], max_words=None, max_sentences=3, focus=focus_of("What did Xi say?"))
+    story = Story(id="t", headline="Putin meets Xi", articles=arts[1:], summary=summary, families=families)
+    assert focus_order(story)[0] == 1  # Xi is named, never heard: touched on, not answered
