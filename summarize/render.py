@@ -436,9 +436,10 @@ def to_text(stories: list[Story], quotes: bool = False, width: int | None = None
     out = []
     for story in stories:
         numbers = citation_numbers(story)
-        headline = display_text(story.headline)
+        # wrapped like the rest: at 80 columns an 88-character headline ran past the rule (a trial)
+        headline = fill(display_text(story.headline), width)
         out.append(headline)
-        out.append("=" * min(cell_len(headline), width))
+        out.append("=" * min(max(cell_len(line) for line in headline.splitlines() or [""]), width))
         out.append(coverage_line(story))
         out.append("")
         for line in _reader_lines(story):

@@ -318,3 +318,18 @@ def test_text_output_underlines_a_japanese_headline_in_full(ja_pile):
     (story,) = run([str(ja_pile)], Options(max_words=100)).stories
     out = to_text([story], width=100).splitlines()
     assert cell_len(out[1]) == cell_len(out[0]) and set(out[1]) == {"="}
+
+
+def test_text_output_wraps_a_long_headline_to_the_width_and_rules_its_longest_line():
+    """At 80 columns an 88-character headline ran past its rule (a trial)."""
+    from rich.cells import cell_len
+
+    from summarize.records import Article, Story, Summary, SummarySentence
+    from summarize.render import to_text
+
+    headline = "Putin admits China has ‘questions and concerns’ over Ukraine war in meet with Xi Jinping"
+    story = Story(id="s", headline=headline, articles=[Article(id="a", text="x.")],
+                  summary=Summary("extractive", [SummarySentence("Putin met Xi.")]))
+    lines = to_text([story], width=80).splitlines()
+    assert lines[:2] == ["Putin admits China has ‘questions and concerns’ over Ukraine war in meet with Xi", "Jinping"]
+    assert set(lines[2]) == {"="} and cell_len(lines[2]) == cell_len(lines[0])
