@@ -627,6 +627,34 @@ def test_a_question_of_what_someone_said_is_answered_by_them_speaking():
     assert focus_order(story)[0] == 1  # Xi is named, never heard: touched on, not answered
 
 
+def test_a_shown_sentence_told_again_in_a_main_clause_with_more_after_it_is_a_restatement(tmp_path):
+    """A trial's update of the five seeds, after an output of three, showed as
+    new "Russian President Vladimir Putin acknowledged on Thursday that even
+    China has concerns about the war in Ukraine, as the disastrous conflict
+    ... leaves Russia increasingly isolated": its main clause tells the shown
+    "Putin said on Thursday he understands Chinese President Xi Jinping has
+    concerns about the situation in Ukraine" (7 of its 10 words; 7 of the
+    sentence's 24)."""
+    from summarize.lexicon import analyse
+    from summarize.rank import _restates_seen, _seen_index
+
+    shown = ("Russian President Vladimir Putin said on Thursday he understands Chinese President Xi Jinping has "
+             "concerns about the situation in Ukraine, in a surprising acknowledgment of a rift with Beijing.")
+    retold = ("Russian President Vladimir Putin acknowledged on Thursday that even China has concerns about the war in "
+              "Ukraine, as the disastrous conflict he initiated earlier this year continues to create problems for Moscow, "
+              "including leaving Russia increasingly isolated.")
+    new = ("Chinese state news agency Xinhua cited Xi telling Putin that his country was ready to work with Russia, "
+           "as the two leaders met on the sidelines of a regional summit.")
+    summary = segment_article(Article(id="yesterday's summary", text=shown))
+    seen = seen_of([], [summary])
+    index = _seen_index(seen)
+    assert _restates_seen(set(analyse(retold)), seen, index, retold)
+    assert not _restates_seen(set(analyse(new)), seen, index, new)
+    # an article read, not a summary shown: its sentences are read whole, the main clause alone restates none
+    read = seen_of([summary])
+    assert not _restates_seen(set(analyse(retold)), read, _seen_index(read), retold)
+
+
 def test_a_question_about_killing_meets_the_dead_and_the_deaths():
     """"How many people did Hurricane Mitch kill?" missed "At least 231 people
     have been confirmed dead ...": no opening joins "kill", "dead", "died"."""
