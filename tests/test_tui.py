@@ -175,7 +175,9 @@ async def test_copies_left_out_are_said(corpus):
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         assert sum(len(s.articles) for s in app.story_list.stories.values()) == app.articles_read - 1
-        assert "1 copy left out" in text_of(app.query_one("#status-label"))
+        status = text_of(app.query_one("#status-label"))
+        # the copy is one of the articles read, which the header's count leaves out
+        assert f"from {app.articles_read} articles · 1 of them a copy, left out" in status
 
 
 async def test_the_header_counts_add_up(corpus):
@@ -204,6 +206,10 @@ async def test_filter_by_typing(corpus):
         shown = prompts(app.query_one(StoryOptions))
         assert len(shown) == 1 and "Storm" in shown[0]
         assert "1 of 3 stories matches “storm”" in text_of(app.query_one("#story-count"))  # one story matches, not "match"
+        # at 80 columns the list is 22 cells wide: the count says what fits ("1 of 3 stories matches “" was cut)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert text_of(app.query_one("#story-count")) == "1 of 3 stories matches"
         # the summary follows the filtered highlight
         assert "Storm" in text_of(app.query_one("#story-heading")) or "storm" in text_of(app.query_one("#story-heading"))
         await pilot.press("escape")

@@ -441,7 +441,11 @@ class SummarizeApp(App):
         # the skipped-inputs note to "(Ctrl+P › Skipp…", a trial)
         parts = [(f"{plural(n, 'story')} from {plural(self.articles_read, 'article')}",) * 2]
         if copies:
-            parts.append((f"{plural(copies, 'copy', 'copies')} left out",) * 2)
+            # of the articles read: the header counts those kept ("12 stories · 37 articles (2
+            # copies left out)" over "12 stories from 39 articles · 2 copies left out" read as
+            # two counts of one thing, a trial)
+            parts.append((f"{'1 of them a copy' if copies == 1 else f'{copies} of them copies'}, left out",
+                          f"{plural(copies, 'copy', 'copies')} left out"))
         if self.problems:
             parts.append((self._skipped_note(), self._skipped_note(short=True)))
         if "first_story_s" in self.timings:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -202,12 +203,19 @@ class StoryList(Vertical):
             self._headline_width = width
             for index, story_id in enumerate(self.shown):
                 self.options.replace_option_prompt_at_index(index, self._prompt(story_id))
+            self._count()
 
     def _count(self) -> None:
         total = len(self.stories)
         label = self.query_one("#story-count", Label)
         if self.filter_text:
-            text = Text(f"{len(self.shown)} of {plural(total, 'story')} {'matches' if len(self.shown) == 1 else 'match'} “{self.filter_text}”")
+            # the longest wording that fits the list: at 80 columns the line ended "1 of 12 stories
+            # matches “" (a trial); the filter box above shows what was typed
+            verb = "matches" if len(self.shown) == 1 else "match"
+            room = self.content_region.width - 2 or 10**6  # less the label's padding; unlaid: whole
+            wordings = [f"{len(self.shown)} of {plural(total, 'story')} {verb} “{self.filter_text}”",
+                        f"{len(self.shown)} of {plural(total, 'story')} {verb}", f"{len(self.shown)} of {total} {verb}"]
+            text = Text(next((w for w in wordings if cell_len(w) <= room), wordings[-1]))
         else:
             text = Text(plural(total, "story"))
         fresh = sum(v in ("new", "updated") for v in self.status.values())
