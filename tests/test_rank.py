@@ -580,3 +580,17 @@ def test_a_summary_of_articles_from_several_days_reads_in_the_order_things_happe
         a.date = None
     undated, _ = summarize_articles(arts, max_sentences=3)
     assert [s.citations[0].article for s in undated.sentences] != ["named", "elected", "sworn"]
+
+
+def test_a_sentence_with_a_rewritten_copy_s_broken_full_stop_is_a_last_resort():
+    """"... according to a readout from the meeting provided. by the Chinese
+    Ministry of Foreign Affairs." was shown (a trial; a trap of DESIGN.md)."""
+    broken = ("Xi said China would work with Russia on issues affecting each other's core interests, "
+              "according to a readout from the meeting provided. by the Chinese Ministry of Foreign Affairs.")
+    clean = ("Xi said China would work with Russia on issues affecting each other's core interests, "
+             "a readout from the Chinese Ministry of Foreign Affairs said.")
+    arts = [article("a", broken + " The two leaders met in Samarkand."), article("b", "The leaders met in Samarkand. " + clean)]
+    summary, _ = summarize_articles(arts, max_words=None, max_sentences=1)
+    assert summary.sentences[0].text == clean
+    alone, _ = summarize_articles([article("a", broken)], max_words=None, max_sentences=1)
+    assert alone.sentences[0].text == broken  # a last resort, still shown where nothing else is
