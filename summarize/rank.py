@@ -955,7 +955,7 @@ def summarize_articles(
     if seen is not None and seen.articles:
         known = {a.id for a in articles if seen.knows(a)}
         if len(known) == len(articles):
-            return Summary(method="extractive", seen=seen.articles, note="every article here was already read"), [[a.id] for a in articles]
+            return Summary(method="extractive", seen=seen.articles, read=[a.id for a in articles], note="every article here was already read"), [[a.id] for a in articles]
     candidates = _candidates(articles)
     if not candidates:
         return Summary(method="extractive"), [[a.id] for a in articles]
@@ -1208,6 +1208,7 @@ def summarize_articles(
         sentences=sentences,
         focus=focus_text,
         seen=seen.articles if seen is not None else 0,
+        read=[a.id for a in articles if a.id in known],
         note=note,
     )
     return summary, families

@@ -99,6 +99,7 @@ class Summary:
     mode: str | None = None  # abstractive only: "fuse" or "whole" (summarize.models.MODES)
     focus: str | None = None  # the question the summary answers (--focus)
     seen: int = 0  # articles the reader had read (--seen): their content is left out
+    read: list[str] = field(default_factory=list)  # ... those of this story's articles (ids)
     note: str | None = None  # one line for the reader, e.g. the focus matched nothing
 
     @property

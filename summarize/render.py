@@ -166,6 +166,8 @@ def summary_to_dict(summary: Summary) -> dict:
         out["focus"] = summary.focus
     if summary.seen:
         out["seen_articles"] = summary.seen
+    if summary.read:
+        out["read_articles"] = list(summary.read)
     if summary.note:
         out["note"] = summary.note
     from .attribute import quotation_differs
@@ -246,15 +248,21 @@ def citation_marks(numbers: dict[str, int], sentence) -> str:
 def source_list_markdown(story: Story) -> list[str]:
     numbers = citation_numbers(story)
     lines = ["**Sources**", ""]
-    lines += [f"[{numbers[a.id]}] {escape_markdown(source_name(a))}  " for a in story.articles]
+    lines += [f"[{numbers[a.id]}] {escape_markdown(source_name(a))}{read_mark(story, a)}  " for a in story.articles]
     return lines
+
+
+def read_mark(story: Story, article) -> str:
+    """" (read)" after a source the reader had read (--seen), whose sentences
+    the summary leaves out: a trial's update listed them as any other."""
+    return " (read)" if article.id in story.summary.read else ""
 
 
 def source_list_text(story: Story, width: int) -> list[str]:
     numbers = citation_numbers(story)
     lines = ["Sources:"]
     for a in story.articles:
-        lines.extend(fill(f"[{numbers[a.id]}] {strip_controls(source_name(a))}", width, subsequent_indent="    ").split("\n"))
+        lines.extend(fill(f"[{numbers[a.id]}] {strip_controls(source_name(a))}{read_mark(story, a)}", width, subsequent_indent="    ").split("\n"))
     return lines
 
 

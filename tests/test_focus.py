@@ -9,6 +9,7 @@ from pathlib import Path
 from summarize.cli import main
 from summarize.focus import focus_of, seen_of
 from summarize.pipeline import Options, run
+from summarize.render import story_to_dict
 from summarize.records import Article
 from summarize.rank import summarize_articles
 from summarize.segment import segment_article
@@ -669,3 +670,22 @@ def test_a_question_about_killing_meets_the_dead_and_the_deaths():
     )]
     relevance = _relevance(stems, focus)
     assert relevance[0] > relevance[2] and relevance[1] > relevance[2]
+
+
+def test_the_sources_read_are_marked_read_in_every_output(tmp_path):
+    """A trial's update listed the articles read among the sources as any
+    other: they are marked "(read)", and the JSON names them."""
+    from summarize.render import to_markdown, to_text
+
+    for i, text in enumerate(STORM):
+        (tmp_path / f"{i}.txt").write_text(text, encoding="utf-8")
+    result = run([str(tmp_path)], Options(seen=[str(tmp_path / "0.txt")]))
+    story = result.stories[0]
+    read = [a for a in story.articles if a.path.endswith("0.txt")]
+    assert len(read) == 1 and story.summary.read == [read[0].id]
+    text = to_text([story], width=200)
+    assert sum(line.endswith("0.txt (read)") for line in text.splitlines()) == 1
+    assert text.count("(read)") == 1
+    assert "0.txt (read)" in to_markdown([story])
+    assert story_to_dict(story)["summary"]["read_articles"] == [read[0].id]
+    assert "read_articles" not in story_to_dict(run([str(tmp_path)], Options()).stories[0])["summary"]
