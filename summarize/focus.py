@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from .attribute import QUOTED_MIN_STEMS, quoted_stems
 from .clean import foreign_stop_words
-from .lexicon import analyse, drop_words, stem
+from .lexicon import analyse, content_words, drop_words, lemma_stem, stem
 from .records import Article, text_digest
 
 __all__ = ["Focus", "Seen", "focus_of", "seen_of", "QUESTION_WORDS", "SEEN_REMEMBERED_SHARE"]
@@ -66,6 +66,12 @@ class Focus:
     names: frozenset[str] = frozenset()
     # the names a "What did Xi say?" asks to hear speak (_SPEAKER_QUESTION)
     speakers: frozenset[str] = frozenset()
+    # what kind of answer the question asks for: "place" (Where ...?), "time"
+    # (When ...?), "count" (How many / How much ...?), else None
+    wants: str | None = None
+    # a term -> its lemma's stem where they differ ("meeting" -> "meet" is one,
+    # "took" -> "take" another): the story's words meet it by their lemmas too
+    lemmas: dict[str, str] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -88,6 +94,13 @@ _SPEAKER_QUESTION = re.compile(
 )
 
 
+# The question word that says what kind of answer is wanted: a place, a
+# time or a count.  "Where did the meeting take place?" was answered by three
+# sentences about the meeting and none saying where (a trial): every one of
+# them carried "meeting".
+_ANSWER_KIND = re.compile(r"^\W*(?:(?P<place>where)|(?P<time>when)|(?P<count>how (?:many|much)))\b", re.I)
+
+
 def focus_of(text: str | None) -> Focus | None:
     """The focus of a question; None for no question.  A question of only
     question words ("What happened?") has no terms: ``Focus.empty``."""
@@ -99,7 +112,14 @@ def focus_of(text: str | None) -> Focus | None:
     names = frozenset(t.rstrip("'’") for t in analyse(capitalised) if t in terms)
     asked = _SPEAKER_QUESTION.search(" ".join(text.split()))
     speakers = frozenset(t.rstrip("'’") for t in analyse(asked.group("who"))) & names if asked else frozenset()
-    return Focus(text=" ".join(text.split()), terms=terms, names=names, speakers=speakers)
+    kind = _ANSWER_KIND.search(text)
+    wants = next((k for k, v in kind.groupdict().items() if v), None) if kind else None
+    lemmas = {}
+    for w in content_words(text, fold_possessive=False):
+        t, lemma = stem(w), lemma_stem(w)
+        if t in terms and lemma != t:
+            lemmas[t] = lemma
+    return Focus(text=" ".join(text.split()), terms=terms, names=names, speakers=speakers, wants=wants, lemmas=lemmas)
 
 
 # A concept of the seen articles is remembered when at least this share of

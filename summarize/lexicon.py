@@ -346,6 +346,16 @@ def analyse(text: str) -> list[str]:
     return [stem(w) for w in content_words(text, fold_possessive=False)]
 
 
+@lru_cache(maxsize=65536)
+def lemma_stem(word: str) -> str:
+    """The stem of a lower-case English word's lemma: "met" -> "meet", "died"
+    -> "die", "took" -> "take", "children" -> "child", forms the suffix
+    stemmer leaves apart.  simplemma's dictionary (loaded on first call)."""
+    import simplemma
+
+    return stem(simplemma.lemmatize(word, lang="en").lower())
+
+
 def canon_number(token: str) -> str | None:
     """"1,000" -> "1000", "3.50" -> "3.5"; None when ``token`` is no number."""
     t = token.replace(",", "")

@@ -48,12 +48,15 @@ from .lexicon import (
     WIRE_PATTERN,
     Groups,
     analyse,
+    content_words,
     count_sources,
     drop_words,
     family_map,
     first_words,
+    lemma_stem,
     number_values,
     source_map,
+    stem,
     wire_key,
     word_count,
 )
@@ -720,16 +723,42 @@ def _same_family(a: str, b: str) -> bool:
 SPEAKER_RELEVANCE = 2.0
 
 
-def _relevance(stems: list[set[str]], focus: Focus) -> np.ndarray | None:
+# With a question of where, when or how many (focus.Focus.wants), a relevant
+# sentence that tells a place ("in Uzbekistan"), a time ("on Thursday",
+# "Sept. 15") or a count ("at least 231 people") gains this much of the
+# story's highest relevance: it answers, where the others only share the
+# question's words.
+ANSWER_KIND_RELEVANCE = 1.0
+_TELLS = {
+    "place": re.compile(r"\b(?:in|at|near|outside|from|to)\s+(?:the\s+)?(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b)[A-Z][a-z]+"),
+    "time": re.compile(r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d|May \d|(?:19|20)\d\d|yesterday|today|tonight|\d{1,2}:\d\d|[ap]\.m\.)"),
+}
+
+
+def tells(kind: str, text: str) -> bool:
+    """Does ``text`` tell the kind of answer a question asks for (``Focus.wants``)?"""
+    if kind == "count":
+        return bool(number_values(_YEARS_ONLY.sub(" ", text)))
+    return bool(_TELLS[kind].search(text))
+
+
+_YEARS_ONLY = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _relevance(stems: list[set[str]], focus: Focus, lemmas: list[set[str]] | None = None) -> np.ndarray | None:
     """IDF-weighted share of the focus terms each sentence carries (a term
     met only through a word of its family counts FAMILY_SHARE_OF_WEIGHT);
-    None when no sentence carries any (the focus matches nothing here)."""
+    None when no sentence carries any (the focus matches nothing here).
+    ``lemmas``: each sentence's words as lemma stems (lexicon.lemma_stem),
+    which meet a term by its lemma ("met" a question's "meeting")."""
     n = len(stems)
     # each term's family among the story's words (sorted: those that open alike stand together)
     words = sorted(set().union(*stems)) if stems else []
     stands_for: dict[str, dict[str, float]] = {}  # a story's word -> the terms it meets, and at what share
     for t in focus.terms:
         stands_for.setdefault(t, {})[t] = 1.0
+        if t in focus.lemmas:
+            stands_for.setdefault(focus.lemmas[t], {})[t] = 1.0
         if t in DEATH_STEMS:
             for w in DEATH_STEMS - {t}:
                 stands_for.setdefault(w, {}).setdefault(t, FAMILY_SHARE_OF_WEIGHT)
@@ -744,9 +773,9 @@ def _relevance(stems: list[set[str]], focus: Focus) -> np.ndarray | None:
                 stands_for.setdefault(w, {}).setdefault(t, FAMILY_SHARE_OF_WEIGHT)
     df: dict[str, int] = {}
     matches: list[dict[str, float]] = []
-    for st in stems:
+    for k, st in enumerate(stems):
         found: dict[str, float] = {}
-        for w in st.intersection(stands_for):
+        for w in (st | lemmas[k] if lemmas is not None else st).intersection(stands_for):
             for t, share in stands_for[w].items():
                 if share > found.get(t, 0.0):
                     found[t] = share
@@ -993,8 +1022,13 @@ def summarize_articles(
         for c in concept_weight:
             if c in seen.remembered:
                 concept_weight[c] *= weights.seen_concepts
-    stems = [set(analyse(t)) for t in analysed]
-    relevance = _relevance(stems, focus) if focus is not None else None
+    words_of = [content_words(t, fold_possessive=False) for t in analysed]  # as analyse() reads them
+    stems = [{stem(w) for w in ws} for ws in words_of]
+    relevance = None
+    if focus is not None:
+        # each sentence's words by their lemmas too: "met" meets a question's "meeting", "died" its "die"
+        lemmas = [{lemma_stem(w) for w in ws} for ws in words_of]
+        relevance = _relevance(stems, focus, lemmas)
     if relevance is not None and focus.names and not any(focus.names & {t.rstrip("'’") for t in st} for st in stems):
         # a question about named things does not reach a story that names none of them: "How
         # many people did Hurricane Mitch kill?" had rewritten a Putin story toward "people"
@@ -1002,6 +1036,12 @@ def summarize_articles(
         relevance = None
     if focus is not None and relevance is None:
         note = "nothing in these articles matches the focus; this is the general summary"
+    if relevance is not None and focus.wants:
+        # "Where ...?": of the relevant sentences, those that tell a place answer it (ANSWER_KIND_RELEVANCE)
+        top = relevance.max()
+        for i, s in enumerate(candidates):
+            if relevance[i] > 0 and tells(focus.wants, s.text):
+                relevance[i] += ANSWER_KIND_RELEVANCE * top
     if relevance is not None and focus.speakers:
         # "What did Xi say?": a sentence in which Xi speaks carries the question twice over
         top = relevance.max()

@@ -689,3 +689,43 @@ def test_the_sources_read_are_marked_read_in_every_output(tmp_path):
     assert "0.txt (read)" in to_markdown([story])
     assert story_to_dict(story)["summary"]["read_articles"] == [read[0].id]
     assert "read_articles" not in story_to_dict(run([str(tmp_path)], Options()).stories[0])["summary"]
+
+
+def test_a_question_s_words_meet_their_irregular_forms_by_lemma():
+    """"Where did the meeting take place?" and the articles' "met"; "How many
+    children fled?" and "child", "flee": the suffix stemmer keeps them apart."""
+    from summarize.lexicon import analyse, content_words, lemma_stem
+    from summarize.rank import _relevance
+
+    assert focus_of("How many children fled the town?").lemmas == {"children": "child", "fled": "flee"}
+    focus = focus_of("Where did the leaders meet?")
+    texts = ["The leaders met in Samarkand on Thursday.", "The leaders spoke of trade on Thursday."]
+    stems = [set(analyse(t)) for t in texts]
+    lemmas = [{lemma_stem(w) for w in content_words(t, fold_possessive=False)} for t in texts]
+    without, with_lemmas = _relevance(stems, focus), _relevance(stems, focus, lemmas)
+    assert without[0] == without[1]  # "leaders" alone: "met" is not "meet" to the stemmer
+    assert with_lemmas[0] > with_lemmas[1]
+
+
+def test_a_where_when_or_how_many_question_favours_the_sentences_that_tell_it():
+    """"Where did the meeting take place?" was answered by three sentences about
+    the meeting and none that said where (a trial)."""
+    from summarize.rank import tells
+
+    assert focus_of("Where did the meeting take place?").wants == "place"
+    assert focus_of("When will the vote be held?").wants == "time"
+    assert focus_of("How many people did the storm kill?").wants == "count"
+    assert focus_of("What did Xi say?").wants is None
+    assert tells("place", "The leaders met on Thursday in Uzbekistan.")
+    assert not tells("place", "The leaders met on Thursday in private.") and not tells("place", "It began in May.")
+    assert tells("time", "The vote is set for Sept. 15.") and not tells("time", "The vote was close.")
+    assert tells("count", "At least 231 people died.") and not tells("count", "Many died in 1998.")
+    texts = [
+        "The meeting was the first since the war began, and the leaders spoke for an hour.",
+        "The meeting was held on Thursday in Samarkand, Uzbekistan.",
+        "The meeting was tense, officials said, and the leaders spoke of their concerns.",
+    ]
+    arts = [segment_article(Article(id=f"a{i}", text=" ".join(texts[i:] + texts[:i]), source=f"Outlet {i}")) for i in range(3)]
+    general, _ = summarize_articles(arts, max_words=None, max_sentences=1)
+    focused, _ = summarize_articles(arts, max_words=None, max_sentences=1, focus=focus_of("Where did the meeting take place?"))
+    assert "Samarkand" not in general.sentences[0].text and "Samarkand" in focused.sentences[0].text
