@@ -456,6 +456,43 @@ def test_a_paraphrase_of_a_sentence_read_is_a_last_resort():
     assert "power" not in since.text
 
 
+def test_a_few_words_inside_a_long_sentence_read_and_a_statement_linked_to_one_read_are_news():
+    """duc2007-update part C: "The company said it would appeal." (two
+    content words) fell inside a long sentence read about an appeals court
+    and was left out as read, with its paraphrase "Microsoft Chairman Bill
+    Gates said ... the company would appeal."; and Hill's new statement on
+    the scientific evidence was left out through its link to his statement
+    read months before.  A sentence needs SEEN_MIN_STEMS words to restate
+    one read, and a linked paraphrase SEEN_LINK_SHARE of its own words in a
+    sentence read."""
+    from summarize.lexicon import analyse
+    from summarize.rank import SEEN_LINK_SHARE, _restates_seen, _seen_index, _seen_share
+
+    read = articles([
+        "An attempt last year to have the company held in contempt of court was rejected by an appeals court, which ruled "
+        "that Microsoft could bundle its browser. "
+        "The finding was hailed by traditional owners and green groups as a great victory, but Environment Minister Robert "
+        "Hill blasted the report as biased and unbalanced and said the mine would go ahead anyway. "
+        "Shepard was taken to a hospital where he died five days later."
+    ])
+    seen = seen_of(read)
+    index = _seen_index(seen)
+
+    def restates(text: str) -> bool:
+        return _restates_seen(set(analyse(text)), seen, index, text)
+
+    assert not restates("The company said it would appeal.")
+    assert restates("He died five days later.")  # three words still restate
+    assert restates("Australian Environment Minister Robert Hill blasted the report as biased and unbalanced and said the mine would go ahead anyway.")
+    evidence = ("Australian Environment Minister Robert Hill said scientific evidence proved the natural values of Kakadu "
+                "would not be threatened by the development of the mine.")
+    assert _seen_share(set(analyse(evidence)), index) < SEEN_LINK_SHARE
+    # another outlet's wording of a sentence read shares most of its words (the Dagupan test above)
+    told = articles(["The storm flooded the coastal town of Dagupan on Tuesday and cut power to forty thousand homes, officials said."])
+    retold = "Flood waters rose in Dagupan on Tuesday as the storm cut power to thousands of homes across the province."
+    assert _seen_share(set(analyse(retold)), _seen_index(seen_of(told))) >= SEEN_LINK_SHARE
+
+
 def test_what_an_earlier_summary_showed_is_not_told_again_in_other_words(tmp_path):
     """A user trial: yesterday's output summarised two of the seeds; today's
     update of all five ("new since 2 articles already read") retold its
