@@ -2493,3 +2493,13 @@ def test_the_launcher_needs_a_terminal(capsys, corpus):
 
     assert tui_main([str(corpus)]) == 2
     assert "the terminal UI needs a terminal" in capsys.readouterr().err
+
+
+def test_a_source_the_reader_had_read_is_marked_read_in_the_sources_list():
+    from summarize.records import Article, Story
+    from tui.data import article_heading
+
+    arts = [Article(id="a", text="x.", source="Reuters"), Article(id="b", text="y.", source="AP")]
+    story = Story(id="s", headline="Storm", articles=arts, summary=Summary("extractive", [], seen=1, read=["a"]))
+    assert "(read)" in article_heading(story, arts[0]).plain
+    assert "(read)" not in article_heading(story, arts[1]).plain

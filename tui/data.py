@@ -28,6 +28,7 @@ from summarize.render import (
     in_quote_marks,
     plural,
     quote_marked,
+    read_mark,
     shown_origin,
     source_place,
 )
@@ -207,6 +208,8 @@ def _source_line(numbers: dict[str, int], article: Article) -> Text:
 def article_heading(story: Story, article: Article, *, numbers: dict[str, int] | None = None) -> Text:
     """Source line, then the article's link (u opens it, c copies it) and its file."""
     out = _source_line(citation_numbers(story) if numbers is None else numbers, article)
+    if read_mark(story, article):
+        out.append(read_mark(story, article), style=DIM)  # read before (--seen): the summary leaves it out
     for where in dict.fromkeys(w for w in (article.url, source_place(article)) if w):
         out.append("\n    ")
         out.append(where, style=DIM)
