@@ -1073,8 +1073,11 @@ def summarize_articles(
     stems = [{stem(w) for w in ws} for ws in words_of]
     relevance = None
     if focus is not None:
-        # each sentence's words by their lemmas too: "met" meets a question's "meeting", "died" its "die"
-        lemmas = [{lemma_stem(w) for w in ws} for ws in words_of]
+        # each sentence's words by their lemmas too: "met" meets a question's "meeting", "died" its
+        # "die"; only the words that open as a term does (a word and its lemma share their first
+        # letter: "took" and "take", "struck" and "strike"), a lemma looked up being the cost
+        initials = {t[0] for t in focus.terms | set(focus.lemmas.values()) if t}
+        lemmas = [{lemma_stem(w) for w in ws if w[:1] in initials} for ws in words_of]
         relevance = _relevance(stems, focus, lemmas)
     if relevance is not None and focus.names and not any(focus.names & {t.rstrip("'’") for t in st} for st in stems):
         # a question about named things does not reach a story that names none of them: "How
