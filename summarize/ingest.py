@@ -397,30 +397,115 @@ def load_file(path: Path, group: str | None, out: Loaded) -> None:
     out.tick()
 
 
-def _visible_files(directory: Path) -> list[Path]:
-    files = []
+# A web page's own files, which a folder walk leaves out: what "Save Page
+# As... (complete)" puts beside the page, and what a site mirror holds.  They
+# are code, style sheets, fonts and pictures, never an article; read as text a
+# script's comments had become the top story.  A file of these kinds named on
+# the command line is still read (as text when it is text): it was asked for.
+ASSET_SUFFIXES = {
+    ".js", ".mjs", ".cjs", ".ts", ".map", ".json5", ".wasm",  # scripts and their source maps
+    ".css", ".scss", ".sass", ".less",  # style sheets
+    ".woff", ".woff2", ".ttf", ".otf", ".eot",  # fonts
+    ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".ico", ".bmp", ".tif", ".tiff",  # pictures
+    ".mp3", ".mp4", ".m4a", ".ogg", ".oga", ".webm", ".wav",  # sound and video
+}
+# The folder a browser saves a page's files in, beside the page: Firefox and
+# Chrome name it after the page, "<name>_files" for "<name>.html".
+PAGE_FILES_SUFFIX = "_files"
+ASSET_SKIPPED = "a script, style sheet, font or picture (a web page's own file), not an article, skipped"
+
+
+def _is_asset(path: Path) -> bool:
+    return path.suffix.lower() in ASSET_SUFFIXES
+
+
+def _page_files_of(folder: Path) -> Path | None:
+    """The saved page whose own files ``folder`` holds ("page_files" beside
+    "page.html"), else None."""
+    if not folder.name.endswith(PAGE_FILES_SUFFIX):
+        return None
+    stem = folder.name[: -len(PAGE_FILES_SUFFIX)]
+    for suffix in sorted(HTML_SUFFIXES):
+        page = folder.with_name(stem + suffix)
+        if page.is_file():
+            return page
+    return None
+
+
+def _page_files_problem(folder: Path, page: Path) -> Problem:
+    return Problem(str(folder), f"the saved page {page.name}'s own files (scripts, style sheets, pictures), not articles, skipped")
+
+
+def _walk_entry(path: Path, group: str, files: list[tuple[Path, str]], problems: list[Problem]) -> None:
+    """A file met in a folder walk: kept, or skipped with its reason
+    (a page's own file, a broken link)."""
+    if path.is_symlink() and not path.exists():
+        problems.append(broken_link(path))
+    elif _is_asset(path):
+        problems.append(Problem(str(path), ASSET_SKIPPED))
+    else:
+        files.append((path, group))
+
+
+def broken_link(path: Path) -> Problem:
+    """A symbolic link to nothing: said so, where it had been passed over in
+    silence in a folder and called "no such file" when named."""
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = "?"
+    return Problem(str(path), f"broken link (to {target}, which does not exist), skipped")
+
+
+def _visible_files(directory: Path, group: str, files: list[tuple[Path, str]], problems: list[Problem]) -> None:
     for root, dirs, names in os.walk(directory):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        files.extend(Path(root) / n for n in sorted(names) if not n.startswith("."))
-    return files
+        here = Path(root)
+        kept = []
+        for d in sorted(d for d in dirs if not d.startswith(".")):
+            page = _page_files_of(here / d)
+            if page is not None:
+                problems.append(_page_files_problem(here / d, page))
+            else:
+                kept.append(d)
+        dirs[:] = kept
+        for n in sorted(names):
+            if not n.startswith("."):
+                _walk_entry(here / n, group, files, problems)
 
 
-def input_files(raw_path: str) -> tuple[list[tuple[Path, str]], Problem | None]:
+def input_files(raw_path: str) -> tuple[list[tuple[Path, str]], list[Problem]]:
     """The files one command-line path stands for, in reading order, each with
-    its story group (see ``load_paths``); or the problem with the path."""
+    its story group (see ``load_paths``); and the problems found on the way:
+    the path's own (missing, a broken link), or the files a folder walk
+    leaves out (a saved page's own files, broken links)."""
     path = Path(raw_path)
     if path.is_dir():
+        files: list[tuple[Path, str]] = []
+        problems: list[Problem] = []
         entries = sorted(p for p in path.iterdir() if not p.name.startswith("."))
-        subdirs = [p for p in entries if p.is_dir()]
-        loose = [p for p in entries if not p.is_dir() and p.exists()]  # load_file reports a FIFO or a device
-        files = [(f, sub.name) for sub in subdirs for f in _visible_files(sub)]
+        subdirs = []
+        for p in entries:
+            if p.is_dir():
+                page = _page_files_of(p)
+                if page is not None:
+                    problems.append(_page_files_problem(p, page))
+                else:
+                    subdirs.append(p)
+        # load_file reports a FIFO or a device; a broken link is reported here
+        loose = [p for p in entries if not p.is_dir() and (p.exists() or p.is_symlink())]
+        for sub in subdirs:
+            _visible_files(sub, sub.name, files, problems)
         group = path.resolve().name if not subdirs else f"{path.resolve().name} (loose files)"
-        return files + [(f, group) for f in loose], None
+        for f in loose:
+            _walk_entry(f, group, files, problems)
+        return files, problems
     if path.is_file():
-        return [(path, "input")], None
+        return [(path, "input")], []
     if path.exists():
-        return [], Problem(str(path), "not a regular file or directory, skipped")
-    return [], Problem(str(path), "no such file or directory")
+        return [], [Problem(str(path), "not a regular file or directory, skipped")]
+    if path.is_symlink():
+        return [], [broken_link(path)]
+    return [], [Problem(str(path), "no such file or directory")]
 
 
 def empty_directory(raw_path: str) -> Problem:
@@ -474,9 +559,9 @@ def load_paths(paths: list[str], stdin: IO[str] | None = None, progress: Progres
         if raw_path == "-":
             load_stdin(read_stdin(stdin or sys.stdin), out)  # never more than the limit in memory
             continue
-        files, problem = input_files(raw_path)
-        if problem is not None:
-            out.problems.append(problem)
+        files, problems = input_files(raw_path)
+        out.problems += problems
+        if not files and not Path(raw_path).is_dir():
             continue
         before = len(out.articles)
         for f, group in files:

@@ -380,3 +380,64 @@ def test_numbers_and_lists_in_a_record_s_fields_are_kept_as_text(tmp_path):
                              "text": "A storm struck the coastal town of Port Ellis on Monday, officials said."}) + "\n", encoding="utf-8")
     (article,) = load_paths([str(f)]).articles
     assert article.id == "7" and article.source == "AP, Reuters" and article.date == "20240101"
+
+
+STORY = (
+    "The mayor opened the new bridge over the river on Sunday morning. "
+    "Thousands of people walked across it before the first cars were let on. "
+    "The bridge took four years to build and cost more than planned.\n"
+)
+
+
+def test_a_saved_page_folder_reads_the_page_and_not_its_scripts_styles_or_pictures(tmp_path):
+    """A trial: "Save Page As... complete" gives page.html and page_files/;
+    the scripts' comments had become the top story.  The page's folder is
+    one skipped line, a loose script another; the page is the one article,
+    in the folder's own story."""
+    saved = tmp_path / "saved"
+    (saved / "page_files").mkdir(parents=True)
+    (saved / "page.html").write_text(f"<html><head><title>Bridge opens</title></head><body><article><p>{STORY}</p></article></body></html>")
+    (saved / "page_files" / "app.js").write_text("// This is a script, and not included directly in the page. It sets the theme.\n")
+    (saved / "page_files" / "style.css").write_text("/* Browser default font-size is 16px, this way 1 rem = 10px. */\n")
+    (saved / "page_files" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    (saved / "theme.min.js").write_text("/* A loose script. It is not news. */ var a = 1;\n")
+    loaded = load_paths([str(saved)])
+    assert [a.path for a in loaded.articles] == [str(saved / "page.html")]
+    assert loaded.articles[0].group == "saved"
+    assert [str(p) for p in loaded.problems] == [
+        f"{saved / 'page_files'}: the saved page page.html's own files (scripts, style sheets, pictures), not articles, skipped",
+        f"{saved / 'theme.min.js'}: a script, style sheet, font or picture (a web page's own file), not an article, skipped",
+    ]
+
+
+def test_a_folder_named_like_a_page_folder_without_its_page_is_read(tmp_path):
+    (tmp_path / "corpus" / "notes_files").mkdir(parents=True)
+    (tmp_path / "corpus" / "notes_files" / "a.txt").write_text(STORY)
+    loaded = load_paths([str(tmp_path / "corpus")])
+    assert not loaded.problems and len(loaded.articles) == 1
+
+
+def test_a_script_named_on_the_command_line_is_still_read_as_text(tmp_path):
+    """Only a folder walk leaves a page's own files out: a file named is asked for."""
+    (tmp_path / "story.js").write_text(STORY)
+    loaded = load_paths([str(tmp_path / "story.js")])
+    assert not loaded.problems and len(loaded.articles) == 1
+
+
+def test_a_broken_link_is_reported_in_a_folder_and_when_named(tmp_path):
+    """A trial: a dangling link in a folder was passed over in silence, and
+    named it was "no such file or directory"."""
+    (tmp_path / "good.txt").write_text(STORY)
+    (tmp_path / "dangling.txt").symlink_to("/nonexistent-summarize-test")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text(STORY.replace("mayor", "governor"))
+    (tmp_path / "sub" / "gone.txt").symlink_to(tmp_path / "missing.txt")
+    why = "which does not exist), skipped"
+    loaded = load_paths([str(tmp_path)])
+    assert len(loaded.articles) == 2
+    assert sorted(str(p) for p in loaded.problems) == [
+        f"{tmp_path / 'dangling.txt'}: broken link (to /nonexistent-summarize-test, {why}",
+        f"{tmp_path / 'sub' / 'gone.txt'}: broken link (to {tmp_path / 'missing.txt'}, {why}",
+    ]
+    named = load_paths([str(tmp_path / "dangling.txt")])
+    assert [str(p) for p in named.problems] == [f"{tmp_path / 'dangling.txt'}: broken link (to /nonexistent-summarize-test, {why}"]
