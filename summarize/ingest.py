@@ -103,12 +103,25 @@ def looks_binary(data: bytes) -> bool:
     return bool(sample) and control / len(sample) > 0.1
 
 
+# How htmldate (through trafilatura) finds a page's date: in what the page
+# states (its metadata, a <time> or a date element, the URL), never by
+# "extensive search", trafilatura's default, which takes any year in the
+# body or the footer for a date: a trial page without a date was dated
+# 2013-01-01 from "where in 2013, he unveiled ..." and 2022-01-01 from
+# "(c) 2022".  A year alone is no date.
+HTML_DATE_SEARCH = {"original_date": True, "extensive_search": False}
+
+
 def _from_html(html: str) -> tuple[str, dict]:
     """Main text and metadata of a page, by trafilatura."""
+    import datetime
+
     import trafilatura
 
     doc = trafilatura.bare_extraction(
-        html, include_comments=False, include_tables=False, favor_precision=True, with_metadata=True
+        html, include_comments=False, include_tables=False, favor_precision=True, with_metadata=True,
+        # max_date: today, as trafilatura's own parameters have it (a later date is a typo)
+        date_extraction_params={**HTML_DATE_SEARCH, "max_date": datetime.date.today().isoformat()},
     )
     if doc is None:
         return "", {}

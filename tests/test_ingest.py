@@ -441,3 +441,25 @@ def test_a_broken_link_is_reported_in_a_folder_and_when_named(tmp_path):
     ]
     named = load_paths([str(tmp_path / "dangling.txt")])
     assert [str(p) for p in named.problems] == [f"{tmp_path / 'dangling.txt'}: broken link (to /nonexistent-summarize-test, {why}"]
+
+
+def _page(body: str, head: str = "") -> str:
+    return (
+        f"<html><head><title>Xi visits Kazakhstan</title>{head}</head><body><article>"
+        "<h1>Xi visits Kazakhstan</h1>"
+        "<p>Before arriving at the summit, Xi visited Kazakhstan, where in 2013, he unveiled his flagship "
+        "Belt and Road Initiative, a massive infrastructure project stretching from East Asia to Europe.</p>"
+        "<p>Officials in Astana said the talks covered trade and energy, and both sides promised more flights.</p>"
+        f"{body}</article><footer><p>© 2022 Example News. All rights reserved.</p></footer></body></html>"
+    )
+
+
+def test_a_page_without_a_stated_date_gets_none_from_a_year_in_its_text(tmp_path):
+    """A trial: a page with no date was dated 2013-01-01 from "where in 2013"
+    in its body (2022-01-01 from its "© 2022" footer): htmldate's extensive
+    search, trafilatura's default.  A stated date is still read."""
+    (tmp_path / "undated.html").write_text(_page(""))
+    (tmp_path / "dated.html").write_text(_page("", '<meta property="article:published_time" content="2022-09-15T10:00:00Z">'))
+    loaded = load_paths([str(tmp_path / "undated.html"), str(tmp_path / "dated.html")])
+    assert not loaded.problems
+    assert [a.date for a in loaded.articles] == [None, "2022-09-15"]
