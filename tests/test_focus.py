@@ -594,3 +594,16 @@ def test_a_question_about_named_things_does_not_reach_a_story_that_names_none_of
     # a question without names still reaches the story
     plain, _ = summarize_articles(quake, max_sentences=2, focus=focus_of("How many people were killed?"))
     assert not plain.note
+
+
+def test_a_seen_input_skipped_says_skipped_once(tmp_path):
+    """A trial: "--seen empty.txt" said "seen input skipped: empty file, skipped"."""
+    from summarize.pipeline import load_seen
+
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "weird.json").write_text('{"foo": 1}')
+    _, problems = load_seen([str(tmp_path / "empty.txt"), str(tmp_path / "weird.json")])
+    assert [str(p) for p in problems] == [
+        f"{tmp_path / 'empty.txt'}: seen input skipped: empty file",
+        f'{tmp_path / "weird.json"}: record 1: seen input skipped: record has no "text" string',
+    ]
