@@ -337,6 +337,19 @@ def _line_number(where: str, path: str) -> int:
     return int(digits) if digits.isdigit() else 0
 
 
+OWN_OUTPUT = "an earlier JSON output of summarize (its stories, not articles), skipped; pass it to --seen to leave out what it covered"
+
+
+def is_own_output(data: object) -> bool:
+    """Is this JSON summarize's own output (``{"stories": [{"headline": ...,
+    "summary": ...}, ...]}``)?  Its articles carry no text: read as input, each
+    story had been 'record has no "text" string' (a trial)."""
+    stories = data.get("stories") if isinstance(data, dict) else None
+    return bool(stories) and isinstance(stories, list) and all(
+        isinstance(s, dict) and "headline" in s and "summary" in s and "text" not in s for s in stories
+    )
+
+
 def _load_json(text: str, path: str, group: str | None, out: Loaded) -> None:
     try:
         data = json.loads(text)
@@ -346,6 +359,9 @@ def _load_json(text: str, path: str, group: str | None, out: Loaded) -> None:
             _load_jsonl(text, path, group, out)
         else:
             out.problems.append(Problem(f"{path}:{err.lineno}", f"{json_problem(err)}, file skipped"))
+        return
+    if is_own_output(data):
+        out.problems.append(Problem(path, OWN_OUTPUT))
         return
     if isinstance(data, dict):
         # A wrapper object holding a list of records; a lone record (one with
