@@ -25,6 +25,9 @@ TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 JSON_SUFFIXES = {".json"}
+# A saved feed by its extension; an ".xml" file (or any other) is a feed when
+# its markup starts like one (``_is_feed_file``), since ".xml" holds much else.
+FEED_SUFFIXES = {".rss", ".atom"}
 
 # Input limits (README, "Input limits and exit codes").  Beyond them an input
 # is refused with one line before any cleaning, so that a huge or degenerate
@@ -378,6 +381,57 @@ def _load_json(text: str, path: str, group: str | None, out: Loaded) -> None:
     _records_to_articles(((f"record {i + 1}", f"{path}: record {i + 1}", r) for i, r in enumerate(data)), path, group, out)
 
 
+def _is_feed_file(data: bytes, suffix: str) -> bool:
+    """A saved RSS or Atom feed: its extension says so (.rss, .atom), or its
+    markup starts with a feed's element (``feeds.looks_like_feed``: ``<rss``,
+    ``<feed``, ``<rdf:RDF``), whatever the extension (.xml, .txt, none)."""
+    from .feeds import looks_like_feed
+
+    if suffix in FEED_SUFFIXES:
+        return True
+    return data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") and looks_like_feed(data)
+
+
+def _load_feed(data: bytes, path: str, group: str | None, out: Loaded) -> None:
+    """A saved feed, one article per item, read by ``feeds.parse_feed`` (the
+    parser ``summarize add`` uses): the item's title, its link as the url, its
+    date, the channel's title as the source, its content or summary with the
+    markup stripped as the text.  A trial had read a feed as one text, its
+    items run together.  The items keep the file's story group, as a JSON
+    file's records do: ``--cluster`` gives each its story."""
+    from .feeds import FetchError, parse_feed
+
+    try:
+        feed = parse_feed(data)
+    except FetchError as err:
+        out.problems.append(Problem(path, f"{err}, skipped"))
+        return
+    if feed.note:
+        log.info("%s: %s", path, feed.note)
+    if not feed.items:
+        out.problems.append(Problem(path, "feed holds no items, skipped"))
+        return
+    keys: set[str] = set()
+    for n, item in enumerate(feed.items, start=1):
+        where = f"{path}: item {n}"
+        if not item.summary:
+            out.problems.append(Problem(where, "feed item has no text, only a link (summarize add fetches a feed's pages), skipped"))
+            continue
+        key = item.id or item.link or f"item {n}"
+        if key in keys:  # two items of one id: each its own article id
+            key = f"{key} (item {n})"
+        keys.add(key)
+        try:
+            article = make_article(
+                item.summary, path=path, key=key, group=group,
+                title=item.title, source=feed.title, url=item.link, date=item.date, limit=True,
+            )
+        except TooLong as err:
+            out.problems.append(Problem(where, f"{err}, skipped"))
+            continue
+        _add_record(article, where, out)
+
+
 def load_file(path: Path, group: str | None, out: Loaded) -> None:
     name = str(path)
     try:
@@ -406,6 +460,10 @@ def load_file(path: Path, group: str | None, out: Loaded) -> None:
         return
     if looks_binary(data):
         out.problems.append(Problem(name, "binary file, not text, skipped"))
+        return
+    if suffix not in JSON_SUFFIXES | HTML_SUFFIXES and _is_feed_file(data, suffix):
+        _load_feed(data, name, group, out)
+        out.tick()
         return
     text = decode_bytes(data)
     if suffix in JSON_SUFFIXES:

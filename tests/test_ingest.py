@@ -463,3 +463,60 @@ def test_a_page_without_a_stated_date_gets_none_from_a_year_in_its_text(tmp_path
     loaded = load_paths([str(tmp_path / "undated.html"), str(tmp_path / "dated.html")])
     assert not loaded.problems
     assert [a.date for a in loaded.articles] == [None, "2022-09-15"]
+
+
+RSS = """<?xml version="1.0"?><rss version="2.0"><channel><title>World feed</title>
+<item><title>Putin acknowledges China concerns</title><link>https://example.org/a</link>
+<description>&lt;p&gt;Russian President Vladimir Putin said on Thursday he understands Chinese President Xi Jinping has
+concerns about the situation in Ukraine.&lt;/p&gt;&lt;p&gt;Putin spoke at a &lt;b&gt;summit&lt;/b&gt; in Uzbekistan.&lt;/p&gt;</description>
+<pubDate>Thu, 15 Sep 2022 14:00:00 GMT</pubDate></item>
+<item><title>Hurricane hits Honduras</title><link>https://example.org/b</link>
+<description>Hurricane Mitch hit Honduras on Thursday, killing at least 32 people. Officials said 150,000 people fled their homes.</description></item>
+<item><title>Only a link</title><link>https://example.org/c</link></item>
+</channel></rss>
+"""
+
+
+def test_a_saved_feed_is_one_article_per_item(tmp_path):
+    """A trial: a saved RSS file was read as one text, its items run together
+    with their links.  Each item is an article: its title, link, date, the
+    channel as the source, its text with the markup stripped."""
+    (tmp_path / "feed.xml").write_text(RSS)
+    loaded = load_paths([str(tmp_path / "feed.xml")])
+    assert [str(p) for p in loaded.problems] == [
+        f"{tmp_path / 'feed.xml'}: item 3: feed item has no text, only a link (summarize add fetches a feed's pages), skipped"
+    ]
+    putin, mitch = loaded.articles
+    assert (putin.title, putin.url, putin.date, putin.source) == (
+        "Putin acknowledges China concerns", "https://example.org/a", "2022-09-15T14:00:00Z", "World feed")
+    assert putin.text.startswith("Russian President Vladimir Putin said on Thursday")
+    assert "Putin spoke at a summit in Uzbekistan." in putin.text and "<" not in putin.text
+    assert "example.org" not in putin.text + mitch.text
+    assert (mitch.title, mitch.url, mitch.date) == ("Hurricane hits Honduras", "https://example.org/b", None)
+    assert putin.id != mitch.id and putin.group == mitch.group == "input"
+    from summarize.render import source_place  # the items of one file are told apart by their links
+
+    assert source_place(putin) == f"{tmp_path / 'feed.xml'} (https://example.org/a)"
+
+
+def test_a_saved_feed_is_known_by_its_markup_and_its_items_cluster_apart(tmp_path):
+    atom = (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Atom desk</title>'
+        '<entry><title>Putin acknowledges China concerns</title><link href="https://example.org/a"/><id>a</id>'
+        "<updated>2022-09-15T14:00:00Z</updated><summary>Russian President Vladimir Putin said on Thursday he understands "
+        "Chinese President Xi Jinping has concerns about the situation in Ukraine. Putin spoke at a summit in Uzbekistan.</summary></entry>"
+        '<entry><title>Hurricane hits Honduras</title><link href="https://example.org/b"/><id>b</id>'
+        "<updated>1998-10-30T10:00:00Z</updated><summary>Hurricane Mitch hit Honduras on Thursday, killing at least 32 people. "
+        "Officials said 150,000 people fled their homes.</summary></entry></feed>"
+    )
+    (tmp_path / "export").write_text(atom)
+    articles, problems = load_articles([str(tmp_path / "export")])
+    assert not problems and [a.source for a in articles] == ["Atom desk", "Atom desk"]
+    assert len(group_articles(articles, Options())) == 1
+    assert sorted(len(g) for g in group_articles(articles, Options(cluster=True))) == [1, 1]
+
+
+def test_an_xml_file_that_is_no_feed_is_read_as_text(tmp_path):
+    (tmp_path / "notes.xml").write_text(STORY)
+    loaded = load_paths([str(tmp_path / "notes.xml")])
+    assert not loaded.problems and len(loaded.articles) == 1 and loaded.articles[0].title is None
