@@ -861,3 +861,17 @@ def test_an_earlier_output_given_as_input_says_what_it_is_and_where_it_goes(caps
         "pass it to --seen to leave out what it covered",
         "summarize: error: no usable article in the input",
     ]
+
+
+def test_summarize_tui_names_a_broken_link_as_one(tmp_path):
+    """A dangling link named was "no such file or directory" (a trial): the
+    terminal UI says what the CLI says of it."""
+    (tmp_path / "dangling.txt").symlink_to("/nonexistent-summarize-test")
+    proc = subprocess.run(
+        [sys.executable, "-m", "summarize", "--tui", str(tmp_path / "dangling.txt")],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr == (
+        f"summarize --tui: error: {tmp_path / 'dangling.txt'}: broken link (to /nonexistent-summarize-test, which does not exist)\n"
+    )
