@@ -42,8 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Turn a pile of news articles into stories with cited summaries.",
         epilog=(
             "Inputs: .txt/.md text, .html/.htm pages, .jsonl/.json records (one article each, "
-            "'text' required), '-' for standard input, and directories (a directory of directories "
-            "is a corpus: one story per subdirectory unless --cluster)."
+            "'text' required), saved RSS/Atom feeds (.rss/.atom/.xml: one article per item), '-' for "
+            "standard input, and directories (a directory of directories is a corpus: one story per "
+            "subdirectory unless --cluster; a folder's scripts, styles and pictures, and a saved page's "
+            "NAME_files folder, are skipped)."
         ),
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files, directories, or - for stdin")

@@ -227,9 +227,10 @@ def plan_reads(paths: list[str], chunk_bytes: int = CHUNK_BYTES, stdin=None) -> 
             text = read_stdin(stdin or sys.stdin)  # never more than the limit; None for binary data, as locally
             tasks.append({**base, "order": len(tasks), "kind": "stdin", "text": text})
             continue
-        files, problem = input_files(raw)
-        if problem is not None:
-            problems.append(((len(tasks) << SEQ_SHIFT) - 1, problem))  # after the tasks before it
+        files, found = input_files(raw)
+        # after the tasks before it: the path's own problem, or what its folder walk left out
+        problems += [((len(tasks) << SEQ_SHIFT) - 1, problem) for problem in found]
+        if not files and not os.path.isdir(raw):
             continue
         first = len(tasks)
         for path, group in files:

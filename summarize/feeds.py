@@ -223,6 +223,10 @@ def plain(text: str | None) -> str | None:
     """Feed text with its markup stripped and entities decoded."""
     if not text:
         return None
+    # A line end alone is a space, as in HTML: a hard-wrapped description had
+    # been cut into paragraphs mid-sentence, and the cleaner dropped the first
+    # half as a stray line.  A blank line stays a paragraph break.
+    text = "\n".join(" ".join(part.split("\n")) for part in re.split(r"\n[ \t\r]*\n", text.replace("\r\n", "\n")))
     text = re.sub(r"(?i)<\s*(br|/p|/div|/li)\b[^>]*>", "\n", text)
     text = html.unescape(_TAG.sub(" ", text))
     text = re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", "", text)  # no terminal control sequence from a feed

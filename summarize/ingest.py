@@ -25,6 +25,9 @@ TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 JSON_SUFFIXES = {".json"}
+# A saved feed by its extension; an ".xml" file (or any other) is a feed when
+# its markup starts like one (``_is_feed_file``), since ".xml" holds much else.
+FEED_SUFFIXES = {".rss", ".atom"}
 
 # Input limits (README, "Input limits and exit codes").  Beyond them an input
 # is refused with one line before any cleaning, so that a huge or degenerate
@@ -103,12 +106,25 @@ def looks_binary(data: bytes) -> bool:
     return bool(sample) and control / len(sample) > 0.1
 
 
+# How htmldate (through trafilatura) finds a page's date: in what the page
+# states (its metadata, a <time> or a date element, the URL), never by
+# "extensive search", trafilatura's default, which takes any year in the
+# body or the footer for a date: a trial page without a date was dated
+# 2013-01-01 from "where in 2013, he unveiled ..." and 2022-01-01 from
+# "(c) 2022".  A year alone is no date.
+HTML_DATE_SEARCH = {"original_date": True, "extensive_search": False}
+
+
 def _from_html(html: str) -> tuple[str, dict]:
     """Main text and metadata of a page, by trafilatura."""
+    import datetime
+
     import trafilatura
 
     doc = trafilatura.bare_extraction(
-        html, include_comments=False, include_tables=False, favor_precision=True, with_metadata=True
+        html, include_comments=False, include_tables=False, favor_precision=True, with_metadata=True,
+        # max_date: today, as trafilatura's own parameters have it (a later date is a typo)
+        date_extraction_params={**HTML_DATE_SEARCH, "max_date": datetime.date.today().isoformat()},
     )
     if doc is None:
         return "", {}
@@ -324,6 +340,19 @@ def _line_number(where: str, path: str) -> int:
     return int(digits) if digits.isdigit() else 0
 
 
+OWN_OUTPUT = "an earlier JSON output of summarize (its stories, not articles), skipped; pass it to --seen to leave out what it covered"
+
+
+def is_own_output(data: object) -> bool:
+    """Is this JSON summarize's own output (``{"stories": [{"headline": ...,
+    "summary": ...}, ...]}``)?  Its articles carry no text: read as input, each
+    story had been 'record has no "text" string' (a trial)."""
+    stories = data.get("stories") if isinstance(data, dict) else None
+    return bool(stories) and isinstance(stories, list) and all(
+        isinstance(s, dict) and "headline" in s and "summary" in s and "text" not in s for s in stories
+    )
+
+
 def _load_json(text: str, path: str, group: str | None, out: Loaded) -> None:
     try:
         data = json.loads(text)
@@ -333,6 +362,9 @@ def _load_json(text: str, path: str, group: str | None, out: Loaded) -> None:
             _load_jsonl(text, path, group, out)
         else:
             out.problems.append(Problem(f"{path}:{err.lineno}", f"{json_problem(err)}, file skipped"))
+        return
+    if is_own_output(data):
+        out.problems.append(Problem(path, OWN_OUTPUT))
         return
     if isinstance(data, dict):
         # A wrapper object holding a list of records; a lone record (one with
@@ -347,6 +379,57 @@ def _load_json(text: str, path: str, group: str | None, out: Loaded) -> None:
         out.problems.append(Problem(path, "JSON holds no article records, skipped"))
         return
     _records_to_articles(((f"record {i + 1}", f"{path}: record {i + 1}", r) for i, r in enumerate(data)), path, group, out)
+
+
+def _is_feed_file(data: bytes, suffix: str) -> bool:
+    """A saved RSS or Atom feed: its extension says so (.rss, .atom), or its
+    markup starts with a feed's element (``feeds.looks_like_feed``: ``<rss``,
+    ``<feed``, ``<rdf:RDF``), whatever the extension (.xml, .txt, none)."""
+    from .feeds import looks_like_feed
+
+    if suffix in FEED_SUFFIXES:
+        return True
+    return data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") and looks_like_feed(data)
+
+
+def _load_feed(data: bytes, path: str, group: str | None, out: Loaded) -> None:
+    """A saved feed, one article per item, read by ``feeds.parse_feed`` (the
+    parser ``summarize add`` uses): the item's title, its link as the url, its
+    date, the channel's title as the source, its content or summary with the
+    markup stripped as the text.  A trial had read a feed as one text, its
+    items run together.  The items keep the file's story group, as a JSON
+    file's records do: ``--cluster`` gives each its story."""
+    from .feeds import FetchError, parse_feed
+
+    try:
+        feed = parse_feed(data)
+    except FetchError as err:
+        out.problems.append(Problem(path, f"{err}, skipped"))
+        return
+    if feed.note:
+        log.info("%s: %s", path, feed.note)
+    if not feed.items:
+        out.problems.append(Problem(path, "feed holds no items, skipped"))
+        return
+    keys: set[str] = set()
+    for n, item in enumerate(feed.items, start=1):
+        where = f"{path}: item {n}"
+        if not item.summary:
+            out.problems.append(Problem(where, "feed item has no text, only a link (summarize add fetches a feed's pages), skipped"))
+            continue
+        key = item.id or item.link or f"item {n}"
+        if key in keys:  # two items of one id: each its own article id
+            key = f"{key} (item {n})"
+        keys.add(key)
+        try:
+            article = make_article(
+                item.summary, path=path, key=key, group=group,
+                title=item.title, source=feed.title, url=item.link, date=item.date, limit=True,
+            )
+        except TooLong as err:
+            out.problems.append(Problem(where, f"{err}, skipped"))
+            continue
+        _add_record(article, where, out)
 
 
 def load_file(path: Path, group: str | None, out: Loaded) -> None:
@@ -378,6 +461,10 @@ def load_file(path: Path, group: str | None, out: Loaded) -> None:
     if looks_binary(data):
         out.problems.append(Problem(name, "binary file, not text, skipped"))
         return
+    if suffix not in JSON_SUFFIXES | HTML_SUFFIXES and _is_feed_file(data, suffix):
+        _load_feed(data, name, group, out)
+        out.tick()
+        return
     text = decode_bytes(data)
     if suffix in JSON_SUFFIXES:
         _load_json(text, name, group, out)
@@ -397,30 +484,115 @@ def load_file(path: Path, group: str | None, out: Loaded) -> None:
     out.tick()
 
 
-def _visible_files(directory: Path) -> list[Path]:
-    files = []
+# A web page's own files, which a folder walk leaves out: what "Save Page
+# As... (complete)" puts beside the page, and what a site mirror holds.  They
+# are code, style sheets, fonts and pictures, never an article; read as text a
+# script's comments had become the top story.  A file of these kinds named on
+# the command line is still read (as text when it is text): it was asked for.
+ASSET_SUFFIXES = {
+    ".js", ".mjs", ".cjs", ".ts", ".map", ".json5", ".wasm",  # scripts and their source maps
+    ".css", ".scss", ".sass", ".less",  # style sheets
+    ".woff", ".woff2", ".ttf", ".otf", ".eot",  # fonts
+    ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".ico", ".bmp", ".tif", ".tiff",  # pictures
+    ".mp3", ".mp4", ".m4a", ".ogg", ".oga", ".webm", ".wav",  # sound and video
+}
+# The folder a browser saves a page's files in, beside the page: Firefox and
+# Chrome name it after the page, "<name>_files" for "<name>.html".
+PAGE_FILES_SUFFIX = "_files"
+ASSET_SKIPPED = "a script, style sheet, font or picture (a web page's own file), not an article, skipped"
+
+
+def _is_asset(path: Path) -> bool:
+    return path.suffix.lower() in ASSET_SUFFIXES
+
+
+def _page_files_of(folder: Path) -> Path | None:
+    """The saved page whose own files ``folder`` holds ("page_files" beside
+    "page.html"), else None."""
+    if not folder.name.endswith(PAGE_FILES_SUFFIX):
+        return None
+    stem = folder.name[: -len(PAGE_FILES_SUFFIX)]
+    for suffix in sorted(HTML_SUFFIXES):
+        page = folder.with_name(stem + suffix)
+        if page.is_file():
+            return page
+    return None
+
+
+def _page_files_problem(folder: Path, page: Path) -> Problem:
+    return Problem(str(folder), f"the saved page {page.name}'s own files (scripts, style sheets, pictures), not articles, skipped")
+
+
+def _walk_entry(path: Path, group: str, files: list[tuple[Path, str]], problems: list[Problem]) -> None:
+    """A file met in a folder walk: kept, or skipped with its reason
+    (a page's own file, a broken link)."""
+    if path.is_symlink() and not path.exists():
+        problems.append(broken_link(path))
+    elif _is_asset(path):
+        problems.append(Problem(str(path), ASSET_SKIPPED))
+    else:
+        files.append((path, group))
+
+
+def broken_link(path: Path) -> Problem:
+    """A symbolic link to nothing: said so, where it had been passed over in
+    silence in a folder and called "no such file" when named."""
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = "?"
+    return Problem(str(path), f"broken link (to {target}, which does not exist), skipped")
+
+
+def _visible_files(directory: Path, group: str, files: list[tuple[Path, str]], problems: list[Problem]) -> None:
     for root, dirs, names in os.walk(directory):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        files.extend(Path(root) / n for n in sorted(names) if not n.startswith("."))
-    return files
+        here = Path(root)
+        kept = []
+        for d in sorted(d for d in dirs if not d.startswith(".")):
+            page = _page_files_of(here / d)
+            if page is not None:
+                problems.append(_page_files_problem(here / d, page))
+            else:
+                kept.append(d)
+        dirs[:] = kept
+        for n in sorted(names):
+            if not n.startswith("."):
+                _walk_entry(here / n, group, files, problems)
 
 
-def input_files(raw_path: str) -> tuple[list[tuple[Path, str]], Problem | None]:
+def input_files(raw_path: str) -> tuple[list[tuple[Path, str]], list[Problem]]:
     """The files one command-line path stands for, in reading order, each with
-    its story group (see ``load_paths``); or the problem with the path."""
+    its story group (see ``load_paths``); and the problems found on the way:
+    the path's own (missing, a broken link), or the files a folder walk
+    leaves out (a saved page's own files, broken links)."""
     path = Path(raw_path)
     if path.is_dir():
+        files: list[tuple[Path, str]] = []
+        problems: list[Problem] = []
         entries = sorted(p for p in path.iterdir() if not p.name.startswith("."))
-        subdirs = [p for p in entries if p.is_dir()]
-        loose = [p for p in entries if not p.is_dir() and p.exists()]  # load_file reports a FIFO or a device
-        files = [(f, sub.name) for sub in subdirs for f in _visible_files(sub)]
+        subdirs = []
+        for p in entries:
+            if p.is_dir():
+                page = _page_files_of(p)
+                if page is not None:
+                    problems.append(_page_files_problem(p, page))
+                else:
+                    subdirs.append(p)
+        # load_file reports a FIFO or a device; a broken link is reported here
+        loose = [p for p in entries if not p.is_dir() and (p.exists() or p.is_symlink())]
+        for sub in subdirs:
+            _visible_files(sub, sub.name, files, problems)
         group = path.resolve().name if not subdirs else f"{path.resolve().name} (loose files)"
-        return files + [(f, group) for f in loose], None
+        for f in loose:
+            _walk_entry(f, group, files, problems)
+        return files, problems
     if path.is_file():
-        return [(path, "input")], None
+        return [(path, "input")], []
     if path.exists():
-        return [], Problem(str(path), "not a regular file or directory, skipped")
-    return [], Problem(str(path), "no such file or directory")
+        return [], [Problem(str(path), "not a regular file or directory, skipped")]
+    if path.is_symlink():
+        return [], [broken_link(path)]
+    return [], [Problem(str(path), "no such file or directory")]
 
 
 def empty_directory(raw_path: str) -> Problem:
@@ -474,9 +646,9 @@ def load_paths(paths: list[str], stdin: IO[str] | None = None, progress: Progres
         if raw_path == "-":
             load_stdin(read_stdin(stdin or sys.stdin), out)  # never more than the limit in memory
             continue
-        files, problem = input_files(raw_path)
-        if problem is not None:
-            out.problems.append(problem)
+        files, problems = input_files(raw_path)
+        out.problems += problems
+        if not files and not Path(raw_path).is_dir():
             continue
         before = len(out.articles)
         for f, group in files:

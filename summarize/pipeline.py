@@ -338,10 +338,20 @@ def load_seen(paths: list[str]) -> tuple[Seen, list[Problem]]:
     if plain:
         more, trouble = load_articles(plain)
         articles += more
-        problems += [Problem(p.where, f"seen input skipped: {p.message}") for p in trouble]
+        problems += [_seen_problem(p) for p in trouble]
     seen = seen_of(articles, summaries)
     seen.digests |= digests
     return seen, problems
+
+
+def _seen_problem(problem: Problem) -> Problem:
+    """An input problem of ``--seen``, said to be one, "skipped" said once (a
+    trial: "seen input skipped: empty file, skipped")."""
+    message = problem.message
+    for tail in (", skipped", ", file skipped"):
+        if message.endswith(tail):
+            return Problem(problem.where, f"seen input skipped: {message[: -len(tail)]}")
+    return Problem(problem.where, f"seen input: {message}")
 
 
 def _articles_of_output(stories: list, digests: set[str]) -> list[Article]:

@@ -308,12 +308,16 @@ def coverage_line(story: Story) -> str:
 def source_place(article) -> str | None:
     """Where an article came from: its file (and the record, for a file of
     many records, so six records of one JSONL file stay six sources), else
-    its link, else "standard input"."""
+    its link, else "standard input".  An item of a saved feed is its file
+    and its link: the items of one feed file are many sources."""
     if article.path:
-        from .ingest import JSON_SUFFIXES, JSONL_SUFFIXES  # what ingest reads as files of records
+        from .ingest import FEED_SUFFIXES, JSON_SUFFIXES, JSONL_SUFFIXES  # what ingest reads as files of records
 
-        if Path(article.path).suffix.lower() in JSONL_SUFFIXES | JSON_SUFFIXES:
+        suffix = Path(article.path).suffix.lower()
+        if suffix in JSONL_SUFFIXES | JSON_SUFFIXES:
             return f"{article.path} (record {article.id})"
+        if article.url and suffix in FEED_SUFFIXES | {".xml"}:
+            return f"{article.path} ({article.url})"
         return article.path
     if article.url:
         return article.url

@@ -846,3 +846,32 @@ def test_quotes_say_where_a_source_words_the_quotation_otherwise(capsys):
     code, out, _ = run_cli(capsys, str(seeds), "--format", "json")
     cited = [c for s in json.loads(out)["stories"][0]["summary"]["sentences"] for c in s["citations"]]
     assert {c.get("quotation") for c in cited} == {None, "quoted in other words", "without the quotation"}
+
+
+def test_an_earlier_output_given_as_input_says_what_it_is_and_where_it_goes(capsys, pile, tmp_path):
+    """A trial: yesterday's JSON output as input said 'record 1: record has no
+    "text" string, skipped', then "no usable article"; it is recognised, in
+    one line with the hint to pass it to --seen."""
+    earlier = tmp_path / "yday.json"
+    assert main([str(pile), "--format", "json", "-o", str(earlier), "-q"]) == 0
+    code, out, err = run_cli(capsys, str(earlier), "--format", "json", "-q")
+    assert code == 1 and not out
+    assert err.splitlines() == [
+        f"summarize: {earlier}: an earlier JSON output of summarize (its stories, not articles), skipped; "
+        "pass it to --seen to leave out what it covered",
+        "summarize: error: no usable article in the input",
+    ]
+
+
+def test_summarize_tui_names_a_broken_link_as_one(tmp_path):
+    """A dangling link named was "no such file or directory" (a trial): the
+    terminal UI says what the CLI says of it."""
+    (tmp_path / "dangling.txt").symlink_to("/nonexistent-summarize-test")
+    proc = subprocess.run(
+        [sys.executable, "-m", "summarize", "--tui", str(tmp_path / "dangling.txt")],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr == (
+        f"summarize --tui: error: {tmp_path / 'dangling.txt'}: broken link (to /nonexistent-summarize-test, which does not exist)\n"
+    )

@@ -766,3 +766,16 @@ def test_a_where_when_or_how_many_question_favours_the_sentences_that_tell_it():
     general, _ = summarize_articles(arts, max_words=None, max_sentences=1)
     focused, _ = summarize_articles(arts, max_words=None, max_sentences=1, focus=focus_of("Where did the meeting take place?"))
     assert "Samarkand" not in general.sentences[0].text and "Samarkand" in focused.sentences[0].text
+
+
+def test_a_seen_input_skipped_says_skipped_once(tmp_path):
+    """A trial: "--seen empty.txt" said "seen input skipped: empty file, skipped"."""
+    from summarize.pipeline import load_seen
+
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "weird.json").write_text('{"foo": 1}')
+    _, problems = load_seen([str(tmp_path / "empty.txt"), str(tmp_path / "weird.json")])
+    assert [str(p) for p in problems] == [
+        f"{tmp_path / 'empty.txt'}: seen input skipped: empty file",
+        f'{tmp_path / "weird.json"}: record 1: seen input skipped: record has no "text" string',
+    ]

@@ -380,3 +380,143 @@ def test_numbers_and_lists_in_a_record_s_fields_are_kept_as_text(tmp_path):
                              "text": "A storm struck the coastal town of Port Ellis on Monday, officials said."}) + "\n", encoding="utf-8")
     (article,) = load_paths([str(f)]).articles
     assert article.id == "7" and article.source == "AP, Reuters" and article.date == "20240101"
+
+
+STORY = (
+    "The mayor opened the new bridge over the river on Sunday morning. "
+    "Thousands of people walked across it before the first cars were let on. "
+    "The bridge took four years to build and cost more than planned.\n"
+)
+
+
+def test_a_saved_page_folder_reads_the_page_and_not_its_scripts_styles_or_pictures(tmp_path):
+    """A trial: "Save Page As... complete" gives page.html and page_files/;
+    the scripts' comments had become the top story.  The page's folder is
+    one skipped line, a loose script another; the page is the one article,
+    in the folder's own story."""
+    saved = tmp_path / "saved"
+    (saved / "page_files").mkdir(parents=True)
+    (saved / "page.html").write_text(f"<html><head><title>Bridge opens</title></head><body><article><p>{STORY}</p></article></body></html>")
+    (saved / "page_files" / "app.js").write_text("// This is a script, and not included directly in the page. It sets the theme.\n")
+    (saved / "page_files" / "style.css").write_text("/* Browser default font-size is 16px, this way 1 rem = 10px. */\n")
+    (saved / "page_files" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    (saved / "theme.min.js").write_text("/* A loose script. It is not news. */ var a = 1;\n")
+    loaded = load_paths([str(saved)])
+    assert [a.path for a in loaded.articles] == [str(saved / "page.html")]
+    assert loaded.articles[0].group == "saved"
+    assert [str(p) for p in loaded.problems] == [
+        f"{saved / 'page_files'}: the saved page page.html's own files (scripts, style sheets, pictures), not articles, skipped",
+        f"{saved / 'theme.min.js'}: a script, style sheet, font or picture (a web page's own file), not an article, skipped",
+    ]
+
+
+def test_a_folder_named_like_a_page_folder_without_its_page_is_read(tmp_path):
+    (tmp_path / "corpus" / "notes_files").mkdir(parents=True)
+    (tmp_path / "corpus" / "notes_files" / "a.txt").write_text(STORY)
+    loaded = load_paths([str(tmp_path / "corpus")])
+    assert not loaded.problems and len(loaded.articles) == 1
+
+
+def test_a_script_named_on_the_command_line_is_still_read_as_text(tmp_path):
+    """Only a folder walk leaves a page's own files out: a file named is asked for."""
+    (tmp_path / "story.js").write_text(STORY)
+    loaded = load_paths([str(tmp_path / "story.js")])
+    assert not loaded.problems and len(loaded.articles) == 1
+
+
+def test_a_broken_link_is_reported_in_a_folder_and_when_named(tmp_path):
+    """A trial: a dangling link in a folder was passed over in silence, and
+    named it was "no such file or directory"."""
+    (tmp_path / "good.txt").write_text(STORY)
+    (tmp_path / "dangling.txt").symlink_to("/nonexistent-summarize-test")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text(STORY.replace("mayor", "governor"))
+    (tmp_path / "sub" / "gone.txt").symlink_to(tmp_path / "missing.txt")
+    why = "which does not exist), skipped"
+    loaded = load_paths([str(tmp_path)])
+    assert len(loaded.articles) == 2
+    assert sorted(str(p) for p in loaded.problems) == [
+        f"{tmp_path / 'dangling.txt'}: broken link (to /nonexistent-summarize-test, {why}",
+        f"{tmp_path / 'sub' / 'gone.txt'}: broken link (to {tmp_path / 'missing.txt'}, {why}",
+    ]
+    named = load_paths([str(tmp_path / "dangling.txt")])
+    assert [str(p) for p in named.problems] == [f"{tmp_path / 'dangling.txt'}: broken link (to /nonexistent-summarize-test, {why}"]
+
+
+def _page(body: str, head: str = "") -> str:
+    return (
+        f"<html><head><title>Xi visits Kazakhstan</title>{head}</head><body><article>"
+        "<h1>Xi visits Kazakhstan</h1>"
+        "<p>Before arriving at the summit, Xi visited Kazakhstan, where in 2013, he unveiled his flagship "
+        "Belt and Road Initiative, a massive infrastructure project stretching from East Asia to Europe.</p>"
+        "<p>Officials in Astana said the talks covered trade and energy, and both sides promised more flights.</p>"
+        f"{body}</article><footer><p>© 2022 Example News. All rights reserved.</p></footer></body></html>"
+    )
+
+
+def test_a_page_without_a_stated_date_gets_none_from_a_year_in_its_text(tmp_path):
+    """A trial: a page with no date was dated 2013-01-01 from "where in 2013"
+    in its body (2022-01-01 from its "© 2022" footer): htmldate's extensive
+    search, trafilatura's default.  A stated date is still read."""
+    (tmp_path / "undated.html").write_text(_page(""))
+    (tmp_path / "dated.html").write_text(_page("", '<meta property="article:published_time" content="2022-09-15T10:00:00Z">'))
+    loaded = load_paths([str(tmp_path / "undated.html"), str(tmp_path / "dated.html")])
+    assert not loaded.problems
+    assert [a.date for a in loaded.articles] == [None, "2022-09-15"]
+
+
+RSS = """<?xml version="1.0"?><rss version="2.0"><channel><title>World feed</title>
+<item><title>Putin acknowledges China concerns</title><link>https://example.org/a</link>
+<description>&lt;p&gt;Russian President Vladimir Putin said on Thursday he understands Chinese President Xi Jinping has
+concerns about the situation in Ukraine.&lt;/p&gt;&lt;p&gt;Putin spoke at a &lt;b&gt;summit&lt;/b&gt; in Uzbekistan.&lt;/p&gt;</description>
+<pubDate>Thu, 15 Sep 2022 14:00:00 GMT</pubDate></item>
+<item><title>Hurricane hits Honduras</title><link>https://example.org/b</link>
+<description>Hurricane Mitch hit Honduras on Thursday, killing at least 32 people. Officials said 150,000 people fled their homes.</description></item>
+<item><title>Only a link</title><link>https://example.org/c</link></item>
+</channel></rss>
+"""
+
+
+def test_a_saved_feed_is_one_article_per_item(tmp_path):
+    """A trial: a saved RSS file was read as one text, its items run together
+    with their links.  Each item is an article: its title, link, date, the
+    channel as the source, its text with the markup stripped."""
+    (tmp_path / "feed.xml").write_text(RSS)
+    loaded = load_paths([str(tmp_path / "feed.xml")])
+    assert [str(p) for p in loaded.problems] == [
+        f"{tmp_path / 'feed.xml'}: item 3: feed item has no text, only a link (summarize add fetches a feed's pages), skipped"
+    ]
+    putin, mitch = loaded.articles
+    assert (putin.title, putin.url, putin.date, putin.source) == (
+        "Putin acknowledges China concerns", "https://example.org/a", "2022-09-15T14:00:00Z", "World feed")
+    assert putin.text.startswith("Russian President Vladimir Putin said on Thursday")
+    assert "Putin spoke at a summit in Uzbekistan." in putin.text and "<" not in putin.text
+    assert "example.org" not in putin.text + mitch.text
+    assert (mitch.title, mitch.url, mitch.date) == ("Hurricane hits Honduras", "https://example.org/b", None)
+    assert putin.id != mitch.id and putin.group == mitch.group == "input"
+    from summarize.render import source_place  # the items of one file are told apart by their links
+
+    assert source_place(putin) == f"{tmp_path / 'feed.xml'} (https://example.org/a)"
+
+
+def test_a_saved_feed_is_known_by_its_markup_and_its_items_cluster_apart(tmp_path):
+    atom = (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Atom desk</title>'
+        '<entry><title>Putin acknowledges China concerns</title><link href="https://example.org/a"/><id>a</id>'
+        "<updated>2022-09-15T14:00:00Z</updated><summary>Russian President Vladimir Putin said on Thursday he understands "
+        "Chinese President Xi Jinping has concerns about the situation in Ukraine. Putin spoke at a summit in Uzbekistan.</summary></entry>"
+        '<entry><title>Hurricane hits Honduras</title><link href="https://example.org/b"/><id>b</id>'
+        "<updated>1998-10-30T10:00:00Z</updated><summary>Hurricane Mitch hit Honduras on Thursday, killing at least 32 people. "
+        "Officials said 150,000 people fled their homes.</summary></entry></feed>"
+    )
+    (tmp_path / "export").write_text(atom)
+    articles, problems = load_articles([str(tmp_path / "export")])
+    assert not problems and [a.source for a in articles] == ["Atom desk", "Atom desk"]
+    assert len(group_articles(articles, Options())) == 1
+    assert sorted(len(g) for g in group_articles(articles, Options(cluster=True))) == [1, 1]
+
+
+def test_an_xml_file_that_is_no_feed_is_read_as_text(tmp_path):
+    (tmp_path / "notes.xml").write_text(STORY)
+    loaded = load_paths([str(tmp_path / "notes.xml")])
+    assert not loaded.problems and len(loaded.articles) == 1 and loaded.articles[0].title is None

@@ -84,7 +84,14 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     missing = [p for p in args.paths if not os.path.exists(p)]
     if missing:
-        print(f"{PROG}: error: no such file or directory: {missing[0]}", file=sys.stderr)
+        if os.path.islink(missing[0]):  # said as the CLI says it (ingest.broken_link), not "no such file"
+            from pathlib import Path
+
+            from summarize.ingest import broken_link
+
+            print(f"{PROG}: error: {broken_link(Path(missing[0]))}".removesuffix(", skipped"), file=sys.stderr)
+        else:
+            print(f"{PROG}: error: no such file or directory: {missing[0]}", file=sys.stderr)
         return 2
 
     # what only the CLI's output does: refused, not dropped without a word
