@@ -164,9 +164,12 @@ def words(text: str, *, fold_possessive: bool = True) -> list[str]:
         if cjk and CJK_RUN.match(w):
             out.extend(cjk_bigrams(w))
             continue
+        # one apostrophe: "Russia’s" and "Russia's" were two terms (russia’ / russia'), in
+        # the clusterer and the ranker both, wherever outlets typeset them apart
+        w = w.replace("’", "'")
         if fold_possessive:
             w = _POSSESSIVE.sub("", w)
-        w = w.strip("'’-")
+        w = w.strip("'-")
         if w:
             out.append(w)
     return out

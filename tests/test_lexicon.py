@@ -183,3 +183,11 @@ def test_combining_marks_stay_inside_their_word():
     assert words("שָׁלוֹם עֲלֵיכֶם") == ["שָׁלוֹם", "עֲלֵיכֶם"]
     assert words("cafe\u0301 Orbán") == ["cafe\u0301", "Orbán"]  # decomposed and composed accents
     assert words("Hindi: दिल्ली, 2024") == ["Hindi", "दिल्ली", "2024"]
+
+
+def test_a_curly_and_a_straight_apostrophe_make_one_term():
+    """"Russia’s" and "Russia's" were two terms of the clusterer and the ranker."""
+    from summarize.lexicon import analyse, words
+
+    assert analyse("Russia’s army") == analyse("Russia's army")
+    assert words("Russia’s army") == ["Russia", "army"]
