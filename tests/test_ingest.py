@@ -520,3 +520,27 @@ def test_an_xml_file_that_is_no_feed_is_read_as_text(tmp_path):
     (tmp_path / "notes.xml").write_text(STORY)
     loaded = load_paths([str(tmp_path / "notes.xml")])
     assert not loaded.problems and len(loaded.articles) == 1 and loaded.articles[0].title is None
+
+
+def test_a_feed_s_markup_is_read_as_a_page_reads_it():
+    """A trial's feeds: "costs < 5% of sales rose to > 9%" lost its words
+    between the signs (a pattern took them for a tag); "<strong>start on
+    Saturday</strong>." became "start on Saturday ."; a "read more" link
+    stayed in the sentence; a list made the cleaner drop every paragraph
+    after it."""
+    from summarize.clean import clean_text
+    from summarize.feeds import plain
+
+    assert plain("profit fell as costs < 5% of sales rose to > 9% of sales.") == "profit fell as costs < 5% of sales rose to > 9% of sales."
+    assert plain("The coach said he would <strong>start on Saturday</strong>.") == "The coach said he would start on Saturday."
+    assert plain('Engineers inspected the pier on Sunday <a href="x">read more</a>.') == "Engineers inspected the pier on Sunday."
+    assert plain('Read the <a href="x">council report</a> here.') == "Read the council report here."
+    assert plain("<p>One.</p><script>alert(1)</script><p>Two &amp; three.</p>") == "One.\n\nTwo & three."
+    body = ("<h2>Drought deepens</h2><p>The water authority announced rationing on Sunday, its director, Anna Kim, said.</p>"
+            "<ul><li>Gardens may be watered twice a week</li><li>Car washing is banned</li></ul>"
+            "<p>Reservoirs stand at 18&nbsp;percent, the lowest since 1976.</p>")
+    text = plain(body)
+    assert text.split("\n\n") == ["Drought deepens", "The water authority announced rationing on Sunday, its director, Anna Kim, said.",
+                                  "Gardens may be watered twice a week.", "Car washing is banned.",
+                                  "Reservoirs stand at 18 percent, the lowest since 1976."]
+    assert "Reservoirs stand at 18 percent" in clean_text(text).text
