@@ -242,4 +242,7 @@ def seen_of(articles: list[Article], summaries: list[Article] | None = None) -> 
     seen.remembered |= {c for c, k in carried.items() if k / with_text >= SEEN_REMEMBERED_SHARE}
     if not summaries:
         seen.shown_from = len(seen.sentences)
+    # an article met twice (an output given twice, or its folder and its output) is one read:
+    # "New since 4 articles already read" after two (a trial)
+    seen.articles = len(seen.ids)
     return seen

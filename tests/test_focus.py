@@ -779,3 +779,19 @@ def test_a_seen_input_skipped_says_skipped_once(tmp_path):
         f"{tmp_path / 'empty.txt'}: seen input skipped: empty file",
         f'{tmp_path / "weird.json"}: record 1: seen input skipped: record has no "text" string',
     ]
+
+
+def test_an_article_met_twice_in_the_seen_inputs_counts_once(tmp_path):
+    """"New since 4 articles already read" after reading two, the output given
+    twice, or with the folder it came from (a trial)."""
+    from summarize.pipeline import load_seen
+
+    folder = tmp_path / "yday"
+    folder.mkdir()
+    for i, text in enumerate(STORM[:2]):
+        (folder / f"{i}.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "yday.json"
+    assert main([str(folder), "--format", "json", "-o", str(out), "-q"]) == 0
+    for paths in ([out, out], [folder, out], [folder]):
+        seen, _ = load_seen([str(p) for p in paths])
+        assert seen.articles == 2, paths
