@@ -2503,3 +2503,14 @@ def test_a_source_the_reader_had_read_is_marked_read_in_the_sources_list():
     story = Story(id="s", headline="Storm", articles=arts, summary=Summary("extractive", [], seen=1, read=["a"]))
     assert "(read)" in article_heading(story, arts[0]).plain
     assert "(read)" not in article_heading(story, arts[1]).plain
+
+
+def test_a_feed_item_s_link_shows_once_in_its_heading():
+    """The sources tab showed a feed item's link twice, once alone and once in
+    its place "feed.xml (https://...)" (a trial)."""
+    from summarize.records import Article, Story
+    from tui.data import article_heading
+
+    item = Article(id="a", text="x.", source="Coastal Times", url="https://coastaltimes.example/storm", path="/tmp/news.atom")
+    story = Story(id="s", headline="Storm", articles=[item], summary=Summary("extractive", []))
+    assert article_heading(story, item).plain.count("https://coastaltimes.example/storm") == 1

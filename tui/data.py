@@ -210,7 +210,10 @@ def article_heading(story: Story, article: Article, *, numbers: dict[str, int] |
     out = _source_line(citation_numbers(story) if numbers is None else numbers, article)
     if read_mark(story, article):
         out.append(read_mark(story, article), style=DIM)  # read before (--seen): the summary leaves it out
-    for where in dict.fromkeys(w for w in (article.url, source_place(article)) if w):
+    place = source_place(article)
+    # a feed item's place names its link already ("feed.xml (https://...)"): the link once (a trial)
+    shown = [place] if place and article.url and article.url in place else [article.url, place]
+    for where in dict.fromkeys(w for w in shown if w):
         out.append("\n    ")
         out.append(where, style=DIM)
     return out
