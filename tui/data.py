@@ -22,6 +22,7 @@ from summarize.coverage import outlet_name, sentence_coverage
 from summarize.fuse import rewrite_step
 from summarize.records import Article, Story, Summary, SummarySentence
 from summarize.render import (
+    article_counts,
     citation_numbers,
     coverage_line,
     display_text,
@@ -136,8 +137,13 @@ def story_prompt(story: Story, status: str | None = None, width: int | None = No
         headline = " ".join(rows)[len(mark):] if rows else headline
     text.append(headline, style="bold")
     text.append("\n")
-    # the whole phrase, as the heading says it: "· 3 independent" read as cut short (a trial)
-    text.append(coverage_line(story), style=DIM)
+    # the whole phrase, as the heading says it: "· 3 independent" read as cut short (a trial);
+    # where it would take more than a row of the list, the counts alone ("5 articles · 3
+    # outlets"), the heading saying the rest: at 80 columns the seeds' took four rows (a trial)
+    counts = coverage_line(story)
+    if width is not None and len(counts) > width:
+        counts = article_counts(story)
+    text.append(counts, style=DIM)
     return text
 
 
