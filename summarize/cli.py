@@ -9,6 +9,7 @@ import sys
 
 from . import __version__
 from .pipeline import Options, copies_left_out, run
+from .records import failed
 from .render import plural
 from .output import (
     format_for,
@@ -189,7 +190,7 @@ def _run(args, fmt: str) -> int:
         return EXIT_FAILURE
     if interrupted:
         return 130
-    return EXIT_FAILURE if (result.problems or model_missing) else EXIT_OK
+    return EXIT_FAILURE if (failed(result.problems) or model_missing) else EXIT_OK
 
 
 def _add_abstractive(stories, args, progress: ProgressBar) -> bool:

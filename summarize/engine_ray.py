@@ -57,7 +57,7 @@ from typing import Callable
 from .dates import day_of
 from .pipeline import Options, copies_left_out
 from .ingest import empty_directory
-from .records import Problem, Story
+from .records import Problem, Story, failed
 
 def _whole_days(name: str, default: int, least: int = 1) -> int:
     """A number of days from the environment, or one line saying what is wrong
@@ -1087,7 +1087,7 @@ def run_cli(args, fmt: str) -> int:
         if not result.written:
             print("summarize: error: no usable article in the input", file=sys.stderr)
             return EXIT_FAILURE
-        return EXIT_FAILURE if result.problems else EXIT_OK
+        return EXIT_FAILURE if failed(result.problems) else EXIT_OK
     if not result.story_dicts:
         print("summarize: error: no usable article in the input", file=sys.stderr)
         return EXIT_FAILURE
@@ -1097,4 +1097,4 @@ def run_cli(args, fmt: str) -> int:
         text = render_output(result.stories, fmt, quotes=args.quotes, compare=args.compare)
     if not emit(text, args.output):
         return EXIT_FAILURE
-    return EXIT_FAILURE if result.problems else EXIT_OK
+    return EXIT_FAILURE if failed(result.problems) else EXIT_OK

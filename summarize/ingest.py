@@ -520,7 +520,7 @@ def _page_files_of(folder: Path) -> Path | None:
 
 
 def _page_files_problem(folder: Path, page: Path) -> Problem:
-    return Problem(str(folder), f"the saved page {page.name}'s own files (scripts, style sheets, pictures), not articles, skipped")
+    return Problem(str(folder), f"the saved page {page.name}'s own files (scripts, style sheets, pictures), not articles, skipped", expected=True)
 
 
 def _walk_entry(path: Path, group: str, files: list[tuple[Path, str]], problems: list[Problem]) -> None:
@@ -529,7 +529,7 @@ def _walk_entry(path: Path, group: str, files: list[tuple[Path, str]], problems:
     if path.is_symlink() and not path.exists():
         problems.append(broken_link(path))
     elif _is_asset(path):
-        problems.append(Problem(str(path), ASSET_SKIPPED))
+        problems.append(Problem(str(path), ASSET_SKIPPED, expected=True))
     else:
         files.append((path, group))
 

@@ -408,6 +408,14 @@ def test_a_saved_page_folder_reads_the_page_and_not_its_scripts_styles_or_pictur
         f"{saved / 'page_files'}: the saved page page.html's own files (scripts, style sheets, pictures), not articles, skipped",
         f"{saved / 'theme.min.js'}: a script, style sheet, font or picture (a web page's own file), not an article, skipped",
     ]
+    # said, and expected: the command succeeds (a trial's script read status 1 as a failure)
+    from summarize.cli import main
+    from summarize.records import failed
+
+    assert all(p.expected for p in loaded.problems) and not failed(loaded.problems)
+    assert main([str(saved), "--format", "json", "-o", str(tmp_path / "out.json"), "-q"]) == 0
+    (saved / "empty.txt").write_text("")
+    assert main([str(saved), "--format", "json", "-o", str(tmp_path / "out.json"), "-q"]) == 1  # an empty file still fails
 
 
 def test_a_folder_named_like_a_page_folder_without_its_page_is_read(tmp_path):
