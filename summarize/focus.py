@@ -30,10 +30,10 @@ from dataclasses import dataclass, field
 
 from .attribute import QUOTED_MIN_STEMS, quoted_stems
 from .clean import foreign_stop_words
-from .lexicon import analyse, content_words, drop_words, lemma_stem, stem
+from .lexicon import analyse, content_words, drop_words, lemma_stem, number_values, stem
 from .records import Article, text_digest
 
-__all__ = ["Focus", "Seen", "focus_of", "seen_of", "QUESTION_WORDS", "SEEN_REMEMBERED_SHARE"]
+__all__ = ["Focus", "Seen", "focus_of", "seen_of", "tells", "QUESTION_WORDS", "SEEN_REMEMBERED_SHARE"]
 
 # Words of the question itself, not of its subject: DUC topic narratives
 # ("Describe ... Include predictions and expectations reported in the
@@ -67,7 +67,7 @@ class Focus:
     # the names a "What did Xi say?" asks to hear speak (_SPEAKER_QUESTION)
     speakers: frozenset[str] = frozenset()
     # what kind of answer the question asks for: "place" (Where ...?), "time"
-    # (When ...?), "count" (How many / How much ...?), else None
+    # (When ...?), "count" (How many / How much ...?), "reason" (Why ...?), else None
     wants: str | None = None
     # a term -> its lemma's stem where they differ ("meeting" -> "meet" is one,
     # "took" -> "take" another): the story's words meet it by their lemmas too
@@ -95,10 +95,41 @@ _SPEAKER_QUESTION = re.compile(
 
 
 # The question word that says what kind of answer is wanted: a place, a
-# time or a count.  "Where did the meeting take place?" was answered by three
-# sentences about the meeting and none saying where (a trial): every one of
-# them carried "meeting".
-_ANSWER_KIND = re.compile(r"^\W*(?:(?P<place>where)|(?P<time>when)|(?P<count>how (?:many|much)))\b", re.I)
+# time, a count or a reason.  "Where did the meeting take place?" was
+# answered by three sentences about the meeting and none saying where (a
+# trial): every one of them carried "meeting".  And a summary answers such a
+# question only where one of its sentences tells that kind of thing ("Why
+# was Starovoitova killed?" was "answered here" by a summary giving no
+# motive, a trial).
+_ANSWER_KIND = re.compile(
+    r"^\W*(?:(?P<place>where)|(?P<time>when)|(?P<count>how (?:many|much))|(?P<reason>why))\b", re.I
+)
+# What tells each kind: a place ("in Uzbekistan"), a time ("on Thursday",
+# "Sept. 15"), a count ("at least 231 people"; a year is none), a reason
+# ("because", "over his", "to protest", "motive").
+_TELLS = {
+    "place": re.compile(
+        r"\b(?:in|at|near|outside|from|to)\s+(?:the\s+)?"
+        r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b)[A-Z][a-z]+"
+    ),
+    "time": re.compile(
+        r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d"
+        r"|May \d|(?:19|20)\d\d|yesterday|today|tonight|\d{1,2}:\d\d|[ap]\.m\.)"
+    ),
+    "reason": re.compile(
+        r"\b(?:because|due to|as a result of|owing to|motiv\w*|reasons?|in (?:protest|retaliation|response)|to protest"
+        r"|in order to|so that|blamed|over (?:his|her|their|its) )",
+        re.I,
+    ),
+}
+_YEARS_ONLY = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def tells(kind: str, text: str) -> bool:
+    """Does ``text`` tell the kind of answer a question asks for (``Focus.wants``)?"""
+    if kind == "count":
+        return bool(number_values(_YEARS_ONLY.sub(" ", text)))
+    return bool(_TELLS[kind].search(text))
 
 
 def focus_of(text: str | None) -> Focus | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator
 
 from .attribute import spoken_by
-from .focus import Seen, focus_of, seen_of
+from .focus import Seen, focus_of, seen_of, tells
 from .ingest import load_paths
 from .records import Article, Problem, Progress, Story, Summary
 from .segment import segment_article
@@ -292,6 +292,9 @@ def _focus_match(story: Story) -> tuple[float, bool]:
     if focus.speakers:
         # "What did Xi say?" is answered by Xi speaking, not by Putin speaking to Xi (a trial)
         named = named and any(spoken_by(s.text, focus.speakers) for s in summary.sentences)
+    if focus.wants:
+        # "Why ...?" is answered by a reason, "Where ...?" by a place (focus.tells), not by the question's words
+        named = named and any(tells(focus.wants, s.text) for s in summary.sentences)
     return len(focus.terms & stems) / max(len(focus.terms), 1), named
 
 

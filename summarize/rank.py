@@ -43,7 +43,7 @@ from .attribute import (
 )
 from .clean import SENTENCE_STOPS, foreign_language, is_date_stamp, stop_words_of
 from .dates import day_of
-from .focus import QUESTION_WORDS, Focus, Seen
+from .focus import QUESTION_WORDS, Focus, Seen, tells
 from .lexicon import (
     WIRE_PATTERN,
     Groups,
@@ -761,26 +761,11 @@ def _same_family(a: str, b: str) -> bool:
 SPEAKER_RELEVANCE = 2.0
 
 
-# With a question of where, when or how many (focus.Focus.wants), a relevant
-# sentence that tells a place ("in Uzbekistan"), a time ("on Thursday",
-# "Sept. 15") or a count ("at least 231 people") gains this much of the
-# story's highest relevance: it answers, where the others only share the
-# question's words.
+# With a question of where, when, how many or why (focus.Focus.wants), a
+# relevant sentence that tells a place, a time, a count or a reason
+# (focus.tells) gains this much of the story's highest relevance: it
+# answers, where the others only share the question's words.
 ANSWER_KIND_RELEVANCE = 1.0
-_TELLS = {
-    "place": re.compile(r"\b(?:in|at|near|outside|from|to)\s+(?:the\s+)?(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b)[A-Z][a-z]+"),
-    "time": re.compile(r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d|May \d|(?:19|20)\d\d|yesterday|today|tonight|\d{1,2}:\d\d|[ap]\.m\.)"),
-}
-
-
-def tells(kind: str, text: str) -> bool:
-    """Does ``text`` tell the kind of answer a question asks for (``Focus.wants``)?"""
-    if kind == "count":
-        return bool(number_values(_YEARS_ONLY.sub(" ", text)))
-    return bool(_TELLS[kind].search(text))
-
-
-_YEARS_ONLY = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def _relevance(stems: list[set[str]], focus: Focus, lemmas: list[set[str]] | None = None) -> np.ndarray | None:

@@ -747,7 +747,7 @@ def test_a_question_s_words_meet_their_irregular_forms_by_lemma():
 def test_a_where_when_or_how_many_question_favours_the_sentences_that_tell_it():
     """"Where did the meeting take place?" was answered by three sentences about
     the meeting and none that said where (a trial)."""
-    from summarize.rank import tells
+    from summarize.focus import tells
 
     assert focus_of("Where did the meeting take place?").wants == "place"
     assert focus_of("When will the vote be held?").wants == "time"
@@ -757,6 +757,8 @@ def test_a_where_when_or_how_many_question_favours_the_sentences_that_tell_it():
     assert not tells("place", "The leaders met on Thursday in private.") and not tells("place", "It began in May.")
     assert tells("time", "The vote is set for Sept. 15.") and not tells("time", "The vote was close.")
     assert tells("count", "At least 231 people died.") and not tells("count", "Many died in 1998.")
+    assert focus_of("Why was Starovoitova killed?").wants == "reason"
+    assert tells("reason", "Police said she was killed because of her work.") and not tells("reason", "She was shot on Friday.")
     texts = [
         "The meeting was the first since the war began, and the leaders spoke for an hour.",
         "The meeting was held on Thursday in Samarkand, Uzbekistan.",
@@ -795,3 +797,27 @@ def test_an_article_met_twice_in_the_seen_inputs_counts_once(tmp_path):
     for paths in ([out, out], [folder, out], [folder]):
         seen, _ = load_seen([str(p) for p in paths])
         assert seen.articles == 2, paths
+
+
+def test_a_why_question_is_answered_only_by_a_summary_that_gives_a_reason():
+    """"Why was Starovoitova killed?" was "answered here" by a summary that
+    gave no motive, the same as for "When ...?" (a trial)."""
+    from summarize.pipeline import focus_order
+    from summarize.records import Story
+
+    texts = [
+        "Galina Starovoitova, a liberal lawmaker, was shot dead in St. Petersburg on Friday night. Police searched the building.",
+        "Starovoitova was killed on Friday in the stairwell of her apartment building in St. Petersburg. Her aide was wounded.",
+    ]
+    arts = [segment_article(Article(id=f"a{i}", text=t, source=f"Outlet {i}")) for i, t in enumerate(texts)]
+
+    def standing(question, articles):
+        summary, families = summarize_articles(articles, max_words=None, max_sentences=2, focus=focus_of(question))
+        return focus_order(Story(id="s", headline="x", articles=articles, summary=summary, families=families))[0]
+
+    assert standing("When was Starovoitova killed?", arts) == 0
+    assert standing("Why was Starovoitova killed?", arts) == 1  # no reason given: touched on, not answered
+    motive = segment_article(Article(id="m", source="Outlet m", text=(
+        "Colleagues said Starovoitova was killed because of her campaign against corruption in St. Petersburg.")))
+    assert standing("Why was Starovoitova killed?", arts + [motive]) == 0
+
