@@ -183,6 +183,8 @@ class Seen:
     quotations: list[tuple[frozenset[str], bool]] = field(default_factory=list)
     # ``sentences`` from here on are those an earlier summary showed the reader
     shown_from: int = 0
+    # the seen sentences that open an article read (its lead: what a reader remembers of it)
+    leads: set[int] = field(default_factory=set)
     # what it was built from, so that one story can take the part of it about itself (``for_story``)
     read: list[Article] = field(default_factory=list, repr=False)
     summaries: list[Article] = field(default_factory=list, repr=False)
@@ -256,9 +258,13 @@ def seen_of(articles: list[Article], summaries: list[Article] | None = None) -> 
             seen.digests.add(text_digest(article.text))
         mine: set[tuple[str, str]] = set()
         foreign = foreign_stop_words(article.text)  # as the ranker reads a story not in English
+        lead_marked = False
         for sentence in article.sentences:
             stems = analyse(drop_words(sentence.text, foreign))
             if stems:
+                if n < len(articles) and not lead_marked:
+                    seen.leads.add(len(seen.sentences))
+                    lead_marked = True
                 seen.sentences.append(frozenset(stems))
                 mine.update(zip(stems, stems[1:]))
             quoted = quoted_stems(sentence.text)

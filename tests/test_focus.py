@@ -688,9 +688,14 @@ def test_a_shown_sentence_told_again_in_a_main_clause_with_more_after_it_is_a_re
     index = _seen_index(seen)
     assert _restates_seen(set(analyse(retold)), seen, index, retold)
     assert not _restates_seen(set(analyse(new)), seen, index, new)
-    # an article read, not a summary shown: its sentences are read whole, the main clause alone restates none
+    # an article read: its lead is what the reader remembers of it, and is restated so too (a trial's
+    # --seen of the articles themselves showed the retelling); its other sentences are read whole
     read = seen_of([summary])
-    assert not _restates_seen(set(analyse(retold)), read, _seen_index(read), retold)
+    assert read.leads == {0}
+    assert _restates_seen(set(analyse(retold)), read, _seen_index(read), retold)
+    later = seen_of([segment_article(Article(id="read", text="Xi and Putin met in Samarkand on Thursday. " + shown))])
+    assert later.leads == {0}
+    assert not _restates_seen(set(analyse(retold)), later, _seen_index(later), retold)
 
 
 def test_a_question_about_killing_meets_the_dead_and_the_deaths():
