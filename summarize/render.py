@@ -326,6 +326,21 @@ def source_place(article) -> str | None:
     return None
 
 
+_TIMESTAMP = re.compile(r"^(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d)(?::\d\d(?:\.\d+)?)?(Z|[+-]\d\d:?\d\d)?$")
+
+
+def display_date(date: str) -> str:
+    """An article's date as a reader reads it: an ISO time stamp
+    ("2026-12-06T09:00:00Z", a feed's) as "2026-12-06 09:00 UTC"; any other
+    form as the article gives it."""
+    m = _TIMESTAMP.match(date.strip())
+    if not m:
+        return display_text(date)
+    zone = m.group(3)
+    zone = " UTC" if zone in ("Z", "+00:00", "+0000", "-00:00") else (f" {zone}" if zone else "")
+    return f"{m.group(1)} {m.group(2)}{zone}"
+
+
 def source_name(article) -> str:
     """Outlet — “Title” — date — where it came from (``source_place``).  The
     date as the article gives it: a summary sentence that says "today" or
@@ -335,7 +350,7 @@ def source_name(article) -> str:
     if article.title:
         bits.append(in_quote_marks(display_text(article.title)))
     if article.date:
-        bits.append(display_text(article.date))
+        bits.append(display_date(article.date))
     place = source_place(article)
     if place:
         bits.append(place)

@@ -333,3 +333,14 @@ def test_text_output_wraps_a_long_headline_to_the_width_and_rules_its_longest_li
     lines = to_text([story], width=80).splitlines()
     assert lines[:2] == ["Putin admits China has ‘questions and concerns’ over Ukraine war in meet with Xi", "Jinping"]
     assert set(lines[2]) == {"="} and cell_len(lines[2]) == cell_len(lines[0])
+
+
+def test_a_feed_s_time_stamp_reads_as_a_date_and_a_time():
+    """A feed item's "2026-12-06T09:00:00Z" was shown as it came (a trial)."""
+    from summarize.records import Article
+    from summarize.render import display_date, source_name
+
+    assert display_date("2026-12-06T09:00:00Z") == "2026-12-06 09:00 UTC"
+    assert display_date("2026-12-06T09:00:00+02:00") == "2026-12-06 09:00 +02:00"
+    assert display_date("Sat, 06 Dec 2026 09:00:00 GMT") == "Sat, 06 Dec 2026 09:00:00 GMT"
+    assert "— 2026-12-06 09:00 UTC —" in source_name(Article(id="a", text="x.", title="Storm", date="2026-12-06T09:00:00Z", path="f.atom"))

@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from summarize.lexicon import word_count
 from summarize.records import Article, Story
-from summarize.render import plural
+from summarize.render import display_date, plural
 
 from ..data import DIM, HIGHLIGHT, article_heading, article_paragraphs, mark_found, raw_with_stripped_at
 
@@ -94,7 +94,7 @@ class ArticleView(VerticalScroll):
         n = len(article.sentences)
         info.append(f"{plural(n, 'sentence')} · {plural(word_count(article.text), 'word')}", style=DIM)
         if article.date:
-            info.append(f" · {article.date}", style=DIM)
+            info.append(f" · {display_date(article.date)}", style=DIM)
         if article.credits:
             info.append(" · credits " + ", ".join(article.credits), style=DIM)
         removed = len(article.removed)
