@@ -106,7 +106,8 @@ _ANSWER_KIND = re.compile(
 )
 # What tells each kind: a place ("in Uzbekistan"), a time ("on Thursday",
 # "Sept. 15"), a count ("at least 231 people"; a year is none), a reason
-# ("because", "over his", "to protest", "motive").
+# ("because", "over his", "to protest", "motive"; not "reasons": "turned
+# down for technical reasons" answered "Why was Starovoitova killed?").
 _TELLS = {
     "place": re.compile(
         r"\b(?:in|at|near|outside|from|to)\s+(?:the\s+)?"
@@ -117,7 +118,7 @@ _TELLS = {
         r"|May \d|(?:19|20)\d\d|yesterday|today|tonight|\d{1,2}:\d\d|[ap]\.m\.)"
     ),
     "reason": re.compile(
-        r"\b(?:because|due to|as a result of|owing to|motiv\w*|reasons?|in (?:protest|retaliation|response)|to protest"
+        r"\b(?:because|due to|as a result of|owing to|motiv\w*|in (?:protest|retaliation|response)|to protest"
         r"|in order to|so that|blamed|over (?:his|her|their|its) )",
         re.I,
     ),

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 import math
 
@@ -773,6 +773,30 @@ SPEAKER_RELEVANCE = 2.0
 ANSWER_KIND_RELEVANCE = 1.0
 
 
+# A question's word the story never writes meets the story's word spelled
+# nearly like it (rapidfuzz ratio at least MISSPELLED_RATIO, both of
+# MISSPELLED_MIN_LETTERS letters or more): a reader's "Starovoytova" is the
+# articles' "Starovoitova" (a trial: "nothing in these articles matches the
+# focus"), "Jinpig" their "Jinping".  Long words only: short ones lie near
+# many others ("rates" / "rated").
+MISSPELLED_RATIO = 85
+MISSPELLED_MIN_LETTERS = 6
+
+
+def _misspelled(terms, words: list[str]) -> dict[str, str]:
+    """Each term of ``terms`` not among ``words`` -> the word spelled most nearly like it."""
+    present = set(words)
+    long_words = [w for w in words if len(w) >= MISSPELLED_MIN_LETTERS]
+    out = {}
+    for t in terms:
+        if t in present or len(t) < MISSPELLED_MIN_LETTERS or not long_words:
+            continue
+        best = process.extractOne(t, long_words, scorer=fuzz.ratio, score_cutoff=MISSPELLED_RATIO)
+        if best is not None:
+            out[t] = best[0]
+    return out
+
+
 def _relevance(stems: list[set[str]], focus: Focus, lemmas: list[set[str]] | None = None) -> np.ndarray | None:
     """IDF-weighted share of the focus terms each sentence carries (a term
     met only through a word of its family counts FAMILY_SHARE_OF_WEIGHT);
@@ -799,6 +823,8 @@ def _relevance(stems: list[set[str]], focus: Focus, lemmas: list[set[str]] | Non
                 break
             if w != t and w not in QUESTION_WORDS and _same_family(t, w):
                 stands_for.setdefault(w, {}).setdefault(t, FAMILY_SHARE_OF_WEIGHT)
+    for t, w in _misspelled(focus.terms, words).items():
+        stands_for.setdefault(w, {}).setdefault(t, 1.0)
     df: dict[str, int] = {}
     matches: list[dict[str, float]] = []
     for k, st in enumerate(stems):
@@ -1069,7 +1095,9 @@ def summarize_articles(
         initials = {t[0] for t in focus.terms | set(focus.lemmas.values()) if t}
         lemmas = [{lemma_stem(w) for w in ws if w[:1] in initials} for ws in words_of]
         relevance = _relevance(stems, focus, lemmas)
-    if relevance is not None and focus.names and not any(focus.names & {t.rstrip("'’") for t in st} for st in stems):
+    story_words = {t.rstrip("'’") for st in stems for t in st}
+    named = focus.names | {w for t, w in _misspelled(focus.names, sorted(story_words)).items()} if focus is not None else set()
+    if relevance is not None and focus.names and not named & story_words:
         # a question about named things does not reach a story that names none of them: "How
         # many people did Hurricane Mitch kill?" had rewritten a Putin story toward "people"
         # and "killed", and "Who did Pinochet's arrest anger?" led with another arrest (a trial)

@@ -826,3 +826,17 @@ def test_a_why_question_is_answered_only_by_a_summary_that_gives_a_reason():
         "Colleagues said Starovoitova was killed because of her campaign against corruption in St. Petersburg.")))
     assert standing("Why was Starovoitova killed?", arts + [motive]) == 0
 
+
+
+def test_a_misspelled_name_in_the_question_meets_the_articles_spelling():
+    """"What did Starovoytova's aide say?" found nothing in articles that write
+    Starovoitova (a trial)."""
+    texts = [
+        "Galina Starovoitova, a liberal lawmaker, was shot dead in St. Petersburg on Friday night. Police searched the building.",
+        "Starovoitova was killed on Friday in the stairwell of her apartment building. Her aide, Ruslan Linkov, was wounded.",
+    ]
+    arts = [segment_article(Article(id=f"a{i}", text=t, source=f"Outlet {i}")) for i, t in enumerate(texts)]
+    summary, _ = summarize_articles(arts, max_words=None, max_sentences=2, focus=focus_of("What happened to Starovoytova's aide?"))
+    assert summary.note is None  # the question names Starovoytova: without her, nothing would match
+    summary, _ = summarize_articles(arts, max_words=None, max_sentences=2, focus=focus_of("What happened to Starovic?"))
+    assert summary.note  # too far from any word of the story: nothing matches
