@@ -829,8 +829,9 @@ async def test_a_long_headline_takes_two_rows_of_the_list_and_its_whole_width_wh
 
     wire = Story(id="w", headline="Storm", articles=[Article(id=f"a{i}", text="x.", source=n) for i, n in enumerate(("Reuters", "AP", None))],
                  summary=Summary("extractive", []), families=[["a0", "a1"], ["a2"]])
-    assert len(coverage_line(wire)) > 22
+    assert len(textwrap.wrap(coverage_line(wire), 22)) > 2
     assert story_prompt(wire, width=22).plain.splitlines()[1] == article_counts(wire)
+    assert story_prompt(wire, width=40).plain.splitlines()[1] == coverage_line(wire)  # two rows: whole
     assert story_prompt(wire, width=120).plain.splitlines()[1] == coverage_line(wire)
 
     (tmp_path / "congo.txt").write_text(f"{headline}\n\n{headline}, the rebels' spokesman said in Goma.\n")

@@ -121,6 +121,7 @@ STATUS_MARKS = {"new": ("● new ", "bold #5fd787"), "updated": ("◐ updated ",
 # heading shows it whole.  At 80 columns the list is 22 cells wide, and long
 # headlines took 4 rows and their counts 2 more: three stories a screen (a trial).
 LIST_HEADLINE_ROWS = 2
+LIST_COUNT_ROWS = 2
 
 
 def story_prompt(story: Story, status: str | None = None, width: int | None = None) -> Text:
@@ -138,10 +139,11 @@ def story_prompt(story: Story, status: str | None = None, width: int | None = No
     text.append(headline, style="bold")
     text.append("\n")
     # the whole phrase, as the heading says it: "· 3 independent" read as cut short (a trial);
-    # where it would take more than a row of the list, the counts alone ("5 articles · 3
-    # outlets"), the heading saying the rest: at 80 columns the seeds' took four rows (a trial)
+    # where it would take more than LIST_COUNT_ROWS rows of the list, the counts alone ("5
+    # articles · 3 outlets · 2 of unknown outlet"), the heading saying the rest: at 80 columns
+    # the seeds' took four rows (a trial)
     counts = coverage_line(story)
-    if width is not None and len(counts) > width:
+    if width is not None and len(textwrap.wrap(counts, width)) > LIST_COUNT_ROWS:
         counts = article_counts(story)
     text.append(counts, style=DIM)
     return text
