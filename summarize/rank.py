@@ -797,6 +797,13 @@ def _misspelled(terms, words: list[str]) -> dict[str, str]:
     return out
 
 
+def _names_met(names: frozenset[str], stems: list[set[str]]) -> bool:
+    """Does the story write one of the names a question asks about, or a word
+    spelled nearly like one (``_misspelled``)?"""
+    story_words = {t.rstrip("'’") for st in stems for t in st}
+    return bool(names & story_words) or bool(_misspelled(names, sorted(story_words)))
+
+
 def _relevance(stems: list[set[str]], focus: Focus, lemmas: list[set[str]] | None = None) -> np.ndarray | None:
     """IDF-weighted share of the focus terms each sentence carries (a term
     met only through a word of its family counts FAMILY_SHARE_OF_WEIGHT);
@@ -1095,9 +1102,7 @@ def summarize_articles(
         initials = {t[0] for t in focus.terms | set(focus.lemmas.values()) if t}
         lemmas = [{lemma_stem(w) for w in ws if w[:1] in initials} for ws in words_of]
         relevance = _relevance(stems, focus, lemmas)
-    story_words = {t.rstrip("'’") for st in stems for t in st}
-    named = focus.names | {w for t, w in _misspelled(focus.names, sorted(story_words)).items()} if focus is not None else set()
-    if relevance is not None and focus.names and not named & story_words:
+    if relevance is not None and focus.names and not _names_met(focus.names, stems):
         # a question about named things does not reach a story that names none of them: "How
         # many people did Hurricane Mitch kill?" had rewritten a Putin story toward "people"
         # and "killed", and "Who did Pinochet's arrest anger?" led with another arrest (a trial)
