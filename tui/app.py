@@ -14,7 +14,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on, work
 from textual.app import App, ComposeResult
@@ -41,7 +40,7 @@ from summarize.records import Progress, Story, Summary
 from . import state
 from .actions import bindings
 from .commands import SummarizeCommands
-from .data import Match, cited_articles, find_matches, model_progress, quote_for_clipboard, slug
+from .data import Match, cited_articles, find_matches, first_fitting, model_progress, quote_for_clipboard, slug
 from . import desk, messages
 from .desk import SinceRead
 from .messages import OpenSource
@@ -465,12 +464,9 @@ class SummarizeApp(App):
         parts = self._status_parts
         if not parts:
             return
-        room = width - 2  # the label's padding
-        for choice in ([full for full, _ in parts], [full for full, short in parts if short is not None], [short for _, short in parts if short is not None]):
-            line = " · ".join(choice)
-            if cell_len(line) <= room:
-                break
-        # still too long: the label's ellipsis (styles.tcss) ends it
+        choices = ([full for full, _ in parts], [full for full, short in parts if short is not None], [short for _, short in parts if short is not None])
+        # still too long: the label's ellipsis (styles.tcss) ends the last
+        line = first_fitting([" · ".join(choice) for choice in choices], width - 2)  # less the label's padding
         self.query_one("#status-label", Label).update(Text(line))
 
     def _write_timing(self, event: str) -> None:

@@ -14,6 +14,7 @@ import textwrap
 from collections import Counter
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from summarize.clean import line_as_read
@@ -124,6 +125,11 @@ LIST_HEADLINE_ROWS = 2
 LIST_COUNT_ROWS = 2
 
 
+def first_fitting(wordings: list[str], room: int) -> str:
+    """The first of ``wordings`` (longest first) that fits ``room`` cells, else the last."""
+    return next((w for w in wordings if cell_len(w) <= room), wordings[-1])
+
+
 def story_prompt(story: Story, status: str | None = None, width: int | None = None) -> Text:
     """The story's entry in the list; with ``width`` (the list's cells) the
     headline is cut, in an ellipsis, to ``LIST_HEADLINE_ROWS`` rows of it."""
@@ -216,8 +222,9 @@ def _source_line(numbers: dict[str, int], article: Article) -> Text:
 def article_heading(story: Story, article: Article, *, numbers: dict[str, int] | None = None) -> Text:
     """Source line, then the article's link (u opens it, c copies it) and its file."""
     out = _source_line(citation_numbers(story) if numbers is None else numbers, article)
-    if read_mark(story, article):
-        out.append(read_mark(story, article), style=DIM)  # read before (--seen): the summary leaves it out
+    mark = read_mark(story, article)
+    if mark:
+        out.append(mark, style=DIM)  # read before (--seen): the summary leaves it out
     place = source_place(article)
     # a feed item's place names its link already ("feed.xml (https://...)"): the link once (a trial)
     shown = [place] if place and article.url and article.url in place else [article.url, place]

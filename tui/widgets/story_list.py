@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -16,7 +15,7 @@ from summarize.records import Story
 from summarize.render import plural
 
 from ..actions import bindings
-from ..data import story_prompt
+from ..data import first_fitting, story_prompt
 
 
 # App keys that on the story list type into the filter instead ("f" starts "france").
@@ -212,10 +211,11 @@ class StoryList(Vertical):
             # the longest wording that fits the list: at 80 columns the line ended "1 of 12 stories
             # matches “" (a trial); the filter box above shows what was typed
             verb = "matches" if len(self.shown) == 1 else "match"
-            room = self.content_region.width - 2 or 10**6  # less the label's padding; unlaid: whole
+            width = self.content_region.width
+            room = width - 2 if width else 10**6  # less the label's padding; not laid out yet: whole
             wordings = [f"{len(self.shown)} of {plural(total, 'story')} {verb} “{self.filter_text}”",
                         f"{len(self.shown)} of {plural(total, 'story')} {verb}", f"{len(self.shown)} of {total} {verb}"]
-            text = Text(next((w for w in wordings if cell_len(w) <= room), wordings[-1]))
+            text = Text(first_fitting(wordings, room))
         else:
             text = Text(plural(total, "story"))
         fresh = sum(v in ("new", "updated") for v in self.status.values())
