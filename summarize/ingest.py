@@ -519,8 +519,20 @@ def _page_files_of(folder: Path) -> Path | None:
     return None
 
 
-def _page_files_problem(folder: Path, page: Path) -> Problem:
-    return Problem(str(folder), f"the saved page {page.name}'s own files (scripts, style sheets, pictures), not articles, skipped", expected=True)
+def _folders_to_walk(folders: list[Path], problems: list[Problem]) -> list[Path]:
+    """``folders`` less a saved page's own files ("page_files" beside
+    "page.html"), each of which is said once in ``problems``."""
+    kept = []
+    for folder in folders:
+        page = _page_files_of(folder)
+        if page is None:
+            kept.append(folder)
+        else:
+            problems.append(Problem(
+                str(folder), f"the saved page {page.name}'s own files (scripts, style sheets, pictures), not articles, skipped",
+                expected=True,
+            ))
+    return kept
 
 
 def _walk_entry(path: Path, group: str, files: list[tuple[Path, str]], problems: list[Problem]) -> None:
@@ -547,14 +559,7 @@ def broken_link(path: Path) -> Problem:
 def _visible_files(directory: Path, group: str, files: list[tuple[Path, str]], problems: list[Problem]) -> None:
     for root, dirs, names in os.walk(directory):
         here = Path(root)
-        kept = []
-        for d in sorted(d for d in dirs if not d.startswith(".")):
-            page = _page_files_of(here / d)
-            if page is not None:
-                problems.append(_page_files_problem(here / d, page))
-            else:
-                kept.append(d)
-        dirs[:] = kept
+        dirs[:] = [p.name for p in _folders_to_walk([here / d for d in sorted(dirs) if not d.startswith(".")], problems)]
         for n in sorted(names):
             if not n.startswith("."):
                 _walk_entry(here / n, group, files, problems)
@@ -570,14 +575,7 @@ def input_files(raw_path: str) -> tuple[list[tuple[Path, str]], list[Problem]]:
         files: list[tuple[Path, str]] = []
         problems: list[Problem] = []
         entries = sorted(p for p in path.iterdir() if not p.name.startswith("."))
-        subdirs = []
-        for p in entries:
-            if p.is_dir():
-                page = _page_files_of(p)
-                if page is not None:
-                    problems.append(_page_files_problem(p, page))
-                else:
-                    subdirs.append(p)
+        subdirs = _folders_to_walk([p for p in entries if p.is_dir()], problems)
         # load_file reports a FIFO or a device; a broken link is reported here
         loose = [p for p in entries if not p.is_dir() and (p.exists() or p.is_symlink())]
         for sub in subdirs:
