@@ -1216,7 +1216,7 @@ async def test_the_model_finishes_the_story_it_is_writing_when_the_reader_moves_
     model = Gated()
     app = SummarizeApp([str(corpus)], loader=fake_loader(model), mode="both")
     async with app.run_test(size=(160, 40)) as pilot:
-        for _ in range(200):  # the stories are in; the model is at work on the one on show
+        for _ in range(500):  # the stories are in; the model is at work on the one on show (up to 10 s: a loaded CI)
             await pilot.pause(0.02)
             if app.engine_done and app.model_story is not None and app.model_story == app.current.id:
                 break
@@ -1225,7 +1225,7 @@ async def test_the_model_finishes_the_story_it_is_writing_when_the_reader_moves_
         app.query_one(StoryOptions).focus()
         await pilot.pause()
         await pilot.press("down")
-        for _ in range(250):  # up to 5 s: a loaded machine (the CI's run) took over 1 s
+        for _ in range(500):  # up to 10 s: a loaded machine (the CI's run) took over 1 s, and once over 5 s
             await pilot.pause(0.02)
             if app.current is not first:
                 break
