@@ -42,6 +42,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .dates import MONTH_NAME
 from .lexicon import CJK_CLASS, CJK_RUN, WIRE_PATTERN, cjk_bigrams, function_words, word_count
 from .render import ESCAPE_SEQUENCE
 from .segment import split_sentences
@@ -95,7 +96,7 @@ _DATELINE = re.compile(
 _CREDIT = re.compile(r"\((?:with (?:input|inputs|agency inputs) from|source:)\s*(?P<wire>[^)]+)\)", re.I)
 _CAPTION = re.compile(r"\((?:[A-Z][\w .&/-]{0,30} )?(?:photo|file photo|image|picture)s?(?: credit)?\)\s*$|^(?:photo|image|picture|caption)\s*(?:credit)?\s*:", re.I)
 # An English month's name or abbreviation ("Jan.", "Sept", "August").
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_MONTH = rf"{MONTH_NAME}\.?"
 # Other languages' date lines ("Montag, 3. Juni 2024, 14:32 Uhr", "Publié le
 # lundi 3 juin 2024 à 14h32", "Lun 3 Jun de junio 2024 14:32h", "3 czerwca
 # 2024"): a weekday and a month of German, French, Spanish, Italian or

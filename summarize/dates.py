@@ -8,6 +8,16 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
+# English month and weekday names, whole or abbreviated, as regular-expression
+# fragments for the modules that find dates in text (the cleaner's date
+# lines, the focus's "when" answers): match them case-insensitively.  Whole
+# words only: "Mar" is March but "Marseille" is not, "Mon" Monday but not
+# "Monaco".
+MONTH_NAME = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])"
+)
+WEEKDAY_NAME = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?![a-z])"
 _MONTHS = {m: n for n, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})\b")

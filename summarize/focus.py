@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from .attribute import QUOTED_MIN_STEMS, quoted_stems
 from .clean import foreign_stop_words
+from .dates import MONTH_NAME, WEEKDAY_NAME
 from .lexicon import analyse, content_words, drop_words, lemma_stem, number_values, stem
 from .records import Article, text_digest
 
@@ -110,16 +111,18 @@ _ANSWER_KIND = re.compile(
 # down for technical reasons" answered "Why was Starovoitova killed?").
 _TELLS = {
     "place": re.compile(
-        r"\b(?:in|at|near|outside|from|to)\s+(?:the\s+)?"
-        r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b)[A-Z][a-z]+"
+        rf"\b(?:in|at|near|outside|from|to)\s+(?:the\s+)?(?!(?i:{MONTH_NAME}|{WEEKDAY_NAME}))[A-Z][a-z]+"
     ),
+    # a capitalised month with a day ("May 5"), a weekday's whole name, a year, a clock time
     "time": re.compile(
-        r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d"
-        r"|May \d|(?:19|20)\d\d|yesterday|today|tonight|\d{1,2}:\d\d|[ap]\.m\.)"
+        rf"\b(?:(?=[A-Z])(?:(?i:{MONTH_NAME})\.? \d|(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day))"
+        r"|(?:19|20)\d\d|yesterday|today|tonight|\d{1,2}:\d\d|[ap]\.m\.)"
     ),
     "reason": re.compile(
         r"\b(?:because|due to|as a result of|owing to|motiv\w*|in (?:protest|retaliation|response)|to protest"
-        r"|in order to|so that|blamed|over (?:his|her|their|its) )",
+        r"|in order to|so that|blamed|over (?:his|her|their|its) "
+        # what an arrest or a trial is for: "on charges of", "on suspicion of", "charged with"
+        r"|on (?:\w+ )?(?:charges?|suspicion|counts?) of|charged with|accused of|convicted of)",
         re.I,
     ),
 }

@@ -764,6 +764,10 @@ def test_a_where_when_or_how_many_question_favours_the_sentences_that_tell_it():
     assert tells("count", "At least 231 people died.") and not tells("count", "Many died in 1998.")
     assert focus_of("Why was Starovoitova killed?").wants == "reason"
     assert tells("reason", "Police said she was killed because of her work.") and not tells("reason", "She was shot on Friday.")
+    # what an arrest is for answers why; a place is not mistaken for a month or a weekday by its first letters
+    assert tells("reason", "He was held on charges of fraud.") and tells("reason", "She was arrested on suspicion of murder.")
+    assert tells("place", "The talks opened in Marseille.") and tells("place", "He lives in Monaco.")
+    assert not tells("place", "It closed in March.") and not tells("time", "Janet 5 is her locker.")
     texts = [
         "The meeting was the first since the war began, and the leaders spoke for an hour.",
         "The meeting was held on Thursday in Samarkand, Uzbekistan.",
