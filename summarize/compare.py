@@ -24,6 +24,7 @@ from .render import (
     citation_numbers,
     display_text,
     escape_markdown,
+    headline_lines,
     shown_origin,
     source_list_markdown,
     source_list_text,
@@ -210,9 +211,7 @@ def _render_text(stories: list[Story], width: int | None = None) -> str:
     for story in stories:
         numbers = citation_numbers(story)
         stats = compare_stats(story)
-        headline = display_text(story.headline)
-        out.append(headline)
-        out.append("=" * min(len(headline), width))
+        out.extend(headline_lines(story, width))
         abs_title = "ABSTRACTIVE"
         if story.abstractive is not None and story.abstractive.model:
             abs_title += f" ({story.abstractive.model})"
@@ -238,8 +237,11 @@ def _render_text(stories: list[Story], width: int | None = None) -> str:
         label_w = max(len(r[0]) for r in rows)
         val_w = max(len("extractive"), *(len(r[1]) for r in rows))
         out.append(f"{'':<{label_w}}  {'extractive':<{val_w}}  abstractive")
+        indent = " " * (label_w + val_w + 4)
         for name, e, a in rows:
-            out.append(f"{name:<{label_w}}  {e:<{val_w}}  {a}")
+            # the abstractive column wraps under itself ("3 / 1 (2 of the fused shortened from
+            # one source)" ran to 88 columns at 80, a trial)
+            out.append(textwrap.fill(f"{name:<{label_w}}  {e:<{val_w}}  {a}", width=width, subsequent_indent=indent))
         out.extend(textwrap.wrap(_agreement_line(stats), width=width))
         out.append("")
         out.extend(source_list_text(story, width))

@@ -454,19 +454,24 @@ def fill(text: str, width: int, initial_indent: str = "", subsequent_indent: str
     return "\n".join(lines)
 
 
-def to_text(stories: list[Story], quotes: bool = False, width: int | None = None) -> str:
+def headline_lines(story: Story, width: int) -> list[str]:
+    """The headline wrapped to ``width`` and its rule: at 80 columns an
+    88-character headline ran past the rule (a trial), in the text output
+    and in ``--compare`` alike."""
     from rich.cells import cell_len
 
+    headline = fill(display_text(story.headline), width)
+    return [headline, "=" * min(max(cell_len(line) for line in headline.splitlines() or [""]), width)]
+
+
+def to_text(stories: list[Story], quotes: bool = False, width: int | None = None) -> str:
     from .attribute import quotation_differs
 
     width = width or min(shutil.get_terminal_size((100, 24)).columns, 100)
     out = []
     for story in stories:
         numbers = citation_numbers(story)
-        # wrapped like the rest: at 80 columns an 88-character headline ran past the rule (a trial)
-        headline = fill(display_text(story.headline), width)
-        out.append(headline)
-        out.append("=" * min(max(cell_len(line) for line in headline.splitlines() or [""]), width))
+        out.extend(headline_lines(story, width))
         out.append(coverage_line(story))
         out.append("")
         for line in _reader_lines(story):

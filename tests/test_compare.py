@@ -153,3 +153,17 @@ def test_a_rewrite_of_what_one_article_alone_reports_is_called_shortened(story, 
     assert "2 / 0 (1 of the fused shortened from one source)" in text
     markdown = render_compare([story], "markdown")
     assert "*(shortened)*" in markdown and "*(fused)*" in markdown
+
+
+def test_every_line_fits_an_80_column_terminal(story, monkeypatch):
+    """At 80 columns a 108-character headline and the "fused / kept" row ran
+    past the terminal's edge (a trial); both wrap now."""
+    arts = story.articles
+    story.headline = "Storm hits the coastal town of Port Ellis as thousands flee to shelters inland and schools close until Friday"
+    abs_ = Summary("abstractive", [SummarySentence("Schools in Port Ellis stay closed until Friday.", origin="fused")], model="tiny-model")
+    attribute(abs_, arts, [["w", "c"], ["l"]], semantic=False)
+    story.abstractive = abs_
+    monkeypatch.setenv("COLUMNS", "80")
+    out = render_compare([story], "text")
+    assert "shortened from one" in out and "Port Ellis as thousands" in out
+    assert max(len(line) for line in out.splitlines()) <= 80
