@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import time
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator
 
@@ -53,12 +54,16 @@ def copies_left_out(articles_read: int, story_sizes: Iterable[int]) -> int:
 def load_articles(paths: list[str], stdin=None, progress: Progress | None = None) -> tuple[list[Article], list[Problem]]:
     """Read, clean and segment every input; ``progress`` hears about each article
     (total 0 while reading, since a JSONL file's record count is unknown)."""
+    started = time.perf_counter()
     loaded = load_paths(paths, stdin=stdin, progress=progress)
+    read = time.perf_counter()
     total = len(loaded.articles)
     for n, article in enumerate(loaded.articles, start=1):
         segment_article(article)
         if progress is not None:
             progress(n, total, "splitting sentences")
+    log.debug("read and cleaned %d articles in %.2f s (%d inputs skipped); sentences split in %.2f s",
+              total, read - started, len(loaded.problems), time.perf_counter() - read)
     return loaded.articles, loaded.problems
 
 
@@ -67,7 +72,11 @@ def group_articles(articles: list[Article], options: Options) -> list[list[Artic
     if options.cluster:
         from .cluster import MERGE_THRESHOLD, cluster_articles
 
-        return cluster_articles(articles, options.cluster_threshold or MERGE_THRESHOLD)
+        started = time.perf_counter()
+        found = cluster_articles(articles, options.cluster_threshold or MERGE_THRESHOLD)
+        log.debug("clustered %d articles into %d stories in %.2f s (merge threshold %.2f)", len(articles), len(found),
+                  time.perf_counter() - started, options.cluster_threshold or MERGE_THRESHOLD)
+        return found
     groups: dict[str, list[Article]] = {}
     for article in articles:
         groups.setdefault(article.group or "input", []).append(article)
@@ -207,6 +216,7 @@ def distinct_articles(articles: list[Article]) -> list[Article]:
 
 
 def build_story(articles: list[Article], options: Options) -> Story:
+    started = time.perf_counter()
     articles = distinct_articles(articles)
     summary, families = story_summary(articles, options)
     given = {a.story_title for a in articles}
@@ -225,7 +235,10 @@ def build_story(articles: list[Article], options: Options) -> Story:
         headline = pick_headline(articles, fallback, named_by.text)
     if len(headline) > 160:
         headline = headline[:157].rsplit(" ", 1)[0] + " …"
-    return Story(id=story_id(articles), headline=headline, articles=articles, summary=summary, families=families)
+    story = Story(id=story_id(articles), headline=headline, articles=articles, summary=summary, families=families)
+    log.debug("story %s: %d articles, %d sentences chosen of %d in %.2f s: %s", story.id, len(articles),
+              len(summary.sentences), sum(len(a.sentences) for a in articles), time.perf_counter() - started, headline[:60])
+    return story
 
 
 def story_order(story: Story) -> tuple:
@@ -394,7 +407,10 @@ def load_condenser(model: str | None = None, progress: Progress | None = None):
     Raises ``errors.ModelUnavailable`` with one line for the user."""
     from .loading import load_model
 
-    return load_model(model, progress=progress)
+    started = time.perf_counter()
+    condenser = load_model(model, progress=progress)
+    log.debug("model %s ready in %.1f s", getattr(condenser, "name", model), time.perf_counter() - started)
+    return condenser
 
 
 def abstractive_summary(
@@ -416,18 +432,22 @@ def abstractive_summary(
 
     mode = mode or getattr(condenser, "mode", None) or "fuse"
     words = max_words or 100
+    started = time.perf_counter()
     try:
         if mode == "whole":
             summary = condenser.condense(story, max_words=words, progress=progress, should_stop=should_stop)
             summary.mode = "whole"
             for sentence in summary.sentences:
                 sentence.origin = "written"
-            return summary
-        from .fuse import fuse_story
+        else:
+            from .fuse import fuse_story
 
-        return fuse_story(
-            condenser, story, words, show_unsupported=show_unsupported, progress=progress, should_stop=should_stop
-        )
+            summary = fuse_story(
+                condenser, story, words, show_unsupported=show_unsupported, progress=progress, should_stop=should_stop
+            )
+        log.debug("story %s: abstractive (%s) written in %.1f s, %d sentences", story.id, mode,
+                  time.perf_counter() - started, len(summary.sentences))
+        return summary
     except MemoryError:
         raise ModelUnavailable(f"model {condenser.name}: ran out of memory") from None
     except RuntimeError as err:  # torch reports CUDA/CPU allocation failures as RuntimeError subclasses

@@ -224,6 +224,24 @@ def test_debug_turns_on_the_modules_loggers(tmp_path, capsys):
         logger.setLevel(before)
 
 
+def test_debug_says_what_each_stage_took(tmp_path, caplog):
+    """A trial's --debug logged only a skipped input: nothing of reading,
+    clustering or ranking, nor how long each took."""
+    import logging
+
+    from summarize.pipeline import Options, run
+
+    for name, text in (("a.txt", "Flood waters rose across the valley on Monday, officials said."),
+                       ("b.txt", "Flood waters rose across the valley on Monday as rescue teams searched villages.")):
+        (tmp_path / name).write_text(text + "\n", encoding="utf-8")
+    with caplog.at_level(logging.DEBUG, logger="summarize"):
+        run([str(tmp_path)], Options(cluster=True))
+    said = "\n".join(r.getMessage() for r in caplog.records)
+    assert re.search(r"read and cleaned 2 articles in [\d.]+ s", said)
+    assert re.search(r"clustered 2 articles into 1 stories in [\d.]+ s", said)
+    assert re.search(r"story \w+: 2 articles, 1 sentences chosen of 2 in [\d.]+ s", said)
+
+
 # ---------------------------------------------------------------------------
 # untrusted input (issue 10): terminal injection, error lines that say what to do
 
