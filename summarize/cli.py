@@ -8,7 +8,7 @@ import os
 import sys
 
 from . import __version__
-from .pipeline import Options, copies_left_out, run
+from .pipeline import Options, copies_left_out, run, stories_within
 from .records import failed
 from .render import plural
 from .output import (
@@ -174,6 +174,8 @@ def _run(args, fmt: str) -> int:
         say(f"summarize: {problem}")
     say_story_notes([(s.headline, s.summary.note) for s in result.stories])
     say_copies_left_out(copies_left_out(result.articles_read, (len(s.articles) for s in result.stories)))
+    if not args.cluster:
+        say_several_stories(result.stories)
     if not result.stories:
         print("summarize: error: no usable article in the input", file=sys.stderr)
         return EXIT_FAILURE
@@ -191,6 +193,16 @@ def _run(args, fmt: str) -> int:
     if interrupted:
         return 130
     return EXIT_FAILURE if (failed(result.problems) or model_missing) else EXIT_OK
+
+
+def say_several_stories(stories) -> None:
+    """One line for each story of the input's layout that looks like several
+    (``pipeline.stories_within``): --cluster would split it."""
+    for story in stories:
+        found = stories_within(story)
+        if found > 1:
+            where = story.articles[0].group or "the input"
+            say(f"summarize: {where}: its {len(story.articles)} articles look like {found} stories; --cluster groups them")
 
 
 def _add_abstractive(stories, args, progress: ProgressBar) -> bool:

@@ -253,7 +253,7 @@ def _records_to_articles(records: Iterable[tuple[object, str, object]], path: st
             for n, doc in enumerate(record["docs"]):
                 try:
                     article = _record_article(doc, path=path, key=f"{key}/{n}", group=story)
-                    article.story_title = title
+                    article.story_title, article.in_story_record = title, True
                     _add_record(article, f"{where}: doc {n + 1}", out)
                 except (ValueError, AttributeError) as err:
                     out.problems.append(Problem(f"{where}: doc {n + 1}", f"{err}, skipped"))

@@ -83,6 +83,37 @@ def group_articles(articles: list[Article], options: Options) -> list[list[Artic
     return list(groups.values())
 
 
+# A story that the input's layout made (a folder, a file) is likely several
+# when the clusterer splits its articles into at least SEVERAL_MIN_GROUPS
+# groups of two or more articles and none of them holds more than
+# SEVERAL_LARGEST_SHARE of the articles: a trial's folder of 27 articles on
+# 9 events came out one story whose summary jumped from Myanmar to a
+# hurricane, with no word that --cluster would have split it.  Two groups of
+# two or more is the least that says "several"; a folder of one story with a
+# stray article or two keeps its largest group over three quarters.  Stories
+# of fewer than SEVERAL_MIN_ARTICLES articles are not checked (two or three
+# articles are not "a pile").
+SEVERAL_MIN_ARTICLES = 4
+SEVERAL_MIN_GROUPS = 2
+SEVERAL_LARGEST_SHARE = 0.75
+
+
+def stories_within(story: Story) -> int:
+    """How many stories the clusterer finds among a story's articles when
+    they look like several (see ``SEVERAL_MIN_GROUPS``); 1 otherwise, and for a
+    story record of the input (its own ``docs``: the input said it is one)."""
+    articles = story.articles
+    if len(articles) < SEVERAL_MIN_ARTICLES or any(a.in_story_record for a in articles):
+        return 1
+    from .cluster import MERGE_THRESHOLD, cluster_articles
+
+    groups = cluster_articles(articles, MERGE_THRESHOLD)
+    several = sum(len(g) >= 2 for g in groups) >= SEVERAL_MIN_GROUPS
+    if several and max(len(g) for g in groups) <= SEVERAL_LARGEST_SHARE * len(articles):
+        return len(groups)
+    return 1
+
+
 def story_id(articles: list[Article]) -> str:
     return hashlib.sha1("\x1f".join(sorted(a.id for a in articles)).encode()).hexdigest()[:12]
 

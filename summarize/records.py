@@ -55,6 +55,7 @@ class Article:
     date: str | None = None
     group: str | None = None  # story label given by the input layout
     story_title: str | None = None  # the title of the story record ("docs") it came in
+    in_story_record: bool = False  # came in a story record: the input says its articles are one story
     raw_text: str = ""
     removed: list[str] = field(default_factory=list)
     credits: list[str] = field(default_factory=list)  # wire services credited

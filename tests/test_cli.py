@@ -893,3 +893,28 @@ def test_summarize_tui_names_a_broken_link_as_one(tmp_path):
     assert proc.stderr == (
         f"summarize --tui: error: {tmp_path / 'dangling.txt'}: broken link (to /nonexistent-summarize-test, which does not exist)\n"
     )
+
+
+def test_a_folder_that_looks_like_several_stories_says_that_cluster_splits_it(tmp_path, capsys):
+    """Without --cluster a folder is one story; a trial's folder of 27
+    articles on 9 events came out one story with no hint.  Now one line says
+    so, and a folder of one story, or --cluster, says nothing."""
+    from tests.conftest import PAGE_A, PAGE_B, PAGE_C
+
+    folder = tmp_path / "pile"
+    folder.mkdir()
+    bank_too = PAGE_C.replace("Economists had expected a smaller rise of a quarter point.",
+                              "Analysts said the rise would slow lending to households and firms.")
+    for name, text in (("a.txt", PAGE_A), ("b.txt", PAGE_B), ("c.txt", PAGE_C), ("d.txt", bank_too)):
+        (folder / name).write_text(text, encoding="utf-8")
+    code, out, err = run_cli(capsys, str(folder), "--format", "json")
+    assert code == 0 and "pile: its 4 articles look like 2 stories; --cluster groups them" in err
+    code, out, err = run_cli(capsys, str(folder), "--format", "json", "--cluster")
+    assert code == 0 and "look like" not in err and len(json.loads(out)["stories"]) == 2
+    (folder / "c.txt").unlink()
+    (folder / "d.txt").unlink()
+    storm_too = PAGE_B.replace("Power was cut", "Electricity was cut")
+    (folder / "c.txt").write_text(storm_too, encoding="utf-8")
+    (folder / "d.txt").write_text(PAGE_A.replace("thousands evacuated", "thousands flee"), encoding="utf-8")
+    code, out, err = run_cli(capsys, str(folder), "--format", "json")
+    assert code == 0 and "look like" not in err
