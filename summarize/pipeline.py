@@ -150,7 +150,16 @@ def pick_headline(articles: list[Article], fallback: str, summary_text: str = ""
 # A reason or an aside after the main clause goes too ("... finds attending a
 # summit of Asia-Pacific leaders "difficult" because of his concerns about the
 # arrest of ...": a user trial's headline, cut at 150 characters).
-_CLAUSE_BREAK = re.compile(r"; |, (?:and|but|while|as|after|saying|who|which)\b|, [a-z]+ing\b| — | -- | _ | because\b")
+# An absolute phrase goes too ("Hurricane Mitch cut through the Honduran
+# coast like a ripsaw Thursday, its devastating winds ...", a trial's
+# headline cut at 100 characters instead).
+_CLAUSE_BREAK = re.compile(
+    r"; |, (?:and|but|while|as|after|saying|who|which)\b|, [a-z]+ing\b|, (?:its|their) | — | -- | _ | because\b"
+)
+# A head that opens with a preposition is an introductory phrase, not the
+# main clause: "In a season of crashing banks, plunging rubles, ..." was a
+# trial's headline.
+_INTRODUCTORY = re.compile(r"(?:In|On|At|After|Before|As|With|Without|Despite|Amid|During|Since|For|From|Like|Unlike|Under|Over|Following)\b")
 # A headline cut at a break keeps at least this many words.
 HEADLINE_MIN_WORDS = 6
 # A sentence with no break longer than HEADLINE_SENTENCE_CHARS is cut at a
@@ -171,7 +180,7 @@ def headline_of_sentence(sentence: str) -> str:
     text = sentence.strip()
     for m in _CLAUSE_BREAK.finditer(text):
         head = text[: m.start()]
-        if word_count(head) >= HEADLINE_MIN_WORDS and head.count(", ") % 2 == 0:
+        if word_count(head) >= HEADLINE_MIN_WORDS and head.count(", ") % 2 == 0 and not _INTRODUCTORY.match(head):
             text = head
             break
     if len(text) > HEADLINE_SENTENCE_CHARS:

@@ -804,6 +804,12 @@ def test_a_title_less_story_s_headline_is_its_lead_s_main_clause():
             "have found heat damage in wires from the plane's cockpit.")
     cut = headline_of_sentence(long)
     assert cut == "Investigators looking into the crash last month of Swissair Flight 111 off the coast of Nova Scotia …"
+    # an absolute phrase ends the main clause; an introductory phrase is none (a trial)
+    assert headline_of_sentence(
+        "Hurricane Mitch cut through the Honduran coast like a ripsaw Thursday, its devastating winds whipping up seas."
+    ) == "Hurricane Mitch cut through the Honduran coast like a ripsaw Thursday"
+    intro = "In a season of crashing banks, plunging rubles and bouncing paychecks, maybe it is not the ultimate insult."
+    assert headline_of_sentence(intro) == intro
 
 
 def test_a_story_keeps_its_own_headline_under_a_focus_and_when_all_of_it_was_read(tmp_path):
