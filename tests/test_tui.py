@@ -2527,3 +2527,23 @@ def test_a_feed_item_s_link_shows_once_in_its_heading():
     item = Article(id="a", text="x.", source="Coastal Times", url="https://coastaltimes.example/storm", path="/tmp/news.atom")
     story = Story(id="s", headline="Storm", articles=[item], summary=Summary("extractive", []))
     assert article_heading(story, item).plain.count("https://coastaltimes.example/storm") == 1
+
+
+async def test_a_folder_of_several_stories_says_that_cluster_splits_it(corpus, tmp_path):
+    """As on the command line: a folder read as one story whose articles the
+    clusterer finds to be several says that --cluster groups them; with
+    --cluster, nothing."""
+    pile = tmp_path / "pile"
+    pile.mkdir()
+    for folder in ("storm", "bank"):
+        for page in (corpus / folder).iterdir():
+            (pile / page.name).write_text(page.read_text(encoding="utf-8"), encoding="utf-8")
+    for cluster in (False, True):
+        app = SummarizeApp([str(pile)], Options(cluster=cluster), mode="extractive")
+        async with app.run_test(size=(160, 40)) as pilot:
+            await loaded(pilot)
+            said = [n.message for n in app._notifications]
+            if cluster:
+                assert not any("look like" in m for m in said) and len(app.story_list.stories) == 2
+            else:
+                assert "pile: its 4 articles look like 2 stories; --cluster groups them" in said

@@ -31,6 +31,7 @@ from summarize.pipeline import (
     focus_order,
     load_articles,
     load_seen,
+    stories_within,
     story_summary,
 )
 from summarize.lexicon import first_words, word_count
@@ -270,11 +271,15 @@ class SummarizeApp(App):
             if not worker.is_cancelled:
                 self.post_message(messages.EngineStatus(f"{what} · {plural(len(articles), 'article')}", done, total))
 
+        several = []
         for story in build_stories(articles, self.options, progress):
             if worker.is_cancelled:
                 return
             self.post_message(messages.StoryReady(story))
-        self.post_message(messages.EngineFinished())
+            if not self.options.cluster and (found := stories_within(story)) > 1:
+                where = strip_controls(story.articles[0].group or "the input")
+                several.append(f"{where}: its {len(story.articles)} articles look like {found} stories; --cluster groups them")
+        self.post_message(messages.EngineFinished(several))
 
     def _read_store(self, worker: Worker) -> None:
         """The desk's stories, newest update first, each with its reading state."""
@@ -431,6 +436,8 @@ class SummarizeApp(App):
     @on(messages.EngineFinished)
     def _engine_finished(self, m: messages.EngineFinished) -> None:
         self.engine_done = True
+        for line in m.several:  # a folder that is several stories: as the command line says it
+            self.notify(line, title="several stories in one", timeout=10, markup=False)
         self.timings["all_stories_s"] = time.perf_counter() - self.started
         n = len(self.story_list.stories)
         copies = self._copies_left_out()

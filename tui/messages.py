@@ -8,7 +8,7 @@ Each message is a dataclass, as Textual's own are (``Input.Changed``):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from textual.message import Message
 
@@ -53,8 +53,12 @@ class StoryReady(Message):
     since: object = None
 
 
+@dataclass
 class EngineFinished(Message):
-    pass
+    """Every story is in.  ``several``: one line for each story of the input's
+    layout that looks like several (``pipeline.stories_within``)."""
+
+    several: list[str] = field(default_factory=list)
 
 
 @dataclass
