@@ -1049,14 +1049,13 @@ async def test_global_keys_work_on_the_story_list_at_launch(corpus):
         assert app.tabs.active == "summary"
         app.query_one(StoryOptions).focus()
         await pilot.pause()
-        await pilot.press("m")
+        await press_alone(pilot, "m")
         await loaded(pilot)
         assert app.mode == "abstractive"
         assert app.query_one("#filter").value == ""  # nothing typed into the filter
         app.query_one(StoryOptions).focus()
         await pilot.pause()
-        await pilot.press("q")
-        await pilot.pause()
+        await press_alone(pilot, "q")
     assert app.query_one is not None and app.return_code == 0 and not app.is_running
 
 
@@ -1070,6 +1069,15 @@ async def test_letters_still_type_in_the_filter_box(corpus):
             await pilot.press(ch)
         await pilot.pause()
         assert app.query_one("#filter").value == "qm1" and app.mode == "extractive" and app.is_running
+
+
+async def press_alone(pilot, key: str) -> None:
+    """A key of its own pressed alone on the story list: it acts once no letter
+    has followed it for ``story_list.KEY_OR_WORD_WAIT_S``."""
+    from tui.widgets.story_list import KEY_OR_WORD_WAIT_S
+
+    await pilot.press(key)
+    await pilot.pause(KEY_OR_WORD_WAIT_S + 0.1)
 
 
 async def type_fast(pilot, text: str) -> None:
@@ -1089,6 +1097,8 @@ async def type_fast(pilot, text: str) -> None:
     ("/interest", "interest"),
     ("/evacuated", "evacuated"),  # / then at once a key of its own
     ("/mayor", "mayor"),
+    ("mayor", "mayor"),  # m is a key of its own: a letter right behind it makes it a word (two trials' "mitch")
+    ("evacuated", "evacuated"),
 ])
 async def test_every_letter_typed_fast_reaches_the_filter(corpus, typed, expected):
     """A trial pasted "pinochet" and got the filter "pinocht": the letters that
@@ -1793,8 +1803,7 @@ async def test_help_names_every_key_that_acts_instead_of_filtering(corpus):
         # b and x act only when they can (the sources view, a running model); else they type
         assert acting <= named <= app_keys, (acting, named)
         # and they do act: "m" cycles the summary, "s" starts the filter
-        await pilot.press("m")
-        await pilot.pause()
+        await press_alone(pilot, "m")
         assert app.mode != "extractive" and not app.query_one("#filter").value
         await pilot.press("slash", "m", "i")
         await pilot.pause()
@@ -1989,8 +1998,7 @@ async def test_a_dialog_dismissed_before_it_mounts_does_not_crash(corpus):
             await pilot.pause(0.2)
             assert app.is_running and app.return_code is None, type(screen).__name__
         # and a dialog shown normally still takes the focus where it should
-        await pilot.press("e")
-        await pilot.pause()
+        await press_alone(pilot, "e")
         assert app.focused is app.screen.query_one("#export-path")
 
 

@@ -21,6 +21,16 @@ from ..data import first_fitting, story_prompt
 # App keys that on the story list type into the filter instead ("f" starts "france").
 LIST_LETTERS = {"find_letter", "copy_quote", "copy_url", "open_link"}
 
+# A lower-case letter that is a key of its own (q, m, e, w, d) pressed on the
+# story list waits this long for another letter before it acts: a word typed
+# there ("moscow", "evacuated") goes to the filter whole, as vim settles a
+# key that may begin a longer one by a timeout.  Two trials typed a word
+# starting with m and switched the summary's mode (and started the model).
+# Typists send the next letter of a word within about 0.2 s; a key pressed
+# alone acts this much later.  Capitals (N, F) act at once: they take Shift,
+# and F's question is typed right behind it, into its own box.
+KEY_OR_WORD_WAIT_S = 0.3
+
 
 class StoryOptions(OptionList):
     """The options themselves; printable keys go to the filter."""
@@ -44,6 +54,8 @@ class StoryOptions(OptionList):
     def _filter_box(self) -> Input | None:
         return self.parent.query_one("#filter", Input) if self.parent else None
 
+    _waiting = None  # (letter, binding, timer): a key of its own that may begin a word
+
     async def on_key(self, event: events.Key) -> None:
         box = self._filter_box()
         if box is None:
@@ -52,16 +64,27 @@ class StoryOptions(OptionList):
         # moves the focus to the filter: one that arrives once the box has the
         # focus was typed into it, whatever key it is ("pinochet" lost its e).
         typing = self.screen.focused is box
-        if event.key == "backspace":
-            event.stop()
-            if box.value:
-                box.value = box.value[:-1]
+        if not (event.character and event.is_printable) or event.key == "backspace":
+            await self._act_waiting()  # the letter before was a key of its own, pressed alone
+            if event.key == "backspace":
+                event.stop()
+                if box.value:
+                    box.value = box.value[:-1]
             return
-        if not (event.character and event.is_printable):
-            return
-        active = None if typing else self._active_binding(event)
         event.stop()
         event.prevent_default()
+        if self._waiting is not None:
+            # a letter right behind the waiting one: the two begin a word
+            letter, _, timer = self._waiting
+            self._waiting = None
+            timer.stop()
+            self.screen.set_focus(box)
+            box.insert_text_at_cursor(letter + event.character)
+            return
+        active = None if typing else self._active_binding(event)
+        if active is not None and event.character.isalpha() and event.character.islower():
+            self._waiting = (event.character, active, self.set_timer(KEY_OR_WORD_WAIT_S, self._act_waiting))
+            return
         if active is not None:
             # the key's own job, now: bubbled up to the app it would run only after
             # the letters behind it, by then typed into the filter with the focus
@@ -70,6 +93,15 @@ class StoryOptions(OptionList):
         if not typing:
             self.screen.set_focus(box)  # at once (focus() waits a turn): the keys behind this one go to the box
         box.insert_text_at_cursor(event.character)
+
+    async def _act_waiting(self) -> None:
+        """The waiting key's own job: no letter followed it."""
+        if self._waiting is None:
+            return
+        _, active, timer = self._waiting
+        self._waiting = None
+        timer.stop()
+        await self.app.run_action(active.binding.action, active.node)
 
     def action_clear_filter(self) -> None:
         box = self._filter_box()
