@@ -6,11 +6,13 @@ input becomes a ``Problem`` (one line for stderr) and the rest goes on.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import logging
 import os
 import re
+import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +50,9 @@ class Loaded:
     # progress(articles read so far, 0 = total unknown, what)
     progress: Progress | None = None
     files_read: set[str] = field(default_factory=set)  # real paths: a file reached twice (links) is read once
+    # earlier JSON outputs of summarize met among the inputs, (where, the output): no articles,
+    # but what --seen reads (``pipeline.load_seen``)
+    outputs: list[tuple[str, dict]] = field(default_factory=list)
 
     def tick(self) -> None:
         if self.progress is not None:
@@ -96,6 +101,30 @@ def decode_bytes(data: bytes) -> str:
     except Exception:  # a detector failure must not lose the article
         pass
     return data.decode("cp1252", errors="replace")
+
+
+# Byte-order marks of the Unicode forms that are not ASCII-compatible, UTF-32
+# first (UTF-32 LE's mark begins with UTF-16 LE's).  Windows Notepad's
+# "Unicode" is UTF-16 LE with a mark: its NUL bytes had made it "binary".
+WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def as_utf8(data: bytes) -> bytes:
+    """UTF-16 or UTF-32 data with a byte-order mark as UTF-8, else ``data``
+    as it is: the binary check, JSON Lines read line by line and the charset
+    guess all read ASCII-compatible bytes.  A character cut at the end (a
+    stream read up to a limit) is left out; data that does not decode in the
+    mark's form is left as it is (and found binary)."""
+    for bom, codec in WIDE_BOMS:
+        if data.startswith(bom):
+            try:
+                return codecs.getincrementaldecoder(codec)().decode(data, final=False).encode("utf-8")
+            except UnicodeError:
+                return data
+    return data
 
 
 def looks_binary(data: bytes) -> bool:
@@ -203,10 +232,12 @@ def _why_empty(article: Article) -> str:
     return "no article text left after cleaning"
 
 
-def _record_article(record: dict, *, path: str, key: object, group: str | None) -> Article:
+def _record_article(record: dict, *, path: str | None, key: object, group: str | None) -> Article:
     text = record.get("text")
     if not isinstance(text, str):
         raise ValueError('record has no "text" string')
+    if path is None:  # no file (standard input): a record without an id is known by its text, not its line
+        key = stable_id(key, text)
     def str_or_none(k: str) -> str | None:
         """A field as text: a number is written out (database exports give
         ids and dates as numbers: "id": 7 was dropped, and the article got a
@@ -236,7 +267,7 @@ def _record_article(record: dict, *, path: str, key: object, group: str | None) 
     )
 
 
-def _records_to_articles(records: Iterable[tuple[object, str, object]], path: str, group: str | None, out: Loaded) -> None:
+def _records_to_articles(records: Iterable[tuple[object, str, object]], path: str | None, group: str | None, out: Loaded) -> None:
     """Records are articles; a record with a "docs" list is a story of its own.
 
     ``records`` yields (key, where, record): ``key`` makes the article id
@@ -248,7 +279,7 @@ def _records_to_articles(records: Iterable[tuple[object, str, object]], path: st
             out.problems.append(Problem(where, "record is not a JSON object, skipped"))
             continue
         if isinstance(record.get("docs"), list):
-            story = str(record.get("id") or record.get("title") or f"{Path(path).stem}:{key}")
+            story = str(record.get("id") or record.get("title") or f"{Path(path).stem if path else 'stdin'}:{key}")
             title = record["title"].strip() if isinstance(record.get("title"), str) and record["title"].strip() else None
             for n, doc in enumerate(record["docs"]):
                 try:
@@ -282,15 +313,18 @@ def json_problem(err: json.JSONDecodeError) -> str:
     return f"invalid JSON ({what}{joint}column {err.colno})"
 
 
-def _load_jsonl(text: str, path: str, group: str | None, out: Loaded) -> None:
+def _load_jsonl(text: str, path: str | None, group: str | None, out: Loaded, name: str | None = None) -> None:
+    """JSON Lines from text; ``path`` None: no file (standard input, a pipe),
+    ``name`` says where in the problem lines."""
+    name = name or str(path)
     records = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            records.append((f"line {number}", f"{path}:{number}", json.loads(line)))
+            records.append((f"line {number}", f"{name}:{number}", json.loads(line)))
         except json.JSONDecodeError as err:
-            out.problems.append(Problem(f"{path}:{number}", f"{json_problem(err)}, line skipped"))
+            out.problems.append(Problem(f"{name}:{number}", f"{json_problem(err)}, line skipped"))
     _records_to_articles(records, path, group, out)
 
 
@@ -353,18 +387,21 @@ def is_own_output(data: object) -> bool:
     )
 
 
-def _load_json(text: str, path: str, group: str | None, out: Loaded) -> None:
+def _load_json(text: str, path: str | None, group: str | None, out: Loaded, name: str | None = None) -> None:
+    """A JSON document's records (``path``, ``name``: as for ``_load_jsonl``)."""
+    name = name or str(path)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
         # Many ".json" exports are really JSON Lines.
         if "\n" in text.strip():
-            _load_jsonl(text, path, group, out)
+            _load_jsonl(text, path, group, out, name)
         else:
-            out.problems.append(Problem(f"{path}:{err.lineno}", f"{json_problem(err)}, file skipped"))
+            out.problems.append(Problem(f"{name}:{err.lineno}", f"{json_problem(err)}, file skipped"))
         return
     if is_own_output(data):
-        out.problems.append(Problem(path, OWN_OUTPUT))
+        out.problems.append(Problem(name, OWN_OUTPUT))
+        out.outputs.append((name, data))
         return
     if isinstance(data, dict):
         # A wrapper object holding a list of records; a lone record (one with
@@ -376,9 +413,41 @@ def _load_json(text: str, path: str, group: str | None, out: Loaded) -> None:
         else:
             data = [data]
     if not isinstance(data, list):
-        out.problems.append(Problem(path, "JSON holds no article records, skipped"))
+        out.problems.append(Problem(name, "JSON holds no article records, skipped"))
         return
-    _records_to_articles(((f"record {i + 1}", f"{path}: record {i + 1}", r) for i, r in enumerate(data)), path, group, out)
+    _records_to_articles(((f"record {i + 1}", f"{name}: record {i + 1}", r) for i, r in enumerate(data)), path, group, out)
+
+
+def json_kind(text: str) -> str | None:
+    """"json" when the text is one JSON document, "jsonl" when its first line
+    is a JSON object (JSON Lines records, a bad line further on reported as
+    in a .jsonl file), else None.  Only text that opens with "{" or "[" and
+    parses: prose that merely starts with a brace stays text."""
+    body = text.lstrip("\ufeff \t\r\n")
+    if not body.startswith(("{", "[")):
+        return None
+    try:
+        json.loads(body)
+        return "json"
+    except (ValueError, RecursionError):
+        pass
+    try:
+        return "jsonl" if isinstance(json.loads(body.split("\n", 1)[0]), dict) else None
+    except (ValueError, RecursionError):
+        return None
+
+
+def load_sniffed(text: str, path: str | None, group: str | None, out: Loaded, name: str | None = None) -> bool:
+    """Read ``text`` as records when it is JSON (``json_kind``), as a .json or
+    .jsonl file is (an earlier output of summarize included); True when it
+    was.  For what comes without a telling name: standard input, a pipe, a
+    file saved as "day1.out" (a trial had summarised such JSON as prose)."""
+    kind = json_kind(text)
+    if kind == "json":
+        _load_json(text, path, group, out, name)
+    elif kind == "jsonl":
+        _load_jsonl(text, path, group, out, name)
+    return kind is not None
 
 
 def _is_feed_file(data: bytes, suffix: str) -> bool:
@@ -446,7 +515,7 @@ def load_file(path: Path, group: str | None, out: Loaded) -> None:
         if size > MAX_FILE_BYTES and suffix not in JSONL_SUFFIXES | JSON_SUFFIXES:
             out.problems.append(Problem(name, f"{size:,} bytes, over the limit of {MAX_FILE_BYTES:,} for one text or HTML file; split it into articles (one JSON Lines record each), skipped"))
             return
-        data = path.read_bytes()
+        data = as_utf8(path.read_bytes())
     except OSError as err:
         out.problems.append(Problem(name, f"cannot read ({err.strerror or err}), skipped"))
         return
@@ -468,7 +537,7 @@ def load_file(path: Path, group: str | None, out: Loaded) -> None:
     text = decode_bytes(data)
     if suffix in JSON_SUFFIXES:
         _load_json(text, name, group, out)
-    else:
+    elif suffix in HTML_SUFFIXES or not load_sniffed(text, name, group, out):
         is_html = suffix in HTML_SUFFIXES or (
             suffix not in TEXT_SUFFIXES and text.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))
         )
@@ -597,41 +666,86 @@ def empty_directory(raw_path: str) -> Problem:
     return Problem(str(Path(raw_path)), "directory holds no usable article")
 
 
+def _opens_json(text: str) -> bool:
+    """Does a stream open like JSON?  Then it is read whole, as a JSON file is
+    (records are checked one by one), not cut at one article's limit."""
+    return text.lstrip("\ufeff \t\r\n").startswith(("{", "["))
+
+
 def read_stdin(stream: IO[str]) -> str | None:
-    """Standard input as text, read as a file is (its bytes, the file's
-    charset guess), at most what ``MAX_ARTICLE_CHARS + 1`` characters can
-    take; None when it is binary data.  A stream without bytes beneath (a
-    test's StringIO) is read as text."""
+    """Standard input as text, read as a file is (its bytes, UTF-16/32 by
+    their byte-order mark, the file's charset guess), at most what
+    ``MAX_ARTICLE_CHARS + 1`` characters can take unless it opens like JSON;
+    None when it is binary data.  A stream without bytes beneath (a test's
+    StringIO) is read as text."""
     raw_stream = getattr(stream, "buffer", None)
     if raw_stream is None:
         text = stream.read(MAX_ARTICLE_CHARS + 1)
+        if _opens_json(text):
+            text += stream.read()
         return None if looks_binary(text[:4096].encode("utf-8", "replace")) else text
+    return read_bytes_stream(raw_stream)
+
+
+def read_bytes_stream(raw_stream: IO[bytes]) -> str | None:
+    """A byte stream (standard input, a named pipe) as ``read_stdin`` reads it."""
     data = raw_stream.read(4 * MAX_ARTICLE_CHARS + 4)  # UTF-8 takes at most 4 bytes a character
+    if _opens_json(as_utf8(data[:256]).decode("utf-8", "replace")):
+        data += raw_stream.read()
+    data = as_utf8(data)
     if looks_binary(data):
         return None
     return decode_bytes(data)
 
 
-def load_stdin(text: str | None, out: Loaded) -> None:
-    """The text read from standard input (``read_stdin``) as one article."""
+def load_stdin(text: str | None, out: Loaded, name: str = "stdin") -> None:
+    """The text read from standard input (``read_stdin``) as one article, or
+    as records when it is JSON (``load_sniffed``).  ``name``: where it came
+    from in the problem lines (a named pipe's path)."""
+    where = " on standard input" if name == "stdin" else ""
     if text is None:
-        out.problems.append(Problem("stdin", "binary data on standard input, not text, skipped"))
+        out.problems.append(Problem(name, f"binary data{where}, not text, skipped"))
+        return
+    if load_sniffed(text, None, "stdin", out, name):
         return
     if len(text) > MAX_ARTICLE_CHARS:
-        out.problems.append(Problem("stdin", f"more than {MAX_ARTICLE_CHARS:,} characters, over the limit for one article; split it into articles (one JSON Lines record each), skipped"))
+        out.problems.append(Problem(name, f"more than {MAX_ARTICLE_CHARS:,} characters, over the limit for one article; split it into articles (one JSON Lines record each), skipped"))
         return
     if not text.strip():
-        out.problems.append(Problem("stdin", "no text on standard input"))
+        out.problems.append(Problem(name, f"no text{where}"))
         return
     try:
         article = make_article(text, path=None, key=stable_id(text), group="stdin", limit=True)
     except TooLong as err:
-        out.problems.append(Problem("stdin", f"{err}, skipped"))
+        out.problems.append(Problem(name, f"{err}, skipped"))
         return
     if article.text.strip():
         out.articles.append(article)
     else:
-        out.problems.append(Problem("stdin", f"{_why_empty(article)}, skipped"))
+        out.problems.append(Problem(name, f"{_why_empty(article)}, skipped"))
+
+
+def is_stream(raw_path: str) -> bool:
+    """A named pipe or a character device named on the command line
+    (``<(cat day1.json)``, ``/dev/stdin`` on a pipe): read once, as standard
+    input is.  Met in a folder walk one is still skipped (it could wait for
+    ever, and nobody asked for it)."""
+    try:
+        mode = os.stat(raw_path).st_mode
+    except OSError:
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)
+
+
+def load_stream(raw_path: str, out: Loaded) -> None:
+    """A named pipe or device (``is_stream``), read as standard input is."""
+    try:
+        with open(raw_path, "rb") as fh:
+            text = read_bytes_stream(fh)
+    except OSError as err:
+        out.problems.append(Problem(raw_path, f"cannot read ({err.strerror or err}), skipped"))
+        return
+    load_stdin(text, out, raw_path)
 
 
 def load_paths(paths: list[str], stdin: IO[str] | None = None, progress: Progress | None = None) -> Loaded:
@@ -643,6 +757,9 @@ def load_paths(paths: list[str], stdin: IO[str] | None = None, progress: Progres
     for raw_path in paths:
         if raw_path == "-":
             load_stdin(read_stdin(stdin or sys.stdin), out)  # never more than the limit in memory
+            continue
+        if is_stream(raw_path):
+            load_stream(raw_path, out)
             continue
         files, problems = input_files(raw_path)
         out.problems += problems

@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Iterator
 
 from .attribute import spoken_by
 from .focus import Seen, focus_of, seen_of, tells
-from .ingest import load_paths
+from .ingest import OWN_OUTPUT, load_paths
 from .records import Article, Problem, Progress, Story, Summary
 from .segment import segment_article
 
@@ -309,7 +309,7 @@ def run(paths: list[str], options: Options | None = None, progress: Progress | N
     options = options or Options()
     problems: list[Problem] = []
     if options.seen and options.seen_read is None:
-        options.seen_read, problems = load_seen(options.seen)
+        options.seen_read, problems = load_seen(options.seen, stdin=stdin)
     articles, more = load_articles(paths, stdin=stdin, progress=progress)
     problems += more
     stories = sorted(build_stories(articles, options, progress), key=story_order)
@@ -361,41 +361,21 @@ def focus_order(story: Story) -> tuple:
     return (0 if share > ANSWER_SHARE and named else 1 if share else 2, -share)
 
 
-def load_seen(paths: list[str]) -> tuple[Seen, list[Problem]]:
+def load_seen(paths: list[str], stdin=None) -> tuple[Seen, list[Problem]]:
     """What the reader has read (``--seen``): articles in any input format, or
     an earlier JSON output of summarize (its articles count as read, and its
-    summaries' sentences and quotes as seen)."""
-    import json
-
-    articles: list[Article] = []
+    summaries' sentences and quotes as seen), told by its content whatever
+    its name: a file, "-", a pipe (ingest keeps the outputs it meets in
+    ``Loaded.outputs``; "--seen -" had read one as an article of prose)."""
+    loaded = load_paths(paths, stdin=stdin)
+    for article in loaded.articles:
+        segment_article(article)
     summaries: list[Article] = []
-    problems: list[Problem] = []
     digests: set[str] = set()
-    plain: list[str] = []
-    for path in paths:
-        if path.endswith(".json"):
-            try:
-                with open(path, encoding="utf-8") as fh:
-                    data = json.load(fh)
-            except OSError as exc:
-                problems.append(Problem(path, f"cannot read the seen file ({exc.strerror or exc})"))
-                continue
-            except UnicodeDecodeError:
-                problems.append(Problem(path, "cannot read the seen file (not UTF-8 text)"))
-                continue
-            except json.JSONDecodeError as exc:
-                # in the reader's words, not Python's ("JSONDecodeError: Expecting property name ...")
-                problems.append(Problem(path, f"cannot read the seen file (not valid JSON at line {exc.lineno}, column {exc.colno})"))
-                continue
-            if isinstance(data, dict) and isinstance(data.get("stories"), list):
-                summaries += _articles_of_output(data["stories"], digests)
-                continue
-        plain.append(path)
-    if plain:
-        more, trouble = load_articles(plain)
-        articles += more
-        problems += [_seen_problem(p) for p in trouble]
-    seen = seen_of(articles, summaries)
+    for _, output in loaded.outputs:
+        summaries += _articles_of_output(output["stories"], digests)
+    problems = [_seen_problem(p) for p in loaded.problems if p.message != OWN_OUTPUT]
+    seen = seen_of(loaded.articles, summaries)
     seen.digests |= digests
     return seen, problems
 

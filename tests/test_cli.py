@@ -924,3 +924,101 @@ def test_a_folder_that_looks_like_several_stories_says_that_cluster_splits_it(tm
     (folder / "d.txt").write_text(PAGE_A.replace("thousands evacuated", "thousands flee"), encoding="utf-8")
     code, out, err = run_cli(capsys, str(folder), "--format", "json")
     assert code == 0 and "look like" not in err
+
+
+# --- JSON and wide Unicode told by their content: stdin, pipes, other names -----------------
+
+from pathlib import Path
+
+CHECKOUT = Path(__file__).resolve().parents[1]
+WIRE = [
+    {"id": "w1", "title": "Storm floods Port Ellis", "source": "AP",
+     "text": "A powerful storm flooded the coastal town of Port Ellis on Monday, officials said. Thousands of residents fled."},
+    {"id": "w2", "title": "Port Ellis counts the damage", "source": "Reuters",
+     "text": "The storm that flooded Port Ellis on Monday destroyed two hundred homes, the mayor said. Rescue teams searched the river."},
+]
+
+
+def summarize_piped(data: bytes, *args: str) -> subprocess.CompletedProcess:
+    """The CLI's real entry point with ``data`` on standard input (this checkout's package)."""
+    return subprocess.run([sys.executable, "-m", "summarize", *args], input=data, capture_output=True, timeout=120, cwd=CHECKOUT)
+
+
+def test_records_piped_in_or_under_another_name_are_read_as_records(capsys, tmp_path):
+    """JSON Lines piped in ("cat wire.jsonl | summarize -") or a JSON file
+    saved as "wire.out" were summarised as prose: a headline '"title": ...',
+    bullets '* "text": ...' (a user trial).  They are records, as in a .jsonl
+    or .json file; prose that opens with a brace stays prose."""
+    lines = "".join(json.dumps(r) + "\n" for r in WIRE).encode("utf-8")
+    for data in (lines, json.dumps(WIRE, indent=2).encode("utf-8")):
+        done = summarize_piped(data, "-", "--format", "json", "-q")
+        assert done.returncode == 0, done.stderr
+        story = json.loads(done.stdout)["stories"][0]
+        assert [a["id"] for a in story["articles"]] == ["w1", "w2"]
+        assert "title" not in story["headline"] and not any('"text"' in s["text"] for s in story["summary"]["sentences"])
+    renamed = tmp_path / "wire.out"
+    renamed.write_text(json.dumps({"articles": WIRE}), encoding="utf-8")
+    code, out, err = run_cli(capsys, str(renamed), "--format", "json", "-q")
+    assert code == 0, err
+    assert sorted(a["id"] for a in json.loads(out)["stories"][0]["articles"]) == ["w1", "w2"]
+    prose = b"{Editor's note} A powerful storm flooded the coastal town of Port Ellis on Monday, officials said.\n"
+    done = summarize_piped(prose, "-", "--format", "json", "-q")
+    assert done.returncode == 0, done.stderr
+    assert len(json.loads(done.stdout)["stories"][0]["articles"]) == 1
+
+
+def test_an_earlier_output_piped_in_or_renamed_is_the_one_line_that_points_to_seen(capsys, pile, tmp_path):
+    """"cat day1.json | summarize -" and "summarize day1.out" summarised an
+    earlier output as prose (a user trial): it is the line a .json file gets."""
+    earlier = tmp_path / "day1.json"
+    assert main([str(pile), "--format", "json", "-o", str(earlier), "-q"]) == 0
+    renamed = tmp_path / "day1.out"
+    renamed.write_bytes(earlier.read_bytes())
+    hint = "an earlier JSON output of summarize (its stories, not articles), skipped; pass it to --seen to leave out what it covered"
+    code, out, err = run_cli(capsys, str(renamed), "--format", "json", "-q")
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [f"summarize: {renamed}: {hint}", "summarize: error: no usable article in the input"]
+    done = summarize_piped(earlier.read_bytes(), "-", "--format", "json", "-q")
+    assert (done.returncode, done.stdout) == (1, b"")
+    assert done.stderr.decode().splitlines() == [f"summarize: stdin: {hint}", "summarize: error: no usable article in the input"]
+
+
+def test_seen_reads_an_earlier_output_from_stdin_or_a_pipe(capsys, pile, tmp_path):
+    """"--seen -" (and /dev/stdin, <(cat day1.json)) with an output piped in
+    said "New since 1 article already read" and changed nothing, where
+    "--seen day1.json" knew every article (a user trial)."""
+    import os
+    import threading
+
+    earlier = tmp_path / "day1.json"
+    assert main([str(pile / "a.txt"), str(pile / "b.txt"), "--format", "json", "-o", str(earlier), "-q"]) == 0
+    capsys.readouterr()
+    story_files = [str(pile / "a.txt"), str(pile / "b.txt")]
+    code, _, by_file = run_cli(capsys, *story_files, "--seen", str(earlier), "--format", "text", "-q")
+    assert code == 0 and "every article here was already read" in by_file
+    for seen in ("-", "/dev/stdin"):
+        done = summarize_piped(earlier.read_bytes(), *story_files, "--seen", seen, "--format", "text", "-q")
+        assert done.returncode == 0, done.stderr
+        assert done.stderr.decode() == by_file, seen
+    fifo = tmp_path / "pipe"  # what <(cat day1.json) names
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=lambda: fifo.write_bytes(earlier.read_bytes()))
+    writer.start()
+    try:
+        result = run(story_files, Options(seen=[str(fifo)]))
+    finally:
+        writer.join(timeout=10)
+    assert not result.problems and result.stories[0].summary.seen == 2
+
+
+def test_utf16_and_utf32_text_with_a_byte_order_mark_is_text_on_stdin_too():
+    """Notepad's "Unicode" (UTF-16 LE with a mark) piped in was "binary data
+    on standard input" (a user trial)."""
+    text = "Le maire a annoncé lundi la réouverture du pont. Les travaux ont duré trois ans.\n"
+    for encoding in ("utf-16", "utf-16-be", "utf-32"):
+        data = text.encode(encoding)
+        if encoding == "utf-16-be":
+            data = b"\xfe\xff" + data
+        done = summarize_piped(data, "-", "--format", "json", "-q")
+        assert done.returncode == 0, (encoding, done.stderr)
+        assert "réouverture du pont" in json.loads(done.stdout)["stories"][0]["summary"]["sentences"][0]["text"]

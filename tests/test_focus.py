@@ -157,12 +157,13 @@ def test_cli_seen_takes_an_earlier_output_and_reports_an_unreadable_one(tmp_path
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
     result = run([str(SEEDS)], Options(seen=[str(bad)]))
-    assert any("cannot read the seen file" in p.message for p in result.problems)
-    # in the reader's words, not Python's exception names (a trial read "JSONDecodeError: ...")
-    said = " ".join(p.message for p in result.problems)
-    assert "not valid JSON at line 1, column 2" in said and "Error" not in said
+    # in the reader's words, not Python's exception names (a trial read "JSONDecodeError: ..."),
+    # and in the words an input gets: the seen side is read by the same reader
+    assert [str(p) for p in result.problems] == [
+        f"{bad}:1: seen input skipped: invalid JSON (expecting property name enclosed in double quotes at column 2)"
+    ]
     missing = run([str(SEEDS)], Options(seen=[str(tmp_path / "gone.json")]))
-    assert [p.message for p in missing.problems] == ["cannot read the seen file (No such file or directory)"]
+    assert [p.message for p in missing.problems] == ["seen input: no such file or directory"]
     assert result.stories and result.stories[0].summary.sentences
     assert shown  # the first run had a summary to read
 

@@ -552,3 +552,33 @@ def test_a_feed_s_markup_is_read_as_a_page_reads_it():
                                   "Gardens may be watered twice a week.", "Car washing is banned.",
                                   "Reservoirs stand at 18 percent, the lowest since 1976."]
     assert "Reservoirs stand at 18 percent" in clean_text(text).text
+
+
+def test_utf16_and_utf32_files_with_a_byte_order_mark_are_text(tmp_path):
+    """Windows Notepad's "Unicode" (UTF-16 LE with a mark) was "binary file,
+    not text, skipped" (a user trial); UTF-16 BE and UTF-32 too, and JSON
+    Lines saved so are records."""
+    text = "Le maire a annoncé lundi la réouverture du pont. Les travaux ont duré trois ans."
+    files = {
+        "le.txt": b"\xff\xfe" + text.encode("utf-16-le"),
+        "be.txt": b"\xfe\xff" + text.encode("utf-16-be"),
+        "le32.txt": b"\xff\xfe\x00\x00" + text.encode("utf-32-le"),
+        "rows.jsonl": b"\xff\xfe" + (json.dumps({"id": "r1", "text": text}, ensure_ascii=False) + "\r\n").encode("utf-16-le"),
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    loaded = load_paths([str(tmp_path / name) for name in files])
+    assert not loaded.problems
+    assert [a.text for a in loaded.articles] == [text] * 4 and loaded.articles[3].id == "r1"
+
+
+def test_only_text_that_parses_as_json_is_read_as_records():
+    """Sniffing (for stdin and names other than .json/.jsonl) takes JSON that
+    parses, a JSON Lines file by its first line; prose with a brace stays prose."""
+    from summarize.ingest import json_kind
+
+    assert json_kind(' \n[{"text": "x"}]') == "json"
+    assert json_kind('{"text": "a"}\n{"text": "b"}\n{broken\n') == "jsonl"
+    assert json_kind("{Editor's note} The storm hit on Monday.") is None
+    assert json_kind("[1] The storm hit on Monday.\n[2] It rained.") is None
+    assert json_kind("The storm hit on Monday.") is None
