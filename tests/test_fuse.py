@@ -96,6 +96,24 @@ def test_an_of_phrase_no_source_makes_is_rejected():
     assert cand.ok, cand.sentence.flags
 
 
+XI_LINE = [
+    ("a1", "Since Russia's invasion, China has trod a careful line, criticising Western sanctions against Russia but "
+           "stopping short of endorsing or assisting in the military campaign."),
+]
+
+
+def test_a_target_swapped_behind_a_preposition_is_rejected():
+    """"sanctions against Russia" became "sanctions against China", every
+    word and pair check passed and the TUI showed it as fused (a trial)."""
+    cand = verdict(XI_LINE, "China has trod a careful line, criticising Western sanctions against China but stopping "
+                            "short of endorsing or assisting in the military campaign.")
+    assert not cand.ok
+    assert "joins “sanctions against China”, which no source does" in cand.sentence.flags
+    cand = verdict(XI_LINE, "China has trod a careful line, criticising Western sanctions against Russia but stopping "
+                            "short of endorsing the military campaign.")
+    assert cand.ok, cand.sentence.flags
+
+
 def test_dropped_negation_is_rejected():
     pairs = [("a1", "Officials said no deaths were reported in the flooded villages along the river on Tuesday night.")]
     cand = verdict(pairs, "Officials said deaths were reported in the flooded villages on Tuesday.")
@@ -269,8 +287,12 @@ def test_who_said_it_may_move_but_not_go():
                   "price on its Windows operating system only if IBM agreed to ``eliminate or drop'' its competing "
                   "operating system, OS/2.")]
     cand = verdict(ibm, "The Microsoft Corp. is expected to introduce documents this week to contradict IBM's testimony "
-                        "that Microsoft would offer a favorable price on OS/2.")
+                        "that Microsoft would offer a favorable price on Windows.")
     assert cand.ok, cand.sentence.flags
+    # the model's own wording here had "a favorable price on OS/2": the price was on Windows, not on IBM's OS/2
+    cand = verdict(ibm, "The Microsoft Corp. is expected to introduce documents this week to contradict IBM's testimony "
+                        "that Microsoft would offer a favorable price on OS/2.")
+    assert "joins “price on OS”, which no source does" in cand.sentence.flags
 
 
 def test_only_a_claim_someone_made_needs_its_speaker():
