@@ -2555,3 +2555,42 @@ async def test_a_folder_of_several_stories_says_that_cluster_splits_it(corpus, t
                 assert not any("look like" in m for m in said) and len(app.story_list.stories) == 2
             else:
                 assert "pile: its 4 articles look like 2 stories; --cluster groups them" in said
+
+
+async def test_coming_back_to_the_story_the_model_writes_shows_its_progress(corpus):
+    """A trial left the story the model was writing and came back: the pane
+    under "Abstractive" was blank (no progress, no "x cancels") until the
+    model's next report, over a minute in its second try."""
+    import threading
+
+    gate = threading.Event()
+
+    class Gated(FakeCondenser):
+        def condense(self, story, max_words=100, progress=None, should_stop=None):
+            progress(1, 4, "rewriting sentences: 3 rewrites")
+            while not should_stop() and not gate.is_set():
+                gate.wait(0.02)
+            if should_stop():
+                raise Cancelled("stopped")
+            return super().condense(story, max_words, progress, should_stop)
+
+    app = SummarizeApp([str(corpus)], loader=fake_loader(Gated()), mode="abstractive")
+    async with app.run_test(size=(160, 40)) as pilot:
+        for _ in range(500):  # settled, the model at work on the story on show and its report in
+            await pilot.pause(0.02)
+            if (app.engine_done and app.current is not None and app.current is app.story_list.highlighted
+                    and app.model_story == app.current.id and "rewrit" in text_of(app.query_one("#abs-progress-label"))):
+                break
+        label = app.query_one("#abs-progress-label")
+        said = text_of(label)
+        assert "rewrit" in said
+        app.query_one(StoryOptions).focus()
+        await pilot.pause()
+        await pilot.press("down")
+        await pilot.pause(0.3)
+        assert "finishing" in text_of(label)
+        await pilot.press("up")
+        await pilot.pause(0.3)
+        assert text_of(label) == said and app.query_one("#abs-progress").display
+        gate.set()
+        await loaded(pilot)

@@ -131,6 +131,7 @@ class SummarizeApp(App):
             mode = self.remembered.mode
         self.paths = list(paths)
         self._touched = False  # the reader pressed a key or clicked (the model's queue: _abstractive_next)
+        self._model_said: dict[str, tuple[float | None, str]] = {}  # the model's story: its last progress shown
         self.since_read: dict[str, SinceRead] = {}  # updated desk stories: whole and "new since read" summaries
         # each story's summary under each focus asked this session (None: the general one), so going back
         # to a focus, or clearing it, shows the summaries at once instead of ranking every story again
@@ -783,7 +784,10 @@ class SummarizeApp(App):
             pane.show_message(self._no_model_text(self.no_model))
             return
         if self.model_story == story.id:
-            return  # already at work on it
+            # already at work on it: its last word again, for the view was redrawn (the
+            # reader came back, or a focus re-ranked) and the pane had gone blank (a trial)
+            pane.show_progress(*self._model_said.get(story.id, (None, "writing the summary…")))
+            return
         if self.model_story is not None and self._touched and self._model_at_work():
             # The model finishes the story it is writing (a reader who looks at
             # another story and comes back finds it done, not started over);
@@ -793,7 +797,8 @@ class SummarizeApp(App):
             pane.show_progress(None, self._waiting_text(self.model_story))
             return
         self.model_story = story.id
-        pane.show_progress(None, "loading the model…" if self.condenser is None else "writing the summary…")
+        self._model_said = {story.id: (None, "loading the model…" if self.condenser is None else "writing the summary…")}
+        pane.show_progress(*self._model_said[story.id])
         self.condense(story)
 
     def _waiting_text(self, story_id: str, progress: str = "") -> str:
@@ -863,6 +868,8 @@ class SummarizeApp(App):
         story = self.story_list.stories.get(story_id)
         sentences = len(story.summary.sentences) if story is not None else 0
         share, message = model_progress(m.done, m.total, m.text, sentences)
+        if self.model_story == story_id:
+            self._model_said = {story_id: (share, message)}
         if self.current is not None and self.current.id == story_id and self.model_story == story_id:
             self.summary_view.abstractive.show_progress(share, message)
         elif (self.current is not None and self.model_story == story_id and self.mode != "extractive"
