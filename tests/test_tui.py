@@ -2096,6 +2096,9 @@ def test_fit_heading_cuts_only_the_headline():
     assert fit_heading(headline, about * 3, 20, 4).plain.split("\n")[0] == "one two three four…"
     # no width yet (before the first layout): nothing is cut
     assert fit_heading(headline, about, 0, 4).plain.split("\n")[0] == headline.plain
+    # one line on a short terminal: one ellipsis, not the cut headline's and another ("sign……", a trial)
+    short = Text("Putin acknowledges China's concerns over Ukraine in sign of friction")
+    assert fit_heading(short, about[:1], 60, 1).plain == "Putin acknowledges China's concerns over Ukraine in sign…"
     # lines about the story that need more than the cap end in an ellipsis, not out of sight
     note = Text("new since you read it · every article here was already read")
     fitted = fit_heading(headline, about + [note], 20, 4).plain.split("\n")

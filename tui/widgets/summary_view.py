@@ -82,6 +82,8 @@ def story_heading(story: Story, ties: dict | None = None, toggles_new: bool = Fa
 def _cut_with_ellipsis(line: Content, width: int) -> Content:
     """``line`` ended by "…" within ``width`` cells: the last word goes, not a letter."""
     line = line.rstrip()
+    if line.plain.endswith("…"):
+        line = line[:-1]
     if line.cell_length >= width and " " in line.plain:
         line = line[: line.plain.rindex(" ")]
     return (line + "…").truncate(width, ellipsis=True)
@@ -126,7 +128,8 @@ def _cap_lines(lines: list[Content], width: int, max_lines: int) -> list[Content
             if len((line[: word.end()] + "…").wrap(width)) > keep:
                 break
             fit = word.end()
-        cut = line[:fit] + "…" if fit else _cut_with_ellipsis(line.wrap(width)[0], width)
+        # a headline already cut to its rows ends in its own ellipsis: not a second (a trial's "sign……")
+        cut = (line[:fit] if line.plain[:fit].endswith("…") else line[:fit] + "…") if fit else _cut_with_ellipsis(line.wrap(width)[0], width)
         return lines[:n] + [cut]
     return lines
 
