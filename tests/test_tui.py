@@ -2597,3 +2597,20 @@ async def test_coming_back_to_the_story_the_model_writes_shows_its_progress(corp
         assert text_of(label) == said and app.query_one("#abs-progress").display
         gate.set()
         await loaded(pilot)
+
+
+async def test_the_export_dialog_shows_the_whole_path(corpus, tmp_path):
+    """At 80 columns a long path was cut at the box's edge with no mark: a
+    trial read "...votes-on-the.m" for the .md file it wrote."""
+    long_name = str(tmp_path / ("markup-test-daily-bold-council-bold-votes-on-the-budget-after-a-long-night" + ".md"))
+    app = SummarizeApp([str(corpus)], loader=no_model_loader, state_path=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        app.push_screen(ExportScreen(long_name, "h"))
+        await pilot.pause()
+        await pilot.pause()
+        target = app.screen.query_one("#export-target")
+        box = app.screen.query_one("#export-box")
+        assert target.region.right <= box.content_region.right and target.size.height >= 2
+        lines = [strip.text for strip in target.render_lines(target.region.reset_offset)]
+        assert "".join(line.strip() for line in lines).endswith(".md")
