@@ -1971,13 +1971,13 @@ async def test_updated_desk_story_opens_on_what_is_new(corpus, tmp_path):
         assert all(added_id in {c.article for c in s.citations} for s in story.summary.sentences)
         added = app.since_read[story.id]
         assert added.new is story.summary and added.whole.seen == 0
-        assert "new since you read it: what the 1 new article adds" in text_of(app.query_one("#story-heading"))
+        assert "new since read: what 1 new article adds · N: whole story" in text_of(app.query_one("#story-heading"))
         await pilot.press("enter", "N")
         await pilot.pause()
         assert story.summary is added.whole
         assert "new since you read it" not in text_of(app.query_one("#story-heading"))
         # the whole story says it is the whole story, and how to go back (a trial found no label)
-        assert "the whole story (N: only what the new articles add)" in text_of(app.query_one("#story-heading"))
+        assert "the whole story · N: only what is new" in text_of(app.query_one("#story-heading"))
         await pilot.press("N")
         await pilot.pause()
         assert story.summary is added.new
@@ -2441,7 +2441,7 @@ async def test_seen_and_focus_from_the_command_line_reach_the_reading_room(corpu
         app.goto_story(storm.id)
         await pilot.pause()
         heading = text_of(app.query_one("#story-heading"))
-        assert "what these articles add to 1 article you read" in heading and "N: the whole story" not in heading
+        assert "what these articles add to 1 article you read" in heading and "N: whole story" not in heading
         app._focus_chosen("")  # back to the general summaries: what was read stays read
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -56,8 +56,10 @@ def story_heading(story: Story, ties: dict | None = None, toggles_new: bool = Fa
     if story.summary.seen:
         if toggles_new:  # the desk: the articles read are the story's own
             new = len(story.articles) - story.summary.seen
-            line = Text(f"new since you read it: what the {plural(new, 'new article')} add{'s' * (new == 1)}", style="bold")
-            line.append(" (N: the whole story)", style=DIM)
+            # short enough for the reader's pane at 100 columns, where "... (N: the whole
+            # story)" had been cut to "(N: the…" and pushed "why together" out (a trial)
+            line = Text(f"new since read: what {plural(new, 'new article')} add{'s' * (new == 1)}", style="bold")
+            line.append(" · N: whole story", style=DIM)
         else:  # --seen: articles read elsewhere, about this story
             line = Text(f"new since you read it: what these articles add to {plural(story.summary.seen, 'article')} you read", style="bold")
         if story.summary.note:
@@ -65,7 +67,7 @@ def story_heading(story: Story, ties: dict | None = None, toggles_new: bool = Fa
         about.append(line)
     elif toggles_new:  # an updated desk story shown whole: say so, as the "new since" view does
         line = Text("the whole story", style="bold")
-        line.append(" (N: only what the new articles add)", style=DIM)
+        line.append(" · N: only what is new", style=DIM)
         about.append(line)
     if story.summary.focus:
         line = Text("focus: ", style=DIM)
