@@ -2614,3 +2614,20 @@ async def test_the_export_dialog_shows_the_whole_path(corpus, tmp_path):
         assert target.region.right <= box.content_region.right and target.size.height >= 2
         lines = [strip.text for strip in target.render_lines(target.region.reset_offset)]
         assert "".join(line.strip() for line in lines).endswith(".md")
+
+
+async def test_the_model_s_percentage_shows_in_a_narrow_pane(corpus):
+    """Side by side at 80 columns the bar's fixed 32 cells pushed the
+    percentage out of the abstractive pane (a trial saw "━━━   0")."""
+    from textual.widgets import ProgressBar
+
+    app = SummarizeApp([str(corpus)], loader=no_model_loader, mode="both", state_path=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        app.summary_view.abstractive.show_progress(0.42, "rewriting 3 sentences")
+        await pilot.pause()
+        bar = app.query_one("#abs-bar", ProgressBar)
+        percent = bar.query_one("PercentageStatus")
+        pane = app.query_one("#abs-progress")
+        assert percent.region.right <= pane.content_region.right and percent.region.width > 0
+        assert "42%" in str(percent.render())
