@@ -187,6 +187,33 @@ class Problem:
         return f"{self.where}: {self.message}"
 
 
+def locate_citations(summary: "Summary | None", articles: Iterable[Article]) -> None:
+    """Point each citation of ``summary`` at the sentence it quotes
+    (``sentence_index``) in the articles as they are now segmented.  An index
+    that already names its quote is kept (an article can hold one sentence
+    twice); otherwise the first sentence with the quote's text, else the same
+    words with other white space; else -1 (the quote is not there).  A summary
+    kept apart from its articles (the desk's store) comes back with indices
+    that name nothing, or that a new segmentation shifted; the article screen
+    highlights the sentence at the index, so without this it showed none."""
+    if summary is None:
+        return
+    by_id = {a.id: a for a in articles}
+    for s in summary.sentences:
+        for c in s.citations:
+            article = by_id.get(c.article)
+            if article is None:
+                continue
+            sentences = article.sentences
+            if 0 <= c.sentence_index < len(sentences) and sentences[c.sentence_index].text == c.quote:
+                continue
+            index = next((x.index for x in sentences if x.text == c.quote), -1)
+            if index < 0:
+                words = c.quote.split()
+                index = next((x.index for x in sentences if x.text.split() == words), -1) if words else -1
+            c.sentence_index = index
+
+
 def failed(problems: list[Problem]) -> bool:
     """Whether any problem is a failure (exit status 1), not an expected skip."""
     return any(not p.expected for p in problems)

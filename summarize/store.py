@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Iterable
 from urllib.parse import urldefrag
 
-from .records import Article, Citation, Problem, Progress, Sentence, Story, Summary, SummarySentence
+from .records import Article, Citation, Problem, Progress, Sentence, Story, Summary, SummarySentence, locate_citations
 
 SCHEMA_VERSION = 1
 DEFAULT_BUSY_TIMEOUT = 5.0  # seconds; SUMMARIZE_DB_TIMEOUT overrides
@@ -243,7 +243,13 @@ def weigh(counts: Counter, dfs: dict[str, int], total: int) -> dict[str, float]:
 def _summary_to_json(summary: Summary) -> str:
     from .render import summary_to_dict
 
-    return json.dumps(summary_to_dict(summary), ensure_ascii=False)
+    data = summary_to_dict(summary)
+    # The store keeps what the output leaves out: which sentence of its article
+    # each citation quotes (the reading room highlights that sentence).
+    for item, sentence in zip(data["sentences"], summary.sentences):
+        for cited, citation in zip(item["citations"], sentence.citations):
+            cited["sentence_index"] = citation.sentence_index
+    return json.dumps(data, ensure_ascii=False)
 
 
 def _summary_from_json(text: str | None) -> Summary:
@@ -253,7 +259,10 @@ def _summary_from_json(text: str | None) -> Summary:
     sentences = [
         SummarySentence(
             text=s["text"],
-            citations=[Citation(article=c["article"], quote=c["quote"], similarity=c.get("similarity", 1.0)) for c in s.get("citations", [])],
+            citations=[
+                Citation(article=c["article"], quote=c["quote"], sentence_index=c.get("sentence_index", -1), similarity=c.get("similarity", 1.0))
+                for c in s.get("citations", [])
+            ],
             support=s.get("support", 0),
             score=s.get("score", 0.0),
             supported=s.get("supported"),
@@ -813,6 +822,10 @@ class Store:
             id=row["id"], headline=row["headline"] or (articles[0].label if articles else row["id"]), articles=articles,
             summary=_summary_from_json(row["summary"]), families=json.loads(row["families"] or "[]"),
         )
+        if full:
+            # a summary saved before the store kept sentence indices has none
+            # (every citation -1): find each quote among its article's sentences
+            locate_citations(story.summary, articles)
         read = reading.get(row["id"])
         if read is None:
             status = "new"

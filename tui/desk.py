@@ -10,8 +10,8 @@ from typing import Iterator
 
 from summarize.focus import Seen
 from summarize.pipeline import Options, summary_since_read
-from summarize.records import Story, Summary
-from summarize.render import for_terminal, strip_controls
+from summarize.records import Story, Summary, locate_citations
+from summarize.render import for_terminal, has_controls, strip_controls
 
 
 @dataclass
@@ -60,6 +60,13 @@ def read_stories(path: Path, options: Options) -> Iterator:
             story = stored.story
             story.articles = [for_terminal(a) for a in story.articles]
             story.headline = strip_controls(story.headline)
+            if any(has_controls(c.quote) for s in story.summary.sentences for c in s.citations):
+                # for_terminal split those articles again: the quotes (and the
+                # sentences they name) must be what the screen shows
+                for s in story.summary.sentences:
+                    for c in s.citations:
+                        c.quote = strip_controls(c.quote)
+                locate_citations(story.summary, story.articles)
             since = SinceRead.of(story, read_ids, options) if stored.status == "updated" else None
             yield n, len(listed), DeskStory(story, stored.status, stored.ties, since)
 
