@@ -223,3 +223,28 @@ def test_reclean_from_raw_text(tmp_path, storm):
         assert all("Register now" not in r[0] for r in store.db.execute("SELECT text FROM articles"))
         (story,) = store.stories()
         assert story.story.summary.sentences
+
+
+def test_a_stored_summary_s_citations_name_the_sentences_they_quote(tmp_path, storm):
+    """The reading room highlights the cited sentence by its index: the store
+    gave every citation back as -1, and a desk source opened on nothing."""
+    import json
+
+    def check(story):
+        cited = [c for s in story.summary.sentences for c in s.citations]
+        assert cited
+        for c in cited:
+            assert story.article(c.article).sentences[c.sentence_index].text == c.quote
+
+    with Store(tmp_path / "s.db") as store:
+        (story_id,) = store.add_articles(storm).new_stories
+        check(store.story(story_id).story)
+        row = store.db.execute("SELECT summary FROM stories WHERE id = ?", (story_id,)).fetchone()
+        saved = json.loads(row[0])
+        assert all("sentence_index" in c for s in saved["sentences"] for c in s["citations"])
+        # a summary saved before the store kept the index: found again by its quote
+        for s in saved["sentences"]:
+            for c in s["citations"]:
+                del c["sentence_index"]
+        store.db.execute("UPDATE stories SET summary = ? WHERE id = ?", (json.dumps(saved), story_id))
+        check(store.story(story_id).story)

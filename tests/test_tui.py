@@ -2631,3 +2631,37 @@ async def test_the_model_s_percentage_shows_in_a_narrow_pane(corpus):
         pane = app.query_one("#abs-progress")
         assert percent.region.right <= pane.content_region.right and percent.region.width > 0
         assert "42%" in str(percent.render())
+
+
+async def test_a_desk_story_s_citation_opens_its_source_on_the_cited_sentence(corpus, tmp_path):
+    """The store gave back its summaries' citations with no sentence index, so
+    a source opened from a desk story highlighted nothing (a user trial: no █
+    mark, no colour, even for a word-for-word citation)."""
+    from summarize.cli import main as cli_main
+
+    db = tmp_path / "desk.sqlite3"
+    assert cli_main(["add", "--db", str(db), "-q", str(corpus / "storm"), str(corpus / "bank")]) == 0
+    app = SummarizeApp([], loader=no_model_loader, store=db, state_path=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        story = next(s for s in app.story_list.stories.values() if "storm" in s.headline.lower() or "evacu" in s.headline.lower())
+        app.story_list.select(story.id)
+        await pilot.pause()
+        await pilot.press("enter")  # read the story
+        await pilot.pause()
+        first = story.summary.sentences[0]
+        await pilot.press("enter")  # open the first sentence's first source
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ArticleScreen)
+        want = next(c for c in first.citations if c.article == screen.article_id)
+        view = screen.query_one(ArticleView)
+        assert view.target is not None and view.target.has_class("target")
+        spans = [s for s in view.target.content.spans if "on #f0c05a" in str(s.style)]
+        assert spans and view.target.content.plain[spans[0].start : spans[0].end] == want.quote
+        # every citation the store gave back names the sentence it quotes
+        for s in story.summary.sentences:
+            for c in s.citations:
+                assert story.article(c.article).sentences[c.sentence_index].text == c.quote
+
