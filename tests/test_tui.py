@@ -753,6 +753,13 @@ async def test_command_palette_lists_actions_and_stories(corpus):
         assert "Side by side" in names and "Export story as JSON" in names
         assert any(n.startswith("Story: ") and MARKUP in n for n in names)
         assert "Quit" in names
+        # what cannot apply is not offered: no model at work, no news desk, not in the sources view
+        assert not {"Cancel model", "New since read", "Boilerplate"} & set(names)
+        app.tabs.active = "sources"
+        await pilot.pause()
+        assert "Boilerplate" in [name for name, *_ in provider._entries()]
+        app.tabs.active = "summary"
+        await pilot.pause()
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert app.screen.__class__.__name__ == "CommandPalette"

@@ -960,6 +960,18 @@ class SummarizeApp(App):
                 return False
         return True
 
+    def offers(self, action: str) -> bool:
+        """Whether the command palette offers ``action`` now: not "Cancel model"
+        with no model at work, nor "New since read" outside the news desk (a
+        trial found both listed where they could do nothing)."""
+        if action == "cancel_model":
+            return self.model_story is not None
+        if action == "toggle_new":
+            return self.store_path is not None
+        if action == "toggle_stripped":
+            return self.tabs.active == "sources"
+        return True
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())

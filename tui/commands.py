@@ -22,6 +22,8 @@ class SummarizeCommands(Provider):
 
     def _entries(self):
         for action in palette_actions():
+            if not self._app.offers(action.action):
+                continue
             yield action.label, None, action.help, partial(self._app.run_action, action.action)
         for story in self._app.story_list.ordered():
             name = "Story: " + display_text(story.headline)
