@@ -347,7 +347,7 @@ def _focus_match(story: Story) -> tuple[float, bool]:
         named = named and any(spoken_by(s.text, focus.speakers) for s in summary.sentences)
     if focus.wants:
         # "Why ...?" is answered by a reason, "Where ...?" by a place (focus.tells), not by the question's words
-        named = named and any(tells(focus.wants, s.text) for s in summary.sentences)
+        named = named and any(tells(focus.wants, s.text, focus.counted) for s in summary.sentences)
     return len(focus.terms & stems) / max(len(focus.terms), 1), named
 
 

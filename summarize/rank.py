@@ -43,7 +43,7 @@ from .attribute import (
 )
 from .clean import SENTENCE_STOPS, foreign_language, is_date_stamp, stop_words_of
 from .dates import day_of
-from .focus import QUESTION_WORDS, Focus, Seen, tells
+from .focus import DEATH_STEMS, QUESTION_WORDS, Focus, Seen, tells
 from .lexicon import (
     WIRE_PATTERN,
     Groups,
@@ -734,11 +734,8 @@ SEEN_LINK_SHARE = 0.5
 FAMILY_SHARE_OF_WEIGHT = 0.5
 FAMILY_MIN_LETTERS = 5
 FAMILY_SHARE = 0.8
-# The words of dying are one family too, which no opening shares ("kill",
-# "dead", "died", "death"): a trial's "How many people did Hurricane Mitch
-# kill?" missed "At least 231 people have been confirmed dead in Honduras"
-# and told "killing at least 32" twice.
-DEATH_STEMS = frozenset(analyse("dead death deaths die died dies dying kill killed killing kills fatalities fatality perished"))
+# The words of dying are one family too (focus.DEATH_STEMS), which no opening
+# shares ("kill", "dead", "died", "death").
 
 
 def _same_family(a: str, b: str) -> bool:
@@ -1113,7 +1110,7 @@ def summarize_articles(
         # "Where ...?": of the relevant sentences, those that tell a place answer it (ANSWER_KIND_RELEVANCE)
         top = relevance.max()
         for i, s in enumerate(candidates):
-            if relevance[i] > 0 and tells(focus.wants, s.text):
+            if relevance[i] > 0 and tells(focus.wants, s.text, focus.counted):
                 relevance[i] += ANSWER_KIND_RELEVANCE * top
     if relevance is not None and focus.speakers:
         # "What did Xi say?": a sentence in which Xi speaks carries the question twice over

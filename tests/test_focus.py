@@ -769,6 +769,12 @@ def test_a_where_when_or_how_many_question_favours_the_sentences_that_tell_it():
     assert tells("reason", "He was held on charges of fraud.") and tells("reason", "She was arrested on suspicion of murder.")
     assert tells("place", "The talks opened in Marseille.") and tells("place", "He lives in Monaco.")
     assert not tells("place", "It closed in March.") and not tells("time", "Janet 5 is her locker.")
+    # "how many people": a number counts people, or deaths when the question asks about them; a speed does not (a trial)
+    counted = focus_of("How many people did Hurricane Mitch kill?").counted
+    assert tells("count", "In Honduras, at least 231 deaths have been blamed on Mitch.", counted)
+    assert tells("count", "The storm killed at least 32 in Nicaragua.", counted)
+    assert not tells("count", "The 350-mile (560-kilometer) wide hurricane was moving west at 8 mph (12 kph).", counted)
+    assert focus_of("How much did the bank raise its rate?").counted == frozenset()
     texts = [
         "The meeting was the first since the war began, and the leaders spoke for an hour.",
         "The meeting was held on Thursday in Samarkand, Uzbekistan.",
