@@ -594,3 +594,81 @@ def test_a_sentence_with_a_rewritten_copy_s_broken_full_stop_is_a_last_resort():
     assert summary.sentences[0].text == clean
     alone, _ = summarize_articles([article("a", broken)], max_words=None, max_sentences=1)
     assert alone.sentences[0].text == broken  # a last resort, still shown where nothing else is
+
+
+def test_a_quotation_alone_or_a_person_told_by_age_alone_is_a_last_resort():
+    """A user trial: "“It seems people just don’t care anymore.”" stood alone
+    in a summary (its speaker, Lattner, was in the sentence before), and
+    "The 56-year-old history professor ... said ..." (Wamba, of article a)
+    came after "“We're in the town and the airport,” Ngangura said." of
+    article b, so it read as Ngangura."""
+    a = article("a", (
+        "Congolese rebels have taken their two-month campaign to oust President Laurent Kabila to the Internet.\n\n"
+        "“We have to explain to the world who we are and what we're fighting for,” rebel leader Ernest Wamba dia Wamba said on Friday.\n\n"
+        "The 56-year-old history professor at the University of Dar es Salaam said supporters have created a web site for the rebellion.\n\n"
+        "“It seems people just don’t care anymore about the war in the east.”\n\n"
+        "Wamba said the rebels control 40 percent of Congo, an area of 15 million people."
+    ))
+    b = article("b", (
+        "After a day of fighting, Congolese rebels said Sunday they had entered Kindu, the strategic town and airbase.\n\n"
+        "“We're in the town and the airport,” rebel spokesman Etienne Ngangura said.\n\n"
+        "The rebels want direct negotiations with Kabila about the future of the country."
+    ))
+    summary, _ = summarize_articles([a, b], max_words=250)
+    texts = [s.text for s in summary.sentences]
+    assert len(texts) >= 4, texts
+    assert not any("56-year-old" in t or "care anymore" in t for t in texts), texts
+    assert any("Ngangura said" in t for t in texts), texts  # a quotation with its speaker stays
+    from summarize.rank import speaker_elsewhere
+
+    assert speaker_elsewhere('"I\'m as shocked as you people."')
+    assert speaker_elsewhere("``It may be worse than last year.''")
+    assert speaker_elsewhere("The fifty-six-year-old professor said the rebels would win.")
+    # the person introduced, or named in the same sentence, is no second reference
+    assert not speaker_elsewhere("A 56-year-old man was arrested on Sunday.")
+    assert not speaker_elsewhere("Police said the 12-year-old girl was found safe.")
+    assert not speaker_elsewhere("“We highly value it,” Putin told Xi.")
+
+
+def test_a_sentence_the_page_cut_off_with_an_ellipsis_is_a_last_resort():
+    """A user trial's summaries showed teasers and a caption their pages had
+    cut short: "... in JFK, Newar...", "If they find him, they will ...",
+    "... in a baseball... (Associated Press)".  A quotation's own ellipsis
+    is the speaker's, and stays."""
+    a = article("a", (
+        "A passenger who arrived at Newark airport from Brussels is being evaluated for possible symptoms of Ebola.\n\n"
+        "All travelers arriving in the U.S. from West Africa must fly into one of five airports in JFK, Newar...\n\n"
+        "Animal control has set up humane traps in hopes of catching the wayward bobcat in the township.\n\n"
+        "If they find him, they will ...\n\n"
+        "“We will ... fight this disease with everything we have,” the state's health commissioner said on Monday."
+    ))
+    summary, _ = summarize_articles([a], max_words=250)
+    texts = [s.text for s in summary.sentences]
+    assert not any(t.endswith(("Newar...", "will ...")) for t in texts), texts
+    assert any("We will ... fight" in t for t in texts), texts
+    from summarize.rank import cut_off
+
+    assert cut_off("Fans wear shirts given away as the Rockies hosted the Pirates in a baseball... (Associated Press)")
+    assert cut_off("The fire chief says when crews arrived two minutes after the call came in, flam…")
+    # a separator after a whole sentence, and a quotation trailing off, are no cut
+    assert not cut_off("You can certainly make the case that the fee is “mistreating” customers. ...")
+    assert not cut_off("The vice president said, ``Home is not only a place _ it is an idea ...''")
+    assert not cut_off("It’s fun to keep trying….")
+
+
+def test_a_budget_shorter_than_the_best_sentence_gives_that_sentence_cut_not_a_filler():
+    """A user trial: `summarize ../shared/seeds --max-words 10` gave only
+    "Three weeks later, Russia invaded Ukraine." (background that needs the
+    sentence before it, short enough to fit), not the story's lead.  One
+    sentence longer than the budget is cut at it (../shared/DESIGN.md)."""
+    lead = "Russian President Vladimir Putin said on Thursday he understands China has questions and concerns about the war in Ukraine."
+    arts = [
+        article(f"a{n}", f"{lead}\n\nThe two leaders met in Samarkand for their first meeting since the war began.\n\n"
+                f"Three weeks later, Russia invaded Ukraine.\n\nOutlet {n} reported it from the summit.")
+        for n in range(3)
+    ]
+    summary, _ = summarize_articles(arts, max_words=10)
+    texts = [s.text for s in summary.sentences]
+    assert len(texts) == 1 and texts[0].startswith("Russian President Vladimir Putin said"), texts
+    assert texts[0].endswith(" …") and summary.words <= 10, texts  # nine words and the mark
+    assert summary.sentences[0].citations[0].quote == lead  # the quote stays whole
