@@ -283,18 +283,26 @@ def quote_fragment(text: str) -> bool:
     return straight_odd or (opens != closes and not (opens == 0 and closes % 2 == 0))
 
 
+def speaker_before(text: str) -> bool:
+    """Who speaks, or who it is about, is named in the sentence before: a
+    quotation and nothing else (``_BARE_QUOTE``: "“It seems people just
+    don’t care anymore.”" after "..., Lattner added."), or a person told
+    only by the age that sentence gave (``_AGE_EPITHET``)."""
+    return bool(_BARE_QUOTE.match(text) or _AGE_EPITHET.match(compress(text)))
+
+
 def speaker_elsewhere(text: str) -> bool:
     """Who speaks, or who it is about, is in another sentence: part of a
-    quotation (``quote_fragment``), a quotation and nothing else
-    (``_BARE_QUOTE``: "“It seems people just don’t care anymore.”", its
-    speaker named in the sentence before), or a person told only by the age
-    the sentence before gave (``_AGE_EPITHET``).  The ranker takes these as
-    a last resort: it shows sentences on their own, in story order among
-    other articles' sentences, so it cannot carry their speaker with them (a
-    trial's Congo summary put "The 56-year-old history professor ... said"
-    under "“We're in the town and the airport,” Ngangura said.", who is
-    another man)."""
-    return bool(quote_fragment(text) or _BARE_QUOTE.match(text) or _AGE_EPITHET.match(compress(text)))
+    quotation (``quote_fragment``), or ``speaker_before``.  The ranker takes
+    these as a last resort, since it shows each sentence on its own, in
+    story order among other articles' sentences: a trial's Congo summary put
+    "The 56-year-old history professor ... said" (Wamba, article 1) under
+    "“We're in the town and the airport,” Ngangura said." (article 2), so
+    that it read as Ngangura.  The exception is where the ranker can carry
+    the speaker: a ``speaker_before`` sentence whose sentence before is in
+    the summary is scored as its own again and shown right after that one
+    (see summarize_articles), as its article tells it."""
+    return bool(quote_fragment(text) or speaker_before(text))
 
 # A news photo's caption in the text ("In this Saturday, July 1, 2017, photo,
 # people line up at the NuLeaf marijuana dispensary in Las Vegas.", "This
@@ -1202,6 +1210,9 @@ def summarize_articles(
     support = np.zeros(len(candidates), dtype=int)
     lateness = _lateness(articles, known) if seen is not None and seen.articles and weights.seen_lateness else {}
     short_only: list[int] = []  # too short, and nothing else wrong with them
+    # (article, index of the sentence before) -> a sentence whose only flaw is that its speaker is
+    # named in that sentence before it (speaker_before): it may follow that one into the summary
+    follows: dict[tuple[str, int], int] = {}
     for i, s in enumerate(candidates):
         fams = {family_of[s.article_id]} | {family_of[aid] for aid in links[i]}
         support[i] = len(fams)
@@ -1219,18 +1230,23 @@ def summarize_articles(
         )
         if dangling:
             score -= weights.dangling
-        flawed = (
+        flawed = bool(
             words > MAX_WORDS
             or s.text.rstrip("”\"’' )")[-1:] not in SENTENCE_STOPS
             or is_date_stamp(s.text)
             or addresses_reader(s.text, language)
-            or speaker_elsewhere(s.text)
+            or quote_fragment(s.text)
             or cut_off(s.text)
             or points_at_media(s.text)
             or _QUESTION.search(s.text)
             or _REASON_ALONE.match(compress(s.text))
             or _BROKEN_STOP.search(s.text)
         )
+        if speaker_before(s.text):
+            # (a dangling opener too is told by the sentence before: "“However I believe ...”")
+            if not flawed and words >= MIN_WORDS and s.index > 0:
+                follows[(s.article_id, s.index - 1)] = i
+            flawed = True
         if words < MIN_WORDS or flawed:
             score -= LAST_RESORT  # fragments, run-ons, stamps and the page's own voice only as a last resort
             if words >= SHORT_FILL_WORDS and not flawed and not dangling:
@@ -1283,6 +1299,9 @@ def summarize_articles(
     chosen: list[int] = []
     blocked: set[int] = set()
     used_words = 0
+    at = {(s.article_id, s.index): i for i, s in enumerate(candidates)}
+    follower = {at[key]: i for key, i in follows.items() if key in at}
+    carried_by: dict[int, int] = {}  # a follower let in -> the chosen sentence it follows
 
     def take(pool: list[int]) -> bool:
         """Add the sentences of ``pool`` greedily; True when the budget
@@ -1316,6 +1335,12 @@ def summarize_articles(
             used_words += words
             covered |= sentence_concepts[best]
             blocked.update(k for k, _ in links[best].values())
+            after = follower.get(best)
+            if after is not None and after not in carried_by and static[after] + LAST_RESORT > -LAST_RESORT / 2:
+                # its speaker is now in the summary, right before it: scored as its own again
+                static[after] += LAST_RESORT
+                carried_by[after] = best
+                heapq.heappush(heap, (-gain(after), after))
             if max_sentences is not None and len(chosen) >= max_sentences:
                 return True
             if max_words is not None and used_words >= max_words - MIN_WORDS:
@@ -1348,11 +1373,19 @@ def summarize_articles(
     day = {a.id: day_of(a.date) for a in articles}
     days = {day[candidates[i].article_id] for i in chosen}
     dated = None not in days and len(days) > 1
-    chosen.sort(key=lambda i: (
-        day[candidates[i].article_id] if dated else 0,
-        candidates[i].index / n_in_article[candidates[i].article_id],
-        -scores[i],
-    ))
+
+    def place(i: int) -> tuple:
+        depth = 0
+        while i in carried_by:  # a follower goes right after the sentence that names its speaker
+            i, depth = carried_by[i], depth + 1
+        return (
+            day[candidates[i].article_id] if dated else 0,
+            candidates[i].index / n_in_article[candidates[i].article_id],
+            -scores[i],
+            depth,
+        )
+
+    chosen.sort(key=place)
     sentences = []
     idf = _story_idf(stems)
     for i in chosen:
