@@ -301,7 +301,14 @@ def speaker_elsewhere(text: str) -> bool:
     that it read as Ngangura.  The exception is where the ranker can carry
     the speaker: a ``speaker_before`` sentence whose sentence before is in
     the summary is scored as its own again and shown right after that one
-    (see summarize_articles), as its article tells it."""
+    (see summarize_articles), as its article tells it.  ``speaker_before``
+    holds for 820 of the 19,500 sentences of Multi-News dev's articles, 115,
+    160 and 145 of DUC 2003's, 2004's and 2007 update's (3,676, 5,202,
+    4,733) and 10 of TAC 2011's 572.  As a last resort everywhere, the bare
+    quotation cost Multi-News 0.35 ROUGE-2 recall (bench.sets --multinews
+    50: 18.12 -> 17.77), nearly all of it Stallone's statement
+    (mn-val-272bb3211b), whose second half is a bare quotation; carried after
+    its speaker's sentence it is 18.06 (the DUC and TAC sets unchanged)."""
     return bool(quote_fragment(text) or speaker_before(text))
 
 # A news photo's caption in the text ("In this Saturday, July 1, 2017, photo,
@@ -343,11 +350,14 @@ _VIDEO_PROMO = re.compile(
 # quotation's own ellipsis is the speaker's ("we will ... fight", "``It's
 # not about hate ...''"), so the test reads the sentence outside its
 # quotations, and a sentence with a quotation left open is not judged
-# (``quote_fragment`` is).  On the dev sets' articles (bench.sets, 50
-# Multi-News clusters) 187 Multi-News sentences end so, 3 of DUC 2007's and
-# 2 of TAC 2011's.  A last resort, not dropped by the cleaner: the line it
-# ends may hold the article's own sentences too (the teasers were glued to
-# the page's text, "...JFK, Newar... A passenger who arrived at Newark").
+# (``quote_fragment`` is).  The credit is up to 60 characters in brackets,
+# as ``clean._ENDS_ON_FULL_STOP`` reads a caption's.  Of the sentences of
+# the dev sets' articles (all 250 Multi-News dev clusters, DUC 2003, 2004,
+# 2007 update, TAC 2011), 169 of Multi-News' 19,500 end so and one of TAC
+# 2011's, none of DUC's.  A last resort, not dropped by the cleaner: the
+# line it ends may hold the article's own sentences too (the teasers were
+# glued to the page's text, "...JFK, Newar... A passenger who arrived at
+# Newark").
 _CUT_OFF = re.compile(r"(?:[^\W_]|,) ?(?:\.{3}|…)(?:\s*\([^()]{1,60}\))?\s*$")
 
 
