@@ -160,7 +160,11 @@ _BOILERPLATE_ANY = re.compile(
     r"|^[-—–\s]*ends?[-—–\s]*$|^source link$|^loading\b.*\bloading\b"
     r"|^ai disclaimer\b|generated (?:the content|by (?:an )?(?:ai|artificial intelligence))"
     r"|^(?:share|print|email|tweet|comments?|advertisement|- ?advertisement ?-)$"
-    r"|^(?:previous|next) (?:article|post|story)\b|^(?:image|photo) credit",
+    r"|^(?:previous|next) (?:article|post|story)\b|^(?:image|photo) credit"
+    # a video player's stand-in, with the video's caption run on after it ("Media playback is
+    # unsupported on your device Media caption BBC Economics Editor Kamal Ahmed: ...", BBC
+    # pages of Multi-News; a user trial's summary opened with one)
+    r"|^media playback is (?:unsupported|not supported) on your device",
     re.I,
 )
 # Phrases that mark a line as site furniture only when the line is short:
@@ -173,6 +177,9 @@ _BOILERPLATE_SHORT = re.compile(
     r"|trust principles|our standards:|please enter your|leave a (?:comment|reply)|^\d+ comments?$|join the conversation"
     r"|you might also like|^related\b|^popular\b|^trending\b|^most (?:read|popular|viewed)\b"
     r"|^recommended\b|^more (?:from|on|stories)\b|^see also\b"
+    # the page pointing past itself ("Read on for the backstage reactions of Jon Cryer, Claire
+    # Danes, Louis C.K., Sofia Vergara, and others.", a user trial's summary sentence)
+    r"|^(?:read|scroll) on\b|^keep reading\b|^scroll down\b"
     r"|for use by clients of|^story filed by|news service$|^&[a-z]{2};|&[a-z]{2};$"
     r"|page (?:was )?not found|could not be found|^error 404\b|^404\b|the page you (?:are looking for|requested)"
     # a short wire editor's note ("(Eds: This story also moved in the ``l'' lifestyle news

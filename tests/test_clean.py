@@ -611,3 +611,22 @@ def test_a_promotion_glued_into_an_article_on_one_line_is_cut_out_not_the_articl
     cleaned = clean_text(" ".join(paragraphs[:2] + [offer] + paragraphs[3:]))
     assert offer in cleaned.removed and offer not in cleaned.text
     assert paragraphs[0] in cleaned.text and paragraphs[3] in cleaned.text
+
+
+def test_a_video_players_stand_in_and_a_read_on_pointer_are_furniture():
+    """A user trial's BBC story was headed "Media playback is unsupported on
+    your device Media caption ...", and an Emmys summary showed "Read on for
+    the backstage reactions of ...".  A sentence that only says "read on"
+    further in stays."""
+    text = (
+        "Mark Zuckerberg has revealed deep-seated concerns that the tide is turning against globalisation.\n\n"
+        "Media playback is unsupported on your device Media caption BBC Economics Editor Kamal Ahmed: "
+        "Mark Zuckerberg says there are threats to \"common understanding\"\n\n"
+        "In an interview with the BBC, the Facebook founder said the world was changing fast.\n\n"
+        "Read on for the backstage reactions of Jon Cryer, Claire Danes, Louis C.K., Sofia Vergara, and others.\n\n"
+        "The council read on into the night before it voted to keep the library open."
+    )
+    cleaned = clean_text(text).text
+    assert "Media playback" not in cleaned and "Read on for" not in cleaned
+    assert "tide is turning" in cleaned and "founder said the world" in cleaned
+    assert "The council read on into the night" in cleaned

@@ -594,3 +594,127 @@ def test_a_sentence_with_a_rewritten_copy_s_broken_full_stop_is_a_last_resort():
     assert summary.sentences[0].text == clean
     alone, _ = summarize_articles([article("a", broken)], max_words=None, max_sentences=1)
     assert alone.sentences[0].text == broken  # a last resort, still shown where nothing else is
+
+
+def _shown_after_their_speaker(summary, arts) -> list[str]:
+    """The summary's sentences that name their speaker only in the sentence
+    before them (a quotation alone, or "The 56-year-old ..."), each checked to
+    come right after that sentence of its own article; returns them."""
+    import re
+
+    def speaker_before(text: str) -> bool:
+        return bool(re.fullmatch(r"[\"“][^\"“”]*[\"”]", text) or re.match(r"The \d+-year-old\b", text))
+
+    by_id = {a.id: a for a in arts}
+    carried = []
+    for k, s in enumerate(summary.sentences):
+        if not speaker_before(s.text):
+            continue
+        own = s.citations[0]
+        before = summary.sentences[k - 1].citations[0] if k else None
+        assert before is not None and before.article == own.article and before.sentence_index == own.sentence_index - 1, (
+            s.text, [t.text for t in summary.sentences])
+        assert by_id[own.article].sentences[own.sentence_index - 1].text == before.quote
+        carried.append(s.text)
+    return carried
+
+
+def test_a_quotation_alone_or_a_person_told_by_age_alone_comes_only_after_its_speaker():
+    """A user trial: "“It seems people just don’t care anymore.”" stood alone
+    in a summary (its speaker, Lattner, was in the sentence before), and
+    "The 56-year-old history professor ... said ..." (Wamba, of article a)
+    came after "“We're in the town and the airport,” Ngangura said." of
+    article b, so it read as Ngangura.  Such a sentence is a last resort,
+    unless the sentence before it, which names its speaker, is in the
+    summary: then it comes right after that one, as its article tells it."""
+    a = article("a", (
+        "Congolese rebels have taken their two-month campaign to oust President Laurent Kabila to the Internet.\n\n"
+        "The rebels said they control 40 percent of Congo, an area of 15 million people in the east.\n\n"
+        "The 56-year-old history professor at the University of Dar es Salaam said supporters have created a web site for the rebellion.\n\n"
+        "Western diplomats said the rebels' army was far stronger than Kabila's in the east, Lattner added.\n\n"
+        "“It seems people just don’t care anymore about the war in the east.”"
+    ))
+    b = article("b", (
+        "After a day of fighting, Congolese rebels said Sunday they had entered Kindu, the strategic town and airbase.\n\n"
+        "“We're in the town and the airport,” rebel spokesman Etienne Ngangura said.\n\n"
+        "The rebels want direct negotiations with Kabila about the future of the country."
+    ))
+    summary, _ = summarize_articles([a, b], max_words=250)
+    texts = [s.text for s in summary.sentences]
+    assert len(texts) >= 4, texts
+    assert any("Ngangura said" in t for t in texts), texts  # a quotation with its speaker stays
+    _shown_after_their_speaker(summary, [a, b])
+
+    # Stallone's statement (a Multi-News story): its second sentence, a bare quotation, is
+    # the news, and comes right after the sentence that names him, not after another
+    # article's "two Trump advisers said on Friday."
+    c = article("c", (
+        '"I am incredibly flattered to have been suggested to be involved with the National Endowment of the Arts," '
+        'Stallone said in a statement late Sunday. "However I believe I could be more effective by bringing national '
+        'attention to returning military personnel in an effort to find gainful employment, suitable housing and '
+        'financial assistance these heroes respectfully deserve."'
+    ))
+    d = article("d", (
+        "Sylvester Stallone suggested on Sunday that he was not interested in taking a top arts leadership role in the "
+        "Trump administration, including as chairman of the National Endowment for the Arts.\n\n"
+        "“I am incredibly flattered to have been suggested to be involved with the National Endowment of the Arts,” he said in a statement.\n\n"
+        "Republican allies of President-elect Donald J. Trump made overtures to Mr. Stallone, 70, last week about an "
+        "arts-related job, two Trump advisers said on Friday. But they added that no formal offer had been made and "
+        "that Mr. Trump and Mr. Stallone had not met or spoken about the actor joining the administration."
+    ))
+    summary, _ = summarize_articles([c, d], max_words=260)
+    assert any("However I believe" in t for t in _shown_after_their_speaker(summary, [c, d])), [s.text for s in summary.sentences]
+
+    from summarize.rank import speaker_elsewhere
+
+    assert speaker_elsewhere('"I\'m as shocked as you people."')
+    assert speaker_elsewhere("``It may be worse than last year.''")
+    assert speaker_elsewhere("The fifty-six-year-old professor said the rebels would win.")
+    # the person introduced, or named in the same sentence, is no second reference
+    assert not speaker_elsewhere("A 56-year-old man was arrested on Sunday.")
+    assert not speaker_elsewhere("Police said the 12-year-old girl was found safe.")
+    assert not speaker_elsewhere("“We highly value it,” Putin told Xi.")
+
+
+def test_a_sentence_the_page_cut_off_with_an_ellipsis_is_a_last_resort():
+    """A user trial's summaries showed teasers and a caption their pages had
+    cut short: "... in JFK, Newar...", "If they find him, they will ...",
+    "... in a baseball... (Associated Press)".  A quotation's own ellipsis
+    is the speaker's, and stays."""
+    a = article("a", (
+        "A passenger who arrived at Newark airport from Brussels is being evaluated for possible symptoms of Ebola.\n\n"
+        "All travelers arriving in the U.S. from West Africa must fly into one of five airports in JFK, Newar...\n\n"
+        "Animal control has set up humane traps in hopes of catching the wayward bobcat in the township.\n\n"
+        "If they find him, they will ...\n\n"
+        "“We will ... fight this disease with everything we have,” the state's health commissioner said on Monday."
+    ))
+    summary, _ = summarize_articles([a], max_words=250)
+    texts = [s.text for s in summary.sentences]
+    assert not any(t.endswith(("Newar...", "will ...")) for t in texts), texts
+    assert any("We will ... fight" in t for t in texts), texts
+    from summarize.rank import cut_off
+
+    assert cut_off("Fans wear shirts given away as the Rockies hosted the Pirates in a baseball... (Associated Press)")
+    assert cut_off("The fire chief says when crews arrived two minutes after the call came in, flam…")
+    # a separator after a whole sentence, and a quotation trailing off, are no cut
+    assert not cut_off("You can certainly make the case that the fee is “mistreating” customers. ...")
+    assert not cut_off("The vice president said, ``Home is not only a place _ it is an idea ...''")
+    assert not cut_off("It’s fun to keep trying….")
+
+
+def test_a_budget_shorter_than_the_best_sentence_gives_that_sentence_cut_not_a_filler():
+    """A user trial: `summarize ../shared/seeds --max-words 10` gave only
+    "Three weeks later, Russia invaded Ukraine." (background that needs the
+    sentence before it, short enough to fit), not the story's lead.  One
+    sentence longer than the budget is cut at it (../shared/DESIGN.md)."""
+    lead = "Russian President Vladimir Putin said on Thursday he understands China has questions and concerns about the war in Ukraine."
+    arts = [
+        article(f"a{n}", f"{lead}\n\nThe two leaders met in Samarkand for their first meeting since the war began.\n\n"
+                f"Three weeks later, Russia invaded Ukraine.\n\nOutlet {n} reported it from the summit.")
+        for n in range(3)
+    ]
+    summary, _ = summarize_articles(arts, max_words=10)
+    texts = [s.text for s in summary.sentences]
+    assert len(texts) == 1 and texts[0].startswith("Russian President Vladimir Putin said"), texts
+    assert texts[0].endswith(" …") and summary.words <= 10, texts  # nine words and the mark
+    assert summary.sentences[0].citations[0].quote == lead  # the quote stays whole
