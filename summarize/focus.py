@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .attribute import QUOTED_MIN_STEMS, quoted_stems
 from .clean import foreign_stop_words
@@ -135,8 +136,11 @@ _YEARS_ONLY = re.compile(r"\b(?:19|20)\d\d\b")
 # "died", "death"): a trial's "How many people did Hurricane Mitch kill?"
 # missed "At least 231 people have been confirmed dead in Honduras" and told
 # "killing at least 32" twice.  The ranker meets a question's word of dying
-# by any of them.
-DEATH_STEMS = frozenset(analyse("dead death deaths die died dies dying kill killed killing kills fatalities fatality perished"))
+# by any of them.  Stemmed on first use: the stop list behind analyse() is
+# scikit-learn's, which the command line's start must not import.
+@lru_cache(maxsize=1)
+def death_stems() -> frozenset[str]:
+    return frozenset(analyse("dead death deaths die died dies dying kill killed killing kills fatalities fatality perished"))
 # "How many people ...?": the noun counted (_COUNTED), and a number answers
 # only within COUNTED_REACH words of it (or of a word of dying, when the
 # question asks about deaths): "The 350-mile wide hurricane was moving west
@@ -184,7 +188,7 @@ def focus_of(text: str | None) -> Focus | None:
             lemmas[t] = lemma
     counted: frozenset[str] = frozenset()
     if wants == "count" and (noun := _COUNTED.search(text)):
-        counted = frozenset({stem(noun.group(1).lower())}) | (DEATH_STEMS if terms & DEATH_STEMS else frozenset())
+        counted = frozenset({stem(noun.group(1).lower())}) | (death_stems() if terms & death_stems() else frozenset())
     return Focus(text=" ".join(text.split()), terms=terms, names=names, speakers=speakers, wants=wants, lemmas=lemmas,
                  counted=counted)
 

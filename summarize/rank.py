@@ -43,7 +43,7 @@ from .attribute import (
 )
 from .clean import SENTENCE_STOPS, foreign_language, is_date_stamp, stop_words_of
 from .dates import day_of
-from .focus import DEATH_STEMS, QUESTION_WORDS, Focus, Seen, tells
+from .focus import QUESTION_WORDS, Focus, Seen, death_stems, tells
 from .lexicon import (
     WIRE_PATTERN,
     Groups,
@@ -803,8 +803,9 @@ SEEN_LINK_SHARE = 0.5
 FAMILY_SHARE_OF_WEIGHT = 0.5
 FAMILY_MIN_LETTERS = 5
 FAMILY_SHARE = 0.8
-# The words of dying are one family too (focus.DEATH_STEMS), which no opening
+# The words of dying are one family too (focus.death_stems), which no opening
 # shares ("kill", "dead", "died", "death").
+DEATH_STEMS = death_stems()
 
 
 def _same_family(a: str, b: str) -> bool:
