@@ -164,7 +164,10 @@ _BOILERPLATE_ANY = re.compile(
     # a video player's stand-in, with the video's caption run on after it ("Media playback is
     # unsupported on your device Media caption BBC Economics Editor Kamal Ahmed: ...", BBC
     # pages of Multi-News; a user trial's summary opened with one)
-    r"|^media playback is (?:unsupported|not supported) on your device",
+    r"|^media playback is (?:unsupported|not supported) on your device"
+    # Twitter's page text where the tweet did not load ("Tweet with a location / You can add
+    # location information to your Tweets, ..."; 5 Multi-News dev pages, a trial's headline)
+    r"|^tweet with a location$|^you can add location information to your tweets",
     re.I,
 )
 # Phrases that mark a line as site furniture only when the line is short:

@@ -630,3 +630,16 @@ def test_a_video_players_stand_in_and_a_read_on_pointer_are_furniture():
     assert "Media playback" not in cleaned and "Read on for" not in cleaned
     assert "tide is turning" in cleaned and "founder said the world" in cleaned
     assert "The council read on into the night" in cleaned
+
+
+def test_twitter_s_page_text_where_a_tweet_did_not_load_is_furniture():
+    """A trial's story was headed "Tweet with a location": Twitter's page text,
+    kept by Multi-News where the tweet itself did not load."""
+    text = (
+        "Tweet with a location\n\n"
+        "You can add location information to your Tweets, such as your city or precise location, from the web "
+        "and via third-party applications. You always have the option to delete your Tweet location history. Learn more\n\n"
+        "The senator said on Monday that the bill would pass before the recess, and aides agreed."
+    )
+    cleaned = clean_text(text).text
+    assert cleaned == "The senator said on Monday that the bill would pass before the recess, and aides agreed."
