@@ -320,8 +320,10 @@ def speaker_elsewhere(text: str) -> bool:
 # is a combat picture" and "This reminds me of the 1989 film The Big
 # Picture, in which ..." are not captions (the audit's mn_77 summary
 # showed the NuLeaf caption).
+# "A photo from the 1998 excavation, with the brachiosaur foot bones ..." (a
+# trial's headline) opens so with "a" too.
 _PHOTO_CAPTION = re.compile(
-    r"^(?:In )?this (?:(?:file|undated|handout|[A-Z][a-z]+day),? )*"
+    r"^(?:(?:In )?this|An?) (?:(?:file|undated|handout|[A-Z][a-z]+day),? )*"
     r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?,? )?(?:(?:file|undated|handout) )*"
     r"(?:photo(?:graph)?|image|picture)s?(?:,| (?:shows|taken|provided|released|made available|from|by)\b)",
     re.I,

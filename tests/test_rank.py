@@ -304,6 +304,9 @@ def test_a_photo_caption_or_a_pointer_to_a_video_is_a_last_resort():
     assert not points_at_media("This is a combat picture, pure and simple, led from the front by Jackson.")
     assert not points_at_media("This reminds me of the 1989 film The Big Picture, in which a filmmaker drives around.")
     assert not points_at_media("This picture of the economy is grim, the minister said.")
+    assert points_at_media("A photo from the 1998 excavation, with the brachiosaur foot bones still in the rock.")  # a trial's headline
+    assert not points_at_media("A picture is worth a thousand words, the curator said.")
+    assert not points_at_media("A photographer from Reuters was hurt in the blast.")
     assert not points_at_media("The company has more than 4,000 employees in Nevada.")
     summary = summary_of(
         [
