@@ -307,6 +307,8 @@ def test_a_photo_caption_or_a_pointer_to_a_video_is_a_last_resort():
     assert points_at_media("A photo from the 1998 excavation, with the brachiosaur foot bones still in the rock.")  # a trial's headline
     assert not points_at_media("A picture is worth a thousand words, the curator said.")
     assert not points_at_media("A photographer from Reuters was hurt in the blast.")
+    assert not points_at_media("An image from the international Cassini spacecraft provides evidence of rainfall on Titan.")
+    assert not points_at_media("A photo released by school officials showed the boy in a hospital bed.")
     assert not points_at_media("The company has more than 4,000 employees in Nevada.")
     summary = summary_of(
         [
