@@ -8,7 +8,7 @@ import os
 import sys
 
 from . import __version__
-from .pipeline import Options, copies_left_out, run, stories_within
+from .pipeline import Options, copies_left_out, run, several_stories_note
 from .records import failed
 from .render import plural
 from .output import (
@@ -139,6 +139,9 @@ def main(argv: list[str] | None = None) -> int:
         return refuse("Parquet output is written by the Ray engine: add --engine ray --cluster (the scale extra)")
     if args.output and args.output.lower().endswith((".jsonl", ".parquet")) and args.engine == "ray" and args.format not in (None, "json"):
         return refuse(f"--format {args.format} does not go with -o {args.output}: the Ray engine writes it one story a row")
+    if "-" in args.paths and "-" in args.seen:
+        # standard input is read once: the second reader found it empty ("no text on standard input", a trial)
+        return refuse("standard input can be read once: give - as a PATH or to --seen, not both")
     if args.focus is not None and not args.focus.strip():
         return refuse("--focus needs a question or some words, e.g. --focus \"sanctions on Russia\"")
     if args.address and args.engine != "ray":
@@ -199,10 +202,8 @@ def say_several_stories(stories) -> None:
     """One line for each story of the input's layout that looks like several
     (``pipeline.stories_within``): --cluster would split it."""
     for story in stories:
-        found = stories_within(story)
-        if found > 1:
-            where = story.articles[0].group or "the input"
-            say(f"summarize: {where}: its {len(story.articles)} articles look like {found} stories; --cluster groups them")
+        if note := several_stories_note(story):
+            say(f"summarize: {note}")
 
 
 def _add_abstractive(stories, args, progress: ProgressBar) -> bool:

@@ -1408,7 +1408,8 @@ def summarize_articles(
         text = shown[i]
         if max_words is not None and word_count(text) > max_words:
             # the mark counts as a word (lexicon.word_count), so the cut sentence keeps to the budget
-            text = first_words(text, max(max_words - 1, 1)) + " …"
+            # (a comma or a colon before the mark is dropped: "Putin, …" read as a list, a trial)
+            text = first_words(text, max(max_words - 1, 1)).rstrip(",;:") + " …"
         citations = [Citation(article=s.article_id, quote=s.text, sentence_index=s.index, similarity=1.0)]
         claim_text = _claim(analysed[i]) if links[i] else None
         claim = set(analyse(claim_text)) if claim_text else None

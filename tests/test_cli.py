@@ -1022,3 +1022,18 @@ def test_utf16_and_utf32_text_with_a_byte_order_mark_is_text_on_stdin_too():
         done = summarize_piped(data, "-", "--format", "json", "-q")
         assert done.returncode == 0, (encoding, done.stderr)
         assert "réouverture du pont" in json.loads(done.stdout)["stories"][0]["summary"]["sentences"][0]["text"]
+
+
+def test_standard_input_given_twice_is_a_usage_error(capsys):
+    """`cat day2.jsonl | summarize - --seen -` said "no text on standard input"
+    and exit 1 (a trial): the first reader had taken it all."""
+    code, out, err = run_cli(capsys, "-", "--seen", "-")
+    assert code == 2 and "standard input can be read once" in err and out == ""
+
+
+def test_a_story_cut_to_a_tiny_budget_keeps_its_title_as_headline(capsys, pile):
+    """`--max-words 4` named the story by its cut summary, "Russian President
+    Vladimir …", where 5 words and more named it by the article's title (a trial)."""
+    for words in ("3", "40"):
+        code, out, err = run_cli(capsys, str(pile / "a.txt"), str(pile / "b.txt"), "--format", "json", "--max-words", words)
+        assert code == 0 and json.loads(out)["stories"][0]["headline"] == "Storm hits coastal town, thousands evacuated"

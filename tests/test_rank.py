@@ -723,3 +723,7 @@ def test_a_budget_shorter_than_the_best_sentence_gives_that_sentence_cut_not_a_f
     assert len(texts) == 1 and texts[0].startswith("Russian President Vladimir Putin said"), texts
     assert texts[0].endswith(" …") and summary.words <= 10, texts  # nine words and the mark
     assert summary.sentences[0].citations[0].quote == lead  # the quote stays whole
+    # a comma before the mark goes ("Russian President Vladimir Putin, …" read as a list, a trial)
+    comma = "Russian President Vladimir Putin, while meeting Chinese President Xi Jinping, acknowledged China's concerns."
+    summary, _ = summarize_articles([article(f"c{n}", f"{comma}\n\nOutlet {n} reported it.") for n in range(3)], max_words=5)
+    assert summary.sentences[0].text == "Russian President Vladimir Putin …"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PAGE_A, PAGE_B, PAGE_C
-from tests.test_tui import PAGE_D, loaded, no_model_loader
+from tests.test_tui import PAGE_D, loaded, no_model_loader, press_alone
 import tui.app as tui_app
 from tui.app import SummarizeApp
 
@@ -63,8 +63,7 @@ def test_snapshot_help_screen(snap_compare, stories):
 def test_snapshot_coverage_tab(snap_compare, stories):
     async def settle(pilot):
         await loaded(pilot)
-        await pilot.press("3")
-        await pilot.pause()
+        await press_alone(pilot, "3")  # on the story list a key waits for a next letter first
 
     assert snap_compare(SteadyApp([str(stories)], loader=no_model_loader), terminal_size=SNAPSHOT_SIZE, run_before=settle)
 

@@ -31,7 +31,7 @@ from summarize.pipeline import (
     focus_order,
     load_articles,
     load_seen,
-    stories_within,
+    several_stories_note,
     story_summary,
 )
 from summarize.lexicon import first_words, word_count
@@ -277,9 +277,8 @@ class SummarizeApp(App):
             if worker.is_cancelled:
                 return
             self.post_message(messages.StoryReady(story))
-            if not self.options.cluster and (found := stories_within(story)) > 1:
-                where = strip_controls(story.articles[0].group or "the input")
-                several.append(f"{where}: its {len(story.articles)} articles look like {found} stories; --cluster groups them")
+            if not self.options.cluster and (note := several_stories_note(story)):
+                several.append(strip_controls(note))
         self.post_message(messages.EngineFinished(several))
 
     def _read_store(self, worker: Worker) -> None:
@@ -962,12 +961,15 @@ class SummarizeApp(App):
 
     def offers(self, action: str) -> bool:
         """Whether the command palette offers ``action`` now: not "Cancel model"
-        with no model at work, nor "New since read" outside the news desk (a
-        trial found both listed where they could do nothing)."""
+        with no model at work, nor "New since read" or "Mark all stories read"
+        outside the news desk, nor "Skipped inputs" when none was (trials
+        found them listed where they could do nothing)."""
         if action == "cancel_model":
             return self.model_story is not None
-        if action == "toggle_new":
+        if action in ("toggle_new", "mark_all_read"):
             return self.store_path is not None
+        if action == "show_skipped":
+            return bool(self.problems)
         if action == "toggle_stripped":
             return self.tabs.active == "sources"
         return True

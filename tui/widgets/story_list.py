@@ -21,14 +21,14 @@ from ..data import first_fitting, story_prompt
 # App keys that on the story list type into the filter instead ("f" starts "france").
 LIST_LETTERS = {"find_letter", "copy_quote", "copy_url", "open_link"}
 
-# A lower-case letter that is a key of its own (q, m, e, w, d) pressed on the
-# story list waits this long for another letter before it acts: a word typed
-# there ("moscow", "evacuated") goes to the filter whole, as vim settles a
-# key that may begin a longer one by a timeout.  Two trials typed a word
-# starting with m and switched the summary's mode (and started the model).
-# Typists send the next letter of a word within about 0.2 s; a key pressed
-# alone acts this much later.  Capitals (N, F) act at once: they take Shift,
-# and F's question is typed right behind it, into its own box.
+# A letter or digit that is a key of its own (q, m, e, w, d, N, F, 1, 2, 3)
+# pressed on the story list waits this long for another before it acts: a
+# word typed there ("moscow", "Flores", "2000") goes to the filter whole, as
+# vim settles a key that may begin a longer one by a timeout.  Two trials
+# typed a word starting with m and switched the summary's mode (and started
+# the model); a third typed "Flores" and got the focus box, empty, over the
+# filter "lores".  Typists send the next letter of a word within about 0.2
+# s; a key pressed alone acts this much later.
 KEY_OR_WORD_WAIT_S = 0.3
 
 
@@ -82,7 +82,7 @@ class StoryOptions(OptionList):
             box.insert_text_at_cursor(letter + event.character)
             return
         active = None if typing else self._active_binding(event)
-        if active is not None and event.character.isalpha() and event.character.islower():
+        if active is not None and event.character.isalnum():
             self._waiting = (event.character, active, self.set_timer(KEY_OR_WORD_WAIT_S, self._act_waiting))
             return
         if active is not None:
