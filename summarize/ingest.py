@@ -325,7 +325,21 @@ def _load_jsonl(text: str, path: str | None, group: str | None, out: Loaded, nam
             records.append((f"line {number}", f"{name}:{number}", json.loads(line)))
         except json.JSONDecodeError as err:
             out.problems.append(Problem(f"{name}:{number}", f"{json_problem(err)}, line skipped"))
-    _records_to_articles(records, path, group, out)
+    if not _own_output_lines(records, name, out):
+        _records_to_articles(records, path, group, out)
+
+
+def _own_output_lines(records: list, name: str, out: Loaded) -> bool:
+    """Are these JSON Lines summarize's own stories, one a line (``-o
+    stories.jsonl``)?  Then they are an earlier output, as the JSON form is:
+    read as records, each line had been 'record has no "text" string' (a
+    trial's --seen)."""
+    data = {"stories": [record for _, _, record in records]}
+    if not is_own_output(data):
+        return False
+    out.problems.append(Problem(name, OWN_OUTPUT))
+    out.outputs.append((name, data))
+    return True
 
 
 def _holds_json_lines(data: bytes, sample: int = 20) -> bool:
@@ -363,6 +377,8 @@ def _load_jsonl_bytes(data: bytes, path: str, group: str | None, out: Loaded, fi
             records.append((f"line {number}", f"{path}:{number}", json.loads(line)))
         except json.JSONDecodeError as err:
             out.problems.append(Problem(f"{path}:{number}", f"{json_problem(err)}, line skipped"))
+    if _own_output_lines(records, path, out):
+        return
     _records_to_articles(records, path, group, out)
     # lines that are no JSON are found first, records without text after: report them in line order
     out.problems[start:] = sorted(out.problems[start:], key=lambda p: _line_number(p.where, path))

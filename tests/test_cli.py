@@ -1037,3 +1037,14 @@ def test_a_story_cut_to_a_tiny_budget_keeps_its_title_as_headline(capsys, pile):
     for words in ("3", "40"):
         code, out, err = run_cli(capsys, str(pile / "a.txt"), str(pile / "b.txt"), "--format", "json", "--max-words", words)
         assert code == 0 and json.loads(out)["stories"][0]["headline"] == "Storm hits coastal town, thousands evacuated"
+
+
+def test_an_earlier_output_one_story_a_line_is_read_as_seen(tmp_path, capsys, pile):
+    """`-o stories.jsonl` writes one story a line; given to --seen, each line
+    had been 'record has no "text" string' and nothing was left out (a trial)."""
+    earlier = tmp_path / "stories.jsonl"
+    code, out, err = run_cli(capsys, str(pile), "--cluster", "-q", "-o", str(earlier))
+    assert code == 0 and len(earlier.read_text(encoding="utf-8").splitlines()) == 2
+    code, out, err = run_cli(capsys, str(pile), "--cluster", "--seen", str(earlier), "--format", "json")
+    assert "no \\"text\\"" not in err and "every article here was already read" in err
+    assert all(not s["summary"]["sentences"] for s in json.loads(out)["stories"])
