@@ -201,7 +201,7 @@ def story_to_dict(story: Story) -> dict:
         "headline": story.headline,
         "articles": [
             {"id": a.id, "path": a.path, "source": a.source, "title": a.title, "url": a.url, "date": a.date,
-             "digest": text_digest(a.text)}
+             "digest": text_digest(a.text) if a.text else None}  # the desk's list reads no text: no fingerprint of ""
             for a in story.articles
         ],
         "outlets": story.outlets,
