@@ -161,7 +161,7 @@ class StoryHeading(Static):
     def _fit(self) -> None:
         if self._story_lines is None:
             return
-        cap = self.styles.max_height  # 4 lines, 1 on a short terminal
+        cap = self.styles.max_height  # 5 lines, 1 on a short terminal
         max_lines = int(cap.value) if cap is not None and cap.is_cells else None
         fitted_to = (self.size.width, max_lines)
         if fitted_to != self._fitted_to:
