@@ -230,8 +230,15 @@ def cut_glued_furniture(line: str) -> tuple[str, list[str]]:
     return line, cut
 
 
+# USA TODAY's video player, its button's word run into the video's caption
+# ("CLOSE Bone-chilling cold gripped much of the U.S. as 2018 began, ...
+# Video provided by Newsy"; 10 Multi-News dev lines, one a trial's
+# headline).  In capitals only: "Close to 500 people ..." is a sentence.
+_VIDEO_PLAYER = re.compile(r"^CLOSE (?=\S)")
+
+
 def is_boilerplate(line: str) -> bool:
-    if _BOILERPLATE_ANY.search(line):
+    if _BOILERPLATE_ANY.search(line) or _VIDEO_PLAYER.match(line):
         return True
     return word_count(line) <= SHORT_LINE_WORDS and bool(_BOILERPLATE_SHORT.search(line))
 

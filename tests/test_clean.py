@@ -643,3 +643,15 @@ def test_twitter_s_page_text_where_a_tweet_did_not_load_is_furniture():
     )
     cleaned = clean_text(text).text
     assert cleaned == "The senator said on Monday that the bill would pass before the recess, and aides agreed."
+
+
+def test_a_video_player_s_close_button_and_caption_is_furniture():
+    """A trial's story was headed "CLOSE Bone-chilling cold ...": USA TODAY's
+    video player, its button's word run into the video's caption."""
+    text = (
+        "CLOSE Bone-chilling cold gripped much of the U.S. as 2018 began, breaking century-old records. Video provided by Newsy\n\n"
+        "Close to 500 flights were cancelled at airports in the Northeast on Tuesday, officials said.\n\n"
+        "Forecasters expect the cold to last through the weekend across the region."
+    )
+    cleaned = clean_text(text).text
+    assert "Bone-chilling" not in cleaned and cleaned.startswith("Close to 500 flights")
