@@ -167,7 +167,10 @@ _BOILERPLATE_ANY = re.compile(
     r"|^media playback is (?:unsupported|not supported) on your device"
     # Twitter's page text where the tweet did not load ("Tweet with a location / You can add
     # location information to your Tweets, ..."; 5 Multi-News dev pages, a trial's headline)
-    r"|^tweet with a location$|^you can add location information to your tweets",
+    r"|^tweet with a location$|^you can add location information to your tweets"
+    # the Internet Archive's notice where a page was not archived ("Starting in 1996, Alexa Internet
+    # has been donating their crawl data ..."; 15 Multi-News dev pages, in a trial's summary)
+    r"|^starting in 1996, alexa internet has been donating",
     re.I,
 )
 # Phrases that mark a line as site furniture only when the line is short:

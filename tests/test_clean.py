@@ -643,6 +643,10 @@ def test_twitter_s_page_text_where_a_tweet_did_not_load_is_furniture():
     )
     cleaned = clean_text(text).text
     assert cleaned == "The senator said on Monday that the bill would pass before the recess, and aides agreed."
+    archive = ("Starting in 1996, Alexa Internet has been donating their crawl data to the Internet Archive. Flowing in "
+               "every day, these data are added to the Wayback Machine after an embargo period.\n\n"
+               "The senator said on Monday that the bill would pass before the recess, and aides agreed.")
+    assert clean_text(archive).text == "The senator said on Monday that the bill would pass before the recess, and aides agreed."
 
 
 def test_a_video_player_s_close_button_and_caption_is_furniture():
