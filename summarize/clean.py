@@ -42,7 +42,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .dates import MONTH_NAME
+from .dates import MONTH_NAME, WEEKDAY_WHOLE
 from .lexicon import CJK_CLASS, CJK_RUN, WIRE_PATTERN, cjk_bigrams, function_words, word_count
 from .render import ESCAPE_SEQUENCE
 from .segment import split_sentences
@@ -122,7 +122,7 @@ _FOREIGN_DATE_LINE = re.compile(
     re.I,
 )
 _ENGLISH_DATE_LINE = re.compile(
-    r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?"
+    rf"^(?:{WEEKDAY_WHOLE},?\s*)?"
     r"(?:\d{1,2}\s+[A-Za-z]+\s+\d{4}|[A-Za-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2}"
     # no year, but a time: "April 22 5:08 am" (a timestamp, not a headline)
     rf"|{_MONTH}\s+\d{{1,2}},?(?=[ ,]+\d{{1,2}}:\d{{2}}))"

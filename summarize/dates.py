@@ -17,7 +17,8 @@ MONTH_NAME = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])"
 )
-WEEKDAY_NAME = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?![a-z])"
+WEEKDAY_WHOLE = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"  # the whole name only
+WEEKDAY_NAME = rf"(?:{WEEKDAY_WHOLE}|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?![a-z])"
 _MONTHS = {m: n for n, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})\b")

@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from .attribute import QUOTED_MIN_STEMS, quoted_stems
 from .clean import foreign_stop_words
-from .dates import MONTH_NAME, WEEKDAY_NAME
+from .dates import MONTH_NAME, WEEKDAY_NAME, WEEKDAY_WHOLE
 from .lexicon import analyse, content_words, drop_words, lemma_stem, number_values, stem, words
 from .records import Article, text_digest
 
@@ -120,7 +120,7 @@ _TELLS = {
     ),
     # a capitalised month with a day ("May 5"), a weekday's whole name, a year, a clock time
     "time": re.compile(
-        rf"\b(?:(?=[A-Z])(?:(?i:{MONTH_NAME})\.? \d|(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day))"
+        rf"\b(?:(?=[A-Z])(?:(?i:{MONTH_NAME})\.? \d|(?i:{WEEKDAY_WHOLE}))"
         r"|(?:19|20)\d\d|yesterday|today|tonight|\d{1,2}:\d\d|[ap]\.m\.)"
     ),
     "reason": re.compile(
@@ -141,6 +141,8 @@ _YEARS_ONLY = re.compile(r"\b(?:19|20)\d\d\b")
 @lru_cache(maxsize=1)
 def death_stems() -> frozenset[str]:
     return frozenset(analyse("dead death deaths die died dies dying kill killed killing kills fatalities fatality perished"))
+
+
 # "How many people ...?": the noun counted (_COUNTED), and a number answers
 # only within COUNTED_REACH words of it (or of a word of dying, when the
 # question asks about deaths): "The 350-mile wide hurricane was moving west
