@@ -170,7 +170,12 @@ _BOILERPLATE_ANY = re.compile(
     r"|^tweet with a location$|^you can add location information to your tweets"
     # the Internet Archive's notice where a page was not archived ("Starting in 1996, Alexa Internet
     # has been donating their crawl data ..."; 15 Multi-News dev pages, in a trial's summary)
-    r"|^starting in 1996, alexa internet has been donating",
+    r"|^starting in 1996, alexa internet has been donating"
+    # USA TODAY's video player, its button's word run into the video's caption ("CLOSE
+    # Bone-chilling cold gripped much of the U.S. as 2018 began, ... Video provided by Newsy";
+    # 10 Multi-News dev lines, one a trial's headline); in capitals only, "Close to 500 people
+    # ..." being a sentence
+    r"|(?-i:^CLOSE (?=\S))",
     re.I,
 )
 # Phrases that mark a line as site furniture only when the line is short:
@@ -233,15 +238,8 @@ def cut_glued_furniture(line: str) -> tuple[str, list[str]]:
     return line, cut
 
 
-# USA TODAY's video player, its button's word run into the video's caption
-# ("CLOSE Bone-chilling cold gripped much of the U.S. as 2018 began, ...
-# Video provided by Newsy"; 10 Multi-News dev lines, one a trial's
-# headline).  In capitals only: "Close to 500 people ..." is a sentence.
-_VIDEO_PLAYER = re.compile(r"^CLOSE (?=\S)")
-
-
 def is_boilerplate(line: str) -> bool:
-    if _BOILERPLATE_ANY.search(line) or _VIDEO_PLAYER.match(line):
+    if _BOILERPLATE_ANY.search(line):
         return True
     return word_count(line) <= SHORT_LINE_WORDS and bool(_BOILERPLATE_SHORT.search(line))
 

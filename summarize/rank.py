@@ -812,7 +812,6 @@ FAMILY_MIN_LETTERS = 5
 FAMILY_SHARE = 0.8
 # The words of dying are one family too (focus.death_stems), which no opening
 # shares ("kill", "dead", "died", "death").
-DEATH_STEMS = death_stems()
 
 
 def _same_family(a: str, b: str) -> bool:
@@ -892,8 +891,8 @@ def _relevance(stems: list[set[str]], focus: Focus, lemmas: list[set[str]] | Non
         stands_for.setdefault(t, {})[t] = 1.0
         if t in focus.lemmas:
             stands_for.setdefault(focus.lemmas[t], {})[t] = 1.0
-        if t in DEATH_STEMS:
-            for w in DEATH_STEMS - {t}:
+        if t in death_stems():
+            for w in death_stems() - {t}:
                 stands_for.setdefault(w, {}).setdefault(t, FAMILY_SHARE_OF_WEIGHT)
         if len(t) < FAMILY_MIN_LETTERS or "-" in t:
             continue
