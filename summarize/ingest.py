@@ -334,7 +334,13 @@ def _own_output_lines(records: list, name: str, out: Loaded) -> bool:
     stories.jsonl``)?  Then they are an earlier output, as the JSON form is:
     read as records, each line had been 'record has no "text" string' (a
     trial's --seen)."""
-    data = {"stories": [record for _, _, record in records]}
+    return _take_output({"stories": [record for _, _, record in records]}, name, out)
+
+
+def _take_output(data: object, name: str, out: Loaded) -> bool:
+    """Keep ``data`` as an earlier output of summarize when it is one
+    (``is_own_output``): one skipped line that points to --seen, and the
+    output in ``out.outputs`` for --seen to read; True when it was."""
     if not is_own_output(data):
         return False
     out.problems.append(Problem(name, OWN_OUTPUT))
@@ -415,9 +421,12 @@ def _load_json(text: str, path: str | None, group: str | None, out: Loaded, name
         else:
             out.problems.append(Problem(f"{name}:{err.lineno}", f"{json_problem(err)}, file skipped"))
         return
-    if is_own_output(data):
-        out.problems.append(Problem(name, OWN_OUTPUT))
-        out.outputs.append((name, data))
+    _load_json_data(data, path, group, out, name)
+
+
+def _load_json_data(data: object, path: str | None, group: str | None, out: Loaded, name: str) -> None:
+    """The records of a parsed JSON document."""
+    if _take_output(data, name, out):
         return
     if isinstance(data, dict):
         # A wrapper object holding a list of records; a lone record (one with
@@ -439,18 +448,23 @@ def json_kind(text: str) -> str | None:
     is a JSON object (JSON Lines records, a bad line further on reported as
     in a .jsonl file), else None.  Only text that opens with "{" or "[" and
     parses: prose that merely starts with a brace stays text."""
+    return _sniff_json(text)[0]
+
+
+def _sniff_json(text: str) -> tuple[str | None, object]:
+    """``json_kind`` and, for one JSON document, the document parsed (the
+    loader then reads it without parsing it again)."""
+    if not _opens_json(text):
+        return None, None
     body = text.lstrip("\ufeff \t\r\n")
-    if not body.startswith(("{", "[")):
-        return None
     try:
-        json.loads(body)
-        return "json"
+        return "json", json.loads(body)
     except (ValueError, RecursionError):
         pass
     try:
-        return "jsonl" if isinstance(json.loads(body.split("\n", 1)[0]), dict) else None
+        return ("jsonl" if isinstance(json.loads(body.split("\n", 1)[0]), dict) else None), None
     except (ValueError, RecursionError):
-        return None
+        return None, None
 
 
 def load_sniffed(text: str, path: str | None, group: str | None, out: Loaded, name: str | None = None) -> bool:
@@ -458,9 +472,9 @@ def load_sniffed(text: str, path: str | None, group: str | None, out: Loaded, na
     .jsonl file is (an earlier output of summarize included); True when it
     was.  For what comes without a telling name: standard input, a pipe, a
     file saved as "day1.out" (a trial had summarised such JSON as prose)."""
-    kind = json_kind(text)
+    kind, data = _sniff_json(text)
     if kind == "json":
-        _load_json(text, path, group, out, name)
+        _load_json_data(data, path, group, out, name or str(path))
     elif kind == "jsonl":
         _load_jsonl(text, path, group, out, name)
     return kind is not None
