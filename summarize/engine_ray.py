@@ -230,8 +230,6 @@ def plan_reads(paths: list[str], chunk_bytes: int = CHUNK_BYTES, stdin=None) -> 
         files, found = input_files(raw)
         # after the tasks before it: the path's own problem, or what its folder walk left out
         problems += [((len(tasks) << SEQ_SHIFT) - 1, problem) for problem in found]
-        if not files and not os.path.isdir(raw):
-            continue
         first = len(tasks)
         for path, group in files:
             path = str(path)

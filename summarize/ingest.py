@@ -793,8 +793,6 @@ def load_paths(paths: list[str], stdin: IO[str] | None = None, progress: Progres
             continue
         files, problems = input_files(raw_path)
         out.problems += problems
-        if not files and not Path(raw_path).is_dir():
-            continue
         before = len(out.articles)
         for f, group in files:
             real = os.path.realpath(f)
