@@ -1122,6 +1122,20 @@ async def test_every_letter_typed_fast_reaches_the_filter(corpus, typed, expecte
         assert len(shown) == 1, shown
 
 
+async def test_a_key_of_its_own_pressed_twice_fast_acts_twice(corpus):
+    """"m" pressed twice, quickly, typed the word "mm" into the filter: a
+    letter doubled is the key pressed twice."""
+    from tui.widgets.story_list import KEY_OR_WORD_WAIT_S
+
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await type_fast(pilot, "mm")
+        await pilot.pause(KEY_OR_WORD_WAIT_S + 0.1)
+        assert app.query_one("#filter").value == ""
+        assert app.mode == "both", app.mode  # extractive -> abstractive -> side by side
+
+
 async def test_boilerplate_toggle_in_article_keeps_the_highlight(corpus):
     app = SummarizeApp([str(corpus)], loader=no_model_loader)
     async with app.run_test(size=SIZE) as pilot:

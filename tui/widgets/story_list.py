@@ -28,7 +28,8 @@ LIST_LETTERS = {"find_letter", "copy_quote", "copy_url", "open_link"}
 # typed a word starting with m and switched the summary's mode (and started
 # the model); a third typed "Flores" and got the focus box, empty, over the
 # filter "lores".  Typists send the next letter of a word within about 0.2
-# s; a key pressed alone acts this much later.
+# s; a key pressed alone acts this much later.  A letter pressed twice ("m"
+# "m") acts twice: hardly a word opens on a doubled letter.
 KEY_OR_WORD_WAIT_S = 0.3
 
 
@@ -73,6 +74,13 @@ class StoryOptions(OptionList):
             return
         event.stop()
         event.prevent_default()
+        if self._waiting is not None and self._waiting[0] == event.character and event.character.isalpha():
+            # the same letter again ("m" "m"): the key pressed twice, not a word (hardly
+            # one opens on a doubled letter); the second waits in its turn
+            screen = self.screen
+            await self._act_waiting()
+            if self.app.screen is not screen:
+                return  # the first press opened a dialog (F, e): the second is not for this list
         if self._waiting is not None:
             # a letter right behind the waiting one: the two begin a word
             letter, _, timer = self._waiting
