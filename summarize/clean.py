@@ -168,9 +168,37 @@ _BOILERPLATE_ANY = re.compile(
     # Twitter's page text where the tweet did not load ("Tweet with a location / You can add
     # location information to your Tweets, ..."; 5 Multi-News dev pages, a trial's headline)
     r"|^tweet with a location$|^you can add location information to your tweets"
-    # the Internet Archive's notice where a page was not archived ("Starting in 1996, Alexa Internet
-    # has been donating their crawl data ..."; 15 Multi-News dev pages, in a trial's summary)
-    r"|^starting in 1996, alexa internet has been donating"
+    # ... and its other wording ("Add a location to your Tweets / When you tweet with a location,
+    # Twitter stores that location. ..."; a trial's --cluster story was headed by it)
+    r"|^add a location to your tweets$|^when you tweet with a location, twitter stores"
+    # the Internet Archive's notices where a page was not archived ("Starting in 1996, Alexa
+    # Internet has been donating their crawl data ..."; 15 Multi-News dev pages, in a trial's
+    # summary), and those of its other crawls: "These crawls are part of an effort to archive
+    # pages ... Crawls of supported "No More 404" sites." (10 pages), "The seed for Wide00014
+    # was: / - Slash pages from every domain on the web: / -- up to a maximum of 100 most highly
+    # ranked URLs per domain ...", "This is a set of web collections curated by Mark Graham using
+    # the Archive-IT service of the Internet Archive." (a trial's --cluster pile made a story
+    # of three of them)
+    r"|^starting in 1996, alexa internet has been donating|^this data is currently not publicly accessible"
+    r"|^these crawls are part of an effort to archive pages|^crawls of supported \"no more 404\" sites"
+    r"|\bwide\d{5}\b|^-* ?slash pages from every domain on the web|highly ranked urls per domain"
+    r"|using the archive-it service of the internet archive|the pages that are referenced are changed or taken"
+    r"|references to these archived pages will be put|fix all broken links on the web"
+    # page text between paragraphs: Politico's "Story Continued Below" (10 Multi-News dev lines),
+    # the New York Times's "Advertisement Continue reading the main story" (9), a video's stand-in
+    # "Please enable Javascript to watch this video" and the Guardian's share buttons before a
+    # photo's caption ("Facebook Twitter Pinterest Photograph: Kevin Winter/Getty Images")
+    r"|^story continued below$|^(?:advertisement )?continue reading the main story$"
+    r"|^please enable javascript to watch this video|^facebook twitter pinterest\b"
+    # the New York Times's newsletter box run into one line ("Newsletter Sign Up Continue reading
+    # the main story Please verify you're not a robot by clicking the box. Invalid email ...")
+    r"|please verify you(?:'|’)re not a robot|^invalid email address\b|^you must select a newsletter"
+    r"|^you agree to receive occasional updates|you will receive emails containing news|^view all new york times newsletters"
+    r"|^(?:please re-enter|thank you for subscribing|an error has occurred|please try again later|you may opt-out at any time)\.?$"
+    # Politico's sign-up box ("... in your inbox. Email Sign Up By signing up you agree to receive
+    # email newsletters or alerts from POLITICO. You can unsubscribe at any time.", 7 Multi-News
+    # dev lines, over SHORT_LINE_WORDS) and a paywall's "Already a subscriber? ..."
+    r"|by signing up you agree to receive|^you can unsubscribe at any time\.?$|please consider subscribing today"
     # USA TODAY's video player, its button's word run into the video's caption ("CLOSE
     # Bone-chilling cold gripped much of the U.S. as 2018 began, ... Video provided by Newsy";
     # 10 Multi-News dev lines, one a trial's headline); in capitals only, "Close to 500 people

@@ -1,3 +1,5 @@
+import pytest
+
 from conftest import PAGE_A, PAGE_B
 
 from summarize.clean import clean_text, strip_repeated
@@ -647,6 +649,42 @@ def test_twitter_s_page_text_where_a_tweet_did_not_load_is_furniture():
                "every day, these data are added to the Wayback Machine after an embargo period.\n\n"
                "The senator said on Monday that the bill would pass before the recess, and aides agreed.")
     assert clean_text(archive).text == "The senator said on Monday that the bill would pass before the recess, and aides agreed."
+
+
+@pytest.mark.parametrize("notice", [
+    # the Internet Archive's notices for pages its other crawls kept (Multi-News dev pages)
+    "These crawls are part of an effort to archive pages as they are created and archive the pages that they "
+    "refer to. That way, as the pages that are referenced are changed or taken from the web, a link to the version "
+    "that was live when the page was written will be preserved.Then the Internet Archive hopes that references to "
+    "these archived pages will be put in place of a link that would be otherwise be broken, or a companion link to "
+    "allow people to see what was originally intended by a page's authors.The goal is to fix all broken links on the "
+    "web . Crawls of supported \"No More 404\" sites.",
+    "The seed for Wide00014 was:\n\n- Slash pages from every domain on the web:\n\n-- a ranking of all URLs that have "
+    "more than one incoming inter-domain link (rank was determined by number of incoming links using Wide00012 inter "
+    "domain links)\n\n-- up to a maximum of 100 most highly ranked URLs per domain",
+    "This is a set of web collections curated by Mark Graham using the Archive-IT service of the Internet Archive. "
+    "They include web captures of the ISKME.org website as well as captures from sites hosted by IGC.org.",
+    # Twitter's other wording where a tweet did not load
+    "Add a location to your Tweets\n\nWhen you tweet with a location, Twitter stores that location. You can switch "
+    "location on/off before each Tweet and always have the option to delete your location history. Learn more",
+    # Politico's sign-up box and page break, the New York Times's newsletter box
+    "Sign up for POLITICO Playbook and get the latest news, every morning — in your inbox. Email Sign Up By signing "
+    "up you agree to receive email newsletters or alerts from POLITICO. You can unsubscribe at any time.\n\n"
+    "Story Continued Below",
+    "Advertisement Continue reading the main story\n\nNewsletter Sign Up Continue reading the main story Please "
+    "verify you're not a robot by clicking the box. Invalid email address. Please re-enter. You must select a "
+    "newsletter to subscribe to. Sign Up You will receive emails containing news content , updates and promotions "
+    "from The New York Times. You may opt-out at any time. Thank you for subscribing. An error has occurred. Please "
+    "try again later. View all New York Times newsletters.",
+])
+def test_archive_notices_and_page_text_between_paragraphs_are_furniture(notice):
+    """A trial's --cluster pile of Multi-News pages made stories headed
+    "These crawls are part of an effort to archive pages ..." and "Add a
+    location to your Tweets": notices where no article was kept."""
+    story = "The senator said on Monday that the bill would pass before the recess, and aides agreed."
+    assert clean_text(f"{notice}\n\n{story}").text == story
+    after = "Forecasters expect the cold to last through the weekend across the region, officials said."
+    assert clean_text(f"{story}\n\n{notice}\n\n{after}").text == f"{story}\n\n{after}"
 
 
 def test_a_video_player_s_close_button_and_caption_is_furniture():
