@@ -43,7 +43,7 @@ ACTIONS: tuple[Action, ...] = (
     # story list too (story_list.LIST_LETTERS are the ones that type there);
     # tests/test_tui.py keeps the list true.
     Action("doc", "", "", "Filter", "type to filter the stories by the words of their headlines, titles, outlets and summaries (Esc clears); a key of "
-           "its own pressed alone does its job, a word typed on from it goes to the filter, / first types anything "
+           "its own pressed alone (or twice) does its job, a word typed on from it goes to the filter, / first types anything "
            "(q m e w d N F 1 2 3; b in the sources view, x while the model writes)", "Story list", "letters"),
     Action("stories", "select", "enter", "Read", "read the story: move to its summary", "Story list", "Enter / →",
            show=True),
