@@ -229,7 +229,15 @@ _BLOCK_TAGS = frozenset(
 )
 _SILENT_TAGS = frozenset("script style noscript template".split())
 _ITEM_ENDS = frozenset(".!?:;…\"”’')")
-_MORE_LINK = re.compile(r"^\W*(?:read|continue reading|see|view|more)\b.{0,20}$|^\W*more\W*$", re.I)
+# A link that only points on ("read more", "Continue reading →", "View the full
+# story", "More »"), not one that is part of the sentence: "Residents can <a>see
+# the council report</a> online." kept its words (a review: "see" or "view" and
+# any 20 characters had dropped them).
+_MORE_LINK = re.compile(
+    r"^\W*(?:(?:read|see|view|show)\s+(?:more|all|(?:the\s+)?(?:full|whole|entire|rest|original|article|story|post)\b)"
+    r"|continue reading\b|more\b(?!\s+than\b)).{0,20}$|^\W*more\W*$",
+    re.I,
+)
 
 
 class _FeedText(HTMLParser):

@@ -543,6 +543,10 @@ def test_a_feed_s_markup_is_read_as_a_page_reads_it():
     assert plain("The coach said he would <strong>start on Saturday</strong>.") == "The coach said he would start on Saturday."
     assert plain('Engineers inspected the pier on Sunday <a href="x">read more</a>.') == "Engineers inspected the pier on Sunday."
     assert plain('Read the <a href="x">council report</a> here.') == "Read the council report here."
+    assert plain('Residents can <a href="x">see the council report</a> online.') == "Residents can see the council report online."
+    assert plain('<a href="x">More than 40 schools</a> closed.') == "More than 40 schools closed."
+    for more in ("Read more »", "Continue reading →", "View the full story", "More", "read the rest of this entry", "See more photos"):
+        assert plain(f'The pier reopened on Sunday. <a href="x">{more}</a>') == "The pier reopened on Sunday.", more
     assert plain("<p>One.</p><script>alert(1)</script><p>Two &amp; three.</p>") == "One.\n\nTwo & three."
     body = ("<h2>Drought deepens</h2><p>The water authority announced rationing on Sunday, its director, Anna Kim, said.</p>"
             "<ul><li>Gardens may be watered twice a week</li><li>Car washing is banned</li></ul>"
