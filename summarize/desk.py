@@ -320,9 +320,10 @@ def _upgrade(store, link, item, feed_title, timeout, max_bytes, out: Gathered) -
 
 
 def _page_article(url: str, body: bytes, *, title: str | None, date: str | None = None, source: str | None = None) -> Article | None:
-    from .ingest import decode_bytes, looks_binary, make_article, stable_id
+    from .ingest import as_utf8, decode_bytes, looks_binary, make_article, stable_id
     from .segment import segment_article
 
+    body = as_utf8(body)  # a page saved as UTF-16 with its mark, as files are read
     if not body.strip() or looks_binary(body):
         return None
     text = decode_bytes(body)

@@ -400,3 +400,14 @@ def test_unread_shows_what_an_updated_story_adds_since_it_was_read(site, db, cap
     assert main(["stories", "--db", db, "--unread", "--format", "text", "--whole"]) == 0
     whole = capsys.readouterr().out
     assert "[updated]" in whole and "already read" not in whole and whole != new
+
+
+def test_a_page_saved_as_utf16_is_read_as_text(seeds_dir):
+    """Files with a UTF-16 byte-order mark were read as text and pages the
+    desk fetched were not: the same page gave no article."""
+    from summarize.desk import _page_article
+
+    text = sorted(seeds_dir.glob("*.txt"))[0].read_text(encoding="utf-8")
+    page = page_of(text).decode("utf-8").replace("charset='utf-8'", "charset='utf-16'")
+    article = _page_article("http://example.test/a.html", page.encode("utf-16"), title=None)
+    assert article is not None and "Putin" in article.text
