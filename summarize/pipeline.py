@@ -305,7 +305,11 @@ def build_story(articles: list[Article], options: Options) -> Story:
             named_by, _ = story_summary(articles, replace(options, focus=None, seen_read=None,
                                                           **({"max_words": Options.max_words, "max_sentences": None} if cut else {})))
         fallback = named_by.sentences[0].text if named_by.sentences else (articles[0].label if articles else "")
-        headline = pick_headline(articles, fallback, named_by.text)
+        # under --seen, a title of an article not yet read: one read names an earlier day (a trial's
+        # euro update was headed by a 1996 title it marked "(read)", over "New since 10 articles
+        # already read"); a story read whole keeps its name
+        unread = [a for a in articles if not options.seen_read.knows(a)] if options.seen_read is not None else []
+        headline = pick_headline(unread if any(a.title for a in unread) else articles, fallback, named_by.text)
     if len(headline) > 160:
         headline = headline[:157].rsplit(" ", 1)[0] + " …"
     story = Story(id=story_id(articles), headline=headline, articles=articles, summary=summary, families=families)

@@ -851,3 +851,20 @@ def test_a_misspelled_name_in_the_question_meets_the_articles_spelling():
     assert summary.note is None  # the question names Starovoytova: without her, nothing would match
     summary, _ = summarize_articles(arts, max_words=None, max_sentences=2, focus=focus_of("What happened to Starovic?"))
     assert summary.note  # too far from any word of the story: nothing matches
+
+
+def test_an_update_is_headed_by_the_title_of_an_article_not_yet_read(tmp_path):
+    """A trial's euro update was headed by a 1996 title it marked "(read)",
+    over "New since 10 articles already read"; a story read whole keeps its
+    name."""
+    titles = ["Storm hits Dagupan", "Storm floods the coastal province", "Farmers count the storm's cost"]
+    pile = tmp_path / "pile.jsonl"
+    pile.write_text("".join(json.dumps({"id": f"s{i}", "title": t, "text": x}) + "\n"
+                            for i, (t, x) in enumerate(zip(titles, STORM))), encoding="utf-8")
+    read = tmp_path / "read.jsonl"
+    read.write_text(pile.read_text(encoding="utf-8").splitlines(keepends=True)[0], encoding="utf-8")
+    whole = run([str(pile)], Options()).stories[0].headline
+    update = run([str(pile)], Options(seen=[str(read)])).stories[0].headline
+    assert whole == titles[0], whole  # three titles: the one nearest what they share
+    assert update in titles[1:], update
+    assert run([str(pile)], Options(seen=[str(pile)])).stories[0].headline == whole
