@@ -114,6 +114,65 @@ def test_a_target_swapped_behind_a_preposition_is_rejected():
     assert cand.ok, cand.sentence.flags
 
 
+CAR_PARK = [("a1", "Excavations at the Cromartie Memorial car park uncovered evidence of a medieval chapel beneath "
+                   "the tarmac on Monday.")]
+DAGUPAN = [("a1", "Police in Dagupan arrested two men on Friday night after a fight outside a bar near the harbour.")]
+
+
+@pytest.mark.parametrize(
+    "pairs, rewrite, flag",
+    [
+        # the place the digging was at becomes the doer; every word pair stays in order
+        (CAR_PARK, "The Cromartie Memorial car park uncovered evidence of a medieval chapel on Monday.",
+         "makes “The Cromartie” the subject, where its source has “Excavations at the Cromartie”"),
+        # the seeds, by the packaged model (python -m bench.fuse_rules): passed every other check
+        ([("a1", "Excavations at the Cromartie Memorial car park in Dingwall uncovered evidence of a mound that "
+                 "archaeologists believe was established in the 11th century as a gathering spot for a Viking "
+                 "parliament, known as a “Thing”.")],
+         "The Cromartie Memorial car park in Dingwall uncovered evidence of a mound that archaeologists believe was "
+         "established in the 11th century as a gathering spot for a Viking parliament.",
+         "makes “The Cromartie” the subject, where its source has “Excavations at the Cromartie”"),
+        (DAGUPAN, "Dagupan arrested two men on Friday night after a fight outside a bar.",
+         "makes “Dagupan” the subject, where its source has “Police in Dagupan”"),
+        ([("a1", "The report by the council said the old bridge over the river was unsafe and should close before winter.")],
+         "The council said the old bridge over the river was unsafe.",
+         "makes “The council” the subject, where its source has “report by the council”"),
+        # a part made the whole
+        ([("a1", "Rescuers said 12 of the miners were brought out alive from the flooded shaft on Sunday morning.")],
+         "The miners were brought out alive from the flooded shaft on Sunday, rescuers said.",
+         "makes “The miners” the subject, where its source has “12 of the miners”"),
+    ],
+)
+def test_the_object_of_a_preposition_made_the_subject_is_rejected(pairs, rewrite, flag):
+    cand = verdict(pairs, rewrite)
+    assert not cand.ok
+    assert flag in cand.sentence.flags, cand.sentence.flags
+
+
+@pytest.mark.parametrize(
+    "pairs, rewrite",
+    [
+        # the subject kept, or its head noun kept beside the name
+        (CAR_PARK, "Excavations at the car park uncovered evidence of a medieval chapel on Monday."),
+        (CAR_PARK, "Cromartie Memorial car park excavations uncovered evidence of a medieval chapel."),
+        (DAGUPAN, "Dagupan police arrested two men on Friday night after a fight."),
+        # a leading place moved behind the verb: the subject is the same
+        ([("a1", "In Dagupan, police arrested two men on Friday night after a fight outside a bar near the harbour.")],
+         "Police arrested two men in Dagupan after a fight outside a bar near the harbour."),
+        # the place is the object's, not the subject's
+        ([("a1", "The storm killed at least 12 people in the coastal town of Dagupan on Tuesday, officials said, as "
+                 "rescue teams searched flooded villages.")],
+         "The storm killed at least 12 people in Dagupan on Tuesday, officials said."),
+        # an amount, not a part
+        ([("a1", "Thousands of protesters marched through the capital on Sunday to demand the minister's resignation.")],
+         "Protesters marched through the capital on Sunday to demand the minister's resignation."),
+    ],
+)
+def test_a_subject_kept_or_a_place_moved_passes(pairs, rewrite):
+    cand = verdict(pairs, rewrite)
+    assert cand.ok, cand.sentence.flags
+
+
 def test_dropped_negation_is_rejected():
     pairs = [("a1", "Officials said no deaths were reported in the flooded villages along the river on Tuesday night.")]
     cand = verdict(pairs, "Officials said deaths were reported in the flooded villages on Tuesday.")
