@@ -173,6 +173,33 @@ def test_a_subject_kept_or_a_place_moved_passes(pairs, rewrite):
     assert cand.ok, cand.sentence.flags
 
 
+CHILE = [("a1", "A \"sudden\" and \"terrifying\" aftershock of the magnitude 8.8, February 27 earthquake hit central "
+                "Chile on Wednesday night, officials said.")]
+QUAKE = [("a1", "A strong earthquake hit Chile at approximately 14:52 local time on Friday, the U.S. Geological Survey said.")]
+
+
+def test_a_number_moved_off_the_word_it_stands_by_is_rejected():
+    """A trial's Chile story: the February quake's magnitude moved onto its
+    aftershock (5.8), and the rewrite was shown as checked."""
+    cand = verdict(CHILE, "A \"sudden\" and \"terrifying\" aftershock of magnitude 8.8, on Wednesday night in Chile, officials said.")
+    assert not cand.ok
+    assert "drops “February”, which “8.8” stands by in its source" in cand.sentence.flags, cand.sentence.flags
+    # the number with its word, or a number that ends its phrase, passes
+    assert verdict(CHILE, "An aftershock of the magnitude 8.8, February 27 earthquake hit Chile on Wednesday, officials said.").ok
+    deaths = [("a1", "The storm killed 214 people in the north, officials said on Tuesday after the rains eased.")]
+    assert verdict(deaths, "The storm killed 214 people in the north, officials said.").ok
+
+
+def test_an_indefinite_subject_made_definite_is_rejected():
+    """A trial's Chile story: "A strong earthquake hit Chile ... on Friday"
+    became "The earthquake hit Chile ...", under another quake's sentence:
+    read together, one quake."""
+    cand = verdict(QUAKE, "The earthquake hit Chile at approximately 14:52 local time on Friday, the U.S. Geological Survey said.")
+    assert not cand.ok
+    assert "names “A strong earthquake” as “the earthquake”, as if met before" in cand.sentence.flags, cand.sentence.flags
+    assert verdict(QUAKE, "A strong earthquake hit Chile at 14:52 local time on Friday, the Geological Survey said.").ok
+
+
 def test_dropped_negation_is_rejected():
     pairs = [("a1", "Officials said no deaths were reported in the flooded villages along the river on Tuesday night.")]
     cand = verdict(pairs, "Officials said deaths were reported in the flooded villages on Tuesday.")
