@@ -25,6 +25,7 @@ from .render import (
     display_text,
     escape_markdown,
     headline_lines,
+    nearest_sources,
     shown_origin,
     source_list_markdown,
     source_list_text,
@@ -141,7 +142,7 @@ def _sentence_label(s, numbers: dict[str, int]) -> tuple[str, str]:
     marks = citation_marks(numbers, s)
     if s.supported is False:
         why = "; ".join(s.flags)  # attribution flags every unsupported sentence
-        return f"✗ {display_text(s.text)} {marks}".rstrip(), f"UNSUPPORTED: {why}"
+        return f"✗ {display_text(s.text)}", f"UNSUPPORTED: {why}{nearest_sources(numbers, s)}"
     return f"{display_text(s.text)} {marks}".rstrip(), ORIGIN_NOTES.get(shown_origin(s) or "", "")
 
 
@@ -261,7 +262,7 @@ def _md_cell(s, numbers: dict[str, int]) -> str:
     cell = _md(s.text) + (f" {marks}" if marks else "")
     if s.supported is False:
         why = "; ".join(s.flags)  # attribution flags every unsupported sentence
-        cell = f"⚠ {cell} **(unsupported: {_md(why)})**"
+        cell = f"⚠ {cell} **(unsupported: {_md(why)}{nearest_sources(numbers, s)})**"
     elif shown_origin(s) in ORIGIN_NOTES:
         cell += f" *({shown_origin(s)})*"
     return cell

@@ -240,9 +240,20 @@ def citation_numbers(story: Story) -> dict[str, int]:
 
 
 def citation_marks(numbers: dict[str, int], sentence) -> str:
-    """"[1][3]": the source numbers a summary sentence cites."""
+    """"[1][3]": the source numbers a summary sentence cites; none for a
+    sentence no source supports (``nearest_sources`` names its nearest)."""
+    if sentence.supported is False:
+        return ""
     seen = sorted({numbers[c.article] for c in sentence.citations if c.article in numbers})
     return "".join(f"[{n}]" for n in seen)
+
+
+def nearest_sources(numbers: dict[str, int], sentence) -> str:
+    """"; nearest: [5]" for a sentence no source supports, where attribution
+    found the nearest ones: a mark beside "NOT SUPPORTED" read as a citation
+    to a trial's reader skimming the model's summary."""
+    seen = sorted({numbers[c.article] for c in sentence.citations if c.article in numbers})
+    return f"; nearest: {''.join(f'[{n}]' for n in seen)}" if seen and sentence.supported is False else ""
 
 
 def source_list_markdown(story: Story) -> list[str]:
@@ -365,10 +376,10 @@ def _summary_lines_md(story: Story, summary: Summary, numbers: dict[str, int], q
         mark = citation_marks(numbers, s)
         flag = ""
         if s.supported is False:
-            flag = " **(not supported by any source)**"
+            flag = f" **(not supported by any source{nearest_sources(numbers, s)})**"
         elif s.flags:
             flag = " *(" + escape_markdown("; ".join(s.flags)) + ")*"
-        lines.append(f"{n}. {escape_markdown(display_text(s.text))} {mark}{flag}".rstrip())
+        lines.append(f"{n}. {escape_markdown(display_text(s.text))}{f' {mark}' if mark else ''}{flag}".rstrip())
         if quotes:
             for c in s.citations:
                 if c.quote != s.text:
@@ -484,10 +495,10 @@ def to_text(stories: list[Story], quotes: bool = False, width: int | None = None
                 out.append(f"{label}{f' ({strip_controls(summary.model)})' if summary.model else ''}:")
             for s in summary.sentences:
                 mark = citation_marks(numbers, s)
-                flag = " (NOT SUPPORTED by any source)" if s.supported is False else ""
+                flag = f" (NOT SUPPORTED by any source{nearest_sources(numbers, s)})" if s.supported is False else ""
                 if s.flags and s.supported is not False:
                     flag = " (" + strip_controls("; ".join(s.flags)) + ")"
-                out.append(fill(f"{display_text(s.text)} {mark}{flag}", width, initial_indent="  * ", subsequent_indent="    "))
+                out.append(fill(f"{display_text(s.text)}{f' {mark}' if mark else ''}{flag}", width, initial_indent="  * ", subsequent_indent="    "))
                 if quotes:
                     for c in s.citations:
                         if c.quote != s.text:

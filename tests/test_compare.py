@@ -167,3 +167,24 @@ def test_every_line_fits_an_80_column_terminal(story, monkeypatch):
     out = render_compare([story], "text")
     assert "shortened from one" in out and "Port Ellis as thousands" in out
     assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_an_unsupported_sentence_names_its_nearest_sources_not_a_citation(story):
+    """Whole mode printed "... Vladimir Vladimir Putin is now considering a
+    diplomatic solution ... [5] (NOT SUPPORTED by any source)": a skimming
+    reader took the mark for a citation (a trial)."""
+    from summarize.render import to_markdown, to_text
+
+    wrong = SummarySentence("A storm struck Port Ellis on Monday, and 42 residents were moved inland, officials said.")
+    story.abstractive = Summary("abstractive", [wrong], model="tiny-model")
+    attribute(story.abstractive, story.articles, story.families, semantic=False)
+    assert wrong.supported is False and wrong.citations, (wrong.supported, wrong.flags)
+    text = to_text([story], width=400)
+    line = next(line for line in text.splitlines() if "42 residents" in line)
+    assert line.endswith("officials said. (NOT SUPPORTED by any source; nearest: [1][2])"), line
+    md = to_markdown([story])
+    assert "officials said. **(not supported by any source; nearest: [1][2])**" in md
+    compare = render_compare([story], "text")
+    assert "✗ A storm struck Port Ellis" in compare and "[1][2]" not in compare.split("✗ A storm")[1].split("\n")[0]
+    assert "nearest: [1][2]" in compare
+    assert "nearest: [1][2])**" in render_compare([story], "markdown")
