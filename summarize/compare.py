@@ -244,6 +244,8 @@ def _render_text(stories: list[Story], width: int | None = None) -> str:
             # one source)" ran to 88 columns at 80, a trial)
             out.append(textwrap.fill(f"{name:<{label_w}}  {e:<{val_w}}  {a}", width=width, subsequent_indent=indent))
         out.extend(textwrap.wrap(_agreement_line(stats), width=width))
+        if story.abstractive is not None and story.abstractive.note:
+            out.extend(textwrap.wrap(f"note: {story.abstractive.note}", width=width))
         out.append("")
         out.extend(source_list_text(story, width))
         out.append("")

@@ -424,6 +424,9 @@ def to_markdown(stories: list[Story], quotes: bool = False) -> str:
             model = f" ({escape_markdown(story.abstractive.model)})" if story.abstractive.model else ""
             out.append(f"**Abstractive{model}**")
             out.append("")
+            if story.abstractive.note:
+                out.append(f"*Note: {escape_markdown(story.abstractive.note)}*")
+                out.append("")
             out.extend(_summary_lines_md(story, story.abstractive, numbers, quotes))
         out.append("")
         out.extend(source_list_markdown(story))
@@ -493,6 +496,8 @@ def to_text(stories: list[Story], quotes: bool = False, width: int | None = None
                 continue
             if label:
                 out.append(f"{label}{f' ({strip_controls(summary.model)})' if summary.model else ''}:")
+                if summary.note:
+                    out.append(fill(f"Note: {strip_controls(summary.note)}", width, initial_indent="  ", subsequent_indent="  "))
             for s in summary.sentences:
                 mark = citation_marks(numbers, s)
                 flag = f" (NOT SUPPORTED by any source{nearest_sources(numbers, s)})" if s.supported is False else ""

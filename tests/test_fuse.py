@@ -266,6 +266,15 @@ def test_nonsense_model_gives_all_kept_and_nothing_unsupported(tiny_condenser):
     assert [s.text for s in summary.sentences] == [s.text for s in story.summary.sentences]
     assert all(s.origin == "kept" and s.supported and not s.flags for s in summary.sentences)
     assert summary.words <= story.summary.words
+    # said, not left to the reader to find by comparing (a trial's --compare: "fused 0, kept 3")
+    assert summary.note == "no rewrite of the model passed the check: every sentence is kept as extracted"
+    from summarize.compare import render_compare
+    from summarize.render import story_to_dict, to_markdown, to_text
+
+    story.abstractive = summary
+    for shown in (to_text([story]), to_markdown([story]), render_compare([story], "text")):
+        assert "every sentence is kept as extracted" in shown
+    assert story_to_dict(story)["abstractive"]["note"] == summary.note
     assert events and events[-1][0] == events[-1][1]
     # every report but the last is one the terminal UI reads back as a try of its bar
     from summarize.fuse import rewrite_step
