@@ -410,3 +410,10 @@ def test_only_a_claim_someone_made_needs_its_speaker():
     cand = verdict(mixed, "The council voted 5 to 3 for the budget on Tuesday.")
     assert cand.ok, cand.sentence.flags
     assert not verdict(mixed, "The council voted 5 to 3 for the budget and the plan would pass next week.").ok
+
+
+def test_a_flag_of_the_check_names_the_sentences_rewritten_as_its_sources():
+    """"name not in sources: Russian President" read, to a trial, as a name no
+    article has, where every one had it: only the group's sentences lacked it."""
+    cand = verdict(QUAKE, "A strong earthquake hit Peru at 14:52 local time on Friday, the Geological Survey said.")
+    assert "name not in the sentences it rewrites: Peru" in cand.sentence.flags, cand.sentence.flags
