@@ -228,21 +228,43 @@ _SPEAKING_VERB = re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(SPEAKING_VERB
 SUBJECT_WORDS = 4
 
 
+# A name in capitals, with full stops or without ("U.N.", "UN"): the tokenizer
+# reads "U.N." as the words "U" and "N", and the stop list holds "un" and "us".
+CAPITALS = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,}\b")
+
+
+_CAPITALISED_RUN = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+")
+# a speaker's words as ``spoken_by`` reads them: a name in capitals with full stops is one word
+_SUBJECT_TOKEN = re.compile(r"\b(?:[A-Z]\.){2,}|[\w'’-]+|[^\w\s]")
+
+
+def _who(text: str) -> set[str]:
+    """The words of a speaker as stems (``analyse``), a possessive's name as
+    the name, and a name in capitals by its letters, written ("U.N." ->
+    "un") or spelled out (the initials of two to four capitalised words in a
+    row: "United Nations")."""
+    out = {t.rstrip("'’") for t in analyse(text)} | {stem(m.group(0).replace(".", "").lower()) for m in CAPITALS.finditer(text)}
+    for run in _CAPITALISED_RUN.finditer(text):
+        initials = "".join(w[0] for w in run.group(0).split()).lower()
+        out |= {initials[i:j] for i in range(len(initials)) for j in range(i + 2, min(i + 4, len(initials)) + 1)}
+    return out
+
+
 def spoken_by(sentence: str, speakers: frozenset[str]) -> bool:
     """Does one of ``speakers`` (stems, as ``analyse`` gives them) say
     something in ``sentence``: "Xi said ...", "..., said Xi", "the pope urged
     ...", not "Putin told Xi" (``attributions``, and a speaking verb,
     ``SPEAKING_VERBS``, with one of them among the ``SUBJECT_WORDS`` words
     before it in its clause)."""
-    if any(speakers & {t.rstrip("'’") for t in analyse(who)} for who, _, _ in attributions(sentence)):
+    if any(speakers & _who(who) for who, _, _ in attributions(sentence)):
         return True
     for m in _SPEAKING_VERB.finditer(sentence.lower()):
-        before = _TOKEN.findall(sentence[: m.start()])
+        before = _SUBJECT_TOKEN.findall(sentence[: m.start()])
         if not before or before[-1].lower() in _NOT_A_SPEAKER:
             continue  # "was asked", "to call": no speaker before it
         cut = max((i for i, w in enumerate(before) if w in _BOUNDARY or w in ".!?"), default=-1)
         subject = " ".join(before[max(cut + 1, len(before) - SUBJECT_WORDS) :])
-        if speakers & {t.rstrip("'’") for t in analyse(subject)}:
+        if speakers & _who(subject):
             return True
     return False
 

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .attribute import QUOTED_MIN_STEMS, quoted_stems
+from .attribute import CAPITALS as _CAPITALS, QUOTED_MIN_STEMS, _who, quoted_stems
 from .clean import foreign_stop_words
 from .dates import MONTH_NAME, WEEKDAY_NAME, WEEKDAY_WHOLE
 from .lexicon import analyse, content_words, drop_words, lemma_stem, number_values, stem, words
@@ -127,7 +127,6 @@ NOUN_STOP_WORDS = frozenset("bill fire mine mill interest system".split())
 # letters in a story: capitals, or capitals with full stops ("U.N.", which
 # the tokenizer reads as the words "U" and "N").
 _QUESTION_CAPITALS = re.compile(r"(?<=[^\s.?!:]\s)[A-Z]{2,}\b")
-_CAPITALS = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,}\b")
 
 
 @lru_cache(maxsize=64)
@@ -239,7 +238,8 @@ def focus_of(text: str | None) -> Focus | None:
     # a possessive's name is the name ("China's position" asks about China)
     names = frozenset(t.rstrip("'’") for t in analyse(capitalised) if t in terms) | initials
     asked = _SPEAKER_QUESTION.search(" ".join(text.split()))
-    speakers = frozenset(t.rstrip("'’") for t in analyse(asked.group("who"))) & names if asked else frozenset()
+    # the speaker's words, and a name in capitals ("What did the UN say?") by its letters
+    speakers = _who(asked.group("who")) & names if asked else frozenset()
     kind = _ANSWER_KIND.search(text)
     wants = next((k for k, v in kind.groupdict().items() if v), None) if kind else None
     lemmas = {}

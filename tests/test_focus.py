@@ -912,6 +912,14 @@ def test_a_question_keeps_its_nouns_and_names_that_the_stop_list_holds():
     us = focus_of("What did the US pledge?")
     assert us.written("U.S. officials met.") == us.written("The United States pledged aid.") == {"us"}
     assert us.written("They told us nothing.") == set()
+    # and "What did the UN say?" is answered by the U.N. speaking, however the story writes it
+    from summarize.attribute import spoken_by
+
+    un = focus_of("What did the UN say?").speakers
+    assert un == {"un"}
+    assert spoken_by("The U.N. committee said the mine should be scrapped.", un)
+    assert spoken_by("A United Nations panel urged a halt to the mine.", un)
+    assert not spoken_by("Australia told the U.N. it would go ahead.", un)
     assert tells("reason", "The committee demanded the mine be scrapped to prevent it endangering the park.")
     jabiluka = [
         "A U.N. committee on Wednesday demanded the Jabiluka uranium mine be scrapped to prevent it endangering Kakadu "
