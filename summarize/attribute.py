@@ -207,10 +207,66 @@ def attributions(sentence: str) -> list[tuple[str, int, int]]:
     return out
 
 
+# The verbs by which a named one speaks as the subject of a sentence, for a
+# question of what they said (``spoken_by``): the reporting verbs, and those
+# of an appeal or a pledge, which ``attributions`` leaves out (they have plain
+# senses, and what they introduce is no claim to credit).  A trial's "What did
+# Pope John Paul II say?" was never answered by "the pope urged ``all public
+# and private institutions ...''" nor by "Pope John Paul II appealed for aid
+# ... and said he feels close to the thousands who are suffering" (its "said"
+# follows "and", no speaker).
+SPEAKING_VERBS = REPORTING_VERBS | frozenset(
+    """urge urges urged appeal appeals appealed call calls called ask asks asked plead pleads pleaded
+    vow vows vowed pledge pledges pledged promise promises promised demand demands demanded propose
+    proposes proposed respond responds responded reply replies replied comment comments commented
+    think thinks thought""".split()
+)
+_SPEAKING_VERB = re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(SPEAKING_VERBS, key=len, reverse=True)) + r")(?![\w'’-])")
+# The speaker as a subject stands among the few words right before its verb,
+# in the verb's clause ("the pope urged", "Pope John Paul II appealed"), as
+# ``attributions`` reads a speaker before "said": up to four words.
+SUBJECT_WORDS = 4
+
+
+# A name in capitals, with full stops or without ("U.N.", "UN"): the tokenizer
+# reads "U.N." as the words "U" and "N", and the stop list holds "un" and "us".
+CAPITALS = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,}\b")
+
+
+_CAPITALISED_RUN = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+")
+# a speaker's words as ``spoken_by`` reads them: a name in capitals with full stops is one word
+_SUBJECT_TOKEN = re.compile(r"\b(?:[A-Z]\.){2,}|[\w'’-]+|[^\w\s]")
+
+
+def _who(text: str) -> set[str]:
+    """The words of a speaker as stems (``analyse``), a possessive's name as
+    the name, and a name in capitals by its letters, written ("U.N." ->
+    "un") or spelled out (the initials of two to four capitalised words in a
+    row: "United Nations")."""
+    out = {t.rstrip("'’") for t in analyse(text)} | {stem(m.group(0).replace(".", "").lower()) for m in CAPITALS.finditer(text)}
+    for run in _CAPITALISED_RUN.finditer(text):
+        initials = "".join(w[0] for w in run.group(0).split()).lower()
+        out |= {initials[i:j] for i in range(len(initials)) for j in range(i + 2, min(i + 4, len(initials)) + 1)}
+    return out
+
+
 def spoken_by(sentence: str, speakers: frozenset[str]) -> bool:
     """Does one of ``speakers`` (stems, as ``analyse`` gives them) say
-    something in ``sentence``: "Xi said ...", "..., said Xi", not "Putin told Xi"."""
-    return any(speakers & {t.rstrip("'’") for t in analyse(who)} for who, _, _ in attributions(sentence))
+    something in ``sentence``: "Xi said ...", "..., said Xi", "the pope urged
+    ...", not "Putin told Xi" (``attributions``, and a speaking verb,
+    ``SPEAKING_VERBS``, with one of them among the ``SUBJECT_WORDS`` words
+    before it in its clause)."""
+    if any(speakers & _who(who) for who, _, _ in attributions(sentence)):
+        return True
+    for m in _SPEAKING_VERB.finditer(sentence.lower()):
+        before = _SUBJECT_TOKEN.findall(sentence[: m.start()])
+        if not before or before[-1].lower() in _NOT_A_SPEAKER:
+            continue  # "was asked", "to call": no speaker before it
+        cut = max((i for i, w in enumerate(before) if w in _BOUNDARY or w in ".!?"), default=-1)
+        subject = " ".join(before[max(cut + 1, len(before) - SUBJECT_WORDS) :])
+        if speakers & _who(subject):
+            return True
+    return False
 
 
 def _claim_end(words: list[str]) -> int | None:

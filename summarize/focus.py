@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .attribute import QUOTED_MIN_STEMS, quoted_stems
+from .attribute import CAPITALS as _CAPITALS, QUOTED_MIN_STEMS, _who, quoted_stems
 from .clean import foreign_stop_words
 from .dates import MONTH_NAME, WEEKDAY_NAME, WEEKDAY_WHOLE
 from .lexicon import analyse, content_words, drop_words, lemma_stem, number_values, stem, words
@@ -78,14 +78,62 @@ class Focus:
     # asked (the word after "how many", and the words of dying when the question
     # asks about deaths); empty: any number answers ("How much ...?")
     counted: frozenset[str] = frozenset()
+    # the terms that a story's analysed words (lexicon.analyse) never give: a noun of the stop
+    # list ("mine": NOUN_STOP_WORDS) and a name in capitals ("UN": ``acronyms``); ``written`` finds them
+    spelled: frozenset[str] = frozenset()
+    # the question's names in capitals, in lower case ("un" of "UN"; the term is its stem), which a
+    # story writes "U.N." or spells out ("United Nations")
+    acronyms: frozenset[str] = frozenset()
 
     @property
     def empty(self) -> bool:
         return not self.terms
 
+    def written(self, text: str) -> set[str]:
+        """The terms of ``spelled`` that ``text`` writes: a noun of the stop list
+        by its word ("mines"), a name in capitals as the question writes it
+        ("UN"), with full stops ("U.N.") or spelled out, the initials of its
+        capitalised words ("United Nations")."""
+        if not self.spelled:
+            return set()
+        initials = {stem(a) for a in self.acronyms}
+        # a noun by its word in any case; a name in capitals only in capitals ("told us" is no "US")
+        found = {stem(w.lower()) for w in words(text)} & (self.spelled - initials)
+        for m in _CAPITALS.finditer(text):
+            letters = m.group(0).replace(".", "").lower()
+            if letters in self.acronyms:
+                found.add(stem(letters))
+        for a in self.acronyms:
+            if stem(a) not in found and _spelled_out(a).search(text):
+                found.add(stem(a))
+        return found
+
 
 # A word with a capital that does not open the question or one of its sentences.
 _INNER_CAPITAL = re.compile(r"(?<=[^\s.?!:]\s)[A-Z][\w'’-]*")
+
+
+# scikit-learn's stop list (lexicon.stop_words; it came from an information
+# retrieval list that took frequent words whatever their sense) holds a few
+# nouns of the news.  In a question they are its subject: "Why did the UN
+# want the uranium mine stopped?" lost "mine" (and "UN", the stop word "un"),
+# its story's summary carried one term of three, as did the Putin story's by
+# "stopping short of endorsing", and the Putin story came first (a trial).
+# The focus keeps them as terms, and a story meets them by its words as
+# written (``Focus.written``): its analysed words have none of them.
+NOUN_STOP_WORDS = frozenset("bill fire mine mill interest system".split())
+
+# A name in capitals inside the question ("UN", "US", "EU"), and the same
+# letters in a story: capitals, or capitals with full stops ("U.N.", which
+# the tokenizer reads as the words "U" and "N").
+_QUESTION_CAPITALS = re.compile(r"(?<=[^\s.?!:]\s)[A-Z]{2,}\b")
+
+
+@lru_cache(maxsize=64)
+def _spelled_out(letters: str) -> re.Pattern:
+    """A name spelled out by capitalised words whose initials are ``letters``
+    ("United Nations" for "un")."""
+    return re.compile(r"\b" + r"\s+".join(f"{c.upper()}[a-z]+" for c in letters) + r"\b")
 
 
 # "What did Xi say?", "How did Putin react?", "What has Biden said about
@@ -112,7 +160,7 @@ _ANSWER_KIND = re.compile(
 )
 # What tells each kind: a place ("in Uzbekistan"), a time ("on Thursday",
 # "Sept. 15"), a count ("at least 231 people"; a year is none), a reason
-# ("because", "over his", "to protest", "motive"; not "reasons": "turned
+# ("because", "over his", "to protest", "to prevent", "motive"; not "reasons": "turned
 # down for technical reasons" answered "Why was Starovoitova killed?").
 _TELLS = {
     "place": re.compile(
@@ -126,6 +174,10 @@ _TELLS = {
     "reason": re.compile(
         r"\b(?:because|due to|as a result of|owing to|motiv\w*|in (?:protest|retaliation|response)|to protest"
         r"|in order to|so that|blamed|over (?:his|her|their|its) "
+        # a purpose of keeping something from harm: "demanding the mine be scrapped to prevent it
+        # endangering the surrounding Kakadu World Heritage area" (a trial's "Why did the UN want
+        # the uranium mine stopped?")
+        r"|to (?:prevent|protect|avoid|preserve|safeguard)\b"
         # what an arrest or a trial is for: "on charges of", "on suspicion of", "charged with"
         r"|on (?:\w+ )?(?:charges?|suspicion|counts?) of|charged with|accused of|convicted of)",
         re.I,
@@ -176,11 +228,18 @@ def focus_of(text: str | None) -> Focus | None:
     if text is None:
         return None
     terms = frozenset(t for t in analyse(text) if t not in QUESTION_WORDS and not t.isdigit())
-    capitalised = " ".join(m.group(0) for m in _INNER_CAPITAL.finditer(" ".join(text.split())))
+    flat = " ".join(text.split())
+    acronyms = frozenset(m.group(0).lower() for m in _QUESTION_CAPITALS.finditer(flat)) if flat != flat.upper() else frozenset()
+    nouns = frozenset(stem(w.lower()) for w in words(text) if w.lower() in NOUN_STOP_WORDS)
+    initials = frozenset(stem(a) for a in acronyms)
+    spelled = initials | nouns  # an acronym the analyser keeps ("eu") has other spellings too ("E.U.")
+    terms |= spelled
+    capitalised = " ".join(m.group(0) for m in _INNER_CAPITAL.finditer(flat))
     # a possessive's name is the name ("China's position" asks about China)
-    names = frozenset(t.rstrip("'’") for t in analyse(capitalised) if t in terms)
+    names = frozenset(t.rstrip("'’") for t in analyse(capitalised) if t in terms) | initials
     asked = _SPEAKER_QUESTION.search(" ".join(text.split()))
-    speakers = frozenset(t.rstrip("'’") for t in analyse(asked.group("who"))) & names if asked else frozenset()
+    # the speaker's words, and a name in capitals ("What did the UN say?") by its letters
+    speakers = _who(asked.group("who")) & names if asked else frozenset()
     kind = _ANSWER_KIND.search(text)
     wants = next((k for k, v in kind.groupdict().items() if v), None) if kind else None
     lemmas = {}
@@ -192,7 +251,7 @@ def focus_of(text: str | None) -> Focus | None:
     if wants == "count" and (noun := _COUNTED.search(text)):
         counted = frozenset({stem(noun.group(1).lower())}) | (death_stems() if terms & death_stems() else frozenset())
     return Focus(text=" ".join(text.split()), terms=terms, names=names, speakers=speakers, wants=wants, lemmas=lemmas,
-                 counted=counted)
+                 counted=counted, spelled=spelled, acronyms=acronyms)
 
 
 # A concept of the seen articles is remembered when at least this share of

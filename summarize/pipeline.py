@@ -377,7 +377,7 @@ def _focus_match(story: Story) -> tuple[float, bool]:
     from .lexicon import analyse
 
     focus = focus_of(summary.focus)
-    stems = set(analyse(summary.text))
+    stems = set(analyse(summary.text)) | focus.written(summary.text)
     named = not focus.names or bool(focus.names & {t.rstrip("'’") for t in stems})
     if focus.speakers:
         # "What did Xi say?" is answered by Xi speaking, not by Putin speaking to Xi (a trial)

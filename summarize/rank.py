@@ -835,7 +835,11 @@ def _same_family(a: str, b: str) -> bool:
 # of the story's highest relevance: every sentence of the trial's Putin-Xi
 # story names Xi, and the three that led were Putin's words to him.  At 1.0
 # one of Xi's statements came in, at 2.0 (and 4.0) two, after the lead that
-# four sources carry (Putin said he understands China's concerns).
+# four sources carry (Putin said he understands China's concerns).  Such a
+# sentence also answers the question outright: the summary takes the
+# speaker's sentences first and shows them first (summarize_articles), and a
+# sentence in which someone else speaks has no relevance (attribute.spoken_by,
+# attributions).
 SPEAKER_RELEVANCE = 2.0
 
 
@@ -1174,8 +1178,13 @@ def summarize_articles(
         # letter: "took" and "take", "struck" and "strike"), a lemma looked up being the cost
         initials = {t[0] for t in focus.terms | set(focus.lemmas.values()) if t}
         lemmas = [{lemma_stem(w) for w in ws if w[:1] in initials} for ws in words_of]
+        named = stems
+        if focus.spelled:  # the terms its analysed words never give: "mine", the "U.N." of a question's "UN"
+            written = [focus.written(s.text) for s in candidates]
+            lemmas = [ls | w for ls, w in zip(lemmas, written)]
+            named = [st | w for st, w in zip(stems, written)]
         relevance = _relevance(stems, focus, lemmas)
-    if relevance is not None and focus.names and not _names_met(focus.names, stems):
+    if relevance is not None and focus.names and not _names_met(focus.names, named):
         # a question about named things does not reach a story that names none of them: "How
         # many people did Hurricane Mitch kill?" had rewritten a Putin story toward "people"
         # and "killed", and "Who did Pinochet's arrest anger?" led with another arrest (a trial)
@@ -1188,12 +1197,20 @@ def summarize_articles(
         for i, s in enumerate(candidates):
             if relevance[i] > 0 and tells(focus.wants, s.text, focus.counted):
                 relevance[i] += ANSWER_KIND_RELEVANCE * top
+    answers: set[int] = set()  # the sentences that answer a question of what someone said
     if relevance is not None and focus.speakers:
-        # "What did Xi say?": a sentence in which Xi speaks carries the question twice over
+        # "What did Xi say?": a sentence in which Xi speaks carries the question twice over, and one
+        # in which someone else speaks is no answer, whatever it names ("Putin told Xi ...").  It
+        # names the speaker whole by any of their words: "the pope urged ..." answers "What did Pope
+        # John Paul II say?" as fully as "Pope John Paul II appealed ... and said ..." (a trial's
+        # summary took neither its one "pope" nor the question's other words)
         top = relevance.max()
         for i, s in enumerate(candidates):
             if spoken_by(s.text, focus.speakers):
-                relevance[i] += SPEAKER_RELEVANCE * top
+                relevance[i] = max(relevance[i], top) + SPEAKER_RELEVANCE * top
+                answers.add(i)
+            elif attributions(s.text):
+                relevance[i] = 0.0
     if relevance is not None:
         relevance = _in_context(relevance, candidates, weights.focus_context)
     if relevance is not None and weights.focus_walk:
@@ -1362,7 +1379,13 @@ def summarize_articles(
         return False
 
     sources = source_map(articles, families)
-    full = take([i for i in range(len(candidates)) if static[i] > -LAST_RESORT / 2])
+    sound = [i for i in range(len(candidates)) if static[i] > -LAST_RESORT / 2]
+    # "What did the pope say?" is answered by the pope's words: they are taken first, the story
+    # around them fills the room after (a trial's summary had room for one of the pope's two
+    # statements and took a resident's quotation instead, the more central of the two)
+    full = bool(answers) and take([i for i in sound if i in answers])
+    if not full:
+        full = take([i for i in sound if i not in chosen])
     if not full and chosen:
         # The sound sentences ran out under budget: a short sentence that
         # several independent sources carry may fill the room (SHORT_FILL_*).
@@ -1393,6 +1416,9 @@ def summarize_articles(
         while i in carried_by:  # a follower goes right after the sentence that names its speaker
             i, depth = carried_by[i], depth + 1
         return (
+            # "What did Kirby say?": Kirby's words lead, the story around them after (a trial's
+            # summary told three of Putin's statements first and Kirby's last)
+            i not in answers,
             day[candidates[i].article_id] if dated else 0,
             candidates[i].index / n_in_article[candidates[i].article_id],
             -scores[i],

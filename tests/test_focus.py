@@ -868,3 +868,92 @@ def test_an_update_is_headed_by_the_title_of_an_article_not_yet_read(tmp_path):
     assert whole == titles[0], whole  # three titles: the one nearest what they share
     assert update in titles[1:], update
     assert run([str(pile)], Options(seen=[str(pile)])).stories[0].headline == whole
+
+
+def test_what_someone_said_is_heard_when_they_urge_or_appeal():
+    """A trial's "What did Pope John Paul II say?" never took "the pope urged
+    ``all public and private institutions ...''": only say, tell and the
+    reporting verbs made a speaker, and "... appealed for aid and said he
+    feels close" has "and" before its "said"."""
+    from summarize.attribute import spoken_by
+
+    pope = focus_of("What did Pope John Paul II say?").speakers
+    assert spoken_by("Speaking during his general audience, the pope urged ``all public and private institutions and all "
+                     "men of good will'' to do all they can ``in this grave moment of destruction and death.''", pope)
+    assert spoken_by("Pope John Paul II appealed for aid Wednesday for the Central American countries stricken by hurricane "
+                     "Mitch and said he feels close to the thousands who are suffering.", pope)
+    # someone else speaking, the pope spoken to or asked: no answer
+    assert not spoken_by("``The hurricane has destroyed almost everything,'' said Mike Brown, a resident of Guanaja Island.", pope)
+    assert not spoken_by("Clinton called the pope on Monday.", pope) and not spoken_by("The pope was asked about it.", pope)
+
+
+def test_what_someone_said_is_taken_first_and_leads_the_summary():
+    """A trial: "What did Kirby say?" showed three of Putin's sentences, then
+    Kirby's (story order), and "What did Pope John Paul II say?" took a
+    resident's quotation, more central to the story, over the pope's appeal."""
+    storm = [
+        "The hurricane flooded the coast of Honduras on Monday and killed at least 32 people, officials said. "
+        "``The hurricane has destroyed almost everything,'' said Mike Brown, a resident of Guanaja Island. "
+        "Relief agencies sent food and water to the flooded coast of Honduras.",
+        "The hurricane killed at least 32 people in Honduras and flooded the coast, officials said. "
+        "``The hurricane destroyed almost everything on the island,'' said Mike Brown, a resident. "
+        "Speaking during his general audience, the pope urged ``all men of good will'' to do all they can for the victims.",
+    ]
+    arts = [segment_article(Article(id=f"a{i}", text=t, source=f"Outlet {i}")) for i, t in enumerate(storm)]
+    pope = focus_of("What did Pope John Paul II say?")
+    taken, _ = summarize_articles(arts, max_words=None, max_sentences=1, focus=pope)
+    assert taken.sentences[0].text.startswith("Speaking during his general audience, the pope urged")
+    summary, _ = summarize_articles(arts, max_words=None, max_sentences=3, focus=pope)
+    assert len(summary.sentences) == 3  # the rest of the story fills the room, after the pope's words
+    assert summary.sentences[0].text.startswith("Speaking during his general audience, the pope urged")
+    # the trial's own: Kirby's words had come after three of Putin's
+    kirby = run([str(SEEDS)], Options(focus="What did Kirby say?")).stories[0].summary.sentences
+    assert "Kirby" in kirby[0].text
+
+
+def test_a_question_keeps_its_nouns_and_names_that_the_stop_list_holds():
+    """A trial's "Why did the UN want the uranium mine stopped?" lost "UN"
+    (the stop word "un"; the articles write "U.N." and "United Nations") and
+    "mine" (a stop word), and the Putin story, one term of three by
+    "stopping short", came before the Jabiluka story, one of three by
+    "uranium"."""
+    from summarize.focus import tells
+    from summarize.pipeline import focus_order
+    from summarize.records import Story
+
+    focus = focus_of("Why did the UN want the uranium mine stopped?")
+    assert {"un", "mine", "uranium"} <= focus.terms and "un" in focus.names
+    assert focus.written("A U.N. committee said the mines") == {"un", "mine"}
+    assert focus.written("A United Nations committee met.") == {"un"}
+    assert focus.written("They told us nothing.") == set()
+    us = focus_of("What did the US pledge?")
+    assert us.written("U.S. officials met.") == us.written("The United States pledged aid.") == {"us"}
+    assert us.written("They told us nothing.") == set()
+    # and "What did the UN say?" is answered by the U.N. speaking, however the story writes it
+    from summarize.attribute import spoken_by
+
+    un = focus_of("What did the UN say?").speakers
+    assert un == {"un"}
+    assert spoken_by("The U.N. committee said the mine should be scrapped.", un)
+    assert spoken_by("A United Nations panel urged a halt to the mine.", un)
+    assert not spoken_by("Australia told the U.N. it would go ahead.", un)
+    assert tells("reason", "The committee demanded the mine be scrapped to prevent it endangering the park.")
+    jabiluka = [
+        "A U.N. committee on Wednesday demanded the Jabiluka uranium mine be scrapped to prevent it endangering Kakadu "
+        "National Park. The government said it would fight the ruling.",
+        "The United Nations World Heritage committee called for the scrapping of the Jabiluka uranium mine. "
+        "Aboriginal leaders welcomed the report.",
+    ]
+    putin = [
+        "China has criticised Western sanctions against Russia but stopped short of endorsing the military campaign. "
+        "Putin met Xi in Uzbekistan on Thursday.",
+        "Putin and Xi met in Uzbekistan on Thursday. China stopped short of backing the war.",
+    ]
+
+    def order(texts):
+        arts = [segment_article(Article(id=f"a{i}", text=t, source=f"Outlet {i}")) for i, t in enumerate(texts)]
+        summary, families = summarize_articles(arts, max_words=None, max_sentences=2, focus=focus)
+        return focus_order(Story(id="s", headline="x", articles=arts, summary=summary, families=families))
+
+    assert order(jabiluka)[0] == 0  # answered: the U.N., the mine, and why
+    assert order(jabiluka) < order(putin)
