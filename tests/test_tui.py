@@ -608,6 +608,38 @@ async def test_export_markdown_and_json(corpus, tmp_path):
         assert target_json.read_text(encoding="utf-8") == to_json([app.current]) + "\n"
 
 
+@pytest.mark.parametrize("lost", [False, True])
+async def test_after_an_export_the_keys_go_back_to_the_reader_not_the_filter(corpus, tmp_path, lost):
+    """A trial exported (e, Enter) and found the keyboard in the story filter:
+    the summary's focused widget had gone under the dialog (``lost``), and
+    Textual then focused the first focusable widget, the filter box."""
+    from tui.widgets.story_list import FilterInput
+
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=(140, 35)) as pilot:
+        await loaded(pilot)
+        await open_story(pilot, "evacu")
+        reader = app.screen.focused
+        assert isinstance(reader, SentenceList)
+        typed = app.story_list.filter_text
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        if lost:
+            app.screen_stack[0].set_focus(None)  # as when the focused widget is hidden or replaced
+        app.screen.query_one("#export-path").value = str(tmp_path / "out.md")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert (tmp_path / "out.md").exists()
+        assert not isinstance(app.screen, ExportScreen)
+        assert not isinstance(app.screen.focused, FilterInput)
+        assert app.screen.focused is reader
+        await pilot.press("x")  # a letter typed next does not go to the filter
+        await pilot.pause()
+        assert app.story_list.filter_text == typed
+
+
 @pytest.mark.parametrize("launched_in", ["gone", "here"])
 async def test_export_suggests_a_folder_it_can_write(corpus, tmp_path, monkeypatch, launched_in):
     """The export suggested a file in the launch directory, which may not take
@@ -872,6 +904,7 @@ def test_a_sentence_only_articles_of_unknown_outlet_carry_says_so():
     story = Story(id="s", headline="h", articles=arts, summary=summary)
     cov = sentence_coverage(story, summary)[0]
     assert coverage_meter(story, cov).plain == "□□□ 1 article of unknown outlet · none of the 3 named outlets"
+
 
 
 def test_an_export_file_name_ends_on_a_whole_word():
