@@ -906,6 +906,26 @@ def test_a_sentence_only_articles_of_unknown_outlet_carry_says_so():
     assert coverage_meter(story, cov).plain == "□□□ 1 article of unknown outlet · none of the 3 named outlets"
 
 
+def test_a_sentence_only_unknown_outlets_carry_names_the_one_named_outlet():
+    """"□ 2 articles of unknown outlet · not the named outlet" left a trial asking which."""
+    from summarize.attribute import attribute
+    from summarize.coverage import sentence_coverage
+    from summarize.records import Article, Story, Summary, SummarySentence
+    from summarize.segment import segment_article
+    from tui.data import coverage_meter
+
+    text = "The council voted on Tuesday to close the old bridge for repairs."
+    other = "Fireworks lit up the river on Sunday night in the old town."
+    arts = [segment_article(Article(id="r", text=text, source="Reuters")),
+            segment_article(Article(id="r2", text=text, source="reuters")),
+            segment_article(Article(id="u1", text=other, source=None)),
+            segment_article(Article(id="u2", text=other, source=None))]
+    summary = Summary("extractive", [SummarySentence(other)])
+    attribute(summary, arts, [[a.id] for a in arts], semantic=False)
+    story = Story(id="s", headline="h", articles=arts, summary=summary)
+    cov = sentence_coverage(story, summary)[0]
+    assert coverage_meter(story, cov).plain == "□ 2 articles of unknown outlet · not Reuters"
+
 
 def test_an_export_file_name_ends_on_a_whole_word():
     from tui.data import slug

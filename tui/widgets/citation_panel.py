@@ -57,7 +57,7 @@ class CitationPanel(Vertical):
         head.append(" · carried by ")
         if story.outlets and not cov.outlets and cov.unknown:  # not "0 of 3 outlets": who carries it
             head.append(f"{cov.unknown}", style="bold")
-            head.append(f" {'article' if cov.unknown == 1 else 'articles'} of unknown outlet, {no_named_outlet(story.outlets)}")
+            head.append(f" {'article' if cov.unknown == 1 else 'articles'} of unknown outlet, {no_named_outlet(story)}")
         elif story.outlets:
             head.append(f"{cov.outlets}", style="bold")
             head.append(f" of {plural(story.outlets, 'outlet')}")
