@@ -2373,7 +2373,7 @@ async def test_a_storys_sources_are_numbered_once_not_once_per_line(monkeypatch)
         await pilot.pause()
         cited = prompts(host.query_one(CitationList))
         assert len(calls) == 1
-        assert [line.split()[0] for line in cited] == [f"[{n}]" for n in range(1, 31)]
+        assert [line.split()[0] for line in cited] == [f"[{n}]" for n in range(30, 0, -1)]  # the citations' order
 
         calls.clear()
         box = host.query_one(SentenceList)
@@ -2740,3 +2740,39 @@ async def test_a_desk_story_s_citation_opens_its_source_on_the_cited_sentence(co
             for c in s.citations:
                 assert story.article(c.article).sentences[c.sentence_index].text == c.quote
 
+
+async def test_the_sources_panel_lists_the_sentence_s_own_source_first_then_by_match():
+    """A trial's panel listed [1] (65% match) above [3], the sentence's
+    word-for-word source, where the JSON has the citations' order: the
+    sentence's own source first, then the others by match.  The marks [1][3]
+    keep number order, and moving along them still picks their article."""
+    from textual.app import App
+
+    from summarize.records import Article, Citation, Story
+
+    arts = [Article(id=f"a{i}", text=f"Fact {i}.", source=f"Outlet {i}") for i in range(3)]
+    own = SummarySentence("Fact 2.", [Citation("a2", "Fact 2.", 0), Citation("a1", "Fact 1.", 0, 0.8),
+                                      Citation("a0", "Fact 0.", 0, 0.65)])
+    story = Story(id="s", headline="Facts", articles=arts, summary=Summary("extractive", [own]))
+
+    moved = []
+
+    class Host(App):
+        def compose(self):
+            yield CitationPanel()
+
+        def on_citation_panel_cursor_moved(self, event) -> None:
+            moved.append(event.cursor)
+
+    host = Host()
+    async with host.run_test(size=SIZE) as pilot:
+        panel = host.query_one(CitationPanel)
+        panel.show(story, story.summary, 0, 0)
+        await pilot.pause()
+        box = panel.query_one(CitationList)
+        assert [line.split()[0] for line in prompts(box)] == ["[3]", "[2]", "[1]"]
+        assert box.highlighted == 2  # the mark cursor on [1], the first mark: its source, listed last
+        moved.clear()
+        box.highlighted = 0  # the panel's cursor onto [3]: the sentence's mark cursor goes to its third mark
+        await pilot.pause()
+        assert moved == [2]
