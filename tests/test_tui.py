@@ -2776,3 +2776,42 @@ async def test_the_sources_panel_lists_the_sentence_s_own_source_first_then_by_m
         box.highlighted = 0  # the panel's cursor onto [3]: the sentence's mark cursor goes to its third mark
         await pilot.pause()
         assert moved == [2]
+
+
+async def test_the_sentence_s_mark_cursor_starts_on_its_own_source():
+    """The marks go by number ([1][2][3]) and the sources panel lists the
+    sentence's own source first: the cursor starts on that source's mark, so
+    that the panel starts at its top and Enter opens the word-for-word source,
+    not [1], a 65% match (a trial)."""
+    from textual.app import App
+
+    from summarize.records import Article, Citation, Story
+    from tui.messages import OpenSource
+
+    arts = [Article(id=f"a{i}", text=f"Fact {i}.", source=f"Outlet {i}") for i in range(3)]
+    own = SummarySentence("Fact 2.", [Citation("a2", "Fact 2.", 0), Citation("a0", "Fact 0.", 0, 0.65)])
+    plain = SummarySentence("Fact 1.", [Citation("a1", "Fact 1.", 0)])
+    story = Story(id="s", headline="Facts", articles=arts, summary=Summary("extractive", [plain, own]))
+    opened = []
+
+    class Host(App):
+        def compose(self):
+            yield SentenceList()
+
+        def on_open_source(self, event) -> None:
+            opened.append(event.article_id)
+
+    host = Host()
+    async with host.run_test(size=SIZE) as pilot:
+        box = host.query_one(SentenceList)
+        box.show(story, story.summary)
+        box.focus()
+        await pilot.pause()
+        assert box.cursor == 0
+        await pilot.press("down")
+        await pilot.pause()
+        assert box.cursor == 1  # [3], the second mark of "[1][3]"
+        assert "[1][3]" in prompts(box)[1]
+        box.action_open()
+        await pilot.pause()
+        assert opened == ["a2"]
