@@ -632,6 +632,8 @@ async def test_after_an_export_the_keys_go_back_to_the_reader_not_the_filter(cor
         await pilot.pause()
         await pilot.pause()
         assert (tmp_path / "out.md").exists()
+        said = [n.message for n in app._notifications][-1]
+        assert said.splitlines()[1] == "out.md"  # the name whole on its line, not wrapped with the path
         assert not isinstance(app.screen, ExportScreen)
         assert not isinstance(app.screen.focused, FilterInput)
         assert app.screen.focused is reader

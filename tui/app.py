@@ -1126,7 +1126,9 @@ class SummarizeApp(App):
         except OSError as err:
             self.notify(f"Cannot write {target}: {err.strerror or err}", severity="error", markup=False)
             return None
-        self.notify(f"Exported ({fmt}) to {target}", markup=False)
+        # the file's name on a line of its own: the whole path wrapped in the toast left a
+        # piece of the name on its last line ("t.md"), read in a trial as a leftover of the dialog
+        self.notify(f"Exported ({fmt}):\n{target.name}\nin {target.parent}", markup=False)
         return target
 
     # ------------------------------------------------------------------ coordination
