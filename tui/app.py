@@ -555,13 +555,16 @@ class SummarizeApp(App):
             self.focus_reader()
 
     def focus_reader(self) -> None:
+        self.reader_widget().focus()
+
+    def reader_widget(self):
+        """The widget of the view shown, that the reader's keys go to."""
         active = self.tabs.active
         if active == "sources":
-            self.sources_view.query_one(SourceList).focus()
-        elif active == "coverage":
-            self.coverage_view.focus()
-        else:
-            self.summary_view.active_list().focus()
+            return self.sources_view.query_one(SourceList)
+        if active == "coverage":
+            return self.coverage_view
+        return self.summary_view.active_list()
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
@@ -1097,10 +1100,14 @@ class SummarizeApp(App):
     def _focus_back(self, main, before) -> None:
         if self.screen is not main:
             return  # another dialog opened meanwhile (the export's "replace it?"): it has the keys
-        if before is not None and before in main.focus_chain:  # still there, shown and focusable
+        chain = main.focus_chain
+        if before is not None and before in chain:  # still there, shown and focusable
             main.set_focus(before)
         elif main.focused is None or isinstance(main.focused, FilterInput):
-            self.focus_reader()
+            # the reader's view; none where it is hidden itself (the abstractive summary behind
+            # the model's progress): the keys then go to the app's own, as before the dialog
+            reader = self.reader_widget()
+            main.set_focus(reader if reader in chain else None)
 
     def action_export(self, fmt: str | None = None) -> None:
         story = self.current
