@@ -237,12 +237,14 @@ async def test_sentence_citations_open_source_and_back(corpus):
         assert target is not None, "fixture should give a sentence carried by both outlets"
         for _ in range(target):
             await pilot.press("down")
+        await pilot.pause()
+        start = ext.cursor  # the mark of the sentence's own source
         await pilot.press("right")
         await pilot.pause()
-        assert ext.highlighted == target and ext.cursor == 1
-        assert f"Sentence {target + 1} of" in text_of(panel.query_one("#cite-head"))
         cited = sorted({c.article for c in story.summary.sentences[target].citations}, key=[a.id for a in story.articles].index)
-        want_article = cited[1]
+        assert ext.highlighted == target and ext.cursor == (start + 1) % len(cited)
+        assert f"Sentence {target + 1} of" in text_of(panel.query_one("#cite-head"))
+        want_article = cited[ext.cursor]
         want = next(c for c in story.summary.sentences[target].citations if c.article == want_article)
         # open: the article shows with the quoted sentence highlighted
         await pilot.press("enter")
@@ -260,7 +262,7 @@ async def test_sentence_citations_open_source_and_back(corpus):
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, ArticleScreen)
-        assert app.focused is ext and ext.highlighted == target and ext.cursor == 1
+        assert app.focused is ext and ext.highlighted == target and ext.cursor == cited.index(want_article)
 
 
 async def test_citation_click_opens_source(corpus):

@@ -52,8 +52,8 @@ class SentenceList(OptionList):
         self.clear_options()
         if story is None or summary is None:
             return
-        numbers = citation_numbers(story)
-        first = self._own_mark(0, numbers)
+        numbers = self._numbers = citation_numbers(story)
+        first = self._own_mark(0)
         self.add_options(
             Option(
                 sentence_prompt(story, n + 1, s, first if n == 0 else None, True, self.find_term, numbers=numbers),
@@ -98,7 +98,9 @@ class SentenceList(OptionList):
             self._render_prompt(new, self.cursor)
             self._announce()
 
-    def _own_mark(self, index: int, numbers: dict[str, int] | None = None) -> int:
+    _numbers: dict[str, int] | None = None  # the shown story's citation numbers (show() works them out)
+
+    def _own_mark(self, index: int) -> int:
         """The mark of sentence ``index``'s own source, its first citation (the
         word-for-word one), where the cursor starts: Enter opens it, and the
         sources panel, which lists it first, starts on it.  The marks go by
@@ -106,7 +108,7 @@ class SentenceList(OptionList):
         if self.story is None or self.summary is None or index >= len(self.summary.sentences):
             return 0
         sentence = self.summary.sentences[index]
-        ids = cited_articles(self.story, sentence, numbers=numbers)
+        ids = cited_articles(self.story, sentence, numbers=self._numbers)
         own = next((c.article for c in sentence.citations if c.article in ids), None)
         return ids.index(own) if own is not None else 0
 
