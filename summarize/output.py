@@ -57,6 +57,30 @@ def refuse(message: str) -> int:
     return EXIT_USAGE
 
 
+LABEL_MIN = 12  # the progress label's cells in the narrowest terminal
+LABEL_ROOM = 48  # ... where the bar can shrink to leave them: most labels whole
+
+
+def _columns() -> int:
+    """The width of the terminal stderr writes to (80 where it cannot be told)."""
+    try:
+        return os.get_terminal_size(sys.stderr.fileno()).columns or 80
+    except (OSError, ValueError, AttributeError):
+        return 80
+
+
+def fit_label(text: str, room: int) -> str:
+    """``text`` in ``room`` cells: whole, else cut after a whole word with "…"
+    (a word longer than the room is cut where it must be)."""
+    if len(text) <= room:
+        return text
+    cut = text[: room - 1]
+    if text[room - 1] != " " and not cut.endswith(" ") and " " in cut.strip():  # inside a word
+        cut = cut[: cut.rstrip().rfind(" ")]
+    cut = cut.rstrip(" :·,;(-")
+    return (cut or text[: room - 1]) + "…"
+
+
 class ProgressBar:
     """A one-line progress bar on stderr, drawn only for a terminal."""
 
@@ -73,11 +97,23 @@ class ProgressBar:
         if (total <= 0 or done < total) and now - self.drawn < 0.1:
             return  # redraw at most ten times a second
         self.drawn = now
+        columns = _columns()
         if total <= 0:  # how much is left is not known yet
-            line = f"\r{what[:40]:<40} {done} so far {now - self.started:5.1f}s"
+            tail = f" {done} so far {now - self.started:5.1f}s"
         else:
-            filled = int(24 * min(done, total) / total)
-            line = f"\r{what[:40]:<40} [{'#' * filled}{'.' * (24 - filled)}] {done}/{total} {now - self.started:5.1f}s"
+            # the bar gives way first in a narrow terminal: a line wider than it wraps, and \r
+            # then redraws only its last row, leaving a trail of half lines
+            counts = f" {done}/{total} {now - self.started:5.1f}s"
+            free = columns - 1 - len(counts) - 3  # less the counts and the bar's brackets
+            width = min(24, max(free - LABEL_ROOM, 8)) if free - LABEL_MIN >= 8 else 0
+            filled = int(width * min(done, total) / total)
+            tail = (f" [{'#' * filled}{'.' * (width - filled)}]" if width else "") + counts
+        # the label takes the room the terminal has, padded to 40 cells so that the bar stays put
+        # as short labels change, and is cut after a word where it does not fit: a fixed 40-cell
+        # cut gave "story 1/1: rewriting sentences: 10 rewri" (a trial)
+        room = max(columns - 1 - len(tail), LABEL_MIN)
+        label = fit_label(what, room)
+        line = f"\r{label:<{min(40, room)}}{tail}"
         if line != self.last:
             global _drawn
             sys.stderr.write(line.ljust(len(self.last)))

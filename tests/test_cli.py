@@ -734,6 +734,33 @@ def test_a_message_after_a_progress_bar_starts_on_a_clean_line(monkeypatch):
     assert last == "summarize: interrupted\n"
 
 
+@pytest.mark.parametrize("columns", [120, 80, 60, 40, 30])
+def test_the_progress_label_is_never_cut_inside_a_word_and_the_line_fits(monkeypatch, columns):
+    """A fixed 40-cell cut showed "story 1/1: rewriting sentences: 10 rewri" (a
+    trial); a line wider than the terminal wraps, and each redraw leaves a row."""
+    import io
+
+    import summarize.output
+    from summarize.output import ProgressBar
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    monkeypatch.setattr(summarize.output, "_columns", lambda: columns)
+    what = "story 1/1: rewriting sentences: 10 rewrites"
+    ProgressBar(enabled=True)(3, 10, what)
+    line = screen.getvalue().split("\r")[-1]
+    assert len(line) < columns
+    shown = line.split("  ")[0].split(" [")[0].rstrip()
+    kept = shown.removesuffix("…")
+    assert shown == what or (shown.endswith("…") and what.startswith(kept) and not what[len(kept)].isalnum())
+    if columns >= 80:
+        assert shown == what and "[" in line  # whole, the bar beside it
+
+
 def test_o_writes_into_a_fifo_or_through_a_link_and_replaces_only_regular_files(tmp_path, capsys):
     """-o renamed its temporary file over whatever it named: /dev/stdout became
     a plain file for the whole machine (as root), a FIFO's reader got nothing,

@@ -237,12 +237,14 @@ async def test_sentence_citations_open_source_and_back(corpus):
         assert target is not None, "fixture should give a sentence carried by both outlets"
         for _ in range(target):
             await pilot.press("down")
+        await pilot.pause()
+        start = ext.cursor  # the mark of the sentence's own source
         await pilot.press("right")
         await pilot.pause()
-        assert ext.highlighted == target and ext.cursor == 1
-        assert f"Sentence {target + 1} of" in text_of(panel.query_one("#cite-head"))
         cited = sorted({c.article for c in story.summary.sentences[target].citations}, key=[a.id for a in story.articles].index)
-        want_article = cited[1]
+        assert ext.highlighted == target and ext.cursor == (start + 1) % len(cited)
+        assert f"Sentence {target + 1} of" in text_of(panel.query_one("#cite-head"))
+        want_article = cited[ext.cursor]
         want = next(c for c in story.summary.sentences[target].citations if c.article == want_article)
         # open: the article shows with the quoted sentence highlighted
         await pilot.press("enter")
@@ -260,7 +262,7 @@ async def test_sentence_citations_open_source_and_back(corpus):
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, ArticleScreen)
-        assert app.focused is ext and ext.highlighted == target and ext.cursor == 1
+        assert app.focused is ext and ext.highlighted == target and ext.cursor == cited.index(want_article)
 
 
 async def test_citation_click_opens_source(corpus):
@@ -608,6 +610,45 @@ async def test_export_markdown_and_json(corpus, tmp_path):
         assert target_json.read_text(encoding="utf-8") == to_json([app.current]) + "\n"
 
 
+@pytest.mark.parametrize("under_the_dialog", ["kept", "lost", "hidden"])
+async def test_after_an_export_the_keys_go_back_to_the_reader_not_the_filter(corpus, tmp_path, under_the_dialog):
+    """A trial exported (e, Enter) and found the keyboard in the story filter.
+    The focused summary had gone under the dialog ("lost": in the abstractive
+    mode, the next story's summary hides behind the model's progress, and
+    Textual drops the focus), and Textual then focused the first focusable
+    widget, the filter box.  Where the reader's view is hidden itself
+    ("hidden"), no widget gets the keys, as before the dialog."""
+    from tui.widgets.story_list import FilterInput
+
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=(140, 35)) as pilot:
+        await loaded(pilot)
+        await open_story(pilot, "evacu")
+        reader = app.screen.focused
+        assert isinstance(reader, SentenceList)
+        typed = app.story_list.filter_text
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        if under_the_dialog != "kept":
+            app.screen_stack[0].set_focus(None)  # as when the focused widget is hidden or replaced
+        if under_the_dialog == "hidden":
+            reader.display = False
+        app.screen.query_one("#export-path").value = str(tmp_path / "out.md")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert (tmp_path / "out.md").exists()
+        said = [n.message for n in app._notifications][-1]
+        assert said.splitlines()[1] == "out.md"  # the name whole on its line, not wrapped with the path
+        assert not isinstance(app.screen, ExportScreen)
+        assert not isinstance(app.screen.focused, FilterInput)
+        assert app.screen.focused is (None if under_the_dialog == "hidden" else reader)
+        await pilot.press("x")  # a letter typed next does not go to the filter
+        await pilot.pause()
+        assert app.story_list.filter_text == typed
+
+
 @pytest.mark.parametrize("launched_in", ["gone", "here"])
 async def test_export_suggests_a_folder_it_can_write(corpus, tmp_path, monkeypatch, launched_in):
     """The export suggested a file in the launch directory, which may not take
@@ -872,6 +913,27 @@ def test_a_sentence_only_articles_of_unknown_outlet_carry_says_so():
     story = Story(id="s", headline="h", articles=arts, summary=summary)
     cov = sentence_coverage(story, summary)[0]
     assert coverage_meter(story, cov).plain == "□□□ 1 article of unknown outlet · none of the 3 named outlets"
+
+
+def test_a_sentence_only_unknown_outlets_carry_names_the_one_named_outlet():
+    """"□ 2 articles of unknown outlet · not the named outlet" left a trial asking which."""
+    from summarize.attribute import attribute
+    from summarize.coverage import sentence_coverage
+    from summarize.records import Article, Story, Summary, SummarySentence
+    from summarize.segment import segment_article
+    from tui.data import coverage_meter
+
+    text = "The council voted on Tuesday to close the old bridge for repairs."
+    other = "Fireworks lit up the river on Sunday night in the old town."
+    arts = [segment_article(Article(id="r", text=text, source="Reuters")),
+            segment_article(Article(id="r2", text=text, source="reuters")),
+            segment_article(Article(id="u1", text=other, source=None)),
+            segment_article(Article(id="u2", text=other, source=None))]
+    summary = Summary("extractive", [SummarySentence(other)])
+    attribute(summary, arts, [[a.id] for a in arts], semantic=False)
+    story = Story(id="s", headline="h", articles=arts, summary=summary)
+    cov = sentence_coverage(story, summary)[0]
+    assert coverage_meter(story, cov).plain == "□ 2 articles of unknown outlet · not Reuters"
 
 
 def test_an_export_file_name_ends_on_a_whole_word():
@@ -2320,7 +2382,7 @@ async def test_a_storys_sources_are_numbered_once_not_once_per_line(monkeypatch)
         await pilot.pause()
         cited = prompts(host.query_one(CitationList))
         assert len(calls) == 1
-        assert [line.split()[0] for line in cited] == [f"[{n}]" for n in range(1, 31)]
+        assert [line.split()[0] for line in cited] == [f"[{n}]" for n in range(30, 0, -1)]  # the citations' order
 
         calls.clear()
         box = host.query_one(SentenceList)
@@ -2687,3 +2749,78 @@ async def test_a_desk_story_s_citation_opens_its_source_on_the_cited_sentence(co
             for c in s.citations:
                 assert story.article(c.article).sentences[c.sentence_index].text == c.quote
 
+
+async def test_the_sources_panel_lists_the_sentence_s_own_source_first_then_by_match():
+    """A trial's panel listed [1] (65% match) above [3], the sentence's
+    word-for-word source, where the JSON has the citations' order: the
+    sentence's own source first, then the others by match.  The marks [1][3]
+    keep number order, and moving along them still picks their article."""
+    from textual.app import App
+
+    from summarize.records import Article, Citation, Story
+
+    arts = [Article(id=f"a{i}", text=f"Fact {i}.", source=f"Outlet {i}") for i in range(3)]
+    own = SummarySentence("Fact 2.", [Citation("a2", "Fact 2.", 0), Citation("a1", "Fact 1.", 0, 0.8),
+                                      Citation("a0", "Fact 0.", 0, 0.65)])
+    story = Story(id="s", headline="Facts", articles=arts, summary=Summary("extractive", [own]))
+
+    moved = []
+
+    class Host(App):
+        def compose(self):
+            yield CitationPanel()
+
+        def on_citation_panel_cursor_moved(self, event) -> None:
+            moved.append(event.cursor)
+
+    host = Host()
+    async with host.run_test(size=SIZE) as pilot:
+        panel = host.query_one(CitationPanel)
+        panel.show(story, story.summary, 0, 0)
+        await pilot.pause()
+        box = panel.query_one(CitationList)
+        assert [line.split()[0] for line in prompts(box)] == ["[3]", "[2]", "[1]"]
+        assert box.highlighted == 2  # the mark cursor on [1], the first mark: its source, listed last
+        moved.clear()
+        box.highlighted = 0  # the panel's cursor onto [3]: the sentence's mark cursor goes to its third mark
+        await pilot.pause()
+        assert moved == [2]
+
+
+async def test_the_sentence_s_mark_cursor_starts_on_its_own_source():
+    """The marks go by number ([1][2][3]) and the sources panel lists the
+    sentence's own source first: the cursor starts on that source's mark, so
+    that the panel starts at its top and Enter opens the word-for-word source,
+    not [1], a 65% match (a trial)."""
+    from textual.app import App
+
+    from summarize.records import Article, Citation, Story
+    from tui.messages import OpenSource
+
+    arts = [Article(id=f"a{i}", text=f"Fact {i}.", source=f"Outlet {i}") for i in range(3)]
+    own = SummarySentence("Fact 2.", [Citation("a2", "Fact 2.", 0), Citation("a0", "Fact 0.", 0, 0.65)])
+    plain = SummarySentence("Fact 1.", [Citation("a1", "Fact 1.", 0)])
+    story = Story(id="s", headline="Facts", articles=arts, summary=Summary("extractive", [plain, own]))
+    opened = []
+
+    class Host(App):
+        def compose(self):
+            yield SentenceList()
+
+        def on_open_source(self, event) -> None:
+            opened.append(event.article_id)
+
+    host = Host()
+    async with host.run_test(size=SIZE) as pilot:
+        box = host.query_one(SentenceList)
+        box.show(story, story.summary)
+        box.focus()
+        await pilot.pause()
+        assert box.cursor == 0
+        await pilot.press("down")
+        await pilot.pause()
+        assert box.cursor == 1  # [3], the second mark of "[1][3]"
+        assert "[1][3]" in prompts(box)[1]
+        box.action_open()
+        await pilot.pause()
+        assert opened == ["a2"]

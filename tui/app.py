@@ -388,7 +388,7 @@ class SummarizeApp(App):
             self._status(status, 0, 0)
 
     def action_show_skipped(self) -> None:
-        self.push_screen(SkippedScreen(self.problems))
+        self.push_dialog(SkippedScreen(self.problems))
 
     def _add_story(self, story: Story, status: str | None = None, ties: dict | None = None) -> None:
         first = not self.story_list.stories
@@ -555,13 +555,16 @@ class SummarizeApp(App):
             self.focus_reader()
 
     def focus_reader(self) -> None:
+        self.reader_widget().focus()
+
+    def reader_widget(self):
+        """The widget of the view shown, that the reader's keys go to."""
         active = self.tabs.active
         if active == "sources":
-            self.sources_view.query_one(SourceList).focus()
-        elif active == "coverage":
-            self.coverage_view.focus()
-        else:
-            self.summary_view.active_list().focus()
+            return self.sources_view.query_one(SourceList)
+        if active == "coverage":
+            return self.coverage_view
+        return self.summary_view.active_list()
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
@@ -628,7 +631,7 @@ class SummarizeApp(App):
     # ------------------------------------------------------------------ focus
 
     def action_focus(self) -> None:
-        self.push_screen(FocusScreen(self.options.focus), self._focus_chosen)
+        self.push_dialog(FocusScreen(self.options.focus), self._focus_chosen)
 
     def _focus_chosen(self, text: str | None) -> None:
         if text is None:
@@ -976,7 +979,7 @@ class SummarizeApp(App):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_dialog(HelpScreen())
 
     def action_help_letter(self) -> None:
         self.action_help()
@@ -1077,6 +1080,35 @@ class SummarizeApp(App):
             self._stories_auto_hidden = False
         self.query_one(StoryOptions).focus()
 
+    def push_dialog(self, dialog, callback=None) -> None:
+        """Push a dialog; when it closes the keyboard goes back to the widget
+        that had it.  Textual gives the main screen's focus back only if that
+        widget is still there and shown: one hidden or replaced under the
+        dialog (the summary redrawn as the model works) left no focus, and
+        Textual then focused the first focusable widget, the story filter,
+        where the next keys typed went (a trial, after an export)."""
+        main = self.screen_stack[0]
+        before = main.focused
+
+        def closed(result) -> None:
+            if callback is not None:
+                callback(result)
+            self.call_after_refresh(self._focus_back, main, before)
+
+        self.push_screen(dialog, closed)
+
+    def _focus_back(self, main, before) -> None:
+        if self.screen is not main:
+            return  # another dialog opened meanwhile (the export's "replace it?"): it has the keys
+        chain = main.focus_chain
+        if before is not None and before in chain:  # still there, shown and focusable
+            main.set_focus(before)
+        elif main.focused is None or isinstance(main.focused, FilterInput):
+            # the reader's view; none where it is hidden itself (the abstractive summary behind
+            # the model's progress): the keys then go to the app's own, as before the dialog
+            reader = self.reader_widget()
+            main.set_focus(reader if reader in chain else None)
+
     def action_export(self, fmt: str | None = None) -> None:
         story = self.current
         if story is None:
@@ -1089,7 +1121,7 @@ class SummarizeApp(App):
                 self.export_story(story, *result)
 
         inputs = self.paths if self.store_path is None else [str(self.store_path)]
-        self.push_screen(ExportScreen(default_export_path(slug(story.headline) + ext), story.headline, inputs), done)
+        self.push_dialog(ExportScreen(default_export_path(slug(story.headline) + ext), story.headline, inputs), done)
 
     def export_story(self, story: Story, path: str, fmt: str) -> Path | None:
         from summarize.output import write_atomically
@@ -1101,7 +1133,9 @@ class SummarizeApp(App):
         except OSError as err:
             self.notify(f"Cannot write {target}: {err.strerror or err}", severity="error", markup=False)
             return None
-        self.notify(f"Exported ({fmt}) to {target}", markup=False)
+        # the file's name on a line of its own: the whole path wrapped in the toast left a
+        # piece of the name on its last line ("t.md"), read in a trial as a leftover of the dialog
+        self.notify(f"Exported ({fmt}):\n{target.name}\nin {target.parent}", markup=False)
         return target
 
     # ------------------------------------------------------------------ coordination

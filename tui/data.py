@@ -57,10 +57,14 @@ def meter(done: int, total: int, width: int = 5) -> Text:
     return out
 
 
-def no_named_outlet(outlets: int) -> str:
+def no_named_outlet(story: Story) -> str:
     """Said of a sentence that only articles of unknown outlet carry, in the
-    meter and the sources panel alike."""
-    return "not the named outlet" if outlets == 1 else f"none of the {outlets} named outlets"
+    meter and the sources panel alike.  The one named outlet by name: "not
+    the named outlet" left a trial asking which."""
+    names = {a.source.lower(): a.source for a in reversed(story.articles) if a.source}  # the first spelling
+    if len(names) == 1:
+        return f"not {display_text(next(iter(names.values())))}"
+    return f"none of the {story.outlets} named outlets"
 
 
 def coverage_meter(story: Story, cov, count_style: str = DIM) -> Text:
@@ -76,7 +80,7 @@ def coverage_meter(story: Story, cov, count_style: str = DIM) -> Text:
     if not cov.outlets and cov.unknown:
         # "0/3 outlets" first read as "nobody reports this" (a TUI trial): say who does
         out.append(f" {plural(cov.unknown, 'article')} of unknown outlet", style=count_style)
-        out.append(f" · {no_named_outlet(total)}", style=DIM)
+        out.append(f" · {no_named_outlet(story)}", style=DIM)
         return out
     out.append(f" {cov.outlets}/{plural(total, 'outlet')}", style=count_style)
     if cov.unknown:

@@ -35,6 +35,7 @@ class CitationPanel(Vertical):
         super().__init__(**kwargs)
         self.story: Story | None = None
         self.entries: list[Citation] = []
+        self.marks: list[str] = []  # the articles of the sentence's marks, in their order
         self._syncing = False
 
     def compose(self) -> ComposeResult:
@@ -44,6 +45,7 @@ class CitationPanel(Vertical):
     def clear(self, message: str = "") -> None:
         self.story = None
         self.entries = []
+        self.marks = []
         self.query_one("#cite-head", Static).update(Text(message, style=DIM))
         self.query_one(CitationList).clear_options()
 
@@ -57,7 +59,7 @@ class CitationPanel(Vertical):
         head.append(" · carried by ")
         if story.outlets and not cov.outlets and cov.unknown:  # not "0 of 3 outlets": who carries it
             head.append(f"{cov.unknown}", style="bold")
-            head.append(f" {'article' if cov.unknown == 1 else 'articles'} of unknown outlet, {no_named_outlet(story.outlets)}")
+            head.append(f" {'article' if cov.unknown == 1 else 'articles'} of unknown outlet, {no_named_outlet(story)}")
         elif story.outlets:
             head.append(f"{cov.outlets}", style="bold")
             head.append(f" of {plural(story.outlets, 'outlet')}")
@@ -80,8 +82,11 @@ class CitationPanel(Vertical):
             head.append("\nNo source sentence carries it.", style=DIM)
         self.query_one("#cite-head", Static).update(head)
         numbers = citation_numbers(story)
-        order = {aid: n for n, aid in enumerate(cited_articles(story, sentence, numbers=numbers))}
-        self.entries = sorted((c for c in sentence.citations if c.article in order), key=lambda c: order[c.article])
+        # the sentence's marks ([1][3]) go by citation number; the panel lists the sources as the
+        # JSON does, in the sentence's citation order: its own (word-for-word) source first, then
+        # the others by match.  By number, a trial found a 65% match above the sentence's source.
+        self.marks = cited_articles(story, sentence, numbers=numbers)
+        self.entries = [c for c in sentence.citations if c.article in numbers]
         box = self.query_one(CitationList)
         box.clear_options()
         box.add_options(
@@ -94,11 +99,7 @@ class CitationPanel(Vertical):
         """Highlight the first citation of the article under the sentence's mark cursor."""
         if not self.entries or self.story is None:
             return
-        ids = []
-        for c in self.entries:
-            if c.article not in ids:
-                ids.append(c.article)
-        target = ids[min(cursor, len(ids) - 1)]
+        target = self.marks[min(cursor, len(self.marks) - 1)]
         index = next(n for n, c in enumerate(self.entries) if c.article == target)
         box = self.query_one(CitationList)
         self._syncing = True
@@ -111,11 +112,7 @@ class CitationPanel(Vertical):
         if self._syncing or not self.entries:
             return
         c = self.entries[event.option_index]
-        ids = []
-        for e in self.entries:
-            if e.article not in ids:
-                ids.append(e.article)
-        self.post_message(self.CursorMoved(ids.index(c.article)))
+        self.post_message(self.CursorMoved(self.marks.index(c.article)))  # the mark of its article
 
     @on(OptionList.OptionSelected, "#citations")
     def _selected(self, event: OptionList.OptionSelected) -> None:

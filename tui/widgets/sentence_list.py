@@ -52,10 +52,11 @@ class SentenceList(OptionList):
         self.clear_options()
         if story is None or summary is None:
             return
-        numbers = citation_numbers(story)
+        numbers = self._numbers = citation_numbers(story)
+        first = self._own_mark(0)
         self.add_options(
             Option(
-                sentence_prompt(story, n + 1, s, 0 if n == 0 else None, True, self.find_term, numbers=numbers),
+                sentence_prompt(story, n + 1, s, first if n == 0 else None, True, self.find_term, numbers=numbers),
                 id=f"s{n}",
             )
             for n, s in enumerate(summary.sentences)
@@ -92,10 +93,24 @@ class SentenceList(OptionList):
         super().watch_highlighted(new)
         if old is not None and old != new:
             self._render_prompt(old, None)
-        self.cursor = 0
+        self.cursor = 0 if new is None else self._own_mark(new)
         if new is not None:
-            self._render_prompt(new, 0)
+            self._render_prompt(new, self.cursor)
             self._announce()
+
+    _numbers: dict[str, int] | None = None  # the shown story's citation numbers (show() works them out)
+
+    def _own_mark(self, index: int) -> int:
+        """The mark of sentence ``index``'s own source, its first citation (the
+        word-for-word one), where the cursor starts: Enter opens it, and the
+        sources panel, which lists it first, starts on it.  The marks go by
+        number, so it need not be the first mark ([1] a 65% match, [3] its own)."""
+        if self.story is None or self.summary is None or index >= len(self.summary.sentences):
+            return 0
+        sentence = self.summary.sentences[index]
+        ids = cited_articles(self.story, sentence, numbers=self._numbers)
+        own = next((c.article for c in sentence.citations if c.article in ids), None)
+        return ids.index(own) if own is not None else 0
 
     def _announce(self) -> None:
         if self.story is not None and self.summary is not None and self.highlighted is not None:
