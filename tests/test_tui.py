@@ -2795,7 +2795,6 @@ async def test_the_sentence_s_mark_cursor_starts_on_its_own_source():
     from textual.app import App
 
     from summarize.records import Article, Citation, Story
-    from tui.messages import OpenSource
 
     arts = [Article(id=f"a{i}", text=f"Fact {i}.", source=f"Outlet {i}") for i in range(3)]
     own = SummarySentence("Fact 2.", [Citation("a2", "Fact 2.", 0), Citation("a0", "Fact 0.", 0, 0.65)])
