@@ -238,7 +238,7 @@ _CAPITALISED_RUN = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+")
 _SUBJECT_TOKEN = re.compile(r"\b(?:[A-Z]\.){2,}|[\w'’-]+|[^\w\s]")
 
 
-def _who(text: str) -> set[str]:
+def speaker_words(text: str) -> set[str]:
     """The words of a speaker as stems (``analyse``), a possessive's name as
     the name, and a name in capitals by its letters, written ("U.N." ->
     "un") or spelled out (the initials of two to four capitalised words in a
@@ -256,7 +256,7 @@ def spoken_by(sentence: str, speakers: frozenset[str]) -> bool:
     ...", not "Putin told Xi" (``attributions``, and a speaking verb,
     ``SPEAKING_VERBS``, with one of them among the ``SUBJECT_WORDS`` words
     before it in its clause)."""
-    if any(speakers & _who(who) for who, _, _ in attributions(sentence)):
+    if any(speakers & speaker_words(who) for who, _, _ in attributions(sentence)):
         return True
     for m in _SPEAKING_VERB.finditer(sentence.lower()):
         before = _SUBJECT_TOKEN.findall(sentence[: m.start()])
@@ -264,7 +264,7 @@ def spoken_by(sentence: str, speakers: frozenset[str]) -> bool:
             continue  # "was asked", "to call": no speaker before it
         cut = max((i for i, w in enumerate(before) if w in _BOUNDARY or w in ".!?"), default=-1)
         subject = " ".join(before[max(cut + 1, len(before) - SUBJECT_WORDS) :])
-        if speakers & _who(subject):
+        if speakers & speaker_words(subject):
             return True
     return False
 

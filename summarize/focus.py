@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .attribute import CAPITALS as _CAPITALS, QUOTED_MIN_STEMS, _who, quoted_stems
+from .attribute import CAPITALS as _CAPITALS, QUOTED_MIN_STEMS, quoted_stems, speaker_words
 from .clean import foreign_stop_words
 from .dates import MONTH_NAME, WEEKDAY_NAME, WEEKDAY_WHOLE
 from .lexicon import analyse, content_words, drop_words, lemma_stem, number_values, stem, words
@@ -239,7 +239,7 @@ def focus_of(text: str | None) -> Focus | None:
     names = frozenset(t.rstrip("'’") for t in analyse(capitalised) if t in terms) | initials
     asked = _SPEAKER_QUESTION.search(" ".join(text.split()))
     # the speaker's words, and a name in capitals ("What did the UN say?") by its letters
-    speakers = _who(asked.group("who")) & names if asked else frozenset()
+    speakers = speaker_words(asked.group("who")) & names if asked else frozenset()
     kind = _ANSWER_KIND.search(text)
     wants = next((k for k, v in kind.groupdict().items() if v), None) if kind else None
     lemmas = {}
