@@ -406,6 +406,7 @@ class _Index:
         self.default_idf = math.log(n + 1) + 1.0
         full = "\n".join(texts)
         self.full_norm = _norm_space(full)
+        self.full_lower = self.full_norm.lower()  # for a doubled word the sources write themselves
         self.sents_norm = [_norm_space(s.text) for s in self.sents]  # for verbatim lookups
         self.vocab = {w.lower() for w in _words(full)}
         self.numbers = _source_numbers(full)
@@ -622,6 +623,7 @@ def _attribute_sentence(sent: SummarySentence, index: _Index, sources: dict[str,
                 flags.append(f"adds who said it: {added}")
         if cut_from:
             flags.append(f"a piece of a longer sentence: drops “{cut_from}”")
+        flags += [f"a word written twice: {twice}" for twice in _doubled_words(text, index)]
         if cover:
             left_out = _dropped_list_items(text, index.sents[cover[0]].text)
             if left_out:
@@ -643,6 +645,21 @@ def _attribute_sentence(sent: SummarySentence, index: _Index, sources: dict[str,
     sent.flags = flags
     sent.supported = bool(supported and not flags)
     sent.support = count_sources((c.article for c in citations), sources) if sent.supported else 0
+
+
+# A word written twice in a row: a small model's stutter ("Russian President Vladimir Vladimir
+# Putin", a trial's whole-mode summary), which every other check passes, each word being in the
+# sources.  A doubling the sources write themselves ("had had", "Sirhan Sirhan") is theirs.
+_DOUBLED = re.compile(r"\b([^\W\d_][\w'’]*)\s+\1\b", re.IGNORECASE)
+
+
+def _doubled_words(text: str, index: "_Index") -> list[str]:
+    doubled = []
+    for m in _DOUBLED.finditer(_norm_space(text)):
+        pair = m.group(0)
+        if pair.lower() not in index.full_lower and pair not in doubled:
+            doubled.append(pair)
+    return doubled
 
 
 def _added_attribution(text: str, aligned: list[_Src]) -> str | None:

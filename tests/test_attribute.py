@@ -93,6 +93,8 @@ def test_paraphrase_and_fusion_supported(articles):
         ("Schools in Port Ellis will stay closed until Friday, officials said.", "adds who said it: officials said"),
         # a verbatim piece from inside a source sentence is no sentence of its own
         ("winds reached 150 km per hour near the harbour.", "a piece of a longer sentence: drops “The weather service said”"),
+        # a small model's stutter passes every word check ("Vladimir Vladimir Putin", a trial)
+        ("Mayor Ann Lee Lee said she had never seen water rise this fast.", "a word written twice: Lee Lee"),
     ],
 )
 def test_invented_facts_are_flagged(articles, text, flag):
@@ -100,6 +102,14 @@ def test_invented_facts_are_flagged(articles, text, flag):
     assert flag in s.flags, s.flags
     assert s.supported is False
     assert s.support == 0
+
+
+def test_a_doubling_the_sources_write_is_no_stutter():
+    sources = [article("court", "Sirhan Sirhan was denied parole on Wednesday. The board said he had had many hearings.")]
+    (s,) = check(["The board denied Sirhan Sirhan parole; he had had many hearings."], sources)
+    assert not [f for f in s.flags if f.startswith("a word written twice")], s.flags
+    (t,) = check(["The board denied Sirhan parole parole on Wednesday."], sources)
+    assert "a word written twice: parole parole" in t.flags
 
 
 def test_number_words_match_digits(articles):
