@@ -414,7 +414,7 @@ _PART_WORDS = frozenset("some most many several few none".split())
 # Dagupan"; four reach "the Cromartie Memorial car park excavations".
 HEAD_REACH = 4
 # Where a clause ends: a subject and its preposition never straddle these.
-_CLAUSE_BREAK = re.compile(r"[,;:()\[\]\"“”—–]|\s-\s|[.!?]\s")
+_SUBJECT_CLAUSE_END = re.compile(r"[,;:()\[\]\"“”—–]|\s-\s|[.!?]\s")
 
 
 def _demoted_subject(text: str, group_texts: list[str]) -> str | None:
@@ -440,7 +440,7 @@ def _demoted_subject(text: str, group_texts: list[str]) -> str | None:
 
     def clauses(t: str) -> list[tuple[list[str], list[str]]]:
         """(words as written, lower-cased) of each clause of ``t``."""
-        return [(ws, [w.lower() for w in ws]) for ws in (words(c) for c in _CLAUSE_BREAK.split(t))]
+        return [(ws, [w.lower() for w in ws]) for ws in (words(c) for c in _SUBJECT_CLAUSE_END.split(t))]
 
     shown, opening = clauses(text)[0]
     start = 0

@@ -182,7 +182,7 @@ def pick_headline(articles: list[Article], fallback: str, summary_text: str = ""
 # An absolute phrase goes too ("Hurricane Mitch cut through the Honduran
 # coast like a ripsaw Thursday, its devastating winds ...", a trial's
 # headline cut at 100 characters instead).
-_CLAUSE_BREAK = re.compile(
+_HEADLINE_BREAK = re.compile(
     r"; |, (?:and|but|while|as|after|saying|who|which)\b|, [a-z]+ing\b|, (?:its|their) | — | -- | _ | because\b"
 )
 # A head that opens with a preposition is an introductory phrase, not the
@@ -207,7 +207,7 @@ def headline_of_sentence(sentence: str) -> str:
     from .lexicon import word_count
 
     text = sentence.strip()
-    for m in _CLAUSE_BREAK.finditer(text):
+    for m in _HEADLINE_BREAK.finditer(text):
         head = text[: m.start()]
         if word_count(head) >= HEADLINE_MIN_WORDS and head.count(", ") % 2 == 0 and not _INTRODUCTORY.match(head):
             text = head
