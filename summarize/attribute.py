@@ -250,13 +250,45 @@ def speaker_words(text: str) -> set[str]:
     return out
 
 
-def spoken_by(sentence: str, speakers: frozenset[str]) -> bool:
+_ROMAN_NUMERAL = re.compile(r"[IVX]+|Jr|Sr", re.IGNORECASE)
+
+
+def surname_of(name: str, speakers: frozenset[str]) -> str:
+    """The stem of the word that tells a speaker of several words from others
+    of the same first words: the last of ``name`` among ``speakers``, less a
+    numeral ("paul" of "Pope John Paul II", "kirby" of "John Kirby"); "" for a
+    speaker of one word."""
+    if len(speakers) < 2:
+        return ""
+    for w in reversed(_words(name)):
+        if not _ROMAN_NUMERAL.fullmatch(w.rstrip(".")) and stem(w.lower()) in speakers:
+            return stem(w.lower())
+    return ""
+
+
+def _names_speaker(who: str, speakers: frozenset[str], surname: str) -> bool:
+    """Do the words ``who`` (a speaker, or a verb's subject) name one of
+    ``speakers``?  Of a speaker of several words, a word other than the
+    surname counts only where every name word of ``who`` is the speaker's:
+    "the pope" and "Pope John Paul II" name Pope John Paul II; "John Kirby"
+    and "Pope Benedict" do not (a trial: any of the question's words had
+    counted, so "John" made Kirby speak for the pope)."""
+    said = speaker_words(who)
+    if not speakers & said:
+        return False
+    if not surname or surname in said:
+        return True
+    return all(stem(w.lower()) in speakers for w in _words(who) if w[:1].isupper() and not is_stop(w.lower()))
+
+
+def spoken_by(sentence: str, speakers: frozenset[str], surname: str = "") -> bool:
     """Does one of ``speakers`` (stems, as ``analyse`` gives them) say
     something in ``sentence``: "Xi said ...", "..., said Xi", "the pope urged
     ...", not "Putin told Xi" (``attributions``, and a speaking verb,
     ``SPEAKING_VERBS``, with one of them among the ``SUBJECT_WORDS`` words
-    before it in its clause)."""
-    if any(speakers & speaker_words(who) for who, _, _ in attributions(sentence)):
+    before it in its clause).  ``surname``: of a speaker of several words,
+    the one that tells them apart (``surname_of``)."""
+    if any(_names_speaker(who, speakers, surname) for who, _, _ in attributions(sentence)):
         return True
     for m in _SPEAKING_VERB.finditer(sentence.lower()):
         before = _SUBJECT_TOKEN.findall(sentence[: m.start()])
@@ -264,7 +296,7 @@ def spoken_by(sentence: str, speakers: frozenset[str]) -> bool:
             continue  # "was asked", "to call": no speaker before it
         cut = max((i for i, w in enumerate(before) if w in _BOUNDARY or w in ".!?"), default=-1)
         subject = " ".join(before[max(cut + 1, len(before) - SUBJECT_WORDS) :])
-        if speakers & speaker_words(subject):
+        if _names_speaker(subject, speakers, surname):
             return True
     return False
 

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .attribute import CAPITALS as _CAPITALS, QUOTED_MIN_STEMS, quoted_stems, speaker_words
+from .attribute import CAPITALS as _CAPITALS, QUOTED_MIN_STEMS, quoted_stems, speaker_words, surname_of
 from .clean import foreign_stop_words
 from .dates import MONTH_NAME, WEEKDAY_NAME, WEEKDAY_WHOLE
 from .lexicon import analyse, content_words, drop_words, lemma_stem, number_values, stem, words
@@ -68,6 +68,9 @@ class Focus:
     names: frozenset[str] = frozenset()
     # the names a "What did Xi say?" asks to hear speak (_SPEAKER_QUESTION)
     speakers: frozenset[str] = frozenset()
+    # of a speaker of several words, the one that tells them apart ("paul" of "Pope John Paul II":
+    # attribute.surname_of); "" for one word
+    speaker_surname: str = ""
     # what kind of answer the question asks for: "place" (Where ...?), "time"
     # (When ...?), "count" (How many / How much ...?), "reason" (Why ...?), else None
     wants: str | None = None
@@ -240,6 +243,7 @@ def focus_of(text: str | None) -> Focus | None:
     asked = _SPEAKER_QUESTION.search(" ".join(text.split()))
     # the speaker's words, and a name in capitals ("What did the UN say?") by its letters
     speakers = speaker_words(asked.group("who")) & names if asked else frozenset()
+    surname = surname_of(asked.group("who"), speakers) if asked else ""
     kind = _ANSWER_KIND.search(text)
     wants = next((k for k, v in kind.groupdict().items() if v), None) if kind else None
     lemmas = {}
@@ -250,7 +254,7 @@ def focus_of(text: str | None) -> Focus | None:
     counted: frozenset[str] = frozenset()
     if wants == "count" and (noun := _COUNTED.search(text)):
         counted = frozenset({stem(noun.group(1).lower())}) | (death_stems() if terms & death_stems() else frozenset())
-    return Focus(text=" ".join(text.split()), terms=terms, names=names, speakers=speakers, wants=wants, lemmas=lemmas,
+    return Focus(text=" ".join(text.split()), terms=terms, names=names, speakers=speakers, speaker_surname=surname, wants=wants, lemmas=lemmas,
                  counted=counted, spelled=spelled, acronyms=acronyms)
 
 

@@ -381,7 +381,7 @@ def _focus_match(story: Story) -> tuple[float, bool]:
     named = not focus.names or bool(focus.names & {t.rstrip("'’") for t in stems})
     if focus.speakers:
         # "What did Xi say?" is answered by Xi speaking, not by Putin speaking to Xi (a trial)
-        named = named and any(spoken_by(s.text, focus.speakers) for s in summary.sentences)
+        named = named and any(spoken_by(s.text, focus.speakers, focus.speaker_surname) for s in summary.sentences)
     if focus.wants:
         # "Why ...?" is answered by a reason, "Where ...?" by a place (focus.tells), not by the question's words
         named = named and any(tells(focus.wants, s.text, focus.counted) for s in summary.sentences)

@@ -1206,7 +1206,7 @@ def summarize_articles(
         # summary took neither its one "pope" nor the question's other words)
         top = relevance.max()
         for i, s in enumerate(candidates):
-            if spoken_by(s.text, focus.speakers):
+            if spoken_by(s.text, focus.speakers, focus.speaker_surname):
                 relevance[i] = max(relevance[i], top) + SPEAKER_RELEVANCE * top
                 answers.add(i)
             elif attributions(s.text):

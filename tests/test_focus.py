@@ -887,6 +887,27 @@ def test_what_someone_said_is_heard_when_they_urge_or_appeal():
     assert not spoken_by("Clinton called the pope on Monday.", pope) and not spoken_by("The pope was asked about it.", pope)
 
 
+def test_a_speaker_of_several_words_is_not_anyone_with_one_of_them():
+    """Trial D: "What did Pope John Paul II say?" counted "John Kirby said"
+    as the pope speaking, by its "John"."""
+    from summarize.attribute import spoken_by
+
+    pope = focus_of("What did Pope John Paul II say?")
+    assert pope.speaker_surname == "paul"
+    for other in ("White House spokesman John Kirby said China should reject Russia's invasion.",
+                  "Pope Benedict said the storm was a grave blow."):
+        assert not spoken_by(other, pope.speakers, pope.speaker_surname), other
+    for his in ("Speaking during his general audience, the pope urged all men of good will to help.",
+                "``It is a grave moment,'' John Paul said.", "Pope John Paul II appealed for aid on Wednesday."):
+        assert spoken_by(his, pope.speakers, pope.speaker_surname), his
+    kirby = focus_of("What did John Kirby say?")
+    assert spoken_by("Kirby said China should reject the invasion.", kirby.speakers, kirby.speaker_surname)
+    assert not spoken_by("John Smith said the talks failed.", kirby.speakers, kirby.speaker_surname)
+    # a speaker of one word is met by it wherever it stands ("Xi Jinping said" for "What did Xi say?")
+    xi = focus_of("What did Xi say?")
+    assert xi.speaker_surname == "" and spoken_by("Chinese President Xi Jinping said he would visit.", xi.speakers)
+
+
 def test_what_someone_said_is_taken_first_and_leads_the_summary():
     """A trial: "What did Kirby say?" showed three of Putin's sentences, then
     Kirby's (story order), and "What did Pope John Paul II say?" took a
