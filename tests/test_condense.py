@@ -322,6 +322,15 @@ def test_cache_dir_env(monkeypatch, tmp_path):
     assert models.cache_dir() == tmp_path / "xdg" / "summarize"
 
 
+@pytest.mark.parametrize("cores, load, threads", [(2, 0.3, 2), (2, 1.2, 1), (2, 7.0, 1), (16, 3.5, 13), (1, 0.0, 1), (4, 9.0, 1)])
+def test_model_threads_leave_busy_cores_alone(cores, load, threads):
+    """On busy cores torch's threads wait on each other (the seeds' model pass:
+    424 s on 2 threads, 297 s on 1, at load 7 on 2 cores)."""
+    from summarize.loading import model_threads
+
+    assert model_threads(cores, load) == threads
+
+
 def test_module_import_is_light():
     import subprocess
 
