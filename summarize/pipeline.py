@@ -217,10 +217,11 @@ def headline_of_sentence(sentence: str) -> str:
     return text
 
 
-def story_summary(articles: list[Article], options: Options) -> tuple[Summary, list[list[str]]]:
+def story_summary(articles: list[Article], options: Options, explain: bool = True) -> tuple[Summary, list[list[str]]]:
     """The extractive summary of one story's articles under ``options`` (focus,
     seen, length), and its source families: a story re-summarised for a new
-    focus (the TUI's focus box) gets exactly what ``build_story`` gives."""
+    focus (the TUI's focus box) gets exactly what ``build_story`` gives.
+    ``explain``: the ranker's --debug trace (not for a run that only names the story)."""
     from .rank import summarize_articles
 
     seen = options.seen_read
@@ -232,6 +233,7 @@ def story_summary(articles: list[Article], options: Options) -> tuple[Summary, l
         max_sentences=options.max_sentences,
         focus=focus_of(options.focus),
         seen=seen,
+        explain=explain,
     )
 
 
@@ -303,7 +305,8 @@ def build_story(articles: list[Article], options: Options) -> Story:
             # CLI and the TUI (which keeps a story's headline when refocused), and a story whose
             # every article was read keeps its name (it was "APW", an outlet, with no sentence left)
             named_by, _ = story_summary(articles, replace(options, focus=None, seen_read=None,
-                                                          **({"max_words": Options.max_words, "max_sentences": None} if cut else {})))
+                                                          **({"max_words": Options.max_words, "max_sentences": None} if cut else {})),
+                                          explain=False)
         fallback = named_by.sentences[0].text if named_by.sentences else (articles[0].label if articles else "")
         # under --seen, a title of an article not yet read: one read names an earlier day (a trial's
         # euro update was headed by a 1996 title it marked "(read)", over "New since 10 articles

@@ -23,8 +23,10 @@ from __future__ import annotations
 import bisect
 import functools
 import heapq
+import logging
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -63,6 +65,8 @@ from .lexicon import (
 from .records import Article, Citation, Sentence, Summary, SummarySentence
 from .represent import tfidf
 from .segment import closes_quote, open_quote
+
+log = logging.getLogger(__name__)
 
 MIN_WORDS = 6
 MAX_WORDS = 55
@@ -1104,6 +1108,166 @@ def _lateness(articles: list[Article], known: set[str]) -> dict[str, float]:
     return {k: (d - first) / (last - first) for k, d in days.items()}
 
 
+# What makes a sentence a last resort on its own (a fragment, a run-on, a
+# stamp, the page's own voice), checked in this order: the first that holds
+# names the flaw in the --debug trace.  Each check reads (text, words,
+# language).
+_FLAWS: tuple[tuple[str, Callable[[str, int, str], object]], ...] = (
+    ("too long", lambda text, words, language: words > MAX_WORDS),
+    ("no closing full stop", lambda text, words, language: text.rstrip("”\"’' )")[-1:] not in SENTENCE_STOPS),
+    ("a date stamp", lambda text, words, language: is_date_stamp(text)),
+    ("addresses the reader", lambda text, words, language: addresses_reader(text, language)),
+    ("a piece of a quotation", lambda text, words, language: quote_fragment(text)),
+    ("cut off", lambda text, words, language: cut_off(text)),
+    ("a photo caption or video pointer", lambda text, words, language: points_at_media(text)),
+    ("a question", lambda text, words, language: _QUESTION.search(text)),
+    ("a reason with no main clause", lambda text, words, language: _REASON_ALONE.match(compress(text))),
+    ("a broken full stop", lambda text, words, language: _BROKEN_STOP.search(text)),
+)
+
+
+def flaw_of(text: str, words: int, language: str = "English") -> str | None:
+    """The first flaw of ``_FLAWS`` the sentence has, or None when it is sound."""
+    return next((name for name, check in _FLAWS if check(text, words, language)), None)
+
+
+# The --debug trace of a story lists this many of the sentences left out,
+# those that would add the most at the end were their last-resort penalty
+# (a flaw, shortness, a restatement of what was read) lifted, so a good
+# sentence left out for a flaw shows too; each with the first reason that
+# kept it out.  It shows a sentence by its first TRACE_WORDS words.  Enough
+# to find why a good sentence is missing without a page per story.
+TRACE_LEFT_OUT = 8
+TRACE_WORDS = 12
+
+
+def _quoted(text: str) -> str:
+    """A sentence's opening, escaped as Python's repr escapes (article text
+    is untrusted: no control character or markup reaches the log as such)."""
+    short = first_words(text, TRACE_WORDS)
+    return repr(short + (" …" if short != " ".join(text.split()) else ""))
+
+
+# How a sentence was taken, where not by the greedy's plain gain (the trace's words).
+_ANSWERS = "answers the question"
+_FOLLOWS = "follows the chosen sentence that names its speaker"
+_CUT = "longer than the whole budget: shown cut"
+
+
+@dataclass
+class _Trace:
+    """Why each sentence was taken or left out, for the --debug log: made
+    only when the log is at DEBUG (``summarize_articles``), filled where the
+    ranker decides, and written once at the end (``write``)."""
+
+    parts: dict[int, dict[str, float]] = field(default_factory=dict)  # candidate -> its static score's parts
+    support: dict[int, int] = field(default_factory=dict)  # candidate -> the source families carrying it
+    left: dict[int, tuple[str, str]] = field(default_factory=dict)  # candidate -> (kind, the first reason kept out)
+    taken: list[tuple[int, float, float, str]] = field(default_factory=list)  # (candidate, gain, coverage, how)
+    before: list[set[tuple[str, str]]] = field(default_factory=list)  # the concepts covered before each was taken
+
+    def scored(self, i: int, support: int, flaw: str | None, words: int, parts: dict[str, float]) -> None:
+        """A sentence's static score in parts, and its flaw or shortness as the first reason."""
+        self.support[i] = support
+        self.parts[i] = parts
+        if flaw is not None:
+            self.leave(i, "flawed", f"flawed: {flaw}")
+        elif words < MIN_WORDS:
+            self.leave(i, "too short", f"too short: {words} words")
+
+    def leave(self, i: int, kind: str, why: str = "") -> None:
+        """The first reason wins: a sentence reconsidered keeps it."""
+        self.left.setdefault(i, (kind, why or kind))
+
+    def took(self, i: int, gain: float, static: float, covered: set[tuple[str, str]], how: str = "") -> None:
+        self.taken.append((i, gain, gain - static, how))
+        self.before.append(set(covered))
+
+    def write(self, candidates: list[Sentence], shown: list[str], static: np.ndarray, gain: Callable[..., float],
+              order: list[int], answers: set[int], max_words: int | None) -> None:
+        """Log the taken sentences in the order taken, then the best left out.
+        ``gain(i, before)``: what ``i`` adds with the concepts ``before``
+        covered; ``answers``: the sentences taken first, as answering the question."""
+        for i in range(len(candidates)):
+            if i not in order and i not in self.left:
+                self.left[i] = self._lower_gain(i, gain, i in answers)
+        used_words = sum(word_count(shown[i]) for i in order)
+        counts: dict[str, int] = {}
+        for i, (kind, _) in self.left.items():
+            if i not in order:
+                counts[kind] = counts.get(kind, 0) + 1
+        n_articles = len({s.article_id for s in candidates})
+        log.debug("trace: %d candidate sentences of %d articles, %d taken (%d words of %s); left out: %s",
+                  len(candidates), n_articles, len(order), used_words, max_words if max_words is not None else "any",
+                  ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items(), key=lambda kv: -kv[1])) or "none")
+        for n, (i, g, coverage, how) in enumerate(self.taken, 1):
+            log.debug("  taken #%d (shown %d): %s [%r s%d] gain %.3f = coverage %.3f + score %.3f (%s)%s",
+                      n, order.index(i) + 1, _quoted(shown[i]), candidates[i].article_id, candidates[i].index, g, coverage,
+                      static[i], self._parts(i, static[i]), f"; {how}" if how else "")
+        out = sorted((i for i in self.left if i not in order), key=lambda i: (-self._merit(i, gain(i), static[i]), i))
+        for i in out[:TRACE_LEFT_OUT]:
+            log.debug("  left out: %s [%r s%d] gain now %.3f, score %.3f (%s): %s",
+                      _quoted(shown[i]), candidates[i].article_id, candidates[i].index, gain(i), static[i],
+                      self._parts(i, static[i]), self.left[i][1])
+
+    def _merit(self, i: int, gain: float, static: float) -> float:
+        """The gain the sentence would have had at the end without its last-resort
+        penalty (a flaw, shortness, what was read): the best sentences left out
+        whatever kept them out, those of articles read last."""
+        if self.left[i][0] == "article read":
+            return gain
+        return gain - (static - sum(self.parts.get(i, {}).values()))
+
+    def _parts(self, i: int, total: float) -> str:
+        parts = self.parts.get(i, {})
+        rest = total - sum(parts.values())
+        if abs(rest) > 1e-9:
+            parts = {**parts, "last resort": rest}
+        shown = [f"{name} {value:+.2f}" for name, value in parts.items() if round(value, 2)]
+        n = self.support.get(i, 1)
+        return ", ".join(shown + [f"{n} source{'s' if n != 1 else ''}"])
+
+    def _lower_gain(self, i: int, gain: Callable[..., float], answer: bool) -> tuple[str, str]:
+        """Never reached: at each step of the greedy that it competed in, the
+        sentence taken added more.  Its closest step is named, and a penalty
+        (a dangling opener, lateness) without which it would have added as
+        much there."""
+        steps = [(gain(i, before) - g, n, g, gain(i, before))
+                 for n, ((_, g, _, how), before) in enumerate(zip(self.taken, self.before), 1)
+                 if how in ("", _FOLLOWS, _CUT) or (how == _ANSWERS and answer)]
+        if not steps:
+            if any(how == _ANSWERS for _, _, _, how in self.taken):
+                return "lower gain", "the question's answers filled the summary first"
+            return "lower gain", "lower gain than the chosen ones"
+        margin, n, g, own = max(steps)
+        for name, value in self.parts.get(i, {}).items():
+            if value < 0 and margin - value >= 0:
+                return name, f"{name} ({value:+.2f}): without it {own - value:.3f}, over chosen #{n}'s {g:.3f}"
+        return "lower gain", f"lower gain than the chosen ones (closest: {own:.3f} against chosen #{n}'s {g:.3f})"
+
+
+def _paraphrase_of(i: int, chosen: list[int], links: list[dict[str, tuple[int, float]]]) -> str:
+    """Which chosen sentence ``i`` is linked to as a paraphrase (for the trace)."""
+    for n, j in enumerate(chosen, 1):
+        if any(k == i for k, _ in links[j].values()):
+            return f"a paraphrase of chosen #{n} (linked)"
+    return "a paraphrase of a chosen sentence (linked)"
+
+
+def _why_redundant(i: int, chosen: list[int], matrix, stems: list[set[str]]) -> str:
+    """Which chosen sentence ``i`` repeats, and by how much (for the trace):
+    the two tests of ``redundant`` in summarize_articles, in its order."""
+    cosines = (matrix[chosen] @ matrix[i].T).toarray().ravel()
+    n = int(np.argmax(cosines))
+    if cosines[n] >= REDUNDANT_COSINE:
+        return f"redundant with chosen #{n + 1} (cosine {cosines[n]:.2f})"
+    for n, j in enumerate(chosen, 1):
+        a, b = stems[i], stems[j]
+        if a and b and len(a & b) / min(len(a), len(b)) >= REPEAT_SHARE:
+            return f"repeats chosen #{n} ({len(a & b) / min(len(a), len(b)):.1f} of its words)"
+    return "redundant with a chosen sentence"
+
+
 def summarize_articles(
     articles: list[Article],
     max_words: int | None = 100,
@@ -1112,11 +1276,14 @@ def summarize_articles(
     *,
     focus: Focus | None = None,
     seen: Seen | None = None,
+    explain: bool = True,
 ) -> tuple[Summary, list[list[str]]]:
     """The extractive summary of one story, and its independent source families.
 
     ``focus``: favour sentences about the reader's question.  ``seen``: leave
-    out what the reader has already read (articles, sentences and facts)."""
+    out what the reader has already read (articles, sentences and facts).
+    ``explain``: with the log at DEBUG, log why each sentence was taken or
+    left out (``_Trace``); False for a ranking run only to name the story."""
     weights = weights or RankWeights()
     note = None
     focus_text = focus.text if focus is not None else None
@@ -1239,6 +1406,7 @@ def summarize_articles(
     centrality_weight = weights.centrality if relevance is None else weights.focus_centrality
     static = np.zeros(len(candidates))
     support = np.zeros(len(candidates), dtype=int)
+    trace = _Trace() if explain and log.isEnabledFor(logging.DEBUG) else None
     lateness = _lateness(articles, known) if seen is not None and seen.articles and weights.seen_lateness else {}
     short_only: list[int] = []  # too short, and nothing else wrong with them
     # (article, index of the sentence before) -> a sentence whose only flaw is that its speaker is
@@ -1255,29 +1423,21 @@ def summarize_articles(
             + position_weight * position
             - weights.seen_lateness * lateness.get(s.article_id, 0.0)
         )
-        dangling = bool(
-            _DANGLING.match(compress(s.text)) or _QUESTION.search(s.text)
-            or (question_words is not None and _echoes_question(stems[i], question_words))
+        dangling = (
+            "dangling opener" if _DANGLING.match(compress(s.text))
+            else "a question" if _QUESTION.search(s.text)
+            else "only the question's words" if question_words is not None and _echoes_question(stems[i], question_words)
+            else None
         )
         if dangling:
             score -= weights.dangling
-        flawed = bool(
-            words > MAX_WORDS
-            or s.text.rstrip("”\"’' )")[-1:] not in SENTENCE_STOPS
-            or is_date_stamp(s.text)
-            or addresses_reader(s.text, language)
-            or quote_fragment(s.text)
-            or cut_off(s.text)
-            or points_at_media(s.text)
-            or _QUESTION.search(s.text)
-            or _REASON_ALONE.match(compress(s.text))
-            or _BROKEN_STOP.search(s.text)
-        )
+        flaw = flaw_of(s.text, words, language)
         if speaker_before(s.text):
             # (a dangling opener too is told by the sentence before: "“However I believe ...”")
-            if not flawed and words >= MIN_WORDS and s.index > 0:
+            if flaw is None and words >= MIN_WORDS and s.index > 0:
                 follows[(s.article_id, s.index - 1)] = i
-            flawed = True
+            flaw = flaw or "speaker named in the sentence before"
+        flawed = flaw is not None
         if words < MIN_WORDS or flawed:
             score -= LAST_RESORT  # fragments, run-ons, stamps and the page's own voice only as a last resort
             if words >= SHORT_FILL_WORDS and not flawed and not dangling:
@@ -1285,15 +1445,30 @@ def summarize_articles(
         if relevance is not None:
             score += weights.relevance * relevance[i] / top
         static[i] = score
+        if trace is not None:
+            trace.scored(i, int(support[i]), flaw, words, {
+                "support": weights.support * ((support[i] - 1) / max(n_families - 1, 1)),
+                "centrality": centrality_weight * centrality[i],
+                "position": position_weight * position,
+                "lateness": -weights.seen_lateness * lateness.get(s.article_id, 0.0),
+                dangling or "dangling": -weights.dangling if dangling else 0.0,
+                "relevance": weights.relevance * relevance[i] / top if relevance is not None else 0.0,
+            })
 
     off_topic = _off_topic(articles)
     for i, s in enumerate(candidates):
         if s.article_id in off_topic:
             static[i] -= LAST_RESORT
+            if trace is not None:
+                trace.leave(i, "off-topic article")
         if s.article_id in known:
             static[i] = -100.0  # read: never shown again (under the greedy's floor, and the fallback's)
+            if trace is not None:
+                trace.left[i] = ("article read", "article already read")
         elif any(aid in known for aid in links[i]):
             static[i] -= LAST_RESORT  # tells what a read article told: only as a last resort
+            if trace is not None:
+                trace.leave(i, "tells a read article", "tells what a read article told (linked)")
     if seen is not None and seen.sentences:
         seen_index = _seen_index(seen)
         restates = [_restates_seen(stems[i], seen, seen_index, s.text) for i, s in enumerate(candidates)]
@@ -1305,6 +1480,11 @@ def summarize_articles(
                 any(restates[k] for k, _ in links[i].values()) and _seen_share(stems[i], seen_index) >= SEEN_LINK_SHARE
             ):
                 static[i] -= LAST_RESORT
+                if trace is not None:
+                    share = _seen_share(stems[i], seen_index)
+                    why = (f"restates a sentence read ({share:.1f} of its words in one)" if restates[i]
+                           else f"a paraphrase of a sentence that restates one read ({share:.1f} of its words in one)")
+                    trace.leave(i, "restates what was read", why)
     shown = [compress(s.text) for s in candidates]
     lengths = np.array([max(word_count(t), 1) for t in shown], dtype=float)
 
@@ -1322,8 +1502,9 @@ def summarize_articles(
         cosines = (matrix[chosen] @ matrix[i].T).toarray().ravel()
         return bool((cosines >= REDUNDANT_COSINE).any()) or any(repeats(i, j) for j in chosen)
 
-    def gain(i: int) -> float:
-        new = sum(concept_weight[c] for c in sentence_concepts[i] - covered) / top_mass
+    def gain(i: int, before: set[tuple[str, str]] | None = None) -> float:
+        """What ``i`` adds now (or had added with the concepts ``before`` covered: the trace)."""
+        new = sum(concept_weight[c] for c in sentence_concepts[i] - (covered if before is None else before)) / top_mass
         return weights.coverage * new / (lengths[i] / 20.0) ** weights.length_power + static[i]
 
     covered: set[tuple[str, str]] = set()
@@ -1334,12 +1515,12 @@ def summarize_articles(
     follower = {at[key]: i for key, i in follows.items() if key in at}
     carried_by: dict[int, int] = {}  # a follower let in -> the chosen sentence it follows
 
-    def take(pool: list[int]) -> bool:
+    def take(pool: list[int], how: str = "") -> bool:
         """Add the sentences of ``pool`` greedily; True when the budget
         (words or sentences) is reached, False when the pool ran out first.
         Lazy greedy: a sentence's gain only falls as concepts get covered, so
         a stale score is an upper bound and most sentences are never
-        re-scored."""
+        re-scored.  ``how``: the pool's name in the trace."""
         nonlocal covered, used_words
         heap = [(-gain(i), i) for i in pool]
         heapq.heapify(heap)
@@ -1350,6 +1531,8 @@ def summarize_articles(
                 heapq.heappush(heap, (-fresh, best))
                 continue
             if best in blocked:
+                if trace is not None:
+                    trace.leave(best, "paraphrase", _paraphrase_of(best, chosen, links))
                 continue
             words = int(lengths[best])
             if max_words is not None and words > max_words and not chosen:
@@ -1357,11 +1540,19 @@ def summarize_articles(
                 # at the budget (below), rather than a lesser sentence short enough to fit ("Three
                 # weeks later, Russia invaded Ukraine." was the seeds' summary at 10 words).
                 chosen.append(best)
+                if trace is not None:
+                    trace.took(best, fresh, static[best], covered, _CUT)
                 return True
             if max_words is not None and used_words + words > max_words:
+                if trace is not None:
+                    trace.leave(best, "no room", f"no room: {words} words, {max_words - used_words} left")
                 continue
             if redundant(best):
+                if trace is not None:
+                    trace.leave(best, "redundant", _why_redundant(best, chosen, matrix, stems))
                 continue
+            if trace is not None:
+                trace.took(best, fresh, static[best], covered, _FOLLOWS if best in carried_by else how)
             chosen.append(best)
             used_words += words
             covered |= sentence_concepts[best]
@@ -1371,6 +1562,8 @@ def summarize_articles(
                 # its speaker is now in the summary, right before it: scored as its own again
                 static[after] += LAST_RESORT
                 carried_by[after] = best
+                if trace is not None:
+                    trace.left.pop(after, None)  # no longer kept out by its speaker's absence
                 heapq.heappush(heap, (-gain(after), after))
             if max_sentences is not None and len(chosen) >= max_sentences:
                 return True
@@ -1383,7 +1576,7 @@ def summarize_articles(
     # "What did the pope say?" is answered by the pope's words: they are taken first, the story
     # around them fills the room after (a trial's summary had room for one of the pope's two
     # statements and took a resident's quotation instead, the more central of the two)
-    full = bool(answers) and take([i for i in sound if i in answers])
+    full = bool(answers) and take([i for i in sound if i in answers], _ANSWERS)
     if not full:
         full = take([i for i in sound if i not in chosen])
     if not full and chosen:
@@ -1397,9 +1590,13 @@ def summarize_articles(
         ]
         for i in fill:
             static[i] += LAST_RESORT
-        take(fill)
+            if trace is not None:
+                trace.left.pop(i, None)  # no longer kept out by its shortness
+        take(fill, "a short line several sources carry, to fill the room")
     if not chosen:  # no sound sentence: the best of the last resorts (cut at the budget, below, if longer)
         chosen = [int(np.argmax(static))]
+        if trace is not None:
+            trace.took(chosen[0], gain(chosen[0]), static[chosen[0]], covered, "the best last resort: no sound sentence")
     scores = {i: float(static[i]) for i in chosen}
 
     # Read in story order: earlier in the articles first; where every chosen
@@ -1426,6 +1623,8 @@ def summarize_articles(
         )
 
     chosen.sort(key=place)
+    if trace is not None:
+        trace.write(candidates, shown, static, gain, chosen, answers, max_words)
     sentences = []
     idf = _story_idf(stems)
     for i in chosen:

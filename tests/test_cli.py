@@ -242,6 +242,27 @@ def test_debug_says_what_each_stage_took(tmp_path, caplog):
     assert re.search(r"story \w+: 2 articles, 1 sentences chosen of 2 in [\d.]+ s", said)
 
 
+def test_debug_traces_each_story_once_and_changes_no_summary(pile, capsys, caplog):
+    """--debug logs why each sentence was taken or left out (rank._Trace),
+    once per story: not again for the run that only names a --seen story."""
+    import logging
+
+    args = [str(pile / "a.txt"), str(pile / "b.txt"), "--seen", str(pile / "c.txt"), "--format", "json"]
+    plain = run_cli(capsys, *args)
+    logger = logging.getLogger("summarize")
+    before = logger.level
+    try:
+        with caplog.at_level(logging.DEBUG, logger="summarize"):
+            debugged = run_cli(capsys, *args, "--debug")
+    finally:
+        logger.setLevel(before)
+    assert debugged == plain
+    said = [r.getMessage() for r in caplog.records if r.name == "summarize.rank"]
+    assert sum(line.startswith("trace: ") for line in said) == 1
+    assert any(line.lstrip().startswith("taken #1 (shown ") for line in said)
+    assert any(line.lstrip().startswith("left out: ") for line in said)
+
+
 # ---------------------------------------------------------------------------
 # untrusted input (issue 10): terminal injection, error lines that say what to do
 

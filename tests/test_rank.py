@@ -727,3 +727,110 @@ def test_a_budget_shorter_than_the_best_sentence_gives_that_sentence_cut_not_a_f
     comma = "Russian President Vladimir Putin, while meeting Chinese President Xi Jinping, acknowledged China's concerns."
     summary, _ = summarize_articles([article(f"c{n}", f"{comma}\n\nOutlet {n} reported it.") for n in range(3)], max_words=5)
     assert summary.sentences[0].text == "Russian President Vladimir Putin …"
+
+
+# ---------------------------------------------------------------------------
+# --debug: why each sentence was taken or left out (rank._Trace)
+
+import logging
+import re
+
+import pytest
+
+from summarize import rank
+
+
+def _traced(caplog, arts, **kw):
+    """The summary with the log at DEBUG, the trace's lines, and the summary with it off."""
+    caplog.clear()
+    with caplog.at_level(logging.DEBUG, logger="summarize.rank"):
+        traced, _ = summarize_articles(arts, **kw)
+    lines = [r.getMessage() for r in caplog.records if r.name == "summarize.rank"]
+    with caplog.at_level(logging.WARNING, logger="summarize.rank"):
+        plain, _ = summarize_articles(arts, **kw)
+    return traced, lines, plain
+
+
+def _left_out(lines: list[str], opening: str) -> str:
+    """The reason the trace gives for the left-out sentence that opens so."""
+    (line,) = [x for x in lines if x.lstrip().startswith("left out: " + repr(opening)[:-1])]
+    return re.search(r" sources?\): (.*)$", line).group(1)
+
+
+def test_the_debug_trace_names_a_redundant_sentence_and_a_paraphrase_of_a_chosen_one(caplog):
+    arts = [
+        article("a", "The central bank raised its main interest rate by half a point on Tuesday to fight inflation.\n\n"
+                     "Shares in Tokyo fell sharply after the announcement by the bank on Tuesday.\n\n"
+                     "The bank raised its main interest rate on Tuesday, the bank said in a statement to fight inflation."),
+        article("b", "Shares in Tokyo fell sharply after the central bank raised its main interest rate.\n\n"
+                     "Analysts had expected a smaller increase of a quarter of a point."),
+    ]
+    traced, lines, plain = _traced(caplog, arts, max_words=100)
+    assert traced == plain  # the trace changes nothing
+    assert lines[0].startswith("trace: 5 candidate sentences of 2 articles, 3 taken")
+    taken = [x for x in lines if x.lstrip().startswith("taken #")]
+    assert len(taken) == 3 and "(shown 1): 'The central bank raised" in taken[0]
+    assert re.search(r"gain [\d.]+ = coverage [\d.]+ \+ score [\d.]+ \(centrality \+[\d.]+, position \+1\.00", taken[0])
+    assert re.fullmatch(r"redundant with chosen #1 \(cosine 0\.\d\d\)", _left_out(lines, "The bank raised its main"))
+    assert _left_out(lines, "Shares in Tokyo fell sharply after the central") == "a paraphrase of chosen #1 (linked)"
+
+
+def test_the_debug_trace_names_no_room_and_a_dangling_opener(caplog):
+    traced, lines, plain = _traced(caplog, story(), max_words=25)
+    assert traced == plain
+    assert re.fullmatch(r"no room: \d+ words, \d+ left", _left_out(lines, "Markets across Asia reacted calmly"))
+    # "But ..." would have been taken first without its penalty
+    arts = [
+        article("a", "But shares in Tokyo fell sharply after the central bank raised its main interest rate by half a point.\n\n"
+                     "The weather in the capital stayed mild all week.\n\nA new museum opened in the old harbour district."),
+        article("b", "Shares in Tokyo fell sharply on Tuesday after the central bank raised its main interest rate by half a point, "
+                     "traders in the city told reporters.\n\nFootball fans celebrated a late win in the derby.\n\n"
+                     "The city council debated a plan for new bicycle lanes."),
+        article("c", "The central bank raised its main interest rate by half a point.\n\n"
+                     "A ferry service to the islands resumed after repairs."),
+    ]
+    traced, lines, plain = _traced(caplog, arts, max_sentences=1)
+    assert traced == plain
+    assert _left_out(lines, "But shares in Tokyo").startswith("dangling opener (-0.35): without it ")
+    assert re.fullmatch(r"lower gain than the chosen ones \(closest: [\d.]+ against chosen #1's [\d.]+\)",
+                        _left_out(lines, "Shares in Tokyo fell sharply on Tuesday"))
+
+
+def test_the_debug_trace_names_the_flaw_and_escapes_the_article_text(caplog):
+    arts = [
+        article("a", "Rescue teams pulled twelve survivors from the collapsed building in the port city overnight.\n\n"
+                     "All travelers arriving at the port must pass through one of five checkpoints in Newar...\n\n"
+                     "No one was hurt.\n\n"
+                     "The mayor said the \x1b[2Jbuilding had been declared unsafe by inspectors two years ago."),
+        article("b", "The fire brigade said the search of the collapsed building in the port city would continue.\n\n"
+                     "Neighbours had complained for months about cracks in the walls of the block."),
+    ]
+    traced, lines, plain = _traced(caplog, arts, max_words=100)
+    assert traced == plain
+    assert _left_out(lines, "All travelers arriving at the port") == "flawed: cut off"
+    assert _left_out(lines, "No one was hurt.") == "too short: 4 words"
+    assert not any("\x1b" in x for x in lines)  # untrusted text, escaped as repr escapes it
+    assert any("\\x1b[2Jbuilding" in x for x in lines)
+    assert rank.flaw_of("Send us your photos of the storm and the damage it did.", 11) == "addresses the reader"
+    assert rank.flaw_of("Rescue teams pulled twelve survivors from the building overnight.", 9) is None
+
+
+def test_the_debug_trace_costs_nothing_when_the_log_is_off(monkeypatch):
+    def refuse():
+        raise AssertionError("a trace was built with the log off")
+
+    monkeypatch.setattr(rank, "_Trace", refuse)
+    logger = logging.getLogger("summarize.rank")
+    before = logger.level
+    logger.setLevel(logging.INFO)
+    try:
+        summary, _ = summarize_articles(story(), max_words=60)
+    finally:
+        logger.setLevel(before)
+    assert summary.sentences
+    logger.setLevel(logging.DEBUG)
+    try:
+        with pytest.raises(AssertionError, match="a trace was built"):
+            summarize_articles(story(), max_words=60)
+    finally:
+        logger.setLevel(before)
