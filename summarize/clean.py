@@ -203,7 +203,18 @@ _BOILERPLATE_ANY = re.compile(
     # Bone-chilling cold gripped much of the U.S. as 2018 began, ... Video provided by Newsy";
     # 10 Multi-News dev lines, one a trial's headline); in capitals only, "Close to 500 people
     # ..." being a sentence
-    r"|(?-i:^CLOSE (?=\S))",
+    r"|(?-i:^CLOSE (?=\S))"
+    # the BBC's picture credit with its caption run on ("Image copyright Getty Images Image caption
+    # The band broke up in 1980 ...", 21 Multi-News dev lines, a trial's --cluster headline)
+    r"|^image copyright\b"
+    # a page template's variable left unfilled ("We have sent a confirmation email to {*
+    # data_emailAddress *}.", a trial's story of one sentence)
+    r"|\{\*\s*[\w.]+\s*\*\}"
+    # the New York Times syndication's sales notes in the wire text ("NEW AMERICA NEWS SERVICE
+    # (Distributed by New York Times Special Features) To purchase this material contact New York
+    # Times Syndicate Sales Executive ...", "And don't forget to visit The New York Times Syndicate
+    # Web site ...": 20 DUC 2007 lines; a trial's --cluster story summarised nothing else)
+    r"|distributed by new york times special features|^to purchase this material\b|\bnew york times syndicate\b",
     re.I,
 )
 # Phrases that mark a line as site furniture only when the line is short:
@@ -219,6 +230,8 @@ _BOILERPLATE_SHORT = re.compile(
     # the page pointing past itself ("Read on for the backstage reactions of Jon Cryer, Claire
     # Danes, Louis C.K., Sofia Vergara, and others.", a user trial's summary sentence)
     r"|^(?:read|scroll) on\b|^keep reading\b|^scroll down\b"
+    # a button's caption ("Click below to sign the Petition.", a trial's --cluster story)
+    r"|^click (?:below|here|on the link|the link)\b"
     r"|for use by clients of|^story filed by|news service$|^&[a-z]{2};|&[a-z]{2};$"
     r"|page (?:was )?not found|could not be found|^error 404\b|^404\b|the page you (?:are looking for|requested)"
     # a short wire editor's note ("(Eds: This story also moved in the ``l'' lifestyle news

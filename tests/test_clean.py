@@ -676,6 +676,15 @@ def test_twitter_s_page_text_where_a_tweet_did_not_load_is_furniture():
     "newsletter to subscribe to. Sign Up You will receive emails containing news content , updates and promotions "
     "from The New York Times. You may opt-out at any time. Thank you for subscribing. An error has occurred. Please "
     "try again later. View all New York Times newsletters.",
+    # trial E's --cluster stories: the BBC's picture credit and caption, an unfilled template
+    # variable, a button's caption, the New York Times syndication's sales notes
+    "Image copyright Getty Images Image caption The band broke up in 1980 following the death of drummer John Bonham",
+    "We have sent a confirmation email to {* data_emailAddress *}. Please check your email and click on the link to "
+    "activate your account.",
+    "Click below to sign the Petition.",
+    "NEW AMERICA NEWS SERVICE\n\n(Distributed by New York Times Special Features)\n\nTo purchase this material contact "
+    "New York Times Syndicate Sales Executive DEBORAH WEYDERT at 1-732-390-4480.)",
+    "And don't forget to visit The New York Times Syndicate Web site at http://www.nytsyn.com.",
 ])
 def test_archive_notices_and_page_text_between_paragraphs_are_furniture(notice):
     """A trial's --cluster pile of Multi-News pages made stories headed
