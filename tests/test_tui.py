@@ -1184,6 +1184,23 @@ async def test_every_letter_typed_fast_reaches_the_filter(corpus, typed, expecte
         assert len(shown) == 1, shown
 
 
+async def test_slash_starts_a_new_filter_over_the_one_standing(corpus):
+    """Trial E: "/zzqx" with the filter "syria" standing filtered for "syriazzqx"."""
+    app = SummarizeApp([str(corpus)], loader=no_model_loader)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        for ch in "storm":
+            await pilot.press(ch)
+        await pilot.press("down")  # back in the list, the filter standing
+        await pilot.pause()
+        await type_fast(pilot, "/evacu")
+        assert app.query_one("#filter").value == "evacu"
+        await pilot.press("down")
+        await pilot.press("slash", "end", "a")  # / then End refines the standing filter instead
+        await pilot.pause()
+        assert app.query_one("#filter").value == "evacua"
+
+
 async def test_a_key_of_its_own_pressed_twice_fast_acts_twice(corpus):
     """"m" pressed twice, quickly, typed the word "mm" into the filter: a
     letter doubled is the key pressed twice."""

@@ -20,6 +20,7 @@ from textual.app import App, ComposeResult
 from textual.reactive import reactive
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Input, Label, ProgressBar, TabbedContent, TabPane
+from textual.widgets.input import Selection
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from summarize.errors import Cancelled, ModelUnavailable
@@ -1070,9 +1071,13 @@ class SummarizeApp(App):
 
     def action_filter(self) -> None:
         self.story_list.display = True
+        box = self.query_one(FilterInput)
         # at once, not on the next turn as focus() does: the keys typed right
         # after / (a paste, a fast typist) must reach the box, not the widget before it
-        self.screen.set_focus(self.query_one(FilterInput))
+        self.screen.set_focus(box)
+        # / starts a new filter: the one standing is selected, so what is typed replaces it (→ or
+        # End keeps it to refine); a trial's "/zzqx" over "syria" filtered for "syriazzqx"
+        box.selection = Selection(0, len(box.value))
 
     def action_to_stories(self) -> None:
         if not self.story_list.display:
