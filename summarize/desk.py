@@ -131,7 +131,7 @@ class Gathered:
     origins: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    already_stored: int = 0  # pages named again: not fetched, counted with the store's duplicates
+    already_stored: int = 0  # pages named again and feed items already stored: not fetched, counted with the store's duplicates
 
 
 def run_add(args) -> int:
@@ -277,8 +277,11 @@ def _gather_url(store, url, must_be_feed, robots, timeout, max_bytes, progress) 
                 continue
             seen_links.add(link)
             if store.has_url(link):
-                if store.origin_of_url(link) == "feed summary" and robots.allowed(link):
-                    _upgrade(store, link, item, feed.title, timeout, max_bytes, out)
+                upgraded = store.origin_of_url(link) == "feed summary" and robots.allowed(link) and _upgrade(
+                    store, link, item, feed.title, timeout, max_bytes, out
+                )
+                if not upgraded:
+                    out.already_stored += 1  # counted as a page named again is: "0 already stored" hid a known feed
                 continue  # already stored: not fetched again
         article, why = None, "the item has no link"
         if link:
@@ -305,18 +308,20 @@ def _gather_url(store, url, must_be_feed, robots, timeout, max_bytes, progress) 
     return out
 
 
-def _upgrade(store, link, item, feed_title, timeout, max_bytes, out: Gathered) -> None:
+def _upgrade(store, link, item, feed_title, timeout, max_bytes, out: Gathered) -> bool:
     """An article kept from the feed's summary: try its page once more, and
-    replace the summary with the page's text when it can be had."""
+    replace the summary with the page's text when it can be had (True)."""
     from .feeds import FetchError, fetch
 
     try:
         page = fetch(link, timeout=timeout, max_bytes=max_bytes, accept="text/html, */*;q=0.5")
     except FetchError:
-        return
+        return False
     article = _page_article(link, page.body, title=item.title, date=item.date, source=feed_title)
     if article is not None and store.replace_text(link, article, origin="page"):
         out.notes.append(f"{link}: the page can now be fetched; its text replaces the feed's summary")
+        return True
+    return False
 
 
 def _page_article(url: str, body: bytes, *, title: str | None, date: str | None = None, source: str | None = None) -> Article | None:

@@ -411,3 +411,17 @@ def test_a_page_saved_as_utf16_is_read_as_text(seeds_dir):
     page = page_of(text).decode("utf-8").replace("charset='utf-8'", "charset='utf-16'")
     article = _page_article("http://example.test/a.html", page.encode("utf-16"), title=None)
     assert article is not None and "Putin" in article.text
+
+
+def test_a_feed_whose_items_are_all_stored_counts_them_as_already_stored(site, db, capsys):
+    """The same items under a new URL, or a 301 to a known feed, said "0
+    already stored" (trial E, finding 9)."""
+    code, out, err = add(db, capsys, site.url("/feed.xml"))
+    assert code == 0 and "added 5 articles" in out, err
+    status, content_type, body, headers = site.routes["/feed.xml"]
+    site.add("/copy.xml", body, content_type)
+    site.add("/moved.xml", b"", status=301, headers={"Location": "/feed.xml"})
+    for path in ("/copy.xml", "/moved.xml"):
+        code, out, err = add(db, capsys, site.url(path))
+        assert code == 0, err
+        assert "added 0 articles: 0 new stories, 0 updated; 5 already stored" in out
