@@ -245,7 +245,9 @@ def _gather_url(store, url, must_be_feed, robots, timeout, max_bytes, progress) 
         return out
     if got.status == 304:
         out.notes.append(f"{url}: feed unchanged since the last fetch")
-        store.save_feed(url, status="unchanged", error=None, keep_validators=True)
+        # the same body as last time: a feed that was not well-formed still is, and `feeds` says so
+        broken = row is not None and row["status"] == "malformed"
+        store.save_feed(url, status="malformed" if broken else "unchanged", error=row["error"] if broken else None, keep_validators=True)
         return out
     if not is_feed and looks_like_feed(got.body, got.content_type):
         is_feed = True
@@ -267,7 +269,9 @@ def _gather_url(store, url, must_be_feed, robots, timeout, max_bytes, progress) 
         return out
     if feed.note:
         out.notes.append(f"{url}: {feed.note}")
-    store.save_feed(url, title=feed.title, etag=got.etag, modified=got.modified, status="ok", error=None)
+    store.save_feed(
+        url, title=feed.title, etag=got.etag, modified=got.modified, status="malformed" if feed.problem else "ok", error=feed.problem
+    )
     seen_links: set[str] = set()
     for n, item in enumerate(feed.items, start=1):
         progress(n, len(feed.items), f"fetching {url} items")

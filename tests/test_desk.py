@@ -425,3 +425,34 @@ def test_a_feed_whose_items_are_all_stored_counts_them_as_already_stored(site, d
         code, out, err = add(db, capsys, site.url(path))
         assert code == 0, err
         assert "added 0 articles: 0 new stories, 0 updated; 5 already stored" in out
+
+
+def test_a_malformed_feed_shows_its_xml_error_in_its_health(site, db, capsys):
+    """A feed that is not well-formed was listed as "ok", and after a
+    refresh that got a 304 as "unchanged" (trial E, finding 10)."""
+    body = b'<?xml version="1.0"?><rss version="2.0"><channel><title>Broken</title><item><title>Unclosed & bad</title><description>text'
+    site.add("/broken.xml", body, "application/rss+xml", headers={"ETag": '"broken-v1"'})
+    code, out, err = add(db, capsys, site.url("/broken.xml"))
+    assert "feed is not well-formed (invalid token) at line 1, column" in err
+    for again in (False, True):
+        if again:
+            code, out, err = add(db, capsys, "--refresh")
+            assert "feed unchanged" in err
+        assert main(["feeds", "--db", db]) == 0
+        (line,) = capsys.readouterr().out.splitlines()
+        assert line.startswith(site.url("/broken.xml"))
+        assert line.endswith("\tmalformed: feed is not well-formed (invalid token) at line 1, column 110")
+
+
+@pytest.mark.parametrize("media", ["text/plain", "application/octet-stream"])
+def test_a_valid_feed_served_as_another_type_is_not_called_malformed(site, db, capsys, media):
+    """A well-formed RSS served as text/plain was reported as "feed is not
+    well-formed (text/plain is not an XML media type); read what could be
+    read", though it was read in full (trial E, finding 11)."""
+    status, content_type, body, headers = site.routes["/feed.xml"]
+    site.add("/plain-feed", body, media)
+    code, out, err = add(db, capsys, "--feed", site.url("/plain-feed"))
+    assert code == 0 and "added 5 articles" in out
+    assert one_line(err).endswith(f"/plain-feed: served as {media}; read as a feed")
+    assert main(["feeds", "--db", db]) == 0
+    assert capsys.readouterr().out.rstrip("\n").endswith("\tok")
