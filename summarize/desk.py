@@ -237,11 +237,10 @@ def _gather_url(store, url, must_be_feed, robots, timeout, max_bytes, progress) 
             accept="application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5" if is_feed else "text/html, */*;q=0.5",
         )
     except FetchError as err:
-        out.problems.append(Problem(url, f"{err}, skipped"))
-        if row is not None or is_feed:
-            # a feed down on its first fetch is still the reader's feed: listed with its error, tried again
-            # by --refresh, dropped with feeds --remove
-            store.save_feed(url, status="error", error=str(err), keep_validators=True)
+        if is_feed:
+            _keep_failed_feed(store, url, err, out)
+        else:
+            out.problems.append(Problem(url, f"{err}, skipped"))
         return out
     if got.status == 304:
         out.notes.append(f"{url}: feed unchanged since the last fetch")
@@ -249,6 +248,7 @@ def _gather_url(store, url, must_be_feed, robots, timeout, max_bytes, progress) 
         broken = row is not None and row["status"] == "malformed"
         store.save_feed(url, status="malformed" if broken else "unchanged", error=row["error"] if broken else None, keep_validators=True)
         return out
+    named_feed = is_feed  # by the reader (--feed, a feed list), by the store, or by its path
     if not is_feed and looks_like_feed(got.body, got.content_type):
         is_feed = True
     if not is_feed:
@@ -263,9 +263,10 @@ def _gather_url(store, url, must_be_feed, robots, timeout, max_bytes, progress) 
     try:
         feed = parse_feed(got.body, got.content_type, got.url)
     except FetchError as err:
-        out.problems.append(Problem(url, f"{err}, skipped"))
-        if row is not None or must_be_feed:
-            store.save_feed(url, status="error", error=str(err), keep_validators=True)
+        if named_feed:
+            _keep_failed_feed(store, url, err, out)
+        else:  # a page whose text looked like a feed: no subscription was asked for
+            out.problems.append(Problem(url, f"{err}, skipped"))
         return out
     if feed.note:
         out.notes.append(f"{url}: {feed.note}")
@@ -310,6 +311,16 @@ def _gather_url(store, url, must_be_feed, robots, timeout, max_bytes, progress) 
         out.origins[fallback.id] = "feed summary"
         out.notes.append(f"{link or url}: page could not be fetched ({why}); kept the feed's summary")
     return out
+
+
+def _keep_failed_feed(store, url: str, err: Exception, out: Gathered) -> None:
+    """A URL taken as a feed that fails, whether its server is down (404, 500,
+    timeout) or sends no feed (an HTML page), is still the reader's
+    subscription: listed by `feeds` with its error, tried again by `add
+    --refresh`, dropped with `feeds --remove`.  The line says so: it said
+    "skipped" of a feed it kept (trial E)."""
+    out.problems.append(Problem(url, f"{err}; feed kept, tried again by add --refresh"))
+    store.save_feed(url, status="error", error=str(err), keep_validators=True)
 
 
 def _upgrade(store, link, item, feed_title, timeout, max_bytes, out: Gathered) -> bool:

@@ -456,3 +456,29 @@ def test_a_valid_feed_served_as_another_type_is_not_called_malformed(site, db, c
     assert one_line(err).endswith(f"/plain-feed: served as {media}; read as a feed")
     assert main(["feeds", "--db", db]) == 0
     assert capsys.readouterr().out.rstrip("\n").endswith("\tok")
+
+
+def test_a_feed_that_fails_is_kept_and_the_line_says_so(site, db, capsys, tmp_path_factory):
+    """"gone.xml: HTTP 404 File not found, skipped" was printed of a feed that
+    was then kept in `feeds`; and a .xml URL that sent an HTML page was not
+    kept while one that sent HTTP 500 was (trial E, finding 14). Every URL
+    taken as a feed that fails is kept, and its line says so."""
+    site.add("/down.xml", b"", status=500)
+    site.add("/page.xml", page_of("Just a page\n\nNothing to see here at all."))
+    listing = tmp_path_factory.mktemp("lists") / "subs.opml"
+    listing.write_text(
+        '<?xml version="1.0"?><opml version="2.0"><head><title>subs</title></head><body>'
+        f'<outline type="rss" text="Gone" xmlUrl="{site.url("/gone.xml")}"/>'
+        f'<outline type="rss" text="Down" xmlUrl="{site.url("/down.xml")}"/></body></opml>',
+        encoding="utf-8",
+    )
+    code, out, err = add(db, capsys, "--feeds", str(listing), site.url("/page.xml"))
+    assert code == 1
+    lines = err.splitlines()
+    assert len(lines) == 3 and all(line.endswith("; feed kept, tried again by add --refresh") for line in lines), err
+    assert "skipped" not in err
+    assert main(["feeds", "--db", db]) == 0
+    listed = capsys.readouterr().out
+    for path, why in (("/gone.xml", "HTTP 404"), ("/down.xml", "HTTP 500"), ("/page.xml", "the server sent an HTML page")):
+        (line,) = [line for line in listed.splitlines() if line.startswith(site.url(path))]
+        assert "\terror: " in line and why in line
