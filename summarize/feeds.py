@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import re
 import socket
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -168,15 +169,26 @@ def _mb(n: int) -> str:
 
 
 class Robots:
-    """robots.txt per site, fetched once per run."""
+    """robots.txt per site, fetched once per run, by whichever fetching
+    thread asks first (the others wait for that site's answer)."""
 
     def __init__(self, timeout: float = DEFAULT_TIMEOUT):
         self.timeout = timeout
         self.sites: dict[str, urllib.robotparser.RobotFileParser | None] = {}
+        self._lock = threading.Lock()
+        self._site_locks: dict[str, threading.Lock] = {}
 
     def allowed(self, url: str) -> bool:
         parts = urlsplit(url)
         site = f"{parts.scheme}://{parts.netloc}"
+        with self._lock:
+            site_lock = self._site_locks.setdefault(site, threading.Lock())
+        with site_lock:
+            self._learn(site)
+        parser = self.sites[site]
+        return parser is None or parser.can_fetch(ROBOTS_AGENT, url)
+
+    def _learn(self, site: str) -> None:
         if site not in self.sites:
             parser = urllib.robotparser.RobotFileParser(site + "/robots.txt")
             try:
@@ -189,8 +201,6 @@ class Robots:
                 else:  # no robots.txt (404) or unreachable: nothing forbids it
                     parser.allow_all = True
             self.sites[site] = parser
-        parser = self.sites[site]
-        return parser is None or parser.can_fetch(ROBOTS_AGENT, url)
 
 
 # ---------------------------------------------------------------------------

@@ -46,6 +46,7 @@ class Site:
         self.routes: dict[str, tuple[int, str, bytes, dict]] = {}
         self.hits: list[str] = []
         self.seed_pages = []
+        self.together = threading.Barrier(2)
         for n, path in enumerate(sorted(seeds_dir.glob("*.txt"))):
             page = page_of(path.read_text(encoding="utf-8"))
             self.add(f"/seeds/{n}.html", page)
@@ -71,6 +72,11 @@ def site(seeds_dir):
             state.hits.append(self.path)
             if self.path.startswith("/slow"):
                 time.sleep(2)
+            if self.path.startswith("/together/"):  # answered only once another request waits here too
+                try:
+                    state.together.wait(timeout=5)
+                except threading.BrokenBarrierError:
+                    pass
             route = state.routes.get(self.path)
             if route is None:
                 self.send_error(404, "Not Found")
@@ -482,3 +488,19 @@ def test_a_feed_that_fails_is_kept_and_the_line_says_so(site, db, capsys, tmp_pa
     for path, why in (("/gone.xml", "HTTP 404"), ("/down.xml", "HTTP 500"), ("/page.xml", "the server sent an HTML page")):
         (line,) = [line for line in listed.splitlines() if line.startswith(site.url(path))]
         assert "\terror: " in line and why in line
+
+
+def test_feeds_are_fetched_at_once(site, db, capsys):
+    """`add --refresh` fetched feeds one after another: two slow feeds cost
+    20 s each (trial E, finding 15). Here each of two feeds is answered only
+    once the other has been asked for too: one at a time, the first times out."""
+    status, content_type, body, headers = site.routes["/feed.xml"]
+    site.add("/together/a.xml", body, content_type)
+    site.add("/together/b.xml", body.replace(b"<title>Seeds</title>", b"<title>Seeds B</title>"), content_type)
+    code, out, err = add(db, capsys, "--timeout", "3", site.url("/together/a.xml"), site.url("/together/b.xml"))
+    assert code == 0, err
+    assert "added 5 articles" in out and "5 already stored" in out  # b's items were a's: in the order named
+    assert main(["feeds", "--db", db]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert [line.split("\t")[0] for line in listed] == [site.url("/together/a.xml"), site.url("/together/b.xml")]
+    assert all(line.endswith("\tok") for line in listed)
