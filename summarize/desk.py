@@ -90,6 +90,8 @@ def desk_main(argv: list[str]) -> int:
         return EXIT_USAGE
     if args.command == "stories" and args.limit is not None and args.limit < 1:
         return refuse("--limit must be at least 1")
+    if args.command == "add" and (why := missing_store_folder(args.db)):
+        return refuse(why)
     output = getattr(args, "output", None)
     if output and (why := unwritable(output)):
         return refuse(why)
@@ -115,6 +117,22 @@ def desk_main(argv: list[str]) -> int:
             raise
         say(f"summarize: error: {err}")
         return EXIT_FAILURE
+
+
+def missing_store_folder(db: str | None) -> str | None:
+    """Why a store the reader named (--db, $SUMMARIZE_DB) is not made: its
+    folder does not exist.  A typo in the path had quietly made a new,
+    empty store and every folder on its way (trial E); only the default
+    location is made as needed.  None when the store can be made."""
+    named = db or os.environ.get("SUMMARIZE_DB")
+    if not named:
+        return None
+    path = Path(named).expanduser()
+    folder = path.absolute().parent
+    if path.exists() or folder.is_dir():
+        return None
+    how = f"--db {named}" if db else f"$SUMMARIZE_DB ({named})"
+    return f"{how}: the folder {folder} does not exist; check the path, or create it first (mkdir -p {folder})"
 
 
 def _open_store(args, must_exist: bool = False):

@@ -504,3 +504,21 @@ def test_feeds_are_fetched_at_once(site, db, capsys):
     listed = capsys.readouterr().out.splitlines()
     assert [line.split("\t")[0] for line in listed] == [site.url("/together/a.xml"), site.url("/together/b.xml")]
     assert all(line.endswith("\tok") for line in listed)
+
+
+def test_a_store_in_a_folder_that_does_not_exist_is_a_usage_error(pile, capsys, tmp_path, monkeypatch):
+    """`add --db /path/with/no/such/dir/x.db` made the folders and a new
+    store: a typo made a new store (trial E, finding 16). Only the default
+    location is made as needed."""
+    missing = tmp_path / "no" / "such" / "x.db"
+    monkeypatch.delenv("SUMMARIZE_DB", raising=False)
+    code, out, err = add(str(missing), capsys, str(pile / "c.txt"))
+    assert code == 2 and f"--db {missing}: the folder {missing.parent} does not exist" in one_line(err)
+    assert not (tmp_path / "no").exists()
+    monkeypatch.setenv("SUMMARIZE_DB", str(missing))
+    capsys.readouterr()
+    assert main(["add", "-q", str(pile / "c.txt")]) == 2
+    assert "$SUMMARIZE_DB" in one_line(capsys.readouterr().err) and not (tmp_path / "no").exists()
+    monkeypatch.delenv("SUMMARIZE_DB")
+    assert main(["add", "-q", str(pile / "c.txt")]) == 0  # the default store, in the (test's) data directory
+    assert "added 1 article" in capsys.readouterr().out
