@@ -509,7 +509,7 @@ def run_feeds(args) -> int:
                 print(f"summarize: {safe(url)}: not a feed of this store (summarize feeds lists them)", file=sys.stderr)
             gone = len(args.remove) - len(unknown)
             if gone:
-                print(f"removed {plural(gone, 'feed')}; their articles stay in {store.path}", file=sys.stderr)
+                print(f"removed {plural(gone, 'feed')}; {'its' if gone == 1 else 'their'} articles stay in {store.path}", file=sys.stderr)
             return EXIT_FAILURE if unknown else EXIT_OK
         rows = store.feeds()
         if args.export_opml:

@@ -381,7 +381,7 @@ def test_a_feed_down_on_its_first_fetch_is_kept_retried_and_can_be_removed(site,
     assert feed in listed and "5 articles" in listed and "\tok" in listed
 
     assert main(["feeds", "--db", db, "--remove", feed]) == 0
-    assert "removed 1 feed; their articles stay" in capsys.readouterr().err
+    assert "removed 1 feed; its articles stay" in capsys.readouterr().err  # "their", for one (trial E, finding 20)
     assert main(["feeds", "--db", db]) == 0
     assert feed not in capsys.readouterr().out
     assert len(stories_json(db, capsys)) >= 1  # the articles stay
@@ -522,3 +522,15 @@ def test_a_store_in_a_folder_that_does_not_exist_is_a_usage_error(pile, capsys, 
     monkeypatch.delenv("SUMMARIZE_DB")
     assert main(["add", "-q", str(pile / "c.txt")]) == 0  # the default store, in the (test's) data directory
     assert "added 1 article" in capsys.readouterr().out
+
+
+def test_removing_feeds_says_its_for_one_and_their_for_several(site, db, capsys):
+    """"removed 1 feed; their articles stay" (trial E, finding 20)."""
+    status, content_type, body, headers = site.routes["/feed.xml"]
+    site.add("/copy.xml", body, content_type)
+    add(db, capsys, site.url("/feed.xml"), site.url("/copy.xml"))
+    assert main(["feeds", "--db", db, "--remove", site.url("/feed.xml")]) == 0
+    assert "removed 1 feed; its articles stay in " in one_line(capsys.readouterr().err)
+    add(db, capsys, site.url("/feed.xml"))
+    assert main(["feeds", "--db", db, "--remove", site.url("/feed.xml"), "--remove", site.url("/copy.xml")]) == 0
+    assert "removed 2 feeds; their articles stay in " in one_line(capsys.readouterr().err)
