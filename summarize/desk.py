@@ -13,6 +13,7 @@ import argparse
 import logging
 import os
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,10 @@ from .render import plural
 from .render import strip_controls as safe  # feed and page text is data: no control sequence reaches the screen
 
 COMMANDS = ("add", "stories", "feeds")
+# Fetches at once (not measured for a best value): enough that a few slow feeds (trial E:
+# one never answered, one trickled, 20 s each) overlap with the rest of a refresh, and
+# close to the 6 connections a host a browser opens, as a feed's pages share one site.
+FETCH_WORKERS = 8
 
 
 def positive_float(value: str) -> float:
@@ -85,6 +90,8 @@ def desk_main(argv: list[str]) -> int:
         return EXIT_USAGE
     if args.command == "stories" and args.limit is not None and args.limit < 1:
         return refuse("--limit must be at least 1")
+    if args.command == "add" and (why := missing_store_folder(args.db)):
+        return refuse(why)
     output = getattr(args, "output", None)
     if output and (why := unwritable(output)):
         return refuse(why)
@@ -112,6 +119,22 @@ def desk_main(argv: list[str]) -> int:
         return EXIT_FAILURE
 
 
+def missing_store_folder(db: str | None) -> str | None:
+    """Why a store the reader named (--db, $SUMMARIZE_DB) is not made: its
+    folder does not exist.  A typo in the path had quietly made a new,
+    empty store and every folder on its way (trial E); only the default
+    location is made as needed.  None when the store can be made."""
+    named = db or os.environ.get("SUMMARIZE_DB")
+    if not named:
+        return None
+    path = Path(named).expanduser()
+    folder = path.absolute().parent
+    if path.exists() or folder.is_dir():
+        return None
+    how = f"--db {named}" if db else f"$SUMMARIZE_DB ({named})"
+    return f"{how}: the folder {folder} does not exist; check the path, or create it first (mkdir -p {folder})"
+
+
 def _open_store(args, must_exist: bool = False):
     from .store import Store, StoreError, default_path
 
@@ -131,7 +154,7 @@ class Gathered:
     origins: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    already_stored: int = 0  # pages named again: not fetched, counted with the store's duplicates
+    already_stored: int = 0  # pages named again and feed items already stored: not fetched, counted with the store's duplicates
 
 
 def run_add(args) -> int:
@@ -185,16 +208,27 @@ def run_add(args) -> int:
             problems += [p for p in trouble if str(Path(p.where).resolve()) not in own]  # the store itself is no article
             total.merge(store.add_articles(articles, origin="file", summarise=False, recluster=False, progress=progress))
         robots = Robots(timeout=timeout)
-        for url in urls:
-            got = _gather_url(store, url, url in forced_feeds, robots, timeout, max_bytes, progress)
-            problems += got.problems
-            notes += got.notes
-            total.duplicates += got.already_stored
-            if got.articles:
-                feed = url if store.feed(url) is not None else None
-                total.merge(
-                    store.add_articles(got.articles, origins=got.origins, origin="page", feed=feed, summarise=False, recluster=False, progress=progress)
-                )
+        # Every named feed and page is fetched at once by a few threads (two slow feeds cost
+        # 20 s each, one after the other: a 43 s refresh in trial E); the store is read and
+        # written here in the main thread only, URL by URL in the order named, so the output
+        # and the stories do not depend on which server answers first.
+        plans = [_plan(store, url, url in forced_feeds) for url in urls]
+        pool = ThreadPoolExecutor(max_workers=FETCH_WORKERS, thread_name_prefix="fetch")
+        try:
+            fetches = [None if plan.done else pool.submit(_fetch_planned, plan, robots, timeout, max_bytes) for plan in plans]
+            for n, (plan, fetching) in enumerate(zip(plans, fetches)):
+                progress(n, len(plans), f"fetching {plan.url}")
+                got = _gather_url(store, plan, fetching.result() if fetching else None, pool, robots, timeout, max_bytes, progress)
+                problems += got.problems
+                notes += got.notes
+                total.duplicates += got.already_stored
+                if got.articles:
+                    feed = plan.url if store.feed(plan.url) is not None else None
+                    total.merge(
+                        store.add_articles(got.articles, origins=got.origins, origin="page", feed=feed, summarise=False, recluster=False, progress=progress)
+                    )
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)  # an interrupted add does not wait for the rest
         problems += total.problems
         total.problems = []
         store.settle(total, recluster=True if args.recluster else None, progress=progress)
@@ -213,40 +247,85 @@ def run_add(args) -> int:
     return EXIT_FAILURE if problems else EXIT_OK
 
 
-def _gather_url(store, url, must_be_feed, robots, timeout, max_bytes, progress) -> Gathered:
-    """One URL named by the user: a feed (its items' pages, or their own
-    summaries where a page cannot be had) or a page."""
-    from .feeds import FetchError, fetch, looks_like_feed, looks_like_feed_url, parse_feed
+@dataclass
+class Planned:
+    """A URL to fetch, with what the store knows of it (read in the main
+    thread: the store's connection stays there)."""
 
-    out = Gathered()
+    url: str
+    row: object  # the store's feeds row (etag, last-modified, health), or None
+    is_feed: bool  # by the reader (--feed, a feed list), by the store, or by its path
+    done: Gathered | None = None  # answered without a fetch: a page already stored
+
+
+def _plan(store, url: str, must_be_feed: bool) -> Planned:
+    from .feeds import looks_like_feed_url
+
     row = store.feed(url)
-    is_feed = must_be_feed or row is not None or looks_like_feed_url(url)
-    if not is_feed:
-        if store.has_url(url):
-            out.notes.append(f"{url}: already in the store")
-            out.already_stored += 1
-            return out
-        if not robots.allowed(url):
-            out.problems.append(Problem(url, "robots.txt disallows fetching this page, skipped"))
-            return out
-    progress(0, 0, f"fetching {url}")
+    plan = Planned(url, row, must_be_feed or row is not None or looks_like_feed_url(url))
+    if not plan.is_feed and store.has_url(url):
+        plan.done = Gathered(notes=[f"{url}: already in the store"], already_stored=1)
+    return plan
+
+
+def _fetch_planned(plan: Planned, robots, timeout: float, max_bytes: int):
+    """In a worker thread, network only: the ``Fetched`` answer, a
+    ``FetchError``, or None where robots.txt forbids the page."""
+    from .feeds import FetchError, fetch
+
+    if not plan.is_feed and not robots.allowed(plan.url):
+        return None
+    row = plan.row
     try:
-        got = fetch(
-            url, timeout=timeout, max_bytes=max_bytes,
+        return fetch(
+            plan.url, timeout=timeout, max_bytes=max_bytes,
             etag=row["etag"] if row is not None else None, modified=row["modified"] if row is not None else None,
-            accept="application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5" if is_feed else "text/html, */*;q=0.5",
+            accept="application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5" if plan.is_feed else "text/html, */*;q=0.5",
         )
     except FetchError as err:
-        out.problems.append(Problem(url, f"{err}, skipped"))
-        if row is not None or is_feed:
-            # a feed down on its first fetch is still the reader's feed: listed with its error, tried again
-            # by --refresh, dropped with feeds --remove
-            store.save_feed(url, status="error", error=str(err), keep_validators=True)
+        return err
+
+
+def _fetch_page(link: str | None, robots, timeout: float, max_bytes: int):
+    """In a worker thread: a feed item's page (``Fetched``), or why not (a line)."""
+    from .feeds import FetchError, fetch
+
+    if not link:
+        return "the item has no link"
+    if not robots.allowed(link):
+        return "robots.txt disallows fetching it"
+    try:
+        return fetch(link, timeout=timeout, max_bytes=max_bytes, accept="text/html, */*;q=0.5")
+    except FetchError as err:
+        return str(err)
+
+
+def _gather_url(store, plan: Planned, got, pool, robots, timeout, max_bytes, progress) -> Gathered:
+    """One URL named by the user, once fetched (``got``, from
+    ``_fetch_planned``): a feed (its items' pages, fetched by ``pool``, or
+    their own summaries where a page cannot be had) or a page."""
+    from .feeds import FetchError, Fetched, looks_like_feed, parse_feed
+
+    if plan.done is not None:
+        return plan.done
+    out = Gathered()
+    url, row, is_feed = plan.url, plan.row, plan.is_feed
+    if got is None:
+        out.problems.append(Problem(url, "robots.txt disallows fetching this page, skipped"))
+        return out
+    if isinstance(got, FetchError):
+        if is_feed:
+            _keep_failed_feed(store, url, got, out)
+        else:
+            out.problems.append(Problem(url, f"{got}, skipped"))
         return out
     if got.status == 304:
         out.notes.append(f"{url}: feed unchanged since the last fetch")
-        store.save_feed(url, status="unchanged", error=None, keep_validators=True)
+        # the same body as last time: a feed that was not well-formed still is, and `feeds` says so
+        broken = row is not None and row["status"] == "malformed"
+        store.save_feed(url, status="malformed" if broken else "unchanged", error=row["error"] if broken else None, keep_validators=True)
         return out
+    named_feed = is_feed
     if not is_feed and looks_like_feed(got.body, got.content_type):
         is_feed = True
     if not is_feed:
@@ -261,40 +340,50 @@ def _gather_url(store, url, must_be_feed, robots, timeout, max_bytes, progress) 
     try:
         feed = parse_feed(got.body, got.content_type, got.url)
     except FetchError as err:
-        out.problems.append(Problem(url, f"{err}, skipped"))
-        if row is not None or must_be_feed:
-            store.save_feed(url, status="error", error=str(err), keep_validators=True)
+        if named_feed:
+            _keep_failed_feed(store, url, err, out)
+        else:  # a page whose text looked like a feed: no subscription was asked for
+            out.problems.append(Problem(url, f"{err}, skipped"))
         return out
     if feed.note:
         out.notes.append(f"{url}: {feed.note}")
-    store.save_feed(url, title=feed.title, etag=got.etag, modified=got.modified, status="ok", error=None)
+    store.save_feed(
+        url, title=feed.title, etag=got.etag, modified=got.modified, status="malformed" if feed.problem else "ok", error=feed.problem
+    )
     seen_links: set[str] = set()
-    for n, item in enumerate(feed.items, start=1):
-        progress(n, len(feed.items), f"fetching {url} items")
+    wanted = []  # (item, whether it is stored from the feed's summary: its page is tried once more)
+    for item in feed.items:
         link = item.link
         if link:
             if link in seen_links:
                 continue
             seen_links.add(link)
             if store.has_url(link):
-                if store.origin_of_url(link) == "feed summary" and robots.allowed(link):
-                    _upgrade(store, link, item, feed.title, timeout, max_bytes, out)
+                if store.origin_of_url(link) == "feed summary":
+                    wanted.append((item, True))
+                else:
+                    out.already_stored += 1  # counted as a page named again is: "0 already stored" hid a known feed
                 continue  # already stored: not fetched again
-        article, why = None, "the item has no link"
-        if link:
-            if not robots.allowed(link):
-                why = "robots.txt disallows fetching it"
+        wanted.append((item, False))
+    pages = pool.map(lambda pair: _fetch_page(pair[0].link, robots, timeout, max_bytes), wanted)
+    for n, ((item, upgrade), page) in enumerate(zip(wanted, pages), start=1):
+        progress(n, len(wanted), f"fetching {url} items")
+        link = item.link
+        article = None
+        if isinstance(page, Fetched):
+            article = _page_article(link, page.body, title=item.title, date=item.date, source=feed.title)
+        if upgrade:
+            # stored from the feed's summary: the page's text replaces it once it can be had
+            if article is not None and store.replace_text(link, article, origin="page"):
+                out.notes.append(f"{link}: the page can now be fetched; its text replaces the feed's summary")
             else:
-                try:
-                    page = fetch(link, timeout=timeout, max_bytes=max_bytes, accept="text/html, */*;q=0.5")
-                    article = _page_article(link, page.body, title=item.title, date=item.date, source=feed.title)
-                    why = "no article text could be extracted"
-                except FetchError as err:
-                    why = str(err)
+                out.already_stored += 1
+            continue
         if article is not None:
             out.articles.append(article)
             out.origins[article.id] = "page"
             continue
+        why = page if isinstance(page, str) else "no article text could be extracted"
         fallback = _summary_article(item, feed.title, url)
         if fallback is None:
             out.problems.append(Problem(link or url, f"page could not be fetched ({why}) and the feed gives no summary, skipped"))
@@ -305,18 +394,14 @@ def _gather_url(store, url, must_be_feed, robots, timeout, max_bytes, progress) 
     return out
 
 
-def _upgrade(store, link, item, feed_title, timeout, max_bytes, out: Gathered) -> None:
-    """An article kept from the feed's summary: try its page once more, and
-    replace the summary with the page's text when it can be had."""
-    from .feeds import FetchError, fetch
-
-    try:
-        page = fetch(link, timeout=timeout, max_bytes=max_bytes, accept="text/html, */*;q=0.5")
-    except FetchError:
-        return
-    article = _page_article(link, page.body, title=item.title, date=item.date, source=feed_title)
-    if article is not None and store.replace_text(link, article, origin="page"):
-        out.notes.append(f"{link}: the page can now be fetched; its text replaces the feed's summary")
+def _keep_failed_feed(store, url: str, err: Exception, out: Gathered) -> None:
+    """A URL taken as a feed that fails, whether its server is down (404, 500,
+    timeout) or sends no feed (an HTML page), is still the reader's
+    subscription: listed by `feeds` with its error, tried again by `add
+    --refresh`, dropped with `feeds --remove`.  The line says so: it said
+    "skipped" of a feed it kept (trial E)."""
+    out.problems.append(Problem(url, f"{err}; feed kept, tried again by add --refresh"))
+    store.save_feed(url, status="error", error=str(err), keep_validators=True)
 
 
 def _page_article(url: str, body: bytes, *, title: str | None, date: str | None = None, source: str | None = None) -> Article | None:
@@ -424,7 +509,7 @@ def run_feeds(args) -> int:
                 print(f"summarize: {safe(url)}: not a feed of this store (summarize feeds lists them)", file=sys.stderr)
             gone = len(args.remove) - len(unknown)
             if gone:
-                print(f"removed {plural(gone, 'feed')}; their articles stay in {store.path}", file=sys.stderr)
+                print(f"removed {plural(gone, 'feed')}; {'its' if gone == 1 else 'their'} articles stay in {store.path}", file=sys.stderr)
             return EXIT_FAILURE if unknown else EXIT_OK
         rows = store.feeds()
         if args.export_opml:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import re
 import socket
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -60,6 +61,7 @@ class Feed:
     title: str | None
     items: list[FeedItem] = field(default_factory=list)
     note: str | None = None  # a non-fatal parse problem worth a line
+    problem: str | None = None  # the XML error of a feed not well-formed, one line: its health in `feeds`
 
 
 def is_url(value: str) -> bool:
@@ -167,15 +169,26 @@ def _mb(n: int) -> str:
 
 
 class Robots:
-    """robots.txt per site, fetched once per run."""
+    """robots.txt per site, fetched once per run, by whichever fetching
+    thread asks first (the others wait for that site's answer)."""
 
     def __init__(self, timeout: float = DEFAULT_TIMEOUT):
         self.timeout = timeout
         self.sites: dict[str, urllib.robotparser.RobotFileParser | None] = {}
+        self._lock = threading.Lock()
+        self._site_locks: dict[str, threading.Lock] = {}
 
     def allowed(self, url: str) -> bool:
         parts = urlsplit(url)
         site = f"{parts.scheme}://{parts.netloc}"
+        with self._lock:
+            site_lock = self._site_locks.setdefault(site, threading.Lock())
+        with site_lock:
+            self._learn(site)
+        parser = self.sites[site]
+        return parser is None or parser.can_fetch(ROBOTS_AGENT, url)
+
+    def _learn(self, site: str) -> None:
         if site not in self.sites:
             parser = urllib.robotparser.RobotFileParser(site + "/robots.txt")
             try:
@@ -188,8 +201,6 @@ class Robots:
                 else:  # no robots.txt (404) or unreachable: nothing forbids it
                     parser.allow_all = True
             self.sites[site] = parser
-        parser = self.sites[site]
-        return parser is None or parser.can_fetch(ROBOTS_AGENT, url)
 
 
 # ---------------------------------------------------------------------------
@@ -317,12 +328,22 @@ def parse_feed(body: bytes, content_type: str = "", url: str = "") -> Feed:
     if looks_like_html(body, content_type) and not looks_like_feed(body, ""):
         raise FetchError("not an RSS or Atom feed (the server sent an HTML page)")
     parsed = feedparser.parse(body, response_headers={"content-type": content_type} if content_type else None)
+    reason = xml_error(parsed.bozo_exception) if parsed.bozo else None
     if not parsed.entries and (parsed.bozo or not parsed.version):
-        reason = getattr(parsed, "bozo_exception", None)
         raise FetchError(f"not an RSS or Atom feed{f' ({reason})' if reason else ''}")
-    note = None
+    note = problem = None
     if parsed.bozo:
-        note = f"feed is not well-formed ({parsed.bozo_exception}); read what could be read"
+        from feedparser.exceptions import NonXMLContentType, ThingsNobodyCaresAboutButMe
+
+        # feedparser keeps one of these only where its strict XML parser then read the
+        # whole feed (a parse error replaces it): nothing is wrong with the feed itself
+        if isinstance(parsed.bozo_exception, NonXMLContentType):
+            note = f"served as {content_type.split(';')[0].strip() or 'no media type'}; read as a feed"
+        elif isinstance(parsed.bozo_exception, ThingsNobodyCaresAboutButMe):
+            note = f"{reason}; read as a feed"
+        else:
+            problem = f"feed is {reason}" if reason.startswith("not well-formed") else f"feed is not well-formed ({reason})"
+            note = f"{problem}; read what could be read"
     items = []
     for entry in parsed.entries:
         link = entry.get("link")
@@ -337,7 +358,20 @@ def parse_feed(body: bytes, content_type: str = "", url: str = "") -> Feed:
         if stamp:
             date = time.strftime("%Y-%m-%dT%H:%M:%SZ", stamp)
         items.append(FeedItem(link=link, title=plain(entry.get("title")), summary=summary, date=date, id=entry.get("id")))
-    return Feed(title=plain(parsed.feed.get("title")), items=items, note=note)
+    return Feed(title=plain(parsed.feed.get("title")), items=items, note=note, problem=problem)
+
+
+MAX_ERROR_CHARS = 160  # a feed's error shares a line of `feeds` with its URL, title, count and date
+
+
+def xml_error(err: BaseException | None) -> str:
+    """A parser's complaint in one short line, with where it is
+    ("invalid token at line 1, column 89")."""
+    text = " ".join(str(getattr(err, "getMessage", lambda: err)()).split())
+    line = getattr(err, "getLineNumber", lambda: None)()
+    if isinstance(line, int) and line > 0:
+        text += f" at line {line}, column {err.getColumnNumber()}"
+    return text if len(text) <= MAX_ERROR_CHARS else text[: MAX_ERROR_CHARS - 1] + "…"
 
 
 # ---------------------------------------------------------------------------

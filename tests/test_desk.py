@@ -46,6 +46,7 @@ class Site:
         self.routes: dict[str, tuple[int, str, bytes, dict]] = {}
         self.hits: list[str] = []
         self.seed_pages = []
+        self.together = threading.Barrier(2)
         for n, path in enumerate(sorted(seeds_dir.glob("*.txt"))):
             page = page_of(path.read_text(encoding="utf-8"))
             self.add(f"/seeds/{n}.html", page)
@@ -71,6 +72,11 @@ def site(seeds_dir):
             state.hits.append(self.path)
             if self.path.startswith("/slow"):
                 time.sleep(2)
+            if self.path.startswith("/together/"):  # answered only once another request waits here too
+                try:
+                    state.together.wait(timeout=5)
+                except threading.BrokenBarrierError:
+                    pass
             route = state.routes.get(self.path)
             if route is None:
                 self.send_error(404, "Not Found")
@@ -375,7 +381,7 @@ def test_a_feed_down_on_its_first_fetch_is_kept_retried_and_can_be_removed(site,
     assert feed in listed and "5 articles" in listed and "\tok" in listed
 
     assert main(["feeds", "--db", db, "--remove", feed]) == 0
-    assert "removed 1 feed; their articles stay" in capsys.readouterr().err
+    assert "removed 1 feed; its articles stay" in capsys.readouterr().err  # "their", for one (trial E, finding 20)
     assert main(["feeds", "--db", db]) == 0
     assert feed not in capsys.readouterr().out
     assert len(stories_json(db, capsys)) >= 1  # the articles stay
@@ -411,3 +417,120 @@ def test_a_page_saved_as_utf16_is_read_as_text(seeds_dir):
     page = page_of(text).decode("utf-8").replace("charset='utf-8'", "charset='utf-16'")
     article = _page_article("http://example.test/a.html", page.encode("utf-16"), title=None)
     assert article is not None and "Putin" in article.text
+
+
+def test_a_feed_whose_items_are_all_stored_counts_them_as_already_stored(site, db, capsys):
+    """The same items under a new URL, or a 301 to a known feed, said "0
+    already stored" (trial E, finding 9)."""
+    code, out, err = add(db, capsys, site.url("/feed.xml"))
+    assert code == 0 and "added 5 articles" in out, err
+    status, content_type, body, headers = site.routes["/feed.xml"]
+    site.add("/copy.xml", body, content_type)
+    site.add("/moved.xml", b"", status=301, headers={"Location": "/feed.xml"})
+    for path in ("/copy.xml", "/moved.xml"):
+        code, out, err = add(db, capsys, site.url(path))
+        assert code == 0, err
+        assert "added 0 articles: 0 new stories, 0 updated; 5 already stored" in out
+
+
+def test_a_malformed_feed_shows_its_xml_error_in_its_health(site, db, capsys):
+    """A feed that is not well-formed was listed as "ok", and after a
+    refresh that got a 304 as "unchanged" (trial E, finding 10)."""
+    body = b'<?xml version="1.0"?><rss version="2.0"><channel><title>Broken</title><item><title>Unclosed & bad</title><description>text'
+    site.add("/broken.xml", body, "application/rss+xml", headers={"ETag": '"broken-v1"'})
+    code, out, err = add(db, capsys, site.url("/broken.xml"))
+    assert "feed is not well-formed (invalid token) at line 1, column" in err
+    for again in (False, True):
+        if again:
+            code, out, err = add(db, capsys, "--refresh")
+            assert "feed unchanged" in err
+        assert main(["feeds", "--db", db]) == 0
+        (line,) = capsys.readouterr().out.splitlines()
+        assert line.startswith(site.url("/broken.xml"))
+        assert line.endswith("\tmalformed: feed is not well-formed (invalid token) at line 1, column 110")
+
+
+@pytest.mark.parametrize("media", ["text/plain", "application/octet-stream"])
+def test_a_valid_feed_served_as_another_type_is_not_called_malformed(site, db, capsys, media):
+    """A well-formed RSS served as text/plain was reported as "feed is not
+    well-formed (text/plain is not an XML media type); read what could be
+    read", though it was read in full (trial E, finding 11)."""
+    status, content_type, body, headers = site.routes["/feed.xml"]
+    site.add("/plain-feed", body, media)
+    code, out, err = add(db, capsys, "--feed", site.url("/plain-feed"))
+    assert code == 0 and "added 5 articles" in out
+    assert one_line(err).endswith(f"/plain-feed: served as {media}; read as a feed")
+    assert main(["feeds", "--db", db]) == 0
+    assert capsys.readouterr().out.rstrip("\n").endswith("\tok")
+
+
+def test_a_feed_that_fails_is_kept_and_the_line_says_so(site, db, capsys, tmp_path_factory):
+    """"gone.xml: HTTP 404 File not found, skipped" was printed of a feed that
+    was then kept in `feeds`; and a .xml URL that sent an HTML page was not
+    kept while one that sent HTTP 500 was (trial E, finding 14). Every URL
+    taken as a feed that fails is kept, and its line says so."""
+    site.add("/down.xml", b"", status=500)
+    site.add("/page.xml", page_of("Just a page\n\nNothing to see here at all."))
+    listing = tmp_path_factory.mktemp("lists") / "subs.opml"
+    listing.write_text(
+        '<?xml version="1.0"?><opml version="2.0"><head><title>subs</title></head><body>'
+        f'<outline type="rss" text="Gone" xmlUrl="{site.url("/gone.xml")}"/>'
+        f'<outline type="rss" text="Down" xmlUrl="{site.url("/down.xml")}"/></body></opml>',
+        encoding="utf-8",
+    )
+    code, out, err = add(db, capsys, "--feeds", str(listing), site.url("/page.xml"))
+    assert code == 1
+    lines = err.splitlines()
+    assert len(lines) == 3 and all(line.endswith("; feed kept, tried again by add --refresh") for line in lines), err
+    assert "skipped" not in err
+    assert main(["feeds", "--db", db]) == 0
+    listed = capsys.readouterr().out
+    for path, why in (("/gone.xml", "HTTP 404"), ("/down.xml", "HTTP 500"), ("/page.xml", "the server sent an HTML page")):
+        (line,) = [line for line in listed.splitlines() if line.startswith(site.url(path))]
+        assert "\terror: " in line and why in line
+
+
+def test_feeds_are_fetched_at_once(site, db, capsys):
+    """`add --refresh` fetched feeds one after another: two slow feeds cost
+    20 s each (trial E, finding 15). Here each of two feeds is answered only
+    once the other has been asked for too: one at a time, the first times out."""
+    status, content_type, body, headers = site.routes["/feed.xml"]
+    site.add("/together/a.xml", body, content_type)
+    site.add("/together/b.xml", body.replace(b"<title>Seeds</title>", b"<title>Seeds B</title>"), content_type)
+    code, out, err = add(db, capsys, "--timeout", "3", site.url("/together/a.xml"), site.url("/together/b.xml"))
+    assert code == 0, err
+    assert "added 5 articles" in out and "5 already stored" in out  # b's items were a's: in the order named
+    assert main(["feeds", "--db", db]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert [line.split("\t")[0] for line in listed] == [site.url("/together/a.xml"), site.url("/together/b.xml")]
+    assert all(line.endswith("\tok") for line in listed)
+
+
+def test_a_store_in_a_folder_that_does_not_exist_is_a_usage_error(pile, capsys, tmp_path, monkeypatch):
+    """`add --db /path/with/no/such/dir/x.db` made the folders and a new
+    store: a typo made a new store (trial E, finding 16). Only the default
+    location is made as needed."""
+    missing = tmp_path / "no" / "such" / "x.db"
+    monkeypatch.delenv("SUMMARIZE_DB", raising=False)
+    code, out, err = add(str(missing), capsys, str(pile / "c.txt"))
+    assert code == 2 and f"--db {missing}: the folder {missing.parent} does not exist" in one_line(err)
+    assert not (tmp_path / "no").exists()
+    monkeypatch.setenv("SUMMARIZE_DB", str(missing))
+    capsys.readouterr()
+    assert main(["add", "-q", str(pile / "c.txt")]) == 2
+    assert "$SUMMARIZE_DB" in one_line(capsys.readouterr().err) and not (tmp_path / "no").exists()
+    monkeypatch.delenv("SUMMARIZE_DB")
+    assert main(["add", "-q", str(pile / "c.txt")]) == 0  # the default store, in the (test's) data directory
+    assert "added 1 article" in capsys.readouterr().out
+
+
+def test_removing_feeds_says_its_for_one_and_their_for_several(site, db, capsys):
+    """"removed 1 feed; their articles stay" (trial E, finding 20)."""
+    status, content_type, body, headers = site.routes["/feed.xml"]
+    site.add("/copy.xml", body, content_type)
+    add(db, capsys, site.url("/feed.xml"), site.url("/copy.xml"))
+    assert main(["feeds", "--db", db, "--remove", site.url("/feed.xml")]) == 0
+    assert "removed 1 feed; its articles stay in " in one_line(capsys.readouterr().err)
+    add(db, capsys, site.url("/feed.xml"))
+    assert main(["feeds", "--db", db, "--remove", site.url("/feed.xml"), "--remove", site.url("/copy.xml")]) == 0
+    assert "removed 2 feeds; their articles stay in " in one_line(capsys.readouterr().err)
