@@ -158,7 +158,28 @@ def _from_html(html: str) -> tuple[str, dict]:
     if doc is None:
         return "", {}
     meta = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    if _title_part_as_sitename(html, meta.get("sitename")):
+        meta["sitename"] = None
     return meta.get("text") or "", meta
+
+
+def _title_part_as_sitename(html: str, sitename: str | None) -> bool:
+    """Whether trafilatura's site name is its guess from the <title>, not a
+    domain.  With no site-name meta tag it takes the first side of the title's
+    separator that holds a full stop, meant for "example.com", so
+    "U.S. stocks tumble as Asia sells off | Wire One" made the headline the
+    outlet (trial E): a name with a space is no domain, and a title without a
+    full stop gives no outlet either."""
+    if not sitename or not any(c.isspace() for c in sitename) or "." not in sitename:
+        return False  # no name, or one the title guess could not give
+    from trafilatura.metadata import extract_sitename
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    if tree is None or extract_sitename(tree) != sitename:
+        return False
+    # the same name in a meta tag (og:site_name, application-name) is the page's own
+    return not any(" ".join((m.get("content") or "").split()) == sitename for m in tree.iter("meta"))
 
 
 def make_article(

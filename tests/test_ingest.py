@@ -586,3 +586,27 @@ def test_only_text_that_parses_as_json_is_read_as_records():
     assert json_kind("{Editor's note} The storm hit on Monday.") is None
     assert json_kind("[1] The storm hit on Monday.\n[2] It rained.") is None
     assert json_kind("The storm hit on Monday.") is None
+
+
+def test_a_headline_with_a_full_stop_in_the_page_title_is_not_the_outlet(tmp_path):
+    """A trial: "<title>U.S. stocks tumble as Asia sells off | Wire One" gave
+    the headline as the outlet (trafilatura takes a title side with a full
+    stop for a domain), as "Dr. Smith quits | The Guardian" did; a title with
+    no full stop gave none.  A domain there, or the name in a site-name meta
+    tag, is still the outlet; a fetched page falls back to its feed's name."""
+    from summarize.desk import _page_article
+
+    pages = {
+        "us.html": _page("").replace("<title>Xi visits Kazakhstan", "<title>U.S. stocks tumble as Asia sells off | Wire One"),
+        "dr.html": _page("").replace("<title>Xi visits Kazakhstan", "<title>Dr. Smith quits | The Guardian"),
+        "domain.html": _page("").replace("<title>Xi visits Kazakhstan", "<title>Xi visits Kazakhstan | wireone.example"),
+        "meta.html": _page("", '<meta property="og:site_name" content="U.S. News">').replace(
+            "<title>Xi visits Kazakhstan", "<title>Xi visits Kazakhstan | U.S. News"
+        ),
+    }
+    for name, html in pages.items():
+        (tmp_path / name).write_text(html)
+    loaded = load_paths([str(tmp_path / name) for name in pages])
+    assert [a.source for a in loaded.articles] == [None, None, "wireone.example", "U.S. News"]
+    fetched = _page_article("https://wireone.example/a", pages["us.html"].encode(), title=None, source="Wire One")
+    assert fetched.source == "Wire One"
