@@ -610,3 +610,37 @@ def test_a_headline_with_a_full_stop_in_the_page_title_is_not_the_outlet(tmp_pat
     assert [a.source for a in loaded.articles] == [None, None, "wireone.example", "U.S. News"]
     fetched = _page_article("https://wireone.example/a", pages["us.html"].encode(), title=None, source="Wire One")
     assert fetched.source == "Wire One"
+
+
+def test_a_folder_walk_stays_out_of_symlink_loops_and_says_so_once(tmp_path):
+    """A trial: ``ln -s .. loopt/up`` read every file of the parent, while the
+    same link a level down was passed over in silence; and loopB -> loopB2 ->
+    loopB was "broken link (to loopB2, which does not exist)".  A link to a
+    folder that holds it is a loop, one line each; a link to other content
+    (a sibling folder) is followed, as ``find -L`` does."""
+    from summarize.ingest import input_files
+
+    folder = tmp_path / "loopt"
+    (folder / "inner").mkdir(parents=True)
+    (tmp_path / "sib").mkdir()
+    (tmp_path / "outside.txt").write_text(STORY)
+    (tmp_path / "sib" / "s.txt").write_text(STORY.replace("mayor", "governor"))
+    (folder / "b.txt").write_text(STORY.replace("mayor", "senator"))
+    (folder / "inner" / "a.txt").write_text(STORY.replace("mayor", "judge"))
+    (folder / "up").symlink_to("..")
+    (folder / "inner" / "up").symlink_to("..")
+    (folder / "inner" / "sib").symlink_to("../../sib")
+    (folder / "zinner").symlink_to("inner")
+    (folder / "loopB").symlink_to("loopB2")
+    (folder / "loopB2").symlink_to("loopB")
+    files, problems = input_files(str(folder))
+    assert sorted(str(f.relative_to(folder)) for f, _ in files) == ["b.txt", "inner/a.txt", "inner/sib/s.txt"]
+    assert sorted(str(p) for p in problems) == [
+        f"{folder / 'inner' / 'up'}: symlink loop (to .., a folder that holds it), skipped",
+        f"{folder / 'loopB2'}: symlink loop (to loopB, which leads back to it), skipped",
+        f"{folder / 'loopB'}: symlink loop (to loopB2, which leads back to it), skipped",
+        f"{folder / 'up'}: symlink loop (to .., a folder that holds it), skipped",
+        f"{folder / 'zinner'}: link to a folder read already ({folder / 'inner'}), skipped",
+    ]
+    named = load_paths([str(folder / "loopB")])
+    assert [p.message for p in named.problems] == ["symlink loop (to loopB2, which leads back to it), skipped"]
