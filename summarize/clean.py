@@ -55,15 +55,19 @@ from .segment import split_sentences
 SENTENCE_STOPS = ".!?。！？؟।۔։။።"
 TERMINAL = SENTENCE_STOPS + "…"
 CLOSERS = "\"'”’»)]"
-_WS = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_WS = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BULLET = re.compile(r"^\s*(?:[•·▪►◦‣∙*–—-]|\d{1,2}[.)])\s+")
 # Bullet glyphs are dropped from a line's start; list numbers ("5. Kristi
 # Dosh") and dashes (dialogue: "– „Ok.“") are the article's words and stay.
 _BULLET_GLYPH = re.compile(r"^\s*[•·▪►◦‣∙*]\s+")
 # Invisible characters that only steer a browser's layout: soft hyphens
-# ("réac\xadtion"), word joiners, byte-order marks.  They split words for
-# every later stage (sentences, quotes, search), so they go before anything.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u2060\ufeff"))
+# ("réac\xadtion"), zero-width spaces, word joiners, byte-order marks.  They
+# split words for every later stage (sentences, quotes, search), so they go
+# before anything; a zero-width space read as a space had split "A\u200brwa
+# Damon" into "A rwa Damon" (trial E).  The zero-width (non-)joiners U+200C
+# and U+200D stay: Persian and Indic scripts spell words with them.
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"))
+_INVISIBLE = {**_ZERO_WIDTH, ord("\u00ad"): None}
 # C1 control characters in text are Windows-1252 bytes read as Latin-1
 # somewhere upstream ("didn\x92t", "\x93Never,\x94"): they are read back as
 # the quotes and dashes they were (as ftfy's fix_c1_controls does), the five
@@ -306,7 +310,8 @@ class Cleaned:
 
 
 def normalise_space(line: str) -> str:
-    return _WS.sub(" ", line).strip()
+    """White space as one space; a zero-width space goes (a title's too)."""
+    return _WS.sub(" ", line.translate(_ZERO_WIDTH)).strip()
 
 
 def ends_like_sentence(line: str) -> bool:

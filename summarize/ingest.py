@@ -7,6 +7,7 @@ input becomes a ``Problem`` (one line for stderr) and the rest goes on.
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import json
 import logging
@@ -158,7 +159,28 @@ def _from_html(html: str) -> tuple[str, dict]:
     if doc is None:
         return "", {}
     meta = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    if _title_part_as_sitename(html, meta.get("sitename")):
+        meta["sitename"] = None
     return meta.get("text") or "", meta
+
+
+def _title_part_as_sitename(html: str, sitename: str | None) -> bool:
+    """Whether trafilatura's site name is its guess from the <title>, not a
+    domain.  With no site-name meta tag it takes the first side of the title's
+    separator that holds a full stop, meant for "example.com", so
+    "U.S. stocks tumble as Asia sells off | Wire One" made the headline the
+    outlet (trial E): a name with a space is no domain, and a title without a
+    full stop gives no outlet either."""
+    if not sitename or not any(c.isspace() for c in sitename) or "." not in sitename:
+        return False  # no name, or one the title guess could not give
+    from trafilatura.metadata import extract_sitename
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    if tree is None or extract_sitename(tree) != sitename:
+        return False
+    # the same name in a meta tag (og:site_name, application-name) is the page's own
+    return not any(" ".join((m.get("content") or "").split()) == sitename for m in tree.iter("meta"))
 
 
 def make_article(
@@ -647,18 +669,59 @@ def _walk_entry(path: Path, group: str, files: list[tuple[Path, str]], problems:
 
 def broken_link(path: Path) -> Problem:
     """A symbolic link to nothing: said so, where it had been passed over in
-    silence in a folder and called "no such file" when named."""
+    silence in a folder and called "no such file" when named.  Links that lead
+    back to each other (loopB -> loopB2 -> loopB) are a loop, not "broken
+    (to loopB2, which does not exist)", as a trial was told."""
     try:
         target = os.readlink(path)
     except OSError:
         target = "?"
+    try:
+        os.stat(path)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return Problem(str(path), f"symlink loop (to {target}, which leads back to it), skipped")
     return Problem(str(path), f"broken link (to {target}, which does not exist), skipped")
 
 
-def _visible_files(directory: Path, group: str, files: list[tuple[Path, str]], problems: list[Problem]) -> None:
-    for root, dirs, names in os.walk(directory):
+def _holds(folder: str, path: str) -> bool:
+    """Is ``path`` the real folder ``folder`` or inside it?"""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _linked_folder_problem(link: Path, walked: set[str], named: str) -> Problem | None:
+    """Why a folder walk does not follow the symlinked folder ``link``, or None
+    to follow it.  A link to the folder named, to one that holds it or holds
+    the link (``ln -s .. up``) is a loop: followed, it had read every file of
+    the parent (trial E).  A link to a folder already walked would read it
+    twice.  A link to other content, inside the folder named or outside it, is
+    followed, as ``find -L`` does: somebody put it there to be read."""
+    real = os.path.realpath(link)
+    if _holds(real, named) or _holds(real, os.path.realpath(link.parent)):
+        return Problem(str(link), f"symlink loop (to {os.readlink(link)}, a folder that holds it), skipped", expected=True)
+    if real in walked:
+        return Problem(str(link), f"link to a folder read already ({real}), skipped", expected=True)
+    return None
+
+
+def _visible_files(
+    directory: Path, group: str, files: list[tuple[Path, str]], problems: list[Problem], walked: set[str], named: str,
+) -> None:
+    """The files under ``directory``, following its symlinked folders but for
+    loops and folders walked already (``walked``, real paths)."""
+    walked.add(os.path.realpath(directory))
+    for root, dirs, names in os.walk(directory, followlinks=True):
         here = Path(root)
-        dirs[:] = [p.name for p in _folders_to_walk([here / d for d in sorted(dirs) if not d.startswith(".")], problems)]
+        kept = []
+        for sub in _folders_to_walk([here / d for d in sorted(dirs) if not d.startswith(".")], problems):
+            if sub.is_symlink():
+                problem = _linked_folder_problem(sub, walked, named)
+                if problem:
+                    problems.append(problem)
+                    continue
+            walked.add(os.path.realpath(sub))
+            kept.append(sub.name)
+        dirs[:] = kept
         for n in sorted(names):
             if not n.startswith("."):
                 _walk_entry(here / n, group, files, problems)
@@ -674,11 +737,23 @@ def input_files(raw_path: str) -> tuple[list[tuple[Path, str]], list[Problem]]:
         files: list[tuple[Path, str]] = []
         problems: list[Problem] = []
         entries = sorted(p for p in path.iterdir() if not p.name.startswith("."))
-        subdirs = _folders_to_walk([p for p in entries if p.is_dir()], problems)
+        named = os.path.realpath(path)
+        walked = {named}
+        subdirs = []
+        for sub in _folders_to_walk([p for p in entries if p.is_dir()], problems):
+            problem = _linked_folder_problem(sub, walked, named) if sub.is_symlink() else None
+            if problem:
+                problems.append(problem)
+            else:
+                subdirs.append(sub)
         # load_file reports a FIFO or a device; a broken link is reported here
         loose = [p for p in entries if not p.is_dir() and (p.exists() or p.is_symlink())]
         for sub in subdirs:
-            _visible_files(sub, sub.name, files, problems)
+            problem = _linked_folder_problem(sub, walked, named) if sub.is_symlink() else None
+            if problem:  # a link to a folder walked already
+                problems.append(problem)
+                continue
+            _visible_files(sub, sub.name, files, problems, walked, named)
         group = path.resolve().name if not subdirs else f"{path.resolve().name} (loose files)"
         for f in loose:
             _walk_entry(f, group, files, problems)

@@ -10,19 +10,20 @@ import os
 import sys
 import time
 
-from .render import display_text, plural, strip_controls
+from .render import display_text, one_line, plural, strip_controls
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
 
 def say(message: str) -> None:
     """One line on stderr.  Messages echo file names and article data, which
-    may hold terminal control sequences: those never reach the terminal.  A
+    may hold terminal control sequences: those never reach the terminal, and
+    a newline in a name is shown as ``\\n`` (``render.one_line``).  A
     progress bar on the line is wiped first ("summarize: interrupted" after
     Ctrl-C was written onto the bar's line)."""
     if _drawn is not None:
         _drawn.close()
-    print(strip_controls(message), file=sys.stderr)
+    print(one_line(strip_controls(message)), file=sys.stderr)
 
 
 def say_story_notes(stories: list[tuple[str, str | None]]) -> None:

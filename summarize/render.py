@@ -58,6 +58,14 @@ def strip_controls(text: str) -> str:
     return _CONTROL_RUN.sub(lambda m: _control_gap(m, text), text)
 
 
+def one_line(text: str) -> str:
+    """``text`` (a file name, a message naming one) kept to one line: a
+    newline in it is shown as ``\\n``.  A file may be named "bad\\nname.txt";
+    printed as it is, it broke a one-line stderr message in two and a
+    Markdown source entry (trial E)."""
+    return text.replace("\n", "\\n")
+
+
 def _control_gap(m: re.Match, text: str) -> str:
     """What a run of control characters leaves: the space beside it if it has
     one; else, between two characters, a space where a plain control character
@@ -324,12 +332,13 @@ def source_place(article) -> str | None:
     if article.path:
         from .ingest import FEED_SUFFIXES, JSON_SUFFIXES, JSONL_SUFFIXES  # what ingest reads as files of records
 
+        path = one_line(article.path)
         suffix = Path(article.path).suffix.lower()
         if suffix in JSONL_SUFFIXES | JSON_SUFFIXES:
-            return f"{article.path} (record {article.id})"
+            return f"{path} (record {article.id})"
         if article.url and suffix in FEED_SUFFIXES | {".xml"}:
-            return f"{article.path} ({article.url})"
-        return article.path
+            return f"{path} ({article.url})"
+        return path
     if article.url:
         return article.url
     if article.group == "stdin":  # ingest.load_stdin: no file, no link

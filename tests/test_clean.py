@@ -706,3 +706,22 @@ def test_a_video_player_s_close_button_and_caption_is_furniture():
     )
     cleaned = clean_text(text).text
     assert "Bone-chilling" not in cleaned and cleaned.startswith("Close to 500 flights")
+
+
+def test_zero_width_spaces_go_and_zero_width_joiners_stay():
+    """A trial: U+200B read as a space split "A\u200brwa Damon" into "A rwa
+    Damon" and left "Manhattan ." in summaries and quotes.  The joiners
+    U+200C/U+200D spell Persian and Indic words, so they stay."""
+    raw = (
+        "CNN correspondent A\u200brwa Damon was sued on Monday in Manhattan\u200b. "
+        "The lawsuit\u2060 seeks $2 million in damages from the \ufeffnetwork. "
+        "Her Persian name is written \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 in the filing."
+    )
+    cleaned = clean_text(raw)
+    assert "Arwa Damon was sued on Monday in Manhattan." in cleaned.text
+    assert "The lawsuit seeks $2 million in damages from the network." in cleaned.text
+    assert "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645" in cleaned.text
+    assert not any(c in cleaned.text for c in "\u200b\u2060\ufeff")
+    from summarize.clean import normalise_space
+
+    assert normalise_space(" Dr.\u200b Smith\u200b quits ") == "Dr. Smith quits"

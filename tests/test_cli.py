@@ -1096,3 +1096,20 @@ def test_an_earlier_output_one_story_a_line_is_read_as_seen(tmp_path, capsys, pi
     code, out, err = run_cli(capsys, str(pile), "--cluster", "--seen", str(earlier), "--format", "json")
     assert 'no "text"' not in err and "every article here was already read" in err
     assert all(not s["summary"]["sentences"] for s in json.loads(out)["stories"])
+
+
+def test_a_file_name_with_a_newline_stays_on_one_line_in_messages_and_sources(capsys, tmp_path):
+    """A trial: a binary file named "bad\\nname.txt" gave two stderr lines
+    ("summarize: nl/bad", "name.txt: binary file, ..."), and the Markdown
+    Sources list broke its entry over two lines.  The newline shows as \\n."""
+    from conftest import PAGE_A
+
+    (tmp_path / "new\nline.txt").write_text(PAGE_A, encoding="utf-8")
+    (tmp_path / "bad\nname\x1b[31mRED.txt").write_bytes(b"\x00\x01binary" * 100)
+    _, out, err = run_cli(capsys, str(tmp_path), "--format", "markdown")
+    assert [line for line in err.splitlines() if "binary" in line] == [
+        f"summarize: {tmp_path}/bad\\nnameRED.txt: binary file, not text, skipped"
+    ]
+    sources = out[out.index("**Sources**"):]
+    assert "/new\\\\nline.txt\n" in sources  # the Markdown escape of "\n": shown as \n
+    assert "new\nline" not in out

@@ -586,3 +586,61 @@ def test_only_text_that_parses_as_json_is_read_as_records():
     assert json_kind("{Editor's note} The storm hit on Monday.") is None
     assert json_kind("[1] The storm hit on Monday.\n[2] It rained.") is None
     assert json_kind("The storm hit on Monday.") is None
+
+
+def test_a_headline_with_a_full_stop_in_the_page_title_is_not_the_outlet(tmp_path):
+    """A trial: "<title>U.S. stocks tumble as Asia sells off | Wire One" gave
+    the headline as the outlet (trafilatura takes a title side with a full
+    stop for a domain), as "Dr. Smith quits | The Guardian" did; a title with
+    no full stop gave none.  A domain there, or the name in a site-name meta
+    tag, is still the outlet; a fetched page falls back to its feed's name."""
+    from summarize.desk import _page_article
+
+    pages = {
+        "us.html": _page("").replace("<title>Xi visits Kazakhstan", "<title>U.S. stocks tumble as Asia sells off | Wire One"),
+        "dr.html": _page("").replace("<title>Xi visits Kazakhstan", "<title>Dr. Smith quits | The Guardian"),
+        "domain.html": _page("").replace("<title>Xi visits Kazakhstan", "<title>Xi visits Kazakhstan | wireone.example"),
+        "meta.html": _page("", '<meta property="og:site_name" content="U.S. News">').replace(
+            "<title>Xi visits Kazakhstan", "<title>Xi visits Kazakhstan | U.S. News"
+        ),
+    }
+    for name, html in pages.items():
+        (tmp_path / name).write_text(html)
+    loaded = load_paths([str(tmp_path / name) for name in pages])
+    assert [a.source for a in loaded.articles] == [None, None, "wireone.example", "U.S. News"]
+    fetched = _page_article("https://wireone.example/a", pages["us.html"].encode(), title=None, source="Wire One")
+    assert fetched.source == "Wire One"
+
+
+def test_a_folder_walk_stays_out_of_symlink_loops_and_says_so_once(tmp_path):
+    """A trial: ``ln -s .. loopt/up`` read every file of the parent, while the
+    same link a level down was passed over in silence; and loopB -> loopB2 ->
+    loopB was "broken link (to loopB2, which does not exist)".  A link to a
+    folder that holds it is a loop, one line each; a link to other content
+    (a sibling folder) is followed, as ``find -L`` does."""
+    from summarize.ingest import input_files
+
+    folder = tmp_path / "loopt"
+    (folder / "inner").mkdir(parents=True)
+    (tmp_path / "sib").mkdir()
+    (tmp_path / "outside.txt").write_text(STORY)
+    (tmp_path / "sib" / "s.txt").write_text(STORY.replace("mayor", "governor"))
+    (folder / "b.txt").write_text(STORY.replace("mayor", "senator"))
+    (folder / "inner" / "a.txt").write_text(STORY.replace("mayor", "judge"))
+    (folder / "up").symlink_to("..")
+    (folder / "inner" / "up").symlink_to("..")
+    (folder / "inner" / "sib").symlink_to("../../sib")
+    (folder / "zinner").symlink_to("inner")
+    (folder / "loopB").symlink_to("loopB2")
+    (folder / "loopB2").symlink_to("loopB")
+    files, problems = input_files(str(folder))
+    assert sorted(str(f.relative_to(folder)) for f, _ in files) == ["b.txt", "inner/a.txt", "inner/sib/s.txt"]
+    assert sorted(str(p) for p in problems) == [
+        f"{folder / 'inner' / 'up'}: symlink loop (to .., a folder that holds it), skipped",
+        f"{folder / 'loopB2'}: symlink loop (to loopB, which leads back to it), skipped",
+        f"{folder / 'loopB'}: symlink loop (to loopB2, which leads back to it), skipped",
+        f"{folder / 'up'}: symlink loop (to .., a folder that holds it), skipped",
+        f"{folder / 'zinner'}: link to a folder read already ({folder / 'inner'}), skipped",
+    ]
+    named = load_paths([str(folder / "loopB")])
+    assert [p.message for p in named.problems] == ["symlink loop (to loopB2, which leads back to it), skipped"]
