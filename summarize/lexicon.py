@@ -397,7 +397,8 @@ SPELLED_INNER_WORDS = ("of", "the", "and", "for")
 SPELLED_INNER_MIN_LETTERS = 3
 
 
-def _capitals_in(text: str) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=8192)
+def _capitals_in(text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, lower-case letters) of each name ``text`` writes in
     capitals: "U.N.", "UN".  A word in capitals is a name only where neither
     word beside it on its line is in capitals too: a headline in capitals
@@ -414,10 +415,10 @@ def _capitals_in(text: str) -> list[tuple[int, int, str]]:
         if any(w and len(w.group(1)) > 1 and w.group(1).isupper() for w in (before, after)):
             continue
         out.append((m.start(), m.end(), m.group(0).lower()))
-    return sorted(
+    return tuple(sorted(
         (s, e, letters) for s, e, letters in out
         if letters not in NOT_ACRONYMS and not _ROMAN.fullmatch(letters.upper())
-    )
+    ))
 
 
 # Two or more capitalised words in a row, with ``SPELLED_INNER_WORDS`` between
@@ -489,7 +490,7 @@ class Acronyms:
 def _spans(letters: frozenset[str], text: str) -> list[tuple[int, int, str]]:
     """``Acronyms.spans``, kept: the ranker reads each sentence several times
     (its TF-IDF row, its concepts, its words, its claim)."""
-    found = _capitals_in(text)
+    found = list(_capitals_in(text))
     if letters:
         found += _spelled_runs(text, letters)
     if not found:

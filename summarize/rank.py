@@ -64,7 +64,7 @@ from .lexicon import (
     word_count,
 )
 from .records import Article, Citation, Sentence, Summary, SummarySentence
-from .represent import tfidf
+from .represent import tfidf_of_words
 from .segment import closes_quote, open_quote
 
 log = logging.getLogger(__name__)
@@ -1312,7 +1312,9 @@ def summarize_articles(
     foreign = stop_words_of(language) if language else frozenset()
     language = language or "English"
     analysed = [drop_words(s.text, foreign) for s in candidates]
-    matrix = tfidf(analysed)
+    words_of = [content_words(t, fold_possessive=False) for t in analysed]  # as analyse() reads them
+    terms_of = [[stem(w) for w in ws] for ws in words_of]  # analyse(), each sentence read once
+    matrix = tfidf_of_words(terms_of)
     links, partners, pair_links, similarity = _links(candidates, matrix)
     families = independent_families(articles, pair_links)
     family_of = family_map(articles, families)
@@ -1325,7 +1327,7 @@ def summarize_articles(
         centrality = centrality / centrality.max()
 
     # Concepts, weighted by the independent sources that carry them.
-    sentence_concepts = [concepts(t) for t in analysed]
+    sentence_concepts = [set(zip(ts, ts[1:])) for ts in terms_of]  # concepts()
     carriers: dict[tuple[str, str], set[int]] = {}
     for s, cs in zip(candidates, sentence_concepts):
         fam = family_of[s.article_id]
@@ -1337,8 +1339,7 @@ def summarize_articles(
         for c in concept_weight:
             if c in seen.remembered:
                 concept_weight[c] *= weights.seen_concepts
-    words_of = [content_words(t, fold_possessive=False) for t in analysed]  # as analyse() reads them
-    stems = [{stem(w) for w in ws} for ws in words_of]
+    stems = [set(ts) for ts in terms_of]
     relevance = None
     if focus is not None:
         # each sentence's words by their lemmas too: "met" meets a question's "meeting", "died" its
@@ -1494,15 +1495,15 @@ def summarize_articles(
     # fact twice, "A United Nations World Heritage committee called Wednesday for the scrapping of
     # the ... mine" and "... with a U.N. committee Wednesday demanding the mine be scrapped", the
     # analyser reading "unit", "nation" in one and "u", "n" in the other.  Only here: read so in
-    # the TF-IDF and the concepts too, the dev sets' ROUGE-2 fell (DUC 2007 update 11.43 -> 10.84,
-    # DUC 2003 9.62 -> 10.05, the others level; python -m bench.sets --multinews 50), while here
-    # it changes 5 summaries of 120 (bench/README.md).
+    # the TF-IDF and the concepts too, bench.sets (--multinews 50) lost on the whole, DUC 2007
+    # update 11.43 -> 10.84 (DUC 2003 9.62 -> 10.05, the others level); here it changes 5
+    # summaries of those 120 (bench/README.md, "A name in capitals").
     names = acronyms_of(analysed)
+    same_matrix, same_stems = matrix, stems  # no name in capitals: the analysis is the one above
     if names.letters:
-        same_matrix = tfidf(analysed, acronyms=names)
-        same_stems = [set(analyse(t, names)) for t in analysed]
-    else:  # no name in capitals: the analysis is the one above
-        same_matrix, same_stems = matrix, stems
+        named = [analyse(t, names) if names.spans(t) else ts for t, ts in zip(analysed, terms_of)]
+        if named != terms_of:
+            same_matrix, same_stems = tfidf_of_words(named), [set(ts) for ts in named]
 
     def repeats(i: int, j: int) -> bool:
         """One sentence mostly restates the other (containment either way)."""

@@ -6,7 +6,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .lexicon import Acronyms, analyse
+from .lexicon import analyse
 
 
 def _vectorizer(analyzer) -> TfidfVectorizer:
@@ -14,18 +14,23 @@ def _vectorizer(analyzer) -> TfidfVectorizer:
     return TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, dtype=np.float32)
 
 
-def tfidf(
-    texts: list[str], *, min_df: int = 1, max_df: float = 1.0, max_features: int | None = None,
-    acronyms: Acronyms | None = None,
-) -> sparse.csr_matrix:
-    """L2-normalised TF-IDF rows of stemmed content words (``lexicon.analyse``;
-    with ``acronyms``, a name's every form one term)."""
-    analyzer = analyse if acronyms is None else (lambda text: analyse(text, acronyms))
-    vectorizer = _vectorizer(analyzer).set_params(min_df=min_df, max_df=max_df, max_features=max_features)
+def tfidf(texts: list[str], *, min_df: int = 1, max_df: float = 1.0, max_features: int | None = None) -> sparse.csr_matrix:
+    """L2-normalised TF-IDF rows of stemmed content words (``lexicon.analyse``)."""
+    vectorizer = _vectorizer(analyse).set_params(min_df=min_df, max_df=max_df, max_features=max_features)
     try:
         return vectorizer.fit_transform(texts).tocsr()
     except ValueError:  # every text empty after analysis
         return sparse.csr_matrix((len(texts), 1), dtype=np.float32)
+
+
+def tfidf_of_words(word_lists: list[list[str]]) -> sparse.csr_matrix:
+    """``tfidf`` of texts already analysed (lists of words): the ranker has
+    its sentences' words at hand, and reads them twice (``rank``: the story's
+    names in capitals as one term, for the redundancy check)."""
+    try:
+        return _vectorizer(list).fit_transform(word_lists).tocsr()
+    except ValueError:  # no word in any text
+        return sparse.csr_matrix((len(word_lists), 1), dtype=np.float32)
 
 
 def tfidf_space(word_lists: list[list[str]]) -> TfidfVectorizer | None:
