@@ -1566,7 +1566,7 @@ def summarize_articles(
                 continue
             if redundant(best):
                 if trace is not None:
-                    trace.leave(best, "redundant", _why_redundant(best, chosen, matrix, stems))
+                    trace.leave(best, "redundant", _why_redundant(best, chosen, same_matrix, same_stems))
                 continue
             if trace is not None:
                 trace.took(best, fresh, static[best], covered, _FOLLOWS if best in carried_by else how)
