@@ -40,7 +40,7 @@ import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import WORD, analyse, content_stems, count_sources, is_stop, number_values, source_map, stem
+from .lexicon import WORD, Acronyms, analyse, content_stems, count_sources, is_stop, number_values, source_map, stem
 from .lexicon import words as _words
 from .records import Article, Citation, Summary, SummarySentence
 
@@ -228,26 +228,16 @@ _SPEAKING_VERB = re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(SPEAKING_VERB
 SUBJECT_WORDS = 4
 
 
-# A name in capitals, with full stops or without ("U.N.", "UN"): the tokenizer
-# reads "U.N." as the words "U" and "N", and the stop list holds "un" and "us".
-CAPITALS = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,}\b")
-
-
-_CAPITALISED_RUN = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+")
 # a speaker's words as ``spoken_by`` reads them: a name in capitals with full stops is one word
 _SUBJECT_TOKEN = re.compile(r"\b(?:[A-Z]\.){2,}|[\w'’-]+|[^\w\s]")
 
 
-def speaker_words(text: str) -> set[str]:
+def speaker_words(text: str, names: frozenset[str] = frozenset()) -> set[str]:
     """The words of a speaker as stems (``analyse``), a possessive's name as
-    the name, and a name in capitals by its letters, written ("U.N." ->
-    "un") or spelled out (the initials of two to four capitalised words in a
-    row: "United Nations")."""
-    out = {t.rstrip("'’") for t in analyse(text)} | {stem(m.group(0).replace(".", "").lower()) for m in CAPITALS.finditer(text)}
-    for run in _CAPITALISED_RUN.finditer(text):
-        initials = "".join(w[0] for w in run.group(0).split()).lower()
-        out |= {initials[i:j] for i in range(len(initials)) for j in range(i + 2, min(i + 4, len(initials)) + 1)}
-    return out
+    the name, and a name in capitals by its letters (``lexicon.Acronyms``):
+    written ("U.N." -> "un"), or spelled out where ``names`` holds its
+    letters ("United Nations" -> "un" for "un")."""
+    return {t.rstrip("'’") for t in analyse(text)} | Acronyms(names).terms(text)
 
 
 _ROMAN_NUMERAL = re.compile(r"[IVX]+|Jr|Sr", re.IGNORECASE)
@@ -273,7 +263,7 @@ def _names_speaker(who: str, speakers: frozenset[str], surname: str) -> bool:
     "the pope" and "Pope John Paul II" name Pope John Paul II; "John Kirby"
     and "Pope Benedict" do not (a trial: any of the question's words had
     counted, so "John" made Kirby speak for the pope)."""
-    said = speaker_words(who)
+    said = speaker_words(who, speakers)
     if not speakers & said:
         return False
     if not surname or surname in said:

@@ -29,10 +29,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .attribute import CAPITALS as _CAPITALS, QUOTED_MIN_STEMS, quoted_stems, speaker_words, surname_of
+from .attribute import QUOTED_MIN_STEMS, quoted_stems, speaker_words, surname_of
 from .clean import foreign_stop_words
 from .dates import MONTH_NAME, WEEKDAY_NAME, WEEKDAY_WHOLE
-from .lexicon import analyse, content_words, drop_words, lemma_stem, number_values, stem, words
+from .lexicon import Acronyms, analyse, content_words, drop_words, lemma_stem, number_values, stem, words
 from .records import Article, text_digest
 
 __all__ = ["Focus", "Seen", "focus_of", "seen_of", "tells", "QUESTION_WORDS", "SEEN_REMEMBERED_SHARE"]
@@ -100,16 +100,10 @@ class Focus:
         if not self.spelled:
             return set()
         initials = {stem(a) for a in self.acronyms}
-        # a noun by its word in any case; a name in capitals only in capitals ("told us" is no "US")
+        # a noun by its word in any case; a name in capitals only in capitals ("told us" is no "US"),
+        # in any of its forms (lexicon.Acronyms, as the ranker reads a story's names)
         found = {stem(w.lower()) for w in words(text)} & (self.spelled - initials)
-        for m in _CAPITALS.finditer(text):
-            letters = m.group(0).replace(".", "").lower()
-            if letters in self.acronyms:
-                found.add(stem(letters))
-        for a in self.acronyms:
-            if stem(a) not in found and _spelled_out(a).search(text):
-                found.add(stem(a))
-        return found
+        return found | (Acronyms(self.acronyms).terms(text) & initials)
 
 
 # A word with a capital that does not open the question or one of its sentences.
@@ -130,13 +124,6 @@ NOUN_STOP_WORDS = frozenset("bill fire mine mill interest system".split())
 # letters in a story: capitals, or capitals with full stops ("U.N.", which
 # the tokenizer reads as the words "U" and "N").
 _QUESTION_CAPITALS = re.compile(r"(?<=[^\s.?!:]\s)[A-Z]{2,}\b")
-
-
-@lru_cache(maxsize=64)
-def _spelled_out(letters: str) -> re.Pattern:
-    """A name spelled out by capitalised words whose initials are ``letters``
-    ("United Nations" for "un")."""
-    return re.compile(r"\b" + r"\s+".join(f"{c.upper()}[a-z]+" for c in letters) + r"\b")
 
 
 # "What did Xi say?", "How did Putin react?", "What has Biden said about

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
@@ -38,6 +39,9 @@ __all__ = [
     "content_words",
     "analyse",
     "content_stems",
+    "Acronyms",
+    "acronyms_of",
+    "NOT_ACRONYMS",
     "canon_number",
     "number_values",
     "WIRE_SERVICES",
@@ -332,21 +336,177 @@ def is_stop(word: str) -> bool:
     return word in stop_words()
 
 
-def content_words(text: str, *, fold_possessive: bool = True) -> list[str]:
-    """Lower-cased words of ``text`` that are not stop words."""
+def content_words(text: str, *, fold_possessive: bool = True, acronyms: "Acronyms | None" = None) -> list[str]:
+    """Lower-cased words of ``text`` that are not stop words.  With
+    ``acronyms`` (``acronyms_of``), each way of writing one of its names
+    ("U.N.", "UN", "United Nations") is one word, the name's letters ("un"),
+    stop word or not."""
     stops = stop_words()
+    if acronyms is not None:
+        spans = acronyms.spans(text)
+        if spans:
+            out: list[str] = []
+            at = 0
+            for start, end, letters in spans:
+                out += content_words(text[at:start], fold_possessive=fold_possessive)
+                out.append(letters)
+                at = end
+            return out + content_words(text[at:], fold_possessive=fold_possessive)
     return [lw for lw in (w.lower() for w in words(text, fold_possessive=fold_possessive)) if lw not in stops]
 
 
-def analyse(text: str) -> list[str]:
-    """Stemmed content words: the TF-IDF analyser of the clusterer and ranker.
+def analyse(text: str, acronyms: "Acronyms | None" = None) -> list[str]:
+    """Stemmed content words: the TF-IDF analyser of the clusterer and ranker
+    (with ``acronyms``: a name's every form one term, ``content_words``).
 
     Possessives stay their own terms here ("Obama's" -> "obama'"), as they
     were when the ranker's weights were tuned: folding them into the name
     measured -1.1 ROUGE-2 recall on the held-out half of the benchmark
     (``python -m bench``: 11.32 -> 10.24; +0.5 on the tune half).
     """
-    return [stem(w) for w in content_words(text, fold_possessive=False)]
+    return [stem(w) for w in content_words(text, fold_possessive=False, acronyms=acronyms)]
+
+
+# ---------------------------------------------------------------------------
+# names in capitals: "U.N." / "UN" / "United Nations"
+
+# A name in capitals, with full stops or without: "U.N.", "U.S.A.", "U.N" (its
+# last stop taken by the sentence's), "UN", "NATO".  The tokeniser reads "U.N."
+# as the words "U" and "N", and the stop list holds "un", "us", "it", "who".
+# Not inside a word or a possessive ("NATO's" stays the term it was), nor
+# right after a full stop ("e.U.S" is none).
+_DOTTED_CAPITALS = re.compile(r"(?<![\w'’.])[A-Z](?:\.[A-Z])+\.?(?![\w'’])")
+_BARE_CAPITALS = re.compile(r"(?<![\w'’.])[A-Z]{2,}(?![\w'’])")
+# capitals that are no name: the hours ("A.M.", "PM") and "OK"; Roman
+# numerals ("Pope John Paul II", "World War II") are counted as no name
+# either (their term is the one the analyser gave them before)
+NOT_ACRONYMS = frozenset({"am", "pm", "ok"})
+_ROMAN = re.compile(r"[IVX]+")
+# the word before and after a match, to tell a name in capitals from a run of
+# capitals ("THE ASSOCIATED PRESS", "NEW YORK (AP) --")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)[^A-Za-z\n]*$")
+_WORD_AFTER = re.compile(r"^[^A-Za-z\n]*([A-Za-z]+)")
+# The small words a spelled-out name may hold between its capitalised words
+# and leave out of its initials: "Organization of Petroleum Exporting
+# Countries", "National League for Democracy", "Energy Resources of
+# Australia" (the Jabiluka story's ERA).  Only for names of three letters or
+# more: on the dev sets' 120 stories (bench.sets) the two-letter names they
+# gave were mostly wrong ("Gulf of Mexico" for GM, "Piccard and Jones" for PJ,
+# "House and Republican" for HR; "District of Columbia" for DC the one right).
+SPELLED_INNER_WORDS = ("of", "the", "and", "for")
+SPELLED_INNER_MIN_LETTERS = 3
+
+
+@lru_cache(maxsize=8192)
+def _capitals_in(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, lower-case letters) of each name ``text`` writes in
+    capitals: "U.N.", "UN".  A word in capitals is a name only where neither
+    word beside it on its line is in capitals too: a headline in capitals
+    ("TROOPS TO SAVE US") or a dateline ("NEW YORK (AP) --") is no row of
+    names.  With full stops it is a name anywhere ("U.N. VOTES")."""
+    out = []
+    for m in _DOTTED_CAPITALS.finditer(text):
+        out.append((m.start(), m.end(), m.group(0).replace(".", "").lower()))
+    for m in _BARE_CAPITALS.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        before = _WORD_BEFORE.search(text[line_start : m.start()])
+        after = _WORD_AFTER.search(text[m.end() : line_end if line_end >= 0 else len(text)])
+        if any(w and len(w.group(1)) > 1 and w.group(1).isupper() for w in (before, after)):
+            continue
+        out.append((m.start(), m.end(), m.group(0).lower()))
+    return tuple(sorted(
+        (s, e, letters) for s, e, letters in out
+        if letters not in NOT_ACRONYMS and not _ROMAN.fullmatch(letters.upper())
+    ))
+
+
+# Two or more capitalised words in a row, with ``SPELLED_INNER_WORDS`` between
+# them or none: where a spelled-out name may stand.
+_CAPITALISED_WORD = r"[A-Z][a-z]+(?![\w'’-])"
+_INNER_GAP = r"\s+(?:(?:" + "|".join(SPELLED_INNER_WORDS) + r")\s+)*"
+_CAPITALISED_CHAIN = re.compile(rf"(?<![\w'’-]){_CAPITALISED_WORD}(?:{_INNER_GAP}{_CAPITALISED_WORD})+")
+_CHAIN_WORD = re.compile(_CAPITALISED_WORD)
+_INNER_WORD = re.compile(r"\s[a-z]")
+
+
+def _spelled_runs(text: str, letters: frozenset[str]) -> list[tuple[int, int, str]]:
+    """(start, end, letters) of each run of capitalised words whose initials
+    are one of ``letters`` ("United Nations" for "un"), the first no stop
+    word ("In India" is no "II"; "Under New York law" no "UN"), with
+    ``SPELLED_INNER_WORDS`` between them only for a name of three letters or
+    more.  One pass over the text, whatever ``letters`` holds: a pile's
+    clusterer knows hundreds of names."""
+    longest = max((len(x) for x in letters), default=0)
+    found = []
+    for chain in _CAPITALISED_CHAIN.finditer(text) if longest >= 2 else ():
+        words = list(_CHAIN_WORD.finditer(chain.group(0)))
+        base = chain.start()
+        for i in range(len(words) - 1):
+            first = words[i]
+            if first.group(0).lower() in stop_words():
+                continue
+            initials, inner = first.group(0)[0].lower(), False
+            for j in range(i + 1, min(len(words), i + longest)):
+                word = words[j]
+                initials += word.group(0)[0].lower()
+                inner = inner or bool(_INNER_WORD.search(chain.group(0), words[j - 1].end(), word.start()))
+                if (
+                    initials in letters
+                    and (not inner or len(initials) >= SPELLED_INNER_MIN_LETTERS)
+                    and not _ROMAN.fullmatch(initials.upper())
+                ):
+                    found.append((base + first.start(), base + word.end(), initials))
+    return found
+
+
+@dataclass(frozen=True)
+class Acronyms:
+    """The names a story writes in capitals, as their lower-case letters
+    ("un", "us", "nato"), and so the forms of each that ``spans`` finds:
+    with full stops, without, and spelled out by capitalised words whose
+    initials they are.  One canonical term per name, where the analyser
+    read "U.N." as "u", "n", "UN" as the stop word "un" and "United Nations"
+    as "unit", "nation": two sentences of one fact did not meet (a trial's
+    Jabiluka summary told the U.N. committee's demand twice)."""
+
+    letters: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "letters", frozenset(self.letters))  # any iterable of letters; kept hashable
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, letters) of each name in ``text``, in order, none
+        overlapping (the longest first: "United States Geological Survey" is
+        "usgs" where the story writes USGS)."""
+        return _spans(self.letters, text)
+
+    def terms(self, text: str) -> set[str]:
+        """The names ``text`` writes, in any form, as stems (``analyse``'s terms)."""
+        return {stem(letters) for _, _, letters in self.spans(text)}
+
+
+@lru_cache(maxsize=8192)
+def _spans(letters: frozenset[str], text: str) -> list[tuple[int, int, str]]:
+    """``Acronyms.spans``, kept: the ranker reads each sentence several times
+    (its TF-IDF row, its concepts, its words, its claim)."""
+    found = list(_capitals_in(text))
+    if letters:
+        found += _spelled_runs(text, letters)
+    if not found:
+        return []
+    out: list[tuple[int, int, str]] = []
+    for s, e, name in sorted(found, key=lambda f: (f[0], -(f[1] - f[0]))):
+        if not out or s >= out[-1][1]:
+            out.append((s, e, name))
+    return out
+
+
+def acronyms_of(texts: Iterable[str] | str) -> Acronyms:
+    """The names in capitals that a story's texts (or one text) write."""
+    if isinstance(texts, str):
+        texts = [texts]
+    return Acronyms(frozenset(letters for t in texts for _, _, letters in _capitals_in(t)))
 
 
 @lru_cache(maxsize=65536)

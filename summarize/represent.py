@@ -23,6 +23,16 @@ def tfidf(texts: list[str], *, min_df: int = 1, max_df: float = 1.0, max_feature
         return sparse.csr_matrix((len(texts), 1), dtype=np.float32)
 
 
+def tfidf_of_words(word_lists: list[list[str]]) -> sparse.csr_matrix:
+    """``tfidf`` of texts already analysed (lists of words): the ranker has
+    its sentences' words at hand, and reads them twice (``rank``: the story's
+    names in capitals as one term, for the redundancy check)."""
+    try:
+        return _vectorizer(list).fit_transform(word_lists).tocsr()
+    except ValueError:  # no word in any text
+        return sparse.csr_matrix((len(word_lists), 1), dtype=np.float32)
+
+
 def tfidf_space(word_lists: list[list[str]]) -> TfidfVectorizer | None:
     """The same weighting fitted on texts already analysed (lists of words),
     to place other analysed texts in it; None when no text has a word."""

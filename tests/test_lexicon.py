@@ -191,3 +191,45 @@ def test_a_curly_and_a_straight_apostrophe_make_one_term():
 
     assert analyse("Russia’s army") == analyse("Russia's army")
     assert words("Russia’s army") == ["Russia", "army"]
+
+
+def test_a_name_in_capitals_is_one_term_however_written():
+    """"U.N.", "UN", "U.N" (its last stop the sentence's) and "United Nations"
+    were "u"/"n", the stop word "un", and "unit"/"nation": one name, four
+    analyses.  With the story's names (``acronyms_of``) they are one term."""
+    from summarize.lexicon import acronyms_of, analyse
+
+    texts = [
+        "A United Nations World Heritage committee called Wednesday for the scrapping of the mine.",
+        "Work goes on, with a U.N. committee Wednesday demanding the mine be scrapped.",
+        "The UN said so. The fate of the mine now rests with the U.N",
+        "NATO and the North Atlantic Treaty Organization; OPEC, the Organization of Petroleum Exporting Countries.",
+    ]
+    names = acronyms_of(texts)
+    assert {"un", "nato", "opec"} <= names.letters
+    assert analyse(texts[0], names)[0] == analyse(texts[1], names)[2] == "un"
+    assert analyse(texts[2], names) == ["un", "fate", "rest", "un"]  # ("mine" is a stop word)
+    assert analyse(texts[3], names) == ["nato", "nato", "opec", "opec"]
+    # the same words without the story's names: what the clusterer still reads
+    assert analyse(texts[0])[:2] == ["unit", "nation"]
+
+
+def test_us_in_capitals_is_a_name_and_us_a_pronoun():
+    from summarize.lexicon import acronyms_of, analyse
+
+    text = "US troops told us they would stay. U.S. officials and the United States agreed."
+    names = acronyms_of(text)
+    assert names.letters == {"us"}
+    assert analyse(text, names) == ["us", "troop", "stay", "us", "official", "us", "agre"]
+    # "I", "A" (one letter), the hours and "OK" are no names; nor a Roman numeral
+    assert acronyms_of("I met A. Smith at 9 AM and 5 P.M.; OK, said Pope John Paul II.").letters == set()
+
+
+def test_a_headline_in_capitals_is_no_row_of_names():
+    from summarize.lexicon import acronyms_of, analyse
+
+    assert acronyms_of("TROOPS SENT TO SAVE US").letters == set()
+    assert acronyms_of("NEW YORK (AP) -- The IT firm grew.").letters == {"it"}  # a dateline is no name
+    assert analyse("TROOPS SENT TO SAVE US", acronyms_of("The US sent troops.")) == ["troop", "sent", "save"]
+    # with full stops it is a name even there
+    assert acronyms_of("U.N. VOTES TO SEND TROOPS").letters == {"un"}

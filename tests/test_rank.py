@@ -58,6 +58,25 @@ def test_no_redundant_pair():
     assert len(texts) == len(set(texts))
 
 
+def test_one_fact_told_with_u_n_and_united_nations_is_told_once():
+    """A trial's Jabiluka summary kept "A United Nations World Heritage
+    committee called Wednesday for the scrapping of the ... mine" and "...
+    with a U.N. committee Wednesday demanding the mine be scrapped": the
+    analyser read "United Nations" as "unit", "nation" and "U.N." as "u",
+    "n", so the redundancy check saw two facts."""
+    united = "A United Nations World Heritage committee called Wednesday for the scrapping of the Jabiluka uranium mine in northern Australia."
+    un = "Work on the Jabiluka uranium mine goes on, with a U.N. committee Wednesday demanding the mine be scrapped to protect Kakadu National Park."
+    arts = [
+        article("a0", united + " The mine's owner, Energy Resources of Australia, said work would continue.", source="Outlet 0"),
+        article("a1", un + " Aboriginal owners have fought the mine for years.", source="Outlet 1"),
+        article("a2", "Environment Minister Robert Hill said the government would fight the ruling of the committee in Kyoto. The Mirrar people welcomed the decision.", source="Outlet 2"),
+    ]
+    summary, _ = summarize_articles(arts, max_words=None, max_sentences=3)
+    texts = [s.text for s in summary.sentences]
+    assert len(texts) == 3
+    assert (united in texts) != (un in texts), texts
+
+
 def test_wire_copies_count_as_one_family():
     body = (
         "Rescue teams pulled twelve survivors from the collapsed building in the port city overnight.\n\n"
