@@ -395,6 +395,21 @@ _WORD_AFTER = re.compile(r"^[^A-Za-z\n]*([A-Za-z]+)")
 # "House and Republican" for HR; "District of Columbia" for DC the one right).
 SPELLED_INNER_WORDS = ("of", "the", "and", "for")
 SPELLED_INNER_MIN_LETTERS = 3
+# A name of two letters spelled out is made of dictionary words ("United
+# Nations", "United States", "South Carolina", "New York"); a person or a
+# brand seldom is: on the dev sets' stories "Stephen Colbert" was read as SC,
+# "Chevy Tahoe" as CT and "Ueli Steck" as US, each word of which but the
+# first is no English word in simplemma's dictionary.  Three letters or more
+# are rarely a person's initials.
+SPELLED_DICTIONARY_MAX_LETTERS = 2
+
+
+@lru_cache(maxsize=65536)
+def _dictionary_word(word: str) -> bool:
+    """A lower-case English word of simplemma's dictionary (loaded on first call)."""
+    import simplemma
+
+    return simplemma.is_known(word, lang="en")
 
 
 @lru_cache(maxsize=8192)
@@ -455,6 +470,10 @@ def _spelled_runs(text: str, letters: frozenset[str]) -> list[tuple[int, int, st
                     initials in letters
                     and (not inner or len(initials) >= SPELLED_INNER_MIN_LETTERS)
                     and not _ROMAN.fullmatch(initials.upper())
+                    and (
+                        len(initials) > SPELLED_DICTIONARY_MAX_LETTERS
+                        or all(_dictionary_word(w.group(0).lower()) for w in words[i : j + 1])
+                    )
                 ):
                     found.append((base + first.start(), base + word.end(), initials))
     return found

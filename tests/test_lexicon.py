@@ -233,3 +233,14 @@ def test_a_headline_in_capitals_is_no_row_of_names():
     assert analyse("TROOPS SENT TO SAVE US", acronyms_of("The US sent troops.")) == ["troop", "sent", "save"]
     # with full stops it is a name even there
     assert acronyms_of("U.N. VOTES TO SEND TROOPS").letters == {"un"}
+
+
+def test_a_person_or_a_brand_is_no_two_letter_name_spelled_out():
+    """The dev sets' stories read "Stephen Colbert" as SC, "Chevy Tahoe" as CT
+    and "Ueli Steck" as US; "South Carolina" and "United States" are theirs."""
+    from summarize.lexicon import acronyms_of
+
+    names = acronyms_of(["SC voters went to the polls.", "CT police said so.", "The US team won."])
+    for text in ("Stephen Colbert spoke.", "A Chevy Tahoe crashed.", "Ueli Steck climbed."):
+        assert names.spans(text) == [], text
+    assert [n for _, _, n in names.spans("South Carolina voted, and the United States agreed.")] == ["sc", "us"]
