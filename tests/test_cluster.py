@@ -148,22 +148,3 @@ def test_one_shared_word_does_not_merge_two_articles():
     labels = merge_clusters(spread, {(0, 1): 0.5}, MERGE_THRESHOLD)
     assert labels[0] == labels[1]
 
-
-def test_two_single_articles_need_more_than_the_threshold():
-    """The mean over one pair is weak evidence: two articles at a cosine just
-    over the threshold stay apart, while clusters of many pairs merge at it."""
-    import numpy as np
-
-    from summarize.cluster import MERGE_THRESHOLD, SIZE_MARGIN, merge_clusters
-
-    u = (0.03) ** 0.5  # four shared words of u each: cosine 4 u^2 = 0.12
-    weak = _pair([u] * 4, (1 - 4 * u * u) ** 0.5)
-    cosine = float((weak @ weak.T).toarray()[0, 1])
-    assert MERGE_THRESHOLD < cosine < MERGE_THRESHOLD + SIZE_MARGIN
-    assert merge_clusters(weak, {(0, 1): cosine}, MERGE_THRESHOLD) == [0, 1]
-    strong = _pair([0.5] * 4, 1.0)
-    cosine = float((strong @ strong.T).toarray()[0, 1])
-    assert cosine > MERGE_THRESHOLD + SIZE_MARGIN
-    labels = merge_clusters(strong, {(0, 1): cosine}, MERGE_THRESHOLD)
-    assert labels[0] == labels[1]
-    assert np.isclose(cosine, 0.5)
