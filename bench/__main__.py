@@ -132,6 +132,9 @@ POOLS = [
     ("main-heldout", "DUC 2007 main, 35 topics not in update (held-out)"),
     ("main", "DUC 2007 main, all 45 topics"),
     ("tdt", "TDT events (DUC 2003/2004 documents, 29 events)"),
+    ("multinews-tune", "Multi-News dev, 125 clusters (tune half)"),
+    ("multinews-heldout", "Multi-News dev, the other 125 clusters (held-out half)"),
+    ("multinews", "Multi-News dev, all 250 clusters"),
 ]
 
 

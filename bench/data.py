@@ -15,15 +15,17 @@ DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 UPDATE = DATA / "duc2007-update" / "dev.jsonl"
 MAIN = DATA / "duc2007-main" / "docs.jsonl"
 TDT = DATA / "tdt-stories" / "dev.jsonl"
+MULTINEWS = DATA / "multinews" / "dev.jsonl"
 
 
 def data_dir(path: str | None) -> None:
-    global DATA, UPDATE, MAIN
+    global DATA, UPDATE, MAIN, TDT, MULTINEWS
     if path:
         DATA = Path(path)
         UPDATE = DATA / "duc2007-update" / "dev.jsonl"
         MAIN = DATA / "duc2007-main" / "docs.jsonl"
-TDT = DATA / "tdt-stories" / "dev.jsonl"
+        TDT = DATA / "tdt-stories" / "dev.jsonl"
+        MULTINEWS = DATA / "multinews" / "dev.jsonl"
 
 
 def topic_of(record_id: str) -> str:
@@ -88,11 +90,20 @@ def pooled(which: str) -> tuple[list[Article], list[str]]:
     """Articles pooled from a set, each with its gold topic; the input layout is forgotten.
     ``tdt``: DUC 2003/2004 documents by their TDT event (one news event each,
     the story-clustering gold), where the DUC 2007 pools are topics that span
-    months or years (a proxy)."""
+    months or years (a proxy).  ``multinews``: the 250 Multi-News dev clusters
+    (690 articles), each cluster its own story: small stories (1-9 articles)
+    on unrelated subjects, with web furniture left in; ``multinews-tune`` and
+    ``multinews-heldout`` are its halves (clusters in id order, even / odd)."""
     if which == "update":
         articles, _ = load_articles([str(UPDATE)])
     elif which == "tdt":
         articles, _ = load_articles([str(TDT)])
+    elif which.startswith("multinews"):
+        articles, _ = load_articles([str(MULTINEWS)])
+        if which != "multinews":
+            ids = sorted({a.group for a in articles})
+            half = set(ids[0::2] if which == "multinews-tune" else ids[1::2])
+            articles = [a for a in articles if a.group in half]
     else:
         articles, _ = load_articles([str(MAIN)])
     tuned = set(update_topics())
@@ -104,7 +115,7 @@ def pooled(which: str) -> tuple[list[Article], list[str]]:
             continue
         seen.add(a.id)
         out.append(a)
-    gold = [a.group if which == "tdt" else topic_of(a.group) for a in out]
+    gold = [a.group if which == "tdt" or which.startswith("multinews") else topic_of(a.group) for a in out]
     for a in out:
         a.group = None
     return out, gold

@@ -1,6 +1,6 @@
 """One measured run in a fresh process, so its time and peak memory are its own.
 
-    python -m bench.worker stories POOL     # POOL: update | main-heldout | main | tdt
+    python -m bench.worker stories POOL     # POOL: update | main-heldout | main | tdt | multinews[-tune|-heldout]
     python -m bench.worker scale N
 
 Prints one JSON object on stdout.

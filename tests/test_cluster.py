@@ -121,3 +121,30 @@ def test_first_person_posts_in_german_are_no_story_of_their_own():
         ("Warum ich mein Handy abgeschaltet habe", "Ich habe für einen Monat mein Smartphone abgeschaltet. Mir ist aufgefallen, wie oft ich vorher aufs Display geschaut habe. Wir haben als Familie mehr miteinander gesprochen und ich bin ruhiger geworden."),
     ]
     assert len(cluster_articles(make(posts, "p"))) == 3
+
+
+def _pair(shared: list[float], own: float):
+    """Two L2-normalised rows that share the words ``shared`` (the same
+    weight in each) and each have one word of its own, weighing ``own``."""
+    import numpy as np
+    from scipy import sparse
+
+    width = len(shared) + 2
+    rows = np.zeros((2, width), dtype=np.float32)
+    rows[:, : len(shared)] = shared
+    rows[0, -2] = rows[1, -1] = own
+    rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+    return sparse.csr_matrix(rows)
+
+
+def test_one_shared_word_does_not_merge_two_articles():
+    """'Alexis Murphy' missing and 'Virginia Murphy''s law-school debt had
+    80% of their cosine from 'murphy' (Multi-News, trial E)."""
+    from summarize.cluster import MERGE_THRESHOLD, merge_clusters
+
+    one_word = _pair([1.0], 1.0)  # cosine 0.5, all of it from one word
+    assert merge_clusters(one_word, {(0, 1): 0.5}, MERGE_THRESHOLD) == [0, 1]
+    spread = _pair([0.5, 0.5, 0.5, 0.5], 1.0)  # cosine 0.5 over four words
+    labels = merge_clusters(spread, {(0, 1): 0.5}, MERGE_THRESHOLD)
+    assert labels[0] == labels[1]
+
