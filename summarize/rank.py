@@ -221,6 +221,14 @@ _DANGLING = re.compile(
 )
 
 
+# A reply ("``Hopefully you won't have any,'' Anderson replied."): it answers
+# what the sentence before asked or said, which the summary does not show
+# (the Jabiluka update's last words, once its U.N. sentence was no longer
+# told twice).  Not "responded" or "answered": "Police responded to the
+# scene", "answered the call".
+_REPLY = re.compile(r"\b(?:replied|retorted|shot back)\b", re.I)
+
+
 # A question ("Q: What do I do with the ticket?", "Will it matter that Bill
 # Gates isn't a nice guy?"): it asks where a summary should tell.  8 of about
 # 800 summary sentences on four dev sets were questions.  And its answer, a
@@ -1429,6 +1437,7 @@ def summarize_articles(
             "dangling opener" if _DANGLING.match(compress(s.text))
             else "a question" if _QUESTION.search(s.text)
             else "only the question's words" if question_words is not None and _echoes_question(stems[i], question_words)
+            else "a reply" if _REPLY.search(s.text)
             else None
         )
         if dangling:
