@@ -446,7 +446,9 @@ class SummarizeApp(App):
         # each part as said at full width and in the fewest words kept (None: left
         # out); the timing goes first when the screen is narrow (80 columns cut
         # the skipped-inputs note to "(Ctrl+P › Skipp…", a trial)
-        parts = [(f"{plural(n, 'story')} from {plural(self.articles_read, 'article')}",) * 2]
+        # (the header gives the articles: at 60 columns the count of stories alone leaves room
+        # for the skipped inputs' "(Ctrl+P)", which a trial saw cut to "39 inpu…")
+        parts = [(f"{plural(n, 'story')} from {plural(self.articles_read, 'article')}", plural(n, 'story'))]
         if copies:
             # of the articles read: the header counts those kept ("12 stories · 37 articles (2
             # copies left out)" over "12 stories from 39 articles · 2 copies left out" read as
