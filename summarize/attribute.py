@@ -40,7 +40,7 @@ import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import WORD, Acronyms, analyse, content_stems, count_sources, is_stop, number_values, source_map, stem
+from .lexicon import ROMAN_NUMERAL, WORD, Acronyms, analyse, content_stems, count_sources, is_stop, number_values, source_map, stem
 from .lexicon import words as _words
 from .records import Article, Citation, Summary, SummarySentence
 
@@ -240,7 +240,6 @@ def speaker_words(text: str, names: frozenset[str] = frozenset()) -> set[str]:
     return {t.rstrip("'’") for t in analyse(text)} | Acronyms(names).terms(text)
 
 
-_ROMAN_NUMERAL = re.compile(r"[IVX]+|Jr|Sr", re.IGNORECASE)
 
 
 def surname_of(name: str, speakers: frozenset[str]) -> str:
@@ -251,7 +250,8 @@ def surname_of(name: str, speakers: frozenset[str]) -> str:
     if len(speakers) < 2:
         return ""
     for w in reversed(_words(name)):
-        if not _ROMAN_NUMERAL.fullmatch(w.rstrip(".")) and stem(w.lower()) in speakers:
+        bare = w.rstrip(".")
+        if not (ROMAN_NUMERAL.fullmatch(bare.upper()) or bare.lower() in ("jr", "sr")) and stem(w.lower()) in speakers:
             return stem(w.lower())
     return ""
 

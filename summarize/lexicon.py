@@ -381,7 +381,7 @@ _BARE_CAPITALS = re.compile(r"(?<![\w'’.])[A-Z]{2,}(?![\w'’])")
 # numerals ("Pope John Paul II", "World War II") are counted as no name
 # either (their term is the one the analyser gave them before)
 NOT_ACRONYMS = frozenset({"am", "pm", "ok"})
-_ROMAN = re.compile(r"[IVX]+")
+ROMAN_NUMERAL = re.compile(r"[IVX]+")
 # the word before and after a match, to tell a name in capitals from a run of
 # capitals ("THE ASSOCIATED PRESS", "NEW YORK (AP) --")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[^A-Za-z\n]*$")
@@ -432,7 +432,7 @@ def _capitals_in(text: str) -> tuple[tuple[int, int, str], ...]:
         out.append((m.start(), m.end(), m.group(0).lower()))
     return tuple(sorted(
         (s, e, letters) for s, e, letters in out
-        if letters not in NOT_ACRONYMS and not _ROMAN.fullmatch(letters.upper())
+        if letters not in NOT_ACRONYMS and not ROMAN_NUMERAL.fullmatch(letters.upper())
     ))
 
 
@@ -469,7 +469,7 @@ def _spelled_runs(text: str, letters: frozenset[str]) -> list[tuple[int, int, st
                 if (
                     initials in letters
                     and (not inner or len(initials) >= SPELLED_INNER_MIN_LETTERS)
-                    and not _ROMAN.fullmatch(initials.upper())
+                    and not ROMAN_NUMERAL.fullmatch(initials.upper())
                     and (
                         len(initials) > SPELLED_DICTIONARY_MAX_LETTERS
                         or all(_dictionary_word(w.group(0).lower()) for w in words[i : j + 1])
