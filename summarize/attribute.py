@@ -428,7 +428,6 @@ class _Index:
         self.default_idf = math.log(n + 1) + 1.0
         full = "\n".join(texts)
         self.full_norm = _norm_space(full)
-        self.full_lower = self.full_norm.lower()  # for a doubled word the sources write themselves
         self.sents_norm = [_norm_space(s.text) for s in self.sents]  # for verbatim lookups
         self.vocab = {w.lower() for w in _words(full)}
         self.numbers = _source_numbers(full)
@@ -676,10 +675,12 @@ _DOUBLED = re.compile(r"\b([^\W\d_][\w'’]*)\s+\1\b", re.IGNORECASE)
 
 
 def _doubled_words(text: str, index: "_Index") -> list[str]:
-    doubled = []
+    doubled: list[str] = []
+    sources = None  # the sources in lower case, only where the sentence doubles a word (rarely)
     for m in _DOUBLED.finditer(_norm_space(text)):
         pair = m.group(0)
-        if pair.lower() not in index.full_lower and pair not in doubled:
+        sources = index.full_norm.lower() if sources is None else sources
+        if pair.lower() not in sources and pair not in doubled:
             doubled.append(pair)
     return doubled
 
