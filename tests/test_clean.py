@@ -725,3 +725,24 @@ def test_zero_width_spaces_go_and_zero_width_joiners_stay():
     from summarize.clean import normalise_space
 
     assert normalise_space(" Dr.\u200b Smith\u200b quits ") == "Dr. Smith quits"
+
+
+def test_hard_wrapped_lines_join_but_a_heading_over_its_paragraph_stays_apart():
+    wrapped = (
+        "Famine-threatened North Korea's harvest will be no better this year\n"
+        "than last and could be worse, a senior U.N. aid official said on\n"
+        "Saturday in Beijing after a visit to the country's farms.\n\n"
+        "North Korea needs a minimum 4.5 million to 5 million tons of grain to feed its people."
+    )
+    assert clean_text(wrapped).text.startswith(
+        "Famine-threatened North Korea's harvest will be no better this year than last and could be worse"
+    )
+    # a page's <h1> repeating the lede's first words, with no blank line under it (a user trial)
+    heading = "Famine-threatened North Korea's harvest will be no better this"
+    page = heading + "\n" + heading + " year than last and could be worse, a senior U.N. aid official said Saturday. " + (
+        "North Korea needs a minimum 4.5 million to 5 million tons of grain to feed its 23 million people, "
+        "but managed last year to harvest just 2.8 million tons, an aid official said."
+    )
+    cleaned = clean_text(page, heading)
+    assert cleaned.text.startswith(heading + " year than last")
+    assert heading + " " + heading not in cleaned.text
