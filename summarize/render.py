@@ -90,6 +90,10 @@ _DOUBLE_QUOTE_MARKS = frozenset("\"“”«»„")
 
 
 _WIRE_SINGLE_QUOTE = re.compile(r"`([^`]*?)'(?!\w)")
+# The wire's closing mark typed where an opening one belongs: at the start or
+# after a space or bracket, before a word ("''few dozen miles''", shown as
+# "”few dozen miles”" by a trial).
+_WIRE_OPENING_CLOSER = re.compile(r"(?<![^\s(\[])''(?=[^\s'])")
 
 
 def display_text(text: str) -> str:
@@ -100,7 +104,7 @@ def display_text(text: str) -> str:
     all show sentences, quotes, headlines and titles through here."""
     text = strip_controls(text)
     if "``" in text or "''" in text:
-        text = text.replace("``", "“").replace("''", "”")
+        text = _WIRE_OPENING_CLOSER.sub("“", text.replace("``", "“")).replace("''", "”")
     if "`" in text:  # the wire's single quotes: "The Good News About `Going Postal'" (a trial's headline)
         text = _WIRE_SINGLE_QUOTE.sub(r"‘\1’", text)
     if " _ " in text:

@@ -530,6 +530,9 @@ def test_quotes_read_naturally_and_newswire_typing_is_shown_as_typography(fmt):
 
     assert display_text("The Good News About `Going Postal'") == "The Good News About ‘Going Postal’"
     assert display_text("He said `Don't go' and left.") == "He said ‘Don't go’ and left."
+    # the wire's closing mark typed to open a quotation opens it ("''few dozen miles''", a trial)
+    assert display_text("a ''few dozen miles'' away") == "a “few dozen miles” away"
+    assert display_text("``It was ''fine'' then,'' she said.") == "“It was “fine” then,” she said."
     data = story_to_dict(story)  # the contract: quotes and text verbatim
     assert data["headline"] == "Gingrich _ ``we will win''"
     assert data["summary"]["sentences"][1]["citations"][1]["quote"] == "He added, “The Prime\u00a0Minister agreed.”"
