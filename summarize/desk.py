@@ -165,10 +165,11 @@ def run_add(args) -> int:
     problems: list[Problem] = []
     notes: list[str] = []
     feed_urls: list[str] = list(args.feed)
+    folders: dict[str, str] = {}  # an OPML list's folders, kept for `feeds --export-opml`
     for path in args.feeds:
         bad: list[str] = []
         try:
-            feed_urls += read_feed_list(path, bad)
+            feed_urls += read_feed_list(path, bad, folders)
         except OSError as err:
             problems.append(Problem(path, f"cannot read the feed list ({err.strerror or err})"))
         except ValueError as err:
@@ -229,6 +230,8 @@ def run_add(args) -> int:
                     )
         finally:
             pool.shutdown(wait=False, cancel_futures=True)  # an interrupted add does not wait for the rest
+        if folders:
+            store.file_feeds(folders)
         problems += total.problems
         total.problems = []
         store.settle(total, recluster=True if args.recluster else None, progress=progress)
@@ -513,7 +516,7 @@ def run_feeds(args) -> int:
             return EXIT_FAILURE if unknown else EXIT_OK
         rows = store.feeds()
         if args.export_opml:
-            text = export_opml([(r["url"], r["title"]) for r in rows])
+            text = export_opml([(r["url"], r["title"], r["folder"]) for r in rows])
         else:
             lines = []
             for r in rows:

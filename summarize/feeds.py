@@ -378,11 +378,12 @@ def xml_error(err: BaseException | None) -> str:
 # feed lists: plain (one URL a line, # comments) or OPML
 
 
-def read_feed_list(path: str, bad: list[str] | None = None) -> list[str]:
+def read_feed_list(path: str, bad: list[str] | None = None, folders: dict[str, str] | None = None) -> list[str]:
     """The feed URLs of a plain list or an OPML file; ``ValueError`` with one
     line when it holds none.  A line of a plain list that is no URL is put in
     ``bad`` (with its line number) and the rest are read: one typo must not
-    lose a whole list."""
+    lose a whole list.  ``folders`` gets each OPML feed's folder ("News",
+    "News/World" for one inside another), which an export gives back."""
     with open(path, "rb") as fh:
         data = fh.read()
     text = data.decode("utf-8-sig", errors="replace")
@@ -395,8 +396,12 @@ def read_feed_list(path: str, bad: list[str] | None = None) -> list[str]:
             root = ET.fromstring(data)
         except ET.ParseError as err:
             raise ValueError(f"{path}: not a readable OPML file ({err})") from None
-        urls = [o.get("xmlUrl") or o.get("xmlurl") or o.get("url") for o in root.iter("outline")]
-        urls = [u.strip() for u in urls if u and is_url(u.strip())]
+        body = root.find("body")
+        urls = []
+        for url, folder in _opml_feeds(body if body is not None else root, ()):
+            urls.append(url)
+            if folders is not None and folder and url not in folders:
+                folders[url] = "/".join(folder)
     else:
         urls = []
         for number, line in enumerate(text.splitlines(), 1):
@@ -414,8 +419,21 @@ def read_feed_list(path: str, bad: list[str] | None = None) -> list[str]:
     return list(dict.fromkeys(urls))
 
 
-def export_opml(feeds: list[tuple[str, str | None]], title: str = "summarize feeds") -> str:
-    """OPML 2.0 for (url, title) pairs: what feed readers import."""
+def _opml_feeds(node, folder: tuple[str, ...]):
+    """(url, folder path) of each feed outline under ``node``, in order: an
+    outline with no feed URL is a folder named by its text."""
+    for outline in node.findall("outline"):
+        url = (outline.get("xmlUrl") or outline.get("xmlurl") or outline.get("url") or "").strip()
+        if url and is_url(url):
+            yield url, folder
+        name = " ".join((outline.get("text") or outline.get("title") or "").split())
+        yield from _opml_feeds(outline, folder + (name,) if not url and name else folder)
+
+
+def export_opml(feeds: list[tuple[str, str | None, str | None]], title: str = "summarize feeds") -> str:
+    """OPML 2.0 for (url, title, folder) triples: what feed readers import,
+    each feed in the folder its imported list had it ("News/World": a folder
+    inside another)."""
     from xml.sax.saxutils import quoteattr
 
     lines = [
@@ -424,8 +442,25 @@ def export_opml(feeds: list[tuple[str, str | None]], title: str = "summarize fee
         f"  <head><title>{html.escape(title)}</title></head>",
         "  <body>",
     ]
-    for url, name in feeds:
-        label = quoteattr(name or url)
-        lines.append(f'    <outline type="rss" text={label} title={label} xmlUrl={quoteattr(url)}/>')
+    tree: dict = {}  # folder name -> its subtree; "" -> the feeds at this level
+    for url, name, folder in feeds:
+        node = tree
+        for part in (folder or "").split("/"):
+            if part:
+                node = node.setdefault(part, {})
+        node.setdefault("", []).append((url, name))
+
+    def write(node: dict, depth: int) -> None:
+        pad = "  " * depth
+        for url, name in node.get("", []):
+            label = quoteattr(name or url)
+            lines.append(f'{pad}<outline type="rss" text={label} title={label} xmlUrl={quoteattr(url)}/>')
+        for part, sub in node.items():
+            if part:
+                lines.append(f"{pad}<outline text={quoteattr(part)} title={quoteattr(part)}>")
+                write(sub, depth + 1)
+                lines.append(f"{pad}</outline>")
+
+    write(tree, 2)
     lines += ["  </body>", "</opml>"]
     return "\n".join(lines) + "\n"

@@ -46,7 +46,7 @@ from urllib.parse import urldefrag
 
 from .records import Article, Citation, Problem, Progress, Sentence, Story, Summary, SummarySentence, locate_citations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_BUSY_TIMEOUT = 5.0  # seconds; SUMMARIZE_DB_TIMEOUT overrides
 MAX_TERMS = 200  # terms kept per article vector
 RECLUSTER_GROWTH = 0.1  # re-cluster the whole store once it has grown by this share since the last time
@@ -121,6 +121,8 @@ MIGRATIONS: dict[int, list[str]] = {
         "CREATE TABLE reading (story TEXT PRIMARY KEY, read_at REAL NOT NULL, size INTEGER NOT NULL)",
         "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)",
     ],
+    # the folder an imported OPML list had a feed in, given back by `feeds --export-opml`
+    2: ["ALTER TABLE feeds ADD COLUMN folder TEXT"],
 }
 
 
@@ -883,6 +885,13 @@ class Store:
 
     def feeds(self) -> list[sqlite3.Row]:
         return self.db.execute("SELECT * FROM feeds ORDER BY added_at, url").fetchall()
+
+    def file_feeds(self, folders: dict[str, str]) -> None:
+        """Put each known feed in its folder (url -> "News/World"), as the
+        reader's imported list has it; a URL that is no feed of the store is
+        left alone."""
+        with self._errors(), self._transaction():
+            self.db.executemany("UPDATE feeds SET folder = ? WHERE url = ?", [(f, url) for url, f in folders.items()])
 
     def remove_feed(self, url: str) -> bool:
         """Stop following a feed; its articles and stories stay. False when unknown."""

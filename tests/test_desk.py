@@ -193,6 +193,32 @@ def test_text_output_marks_new_and_exports_opml(site, db, capsys, tmp_path):
     assert "5 articles" in capsys.readouterr().out
 
 
+def test_opml_folders_come_back_on_export(site, db, capsys, tmp_path):
+    """`feeds --export-opml` flattened the imported list's folders (trial E, finding 19)."""
+    status, content_type, body, headers = site.routes["/feed.xml"]
+    site.add("/world.xml", body.replace(b"<title>Seeds</title>", b"<title>World</title>"), content_type)
+    listing = tmp_path / "subs.opml"
+    listing.write_text(
+        '<?xml version="1.0"?><opml version="2.0"><head><title>subs</title></head><body>'
+        f'<outline text="News"><outline type="rss" text="Seeds" xmlUrl="{site.url("/feed.xml")}"/>'
+        f'<outline text="Abroad"><outline type="rss" text="World" xmlUrl="{site.url("/world.xml")}"/></outline></outline>'
+        f'<outline type="rss" text="Gone" xmlUrl="{site.url("/gone.xml")}"/></body></opml>',
+        encoding="utf-8",
+    )
+    add(db, capsys, "--feeds", str(listing))
+    assert main(["feeds", "--db", db, "--export-opml"]) == 0
+    opml = capsys.readouterr().out
+    import xml.etree.ElementTree as ET
+
+    body = ET.fromstring(opml).find("body")
+    top = {o.get("text"): o for o in body.findall("outline")}
+    assert top["News"].get("xmlUrl") is None
+    assert [o.get("xmlUrl") for o in top["News"].findall("outline") if o.get("xmlUrl")] == [site.url("/feed.xml")]
+    (abroad,) = [o for o in top["News"].findall("outline") if o.get("text") == "Abroad"]
+    assert [o.get("xmlUrl") for o in abroad.findall("outline")] == [site.url("/world.xml")]
+    assert any(o.get("xmlUrl") == site.url("/gone.xml") for o in body.findall("outline"))  # no folder: at the top
+
+
 def test_plain_feed_list_and_local_files(site, db, capsys, tmp_path_factory, pile):
     listing = tmp_path_factory.mktemp("lists") / "feeds.txt"
     listing.write_text(f"# my feeds\n{site.url('/feed.xml')}\n", encoding="utf-8")

@@ -205,6 +205,21 @@ def test_migrations_run_forward_and_keep_data(tmp_path, storm, monkeypatch):
         assert store.db.execute("SELECT count(lang) FROM articles").fetchone()[0] == 0
 
 
+def test_a_first_schema_store_gets_feed_folders_and_keeps_its_feeds(tmp_path, monkeypatch):
+    import summarize.store as store_module
+
+    path = tmp_path / "old.db"
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 1)
+    with Store(path) as store:
+        store.save_feed("https://example.org/feed.xml", title="Example", status="ok")
+    monkeypatch.undo()
+    with Store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION >= 2
+        store.file_feeds({"https://example.org/feed.xml": "News", "https://example.org/unknown.xml": "Other"})
+        (row,) = store.feeds()
+        assert (row["url"], row["title"], row["folder"]) == ("https://example.org/feed.xml", "Example", "News")
+
+
 def test_existing_store(tmp_path):
     from summarize.store import existing_store
 
