@@ -24,6 +24,7 @@ from .output import (
     render_output,
     say,
     say_copies_left_out,
+    say_problems,
     say_story_notes,
 )
 
@@ -173,8 +174,7 @@ def _run(args, fmt: str) -> int:
     progress(0, 1, "reading articles")
     result = run(args.paths, options, progress)
     progress.close()
-    for problem in result.problems:
-        say(f"summarize: {problem}")
+    say_problems(result.problems)
     say_story_notes([(s.headline, s.summary.note) for s in result.stories])
     say_copies_left_out(copies_left_out(result.articles_read, (len(s.articles) for s in result.stories)))
     if not args.cluster:

@@ -80,7 +80,6 @@ SEQ_SHIFT = 32  # seq = task order << 32 | article number within the task: the l
 # one actor would summarise alone while the others idle.  A few per actor
 # also evens out stories of unequal length.
 BLOCKS_PER_ACTOR = 4
-COUNT_PROBLEMS = 20  # more problem lines than this: the CLI ends them with one line giving the count
 
 log = logging.getLogger(__name__)
 
@@ -1047,7 +1046,7 @@ def write_stories(stories, output: str) -> int:
 
 
 def run_cli(args, fmt: str) -> int:
-    from .output import EXIT_FAILURE, EXIT_OK, emit, refuse, render_output, say, say_copies_left_out, say_story_notes
+    from .output import EXIT_FAILURE, EXIT_OK, emit, refuse, render_output, say, say_copies_left_out, say_problems, say_story_notes
     if not args.cluster:
         return refuse("--engine ray finds the stories itself: give --cluster")
     if args.tui or args.compare:
@@ -1074,10 +1073,7 @@ def run_cli(args, fmt: str) -> int:
         else:
             with open(args.timing, "a", encoding="utf-8") as fh:
                 fh.write(line + "\n")
-    for problem in result.problems:  # one line each, as the local engine says them
-        say(f"summarize: {problem}")
-    if len(result.problems) > COUNT_PROBLEMS:  # a big run: the count, so it is not lost in the scroll
-        say(f"summarize: {len(result.problems):,} bad inputs skipped in all")
+    say_problems(result.problems)  # as the local engine says them
     say_story_notes([(d["headline"], d["summary"].get("note")) for d in result.story_dicts])  # as the local engine says them
     if result.story_dicts:  # (a .jsonl / .parquet output keeps no stories to count)
         say_copies_left_out(copies_left_out(result.articles, (len(d["articles"]) for d in result.story_dicts)))

@@ -26,6 +26,19 @@ def say(message: str) -> None:
     print(one_line(strip_controls(message)), file=sys.stderr)
 
 
+# More problem lines than this: they end with one line giving their count, so
+# that a big run's count is not lost in the scroll (both engines).
+COUNT_PROBLEMS = 20
+
+
+def say_problems(problems: list) -> None:
+    """Each input problem on its line, then their count where there are many."""
+    for problem in problems:
+        say(f"summarize: {problem}")
+    if len(problems) > COUNT_PROBLEMS:
+        say(f"summarize: {len(problems):,} bad inputs skipped in all")
+
+
 def say_story_notes(stories: list[tuple[str, str | None]]) -> None:
     """The stories' notes ((headline, note) pairs) on stderr, one line per
     note: one every story has, for the run; one of a single story, with that

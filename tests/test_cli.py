@@ -1116,3 +1116,21 @@ def test_a_file_name_with_a_newline_stays_on_one_line_in_messages_and_sources(ca
     sources = out[out.index("**Sources**"):]
     assert "/new\\\\nline.txt\n" in sources  # the Markdown escape of "\n": shown as \n
     assert "new\nline" not in out
+
+
+def test_many_bad_records_end_with_their_count_as_on_ray(capsys, tmp_path):
+    """The Ray engine ends many problem lines with their count, the local one
+    did not (trial E, finding 19): both say it now."""
+    record = {"id": "ok", "text": "A powerful storm struck the coastal town of Port Ellis on Monday, forcing thousands to leave their homes."}
+    lines = [json.dumps(record)] + ['{"text": "broken %d' % n for n in range(25)]
+    path = tmp_path / "pile.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = run_cli(capsys, str(path))
+    assert code == 1 and "Port Ellis" in out
+    problems = [line for line in err.splitlines() if "invalid JSON" in line]
+    assert len(problems) == 25
+    assert "summarize: 25 bad inputs skipped in all" in err.splitlines()
+    few = tmp_path / "few.jsonl"
+    few.write_text("\n".join(lines[:3]) + "\n", encoding="utf-8")
+    code, out, err = run_cli(capsys, str(few))
+    assert "skipped in all" not in err
