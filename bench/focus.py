@@ -6,7 +6,12 @@ in one run:
 - duc2007-focus (23 topics x 25 articles, 4 human summaries each, 250 words):
   ours generic, ours with the topic's question as ``--focus``, LexRank, Lead;
 - duc2007-update parts B and C (100 words): ours with ``--seen`` (the earlier
-  parts' articles), ours without, LexRank.
+  parts' articles), ours without, LexRank; the same two of ours again with
+  the topic's question as ``--focus`` (the DUC 2007 update task gave its
+  summarisers the question too); and what the human update summaries hold:
+  the share of their word pairs (ROUGE-2 precision) in the new articles'
+  sentences that restate a sentence read, against the others, and by the
+  share of remembered concepts (``focus.Seen.remembered``) a sentence holds.
 
 Topics split as in the main bench: even topics tune, odd topics held out;
 the focus weights (rank.RankWeights.relevance / focus_concepts / focus_walk /
@@ -103,10 +108,23 @@ def focus_table(quick: bool) -> list[dict]:
     return rows
 
 
-def update_table(quick: bool) -> list[dict]:
+# What the update evidence counts: sentences of at least this many content words
+# (as rank.SEEN_QUOTE_MIN_STEMS: a shorter one says little either way).
+EVIDENCE_MIN_STEMS = 4
+
+
+def _remembered_bucket(share: float) -> str:
+    return "none" if share == 0 else "under 0.2" if share < 0.2 else "0.2 to 0.4" if share < 0.4 else "0.4 or more"
+
+
+def update_table(quick: bool) -> tuple[list[dict], list[dict]]:
+    """The update rows, and the evidence rows: what the human update summaries reward."""
+    from rouge_score import rouge_scorer
+
     from bench.systems import Sumy
-    from summarize.focus import seen_of
-    from summarize.rank import summarize_articles
+    from summarize.focus import focus_of, seen_of
+    from summarize.lexicon import analyse
+    from summarize.rank import _candidates, _restates_seen, _seen_index, summarize_articles
 
     records = _records(UPDATE)
     groups = _dated(_by_group(UPDATE))
@@ -114,8 +132,10 @@ def update_table(quick: bool) -> list[dict]:
     if quick:
         topics = topics[:2]
     lexrank = Sumy("lexrank")
+    pairs = rouge_scorer.RougeScorer(["rouge2"], use_stemmer=True)
     budget = 100
     scores: dict[tuple[str, str, str], list[float]] = {}
+    evidence: dict[tuple[str, str], list[float]] = {}
     for record in records:
         topic, part_letter = record["id"].split("-")
         if topic not in topics or part_letter == "A":
@@ -123,26 +143,49 @@ def update_table(quick: bool) -> list[dict]:
         earlier = [a for p in "ABC"[: "ABC".index(part_letter)] for a in groups.get(f"{topic}-{p}", [])]
         articles = groups.get(record["id"], [])
         split = _split(topic, topics)
-        with_seen, _ = summarize_articles(articles, max_words=budget, seen=seen_of(earlier))
-        without, _ = summarize_articles(articles, max_words=budget)
-        for system, text in (("ours, --seen", with_seen.text), ("ours, without", without.text), ("LexRank (sumy)", lexrank(articles, budget))):
+        seen, question = seen_of(earlier), focus_of(record["focus"])
+        systems = (
+            ("ours, --seen", summarize_articles(articles, max_words=budget, seen=seen)[0].text),
+            ("ours, without", summarize_articles(articles, max_words=budget)[0].text),
+            ("LexRank (sumy)", lexrank(articles, budget)),
+            ("ours, --seen, the question as --focus", summarize_articles(articles, max_words=budget, seen=seen, focus=question)[0].text),
+            ("ours, without, the question as --focus", summarize_articles(articles, max_words=budget, focus=question)[0].text),
+        )
+        for system, text in systems:
             r = rouge(cut_words(text, budget), record["refs"])
-            scores.setdefault((system, part_letter, split), []).append(r["rouge2_r"])
-            scores.setdefault((system, part_letter, "r1" + split), []).append(r["rouge1_r"])
+            for where in (split, "all"):
+                scores.setdefault((system, part_letter, where), []).append(r["rouge2_r"])
+                scores.setdefault((system, part_letter, "r1" + where), []).append(r["rouge1_r"])
+        index = _seen_index(seen)
+        for sentence in _candidates(articles):
+            stems = analyse(sentence.text)
+            if len(set(stems)) < EVIDENCE_MIN_STEMS:
+                continue
+            precision = 100.0 * _mean([pairs.score(ref, sentence.text)["rouge2"].precision for ref in record["refs"]])
+            told = _restates_seen(set(stems), seen, index, sentence.text)
+            evidence.setdefault(("restates a sentence read" if told else "restates none", ""), []).append(precision)
+            concepts = set(zip(stems, stems[1:]))
+            share = len(concepts & seen.remembered) / len(concepts) if concepts else 0.0
+            evidence.setdefault(("share of its concepts remembered", _remembered_bucket(share)), []).append(precision)
     rows = []
-    for system in ("ours, --seen", "ours, without", "LexRank (sumy)"):
+    for system in [name for name, _ in systems]:
         for part_letter in "BC":
-            for split in ("tune", "held-out"):
+            for split in ("tune", "held-out", "all"):
                 if (system, part_letter, split) in scores:
                     rows.append({
                         "system": system, "part": part_letter, "split": split,
                         "clusters": len(scores[(system, part_letter, split)]),
                         "r1": _mean(scores[(system, part_letter, "r1" + split)]), "r2": _mean(scores[(system, part_letter, split)]),
                     })
-    return rows
+    order = ["", "none", "under 0.2", "0.2 to 0.4", "0.4 or more"]
+    evidence_rows = [
+        {"kind": kind, "bucket": bucket, "sentences": len(xs), "precision": _mean(xs)}
+        for (kind, bucket), xs in sorted(evidence.items(), key=lambda kv: (kv[0][0] != "restates a sentence read", kv[0][0], order.index(kv[0][1])))
+    ]
+    return rows, evidence_rows
 
 
-def report(focus_rows: list[dict], update_rows: list[dict]) -> str:
+def report(focus_rows: list[dict], update_rows: list[dict], evidence_rows: list[dict] | None = None) -> str:
     lines = [
         "### Query-focused: duc2007-focus dev, 250 words, ROUGE recall (rouge-score, stemmed, mean of 4 refs)",
         "",
@@ -165,6 +208,19 @@ def report(focus_rows: list[dict], update_rows: list[dict]) -> str:
     ]
     for r in update_rows:
         lines.append(f"| {r['system']} | {r['part']} | {r['split']} | {r['clusters']} | {r['r1']:.2f} | {r['r2']:.2f} |")
+    if evidence_rows:
+        lines += [
+            "",
+            "### What the human update summaries hold: the new articles' sentences (parts B and C, all clusters)",
+            "",
+            f"ROUGE-2 precision of each sentence of {EVIDENCE_MIN_STEMS}+ content words against the part's human summaries (mean of 4)",
+            "",
+            "| sentence | sentences | ROUGE-2 P |",
+            "|---|---:|---:|",
+        ]
+        for r in evidence_rows:
+            label = r["kind"] + (f": {r['bucket']}" if r["bucket"] else "")
+            lines.append(f"| {label} | {r['sentences']} | {r['precision']:.2f} |")
     return "\n".join(lines)
 
 
@@ -174,8 +230,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=("focus", "update"), default=None)
     args = parser.parse_args(argv)
     focus_rows = focus_table(args.quick) if args.only in (None, "focus") else [{"timing": True, "generic_s": 1, "focus_s": 1}]
-    update_rows = update_table(args.quick) if args.only in (None, "update") else []
-    print(report(focus_rows, update_rows))
+    update_rows, evidence_rows = update_table(args.quick) if args.only in (None, "update") else ([], [])
+    print(report(focus_rows, update_rows, evidence_rows))
     return 0
 
 
