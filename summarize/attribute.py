@@ -40,6 +40,7 @@ import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .dateline import compress
 from .lexicon import ROMAN_NUMERAL, WORD, Acronyms, analyse, content_stems, count_sources, is_stop, number_values, source_map, stem
 from .lexicon import words as _words
 from .records import Article, Citation, Summary, SummarySentence
@@ -58,7 +59,7 @@ MAX_CITATIONS = 12
 # computers sold today." (of "The case focuses on Microsoft's Windows, ...")
 # is no sentence, and "the bridge collapsed" cut from "Officials said the
 # bridge collapsed" drops who said it.  A dateline before it (what
-# ``rank.compress`` takes off a shown sentence) does not count.
+# ``dateline.compress`` takes off a shown sentence) does not count.
 CUT_PREFIX_WORDS = 2
 
 _NEGATION = re.compile(
@@ -742,8 +743,6 @@ def _cut_from(key: str, index: "_Index") -> str | None:
     """The words before ``key`` in the source sentences that hold it
     verbatim, when none of them starts with it (after its dateline) and they
     are ``CUT_PREFIX_WORDS`` or more; else None."""
-    from .rank import compress
-
     cut = None
     for s, whole in zip(index.sents, index.sents_norm):
         at = whole.find(key)

@@ -44,17 +44,9 @@ from functools import lru_cache
 
 from .dates import MONTH_NAME, WEEKDAY_WHOLE
 from .lexicon import CJK_CLASS, CJK_RUN, WIRE_PATTERN, cjk_bigrams, function_words, word_count
-from .render import ESCAPE_SEQUENCE
-from .segment import split_sentences
+from .segment import CLOSERS, HAS_STOP, SENTENCE_STOPS, ends_like_sentence, split_sentences
+from .terminal import ESCAPE_SEQUENCE
 
-# What ends a sentence: the Latin stops, the full-width ones of Chinese and
-# Japanese, the Arabic question mark, the Devanagari danda, the Urdu stop,
-# the Armenian full stop (։), the Myanmar section mark (။) and the Ethiopic
-# full stop (።).  (Thai and Lao end sentences with a space, which is no
-# stop: such text is still refused as having no sentence punctuation.)
-SENTENCE_STOPS = ".!?。！？؟।۔։။።"
-TERMINAL = SENTENCE_STOPS + "…"
-CLOSERS = "\"'”’»)]"
 _WS = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BULLET = re.compile(r"^\s*(?:[•·▪►◦‣∙*–—-]|\d{1,2}[.)])\s+")
 # Bullet glyphs are dropped from a line's start; list numbers ("5. Kristi
@@ -81,7 +73,7 @@ _C1_AS_CP1252 = {
 }
 # Control characters are no text either, but they stand between words or
 # sentences ("...ended.\x07The next"): a terminal escape sequence (whole,
-# as ``render.strip_controls`` takes it: no "[2J" left), then C0 (all but
+# as ``terminal.strip_controls`` takes it: no "[2J" left), then C0 (all but
 # tab and newline; a carriage return is a newline already) and DEL become
 # a space, so the sentences on either side still split; form feed and
 # vertical tab, which part pages and lines, become a newline.
@@ -240,7 +232,7 @@ _BOILERPLATE_SHORT = re.compile(
     r"|page (?:was )?not found|could not be found|^error 404\b|^404\b|the page you (?:are looking for|requested)"
     # a short wire editor's note ("(Eds: This story also moved in the ``l'' lifestyle news
     # file.)", after the NYT's &UR; codes; a long one holds the lead: "Eds: UPDATES ... (AP) _
-    # An Arctic cold wave ...", which rank.compress trims) and the NYT budget's "Photo and
+    # An Arctic cold wave ...", which dateline.compress trims) and the NYT budget's "Photo and
     # graphics information and editors' names can be found at the end of this budget." (a
     # DUC 2007 story's headline under --cluster)
     r"|^(?:&[a-z]{2};\s*)*\(eds?:\s|editors' names can be found at the end of this budget",
@@ -312,11 +304,6 @@ class Cleaned:
 def normalise_space(line: str) -> str:
     """White space as one space; a zero-width space goes (a title's too)."""
     return _WS.sub(" ", line.translate(_ZERO_WIDTH)).strip()
-
-
-def ends_like_sentence(line: str) -> bool:
-    stripped = line.rstrip(CLOSERS + " ")
-    return bool(stripped) and stripped[-1] in TERMINAL and not stripped.endswith(("…", "..."))
 
 
 def is_title_case(line: str) -> bool:
@@ -839,7 +826,6 @@ def _short_sentence(text: str) -> bool:
     return ends_like_sentence(text) and word_count(text) >= SHORT_SENTENCE_WORDS and not is_title_case(text)
 
 
-_HAS_STOP = re.compile(f"[{re.escape(SENTENCE_STOPS)}]")
 _INTRODUCES = re.compile(f"[{re.escape(SENTENCE_STOPS)}:：][\"”’']?$")
 
 
@@ -863,7 +849,7 @@ def _classify(line: _Line, stops: frozenset[str]) -> str:
     if density >= STOPWORDS_HIGH:
         # A long line with no sentence punctuation anywhere (a tag list, a
         # run of link titles) is near prose at best (textpages dev: +0.003).
-        return "good" if len(text) >= GOOD_LINE_CHARS and _HAS_STOP.search(text) else "neargood"
+        return "good" if len(text) >= GOOD_LINE_CHARS and HAS_STOP.search(text) else "neargood"
     if density >= STOPWORDS_LOW or (sentence and density >= SENTENCE_STOPWORDS):
         return "neargood"
     return "bad"
@@ -969,7 +955,7 @@ def _main_region(lines: list[_Line], tail: list[bool]) -> list[bool]:
     if span is None:
         # No prose-length line at all (a short note, a one-paragraph item):
         # every sentence-like line that is neither furniture nor tail.
-        return [l.cf_class in ("good", "neargood") and not t and bool(_HAS_STOP.search(l.text)) for l, t in zip(lines, tail)]
+        return [l.cf_class in ("good", "neargood") and not t and bool(HAS_STOP.search(l.text)) for l, t in zip(lines, tail)]
     spans, todo = [span], [(0, span[0]), (span[1], len(values))]
     while todo:
         lo, hi = todo.pop()
@@ -1123,7 +1109,7 @@ def clean_text(raw: str, title_hint: str | None = None) -> Cleaned:
 
     # Headings kept ahead of the first prose line are the page's headline:
     # they go with the header, where the title is picked from.
-    first_prose = next((i for i, l in enumerate(lines) if keep[i] and not (l.heading and not _HAS_STOP.search(l.text))), None)
+    first_prose = next((i for i, l in enumerate(lines) if keep[i] and not (l.heading and not HAS_STOP.search(l.text))), None)
     if first_prose is not None:
         for i in range(first_prose):
             keep[i] = False

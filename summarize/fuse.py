@@ -57,9 +57,8 @@ from dataclasses import dataclass, field
 from .attribute import attribute, content_stems, has_negation, names, reports, semantic_similarities
 from .condense import Condenser, ShouldStop, clean_output, read_tokens, with_tokens
 from .errors import Cancelled
-from .lexicon import count_sources, number_values, source_map, stem, stop_words, word_count, words
+from .lexicon import count_sources, number_values, plural, source_map, stem, stop_words, word_count, words
 from .records import Article, Citation, Progress, Sentence, Story, Summary, SummarySentence
-from .render import plural
 
 log = logging.getLogger(__name__)
 

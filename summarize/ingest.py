@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Iterable
 
-from .clean import TERMINAL, clean_text, normalise_space, strip_markup
+from .clean import clean_text, normalise_space, strip_markup
 from .records import Article, Problem, Progress
+from .segment import TERMINAL
 
 log = logging.getLogger(__name__)
 

@@ -742,3 +742,13 @@ def source_map(articles, families: Iterable[Iterable[str]] | None = None) -> dic
 def count_sources(article_ids: Iterable[str], sources: dict[str, int]) -> int:
     """Independent sources among ``article_ids`` (``sources``: ``source_map``)."""
     return len({sources.get(a, a) for a in article_ids})
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """"1 story", "2 stories", "0 articles": every count the tools print goes
+    through here, so none says "1 stories"."""
+    if n == 1:
+        return f"{n} {word}"
+    if many is None:
+        many = word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else word + "s"
+    return f"{n} {many}"

@@ -46,7 +46,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .clean import _HAS_STOP, ends_like_sentence
+from .segment import HAS_STOP, ends_like_sentence
 
 MODEL_PATH = Path(__file__).with_name("lines_model.json")
 
@@ -80,7 +80,7 @@ def _own(line, stops: frozenset[str], count: int) -> list[float]:
         float(line.furniture),
         float(line.end_marker),
         float(line.heading),
-        float(bool(_HAS_STOP.search(t))),
+        float(bool(HAS_STOP.search(t))),
         float(t.endswith(":")),
         sum(len(w) for w in words) / n / 10,
         float(t[:1].islower()),

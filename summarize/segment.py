@@ -15,6 +15,22 @@ from syntok import segmenter
 from .lexicon import is_stop
 from .records import Article, Sentence
 
+# What ends a sentence: the Latin stops, the full-width ones of Chinese and
+# Japanese, the Arabic question mark, the Devanagari danda, the Urdu stop,
+# the Armenian full stop (։), the Myanmar section mark (။) and the Ethiopic
+# full stop (።).  (Thai and Lao end sentences with a space, which is no
+# stop: such text is still refused as having no sentence punctuation.)
+SENTENCE_STOPS = ".!?。！？؟।۔։။።"
+TERMINAL = SENTENCE_STOPS + "…"
+CLOSERS = "\"'”’»)]"
+# a text with a sentence stop anywhere in it
+HAS_STOP = re.compile(f"[{re.escape(SENTENCE_STOPS)}]")
+
+
+def ends_like_sentence(line: str) -> bool:
+    stripped = line.rstrip(CLOSERS + " ")
+    return bool(stripped) and stripped[-1] in TERMINAL and not stripped.endswith(("…", "..."))
+
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # A span that starts mid-clause: lower-case word, or closing punctuation.
 _STARTS_MID_CLAUSE = re.compile(r"^[\s”’\"')\]]*[a-z]")

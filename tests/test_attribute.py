@@ -208,7 +208,7 @@ def test_attributions_are_a_speaker_and_a_reporting_verb():
 
 def test_a_shown_sentence_less_its_dateline_is_no_piece():
     """Extractive sentences are shown without their wire dateline
-    (rank.compress); that is not a piece cut out of the sentence."""
+    (dateline.compress); that is not a piece cut out of the sentence."""
     wire = article("wire", "PORT ELLIS, Maine (AP) _ A powerful storm struck the coastal town on Monday, forcing thousands to flee.")
     (s,) = check(["A powerful storm struck the coastal town on Monday, forcing thousands to flee."], [wire])
     assert s.supported and s.flags == [], s.flags
