@@ -1216,6 +1216,243 @@ def _why_redundant(i: int, chosen: list[int], matrix, stems: list[set[str]]) -> 
     return "redundant with a chosen sentence"
 
 
+def _mark_last_resorts(
+    articles: list[Article], candidates: list[Sentence], stems: list[set[str]], links: list[dict],
+    static: np.ndarray, seen: Seen | None, known: set[str], trace: "_Trace | None",
+) -> None:
+    """Make last resorts (in ``static``) of the sentences of an off-topic
+    article, of an article read (never shown again) or telling what one told,
+    and of those that restate a sentence read (``--seen``)."""
+    off_topic = _off_topic(articles)
+    for i, s in enumerate(candidates):
+        if s.article_id in off_topic:
+            static[i] -= LAST_RESORT
+            if trace is not None:
+                trace.leave(i, "off-topic article")
+        if s.article_id in known:
+            static[i] = -100.0  # read: never shown again (under the greedy's floor, and the fallback's)
+            if trace is not None:
+                trace.left[i] = ("article read", "article already read")
+        elif any(aid in known for aid in links[i]):
+            static[i] -= LAST_RESORT  # tells what a read article told: only as a last resort
+            if trace is not None:
+                trace.leave(i, "tells a read article", "tells what a read article told (linked)")
+    if seen is not None and seen.sentences:
+        seen_index = _seen_index(seen)
+        restates = [_restates_seen(stems[i], seen, seen_index, s.text) for i, s in enumerate(candidates)]
+        for i in range(len(candidates)):
+            # already read, in its words or in those of a paraphrase it is linked to (the reader
+            # read one outlet's wording in an earlier summary; another's says the same, with
+            # SEEN_LINK_SHARE of its words in a sentence read): only as a last resort
+            if restates[i] or (
+                any(restates[k] for k, _ in links[i].values()) and _seen_share(stems[i], seen_index) >= SEEN_LINK_SHARE
+            ):
+                static[i] -= LAST_RESORT
+                if trace is not None:
+                    share = _seen_share(stems[i], seen_index)
+                    why = (f"restates a sentence read ({share:.1f} of its words in one)" if restates[i]
+                           else f"a paraphrase of a sentence that restates one read ({share:.1f} of its words in one)")
+                    trace.leave(i, "restates what was read", why)
+
+
+class _Greedy:
+    """The summary's sentences, taken one at a time by what each adds (its
+    concepts not yet covered, for its length) plus its static score, none
+    redundant with one taken, none a paraphrase of one taken, within the
+    budget.  ``static`` is the caller's array: a sentence let in after its
+    speaker's (``follows``) or as a short fill is scored as its own again
+    there."""
+
+    def __init__(
+        self, *, static: np.ndarray, lengths: np.ndarray, same_matrix, same_stems: list[set[str]], links: list[dict],
+        sentence_concepts: list[set], concept_weight: dict, top_mass: float, weights: RankWeights, trace: "_Trace | None",
+        max_words: int | None, max_sentences: int | None, follows: dict[tuple[str, int], int], candidates: list[Sentence],
+    ) -> None:
+        self.static, self.lengths, self.links, self.trace = static, lengths, links, trace
+        self.same_matrix, self.same_stems = same_matrix, same_stems
+        self.sentence_concepts, self.concept_weight, self.top_mass, self.weights = sentence_concepts, concept_weight, top_mass, weights
+        self.max_words, self.max_sentences, self.candidates = max_words, max_sentences, candidates
+        self.covered: set[tuple[str, str]] = set()
+        self.chosen: list[int] = []
+        self.blocked: set[int] = set()
+        self.used_words = 0
+        at = {(s.article_id, s.index): i for i, s in enumerate(candidates)}
+        self.follower = {at[key]: i for key, i in follows.items() if key in at}
+        self.carried_by: dict[int, int] = {}  # a follower let in -> the chosen sentence it follows
+
+    def repeats(self, i: int, j: int) -> bool:
+        """One sentence mostly restates the other (containment either way)."""
+        a, b = self.same_stems[i], self.same_stems[j]
+        if not a or not b:
+            return False
+        shared = len(a & b)
+        return shared / len(a) >= REPEAT_SHARE or shared / len(b) >= REPEAT_SHARE
+
+    def redundant(self, i: int) -> bool:
+        if not self.chosen:
+            return False
+        cosines = (self.same_matrix[self.chosen] @ self.same_matrix[i].T).toarray().ravel()
+        return bool((cosines >= REDUNDANT_COSINE).any()) or any(self.repeats(i, j) for j in self.chosen)
+
+    def gain(self, i: int, before: set[tuple[str, str]] | None = None) -> float:
+        """What ``i`` adds now (or had added with the concepts ``before`` covered: the trace)."""
+        weights = self.weights
+        new = sum(self.concept_weight[c] for c in self.sentence_concepts[i] - (self.covered if before is None else before)) / self.top_mass
+        return weights.coverage * new / (self.lengths[i] / 20.0) ** weights.length_power + self.static[i]
+
+    def take(self, pool: list[int], how: str = "") -> bool:
+        """Add the sentences of ``pool`` greedily; True when the budget
+        (words or sentences) is reached, False when the pool ran out first.
+        Lazy greedy: a sentence's gain only falls as concepts get covered, so
+        a stale score is an upper bound and most sentences are never
+        re-scored.  ``how``: the pool's name in the trace."""
+        trace, static, chosen, max_words = self.trace, self.static, self.chosen, self.max_words
+        heap = [(-self.gain(i), i) for i in pool]
+        heapq.heapify(heap)
+        while heap:
+            _, best = heapq.heappop(heap)
+            fresh = self.gain(best)
+            if heap and fresh < -heap[0][0] - 1e-12:
+                heapq.heappush(heap, (-fresh, best))
+                continue
+            if best in self.blocked:
+                if trace is not None:
+                    trace.leave(best, "paraphrase", _paraphrase_of(best, chosen, self.links))
+                continue
+            words = int(self.lengths[best])
+            if max_words is not None and words > max_words and not chosen:
+                # The best sentence alone is longer than the whole budget: it is the summary, cut
+                # at the budget (below), rather than a lesser sentence short enough to fit ("Three
+                # weeks later, Russia invaded Ukraine." was the seeds' summary at 10 words).
+                chosen.append(best)
+                if trace is not None:
+                    trace.took(best, fresh, static[best], self.covered, _CUT)
+                return True
+            if max_words is not None and self.used_words + words > max_words:
+                if trace is not None:
+                    trace.leave(best, "no room", f"no room: {words} words, {max_words - self.used_words} left")
+                continue
+            if self.redundant(best):
+                if trace is not None:
+                    trace.leave(best, "redundant", _why_redundant(best, chosen, self.same_matrix, self.same_stems))
+                continue
+            if trace is not None:
+                trace.took(best, fresh, static[best], self.covered, _FOLLOWS if best in self.carried_by else how)
+            chosen.append(best)
+            self.used_words += words
+            self.covered |= self.sentence_concepts[best]
+            self.blocked.update(k for k, _ in self.links[best].values())
+            after = self.follower.get(best)
+            if after is not None and after not in self.carried_by and static[after] + LAST_RESORT > -LAST_RESORT / 2:
+                # its speaker is now in the summary, right before it: scored as its own again
+                static[after] += LAST_RESORT
+                self.carried_by[after] = best
+                if trace is not None:
+                    trace.left.pop(after, None)  # no longer kept out by its speaker's absence
+                heapq.heappush(heap, (-self.gain(after), after))
+            if self.max_sentences is not None and len(chosen) >= self.max_sentences:
+                return True
+            if max_words is not None and self.used_words >= max_words - MIN_WORDS:
+                return True
+        return False
+
+    def select(self, answers: set[int], short_only: list[int], sources: dict[str, str]) -> list[int]:
+        """The chosen sentences, in the order taken: the sound ones (the
+        answers to a question of what someone said first), then short lines
+        several sources carry where room is left, else the best last resort."""
+        static, trace, candidates = self.static, self.trace, self.candidates
+        sound = [i for i in range(len(candidates)) if static[i] > -LAST_RESORT / 2]
+        # "What did the pope say?" is answered by the pope's words: they are taken first, the story
+        # around them fills the room after (a trial's summary had room for one of the pope's two
+        # statements and took a resident's quotation instead, the more central of the two)
+        full = bool(answers) and self.take([i for i in sound if i in answers], _ANSWERS)
+        if not full:
+            full = self.take([i for i in sound if i not in self.chosen])
+        if not full and self.chosen:
+            # The sound sentences ran out under budget: a short sentence that
+            # several independent sources carry may fill the room (SHORT_FILL_*).
+            # Only its shortness made it a last resort; scored as its own again.
+            fill = [
+                i for i in short_only
+                if static[i] + LAST_RESORT > -LAST_RESORT / 2
+                and count_sources([candidates[i].article_id, *self.links[i]], sources) >= SHORT_FILL_SOURCES
+            ]
+            for i in fill:
+                static[i] += LAST_RESORT
+                if trace is not None:
+                    trace.left.pop(i, None)  # no longer kept out by its shortness
+            self.take(fill, "a short line several sources carry, to fill the room")
+        if not self.chosen:  # no sound sentence: the best of the last resorts (cut at the budget, below, if longer)
+            self.chosen = [int(np.argmax(static))]
+            if trace is not None:
+                trace.took(self.chosen[0], self.gain(self.chosen[0]), static[self.chosen[0]], self.covered, "the best last resort: no sound sentence")
+        return self.chosen
+
+
+def _reading_order(
+    chosen: list[int], candidates: list[Sentence], articles: list[Article], answers: set[int],
+    carried_by: dict[int, int], scores: dict[int, float], n_in_article: dict[str, int],
+) -> list[int]:
+    """Read in story order: earlier in the articles first; where every chosen
+    sentence's article is dated and they span days, the earlier days first
+    (the order in which things happened: a trial's Lebanon summary told
+    "Parliament ... formally elected Gen. Emile Lahoud" and then that he
+    "will become the country's next president")."""
+    day = {a.id: day_of(a.date) for a in articles}
+    days = {day[candidates[i].article_id] for i in chosen}
+    dated = None not in days and len(days) > 1
+
+    def place(i: int) -> tuple:
+        depth = 0
+        while i in carried_by:  # a follower goes right after the sentence that names its speaker
+            i, depth = carried_by[i], depth + 1
+        return (
+            # "What did Kirby say?": Kirby's words lead, the story around them after (a trial's
+            # summary told three of Putin's statements first and Kirby's last)
+            i not in answers,
+            day[candidates[i].article_id] if dated else 0,
+            candidates[i].index / n_in_article[candidates[i].article_id],
+            -scores[i],
+            depth,
+        )
+
+    return sorted(chosen, key=place)
+
+
+def _cited_sentences(
+    chosen: list[int], candidates: list[Sentence], shown: list[str], analysed: list[str], stems: list[set[str]],
+    links: list[dict], partners: list[dict], sources: dict[str, str], scores: dict[int, float], max_words: int | None,
+) -> list[SummarySentence]:
+    """Each chosen sentence as shown (cut at the budget where it alone is
+    longer), citing its own article and each other that reports its news."""
+    sentences = []
+    idf = _story_idf(stems)
+    for i in chosen:
+        s = candidates[i]
+        text = shown[i]
+        if max_words is not None and word_count(text) > max_words:
+            # the mark counts as a word (lexicon.word_count), so the cut sentence keeps to the budget
+            # (a comma or a colon before the mark is dropped: "Putin, …" read as a list, a trial)
+            text = first_words(text, max(max_words - 1, 1)).rstrip(",;:") + " …"
+        citations = [Citation(article=s.article_id, quote=s.text, sentence_index=s.index, similarity=1.0)]
+        claim_text = _claim(analysed[i]) if links[i] else None
+        claim = set(analyse(claim_text)) if claim_text else None
+        negates = has_negation(s.text)
+        for aid in sorted(links[i], key=lambda aid: -links[i][aid][1]):
+            reporting = (
+                (j, strength) for j, strength in sorted(partners[i][aid], key=lambda p: -p[1])
+                if _reports_it(stems[i], stems[j], idf, claim, negates != has_negation(candidates[j].text))
+            )
+            j, strength = next(reporting, (None, 0.0))
+            if j is None:
+                continue  # its linked sentences share the story's background, not this sentence's news
+            other = candidates[j]
+            citations.append(Citation(article=aid, quote=other.text, sentence_index=other.index, similarity=round(strength, 3)))
+        shown_support = count_sources((c.article for c in citations), sources)
+        sentences.append(SummarySentence(text=text, citations=citations, support=shown_support, score=round(scores[i], 4)))
+    return sentences
+
+
 def summarize_articles(
     articles: list[Article],
     max_words: int | None = 100,
@@ -1405,36 +1642,7 @@ def summarize_articles(
                 "relevance": weights.relevance * relevance[i] / top if relevance is not None else 0.0,
             })
 
-    off_topic = _off_topic(articles)
-    for i, s in enumerate(candidates):
-        if s.article_id in off_topic:
-            static[i] -= LAST_RESORT
-            if trace is not None:
-                trace.leave(i, "off-topic article")
-        if s.article_id in known:
-            static[i] = -100.0  # read: never shown again (under the greedy's floor, and the fallback's)
-            if trace is not None:
-                trace.left[i] = ("article read", "article already read")
-        elif any(aid in known for aid in links[i]):
-            static[i] -= LAST_RESORT  # tells what a read article told: only as a last resort
-            if trace is not None:
-                trace.leave(i, "tells a read article", "tells what a read article told (linked)")
-    if seen is not None and seen.sentences:
-        seen_index = _seen_index(seen)
-        restates = [_restates_seen(stems[i], seen, seen_index, s.text) for i, s in enumerate(candidates)]
-        for i in range(len(candidates)):
-            # already read, in its words or in those of a paraphrase it is linked to (the reader
-            # read one outlet's wording in an earlier summary; another's says the same, with
-            # SEEN_LINK_SHARE of its words in a sentence read): only as a last resort
-            if restates[i] or (
-                any(restates[k] for k, _ in links[i].values()) and _seen_share(stems[i], seen_index) >= SEEN_LINK_SHARE
-            ):
-                static[i] -= LAST_RESORT
-                if trace is not None:
-                    share = _seen_share(stems[i], seen_index)
-                    why = (f"restates a sentence read ({share:.1f} of its words in one)" if restates[i]
-                           else f"a paraphrase of a sentence that restates one read ({share:.1f} of its words in one)")
-                    trace.leave(i, "restates what was read", why)
+    _mark_last_resorts(articles, candidates, stems, links, static, seen, known, trace)
     shown = [compress(s.text) for s in candidates]
     lengths = np.array([max(word_count(t), 1) for t in shown], dtype=float)
 
@@ -1453,168 +1661,19 @@ def summarize_articles(
         if named != terms_of:
             same_matrix, same_stems = tfidf_of_words(named), [set(ts) for ts in named]
 
-    def repeats(i: int, j: int) -> bool:
-        """One sentence mostly restates the other (containment either way)."""
-        a, b = same_stems[i], same_stems[j]
-        if not a or not b:
-            return False
-        shared = len(a & b)
-        return shared / len(a) >= REPEAT_SHARE or shared / len(b) >= REPEAT_SHARE
-
-    def redundant(i: int) -> bool:
-        if not chosen:
-            return False
-        cosines = (same_matrix[chosen] @ same_matrix[i].T).toarray().ravel()
-        return bool((cosines >= REDUNDANT_COSINE).any()) or any(repeats(i, j) for j in chosen)
-
-    def gain(i: int, before: set[tuple[str, str]] | None = None) -> float:
-        """What ``i`` adds now (or had added with the concepts ``before`` covered: the trace)."""
-        new = sum(concept_weight[c] for c in sentence_concepts[i] - (covered if before is None else before)) / top_mass
-        return weights.coverage * new / (lengths[i] / 20.0) ** weights.length_power + static[i]
-
-    covered: set[tuple[str, str]] = set()
-    chosen: list[int] = []
-    blocked: set[int] = set()
-    used_words = 0
-    at = {(s.article_id, s.index): i for i, s in enumerate(candidates)}
-    follower = {at[key]: i for key, i in follows.items() if key in at}
-    carried_by: dict[int, int] = {}  # a follower let in -> the chosen sentence it follows
-
-    def take(pool: list[int], how: str = "") -> bool:
-        """Add the sentences of ``pool`` greedily; True when the budget
-        (words or sentences) is reached, False when the pool ran out first.
-        Lazy greedy: a sentence's gain only falls as concepts get covered, so
-        a stale score is an upper bound and most sentences are never
-        re-scored.  ``how``: the pool's name in the trace."""
-        nonlocal covered, used_words
-        heap = [(-gain(i), i) for i in pool]
-        heapq.heapify(heap)
-        while heap:
-            _, best = heapq.heappop(heap)
-            fresh = gain(best)
-            if heap and fresh < -heap[0][0] - 1e-12:
-                heapq.heappush(heap, (-fresh, best))
-                continue
-            if best in blocked:
-                if trace is not None:
-                    trace.leave(best, "paraphrase", _paraphrase_of(best, chosen, links))
-                continue
-            words = int(lengths[best])
-            if max_words is not None and words > max_words and not chosen:
-                # The best sentence alone is longer than the whole budget: it is the summary, cut
-                # at the budget (below), rather than a lesser sentence short enough to fit ("Three
-                # weeks later, Russia invaded Ukraine." was the seeds' summary at 10 words).
-                chosen.append(best)
-                if trace is not None:
-                    trace.took(best, fresh, static[best], covered, _CUT)
-                return True
-            if max_words is not None and used_words + words > max_words:
-                if trace is not None:
-                    trace.leave(best, "no room", f"no room: {words} words, {max_words - used_words} left")
-                continue
-            if redundant(best):
-                if trace is not None:
-                    trace.leave(best, "redundant", _why_redundant(best, chosen, same_matrix, same_stems))
-                continue
-            if trace is not None:
-                trace.took(best, fresh, static[best], covered, _FOLLOWS if best in carried_by else how)
-            chosen.append(best)
-            used_words += words
-            covered |= sentence_concepts[best]
-            blocked.update(k for k, _ in links[best].values())
-            after = follower.get(best)
-            if after is not None and after not in carried_by and static[after] + LAST_RESORT > -LAST_RESORT / 2:
-                # its speaker is now in the summary, right before it: scored as its own again
-                static[after] += LAST_RESORT
-                carried_by[after] = best
-                if trace is not None:
-                    trace.left.pop(after, None)  # no longer kept out by its speaker's absence
-                heapq.heappush(heap, (-gain(after), after))
-            if max_sentences is not None and len(chosen) >= max_sentences:
-                return True
-            if max_words is not None and used_words >= max_words - MIN_WORDS:
-                return True
-        return False
-
     sources = source_map(articles, families)
-    sound = [i for i in range(len(candidates)) if static[i] > -LAST_RESORT / 2]
-    # "What did the pope say?" is answered by the pope's words: they are taken first, the story
-    # around them fills the room after (a trial's summary had room for one of the pope's two
-    # statements and took a resident's quotation instead, the more central of the two)
-    full = bool(answers) and take([i for i in sound if i in answers], _ANSWERS)
-    if not full:
-        full = take([i for i in sound if i not in chosen])
-    if not full and chosen:
-        # The sound sentences ran out under budget: a short sentence that
-        # several independent sources carry may fill the room (SHORT_FILL_*).
-        # Only its shortness made it a last resort; scored as its own again.
-        fill = [
-            i for i in short_only
-            if static[i] + LAST_RESORT > -LAST_RESORT / 2
-            and count_sources([candidates[i].article_id, *links[i]], sources) >= SHORT_FILL_SOURCES
-        ]
-        for i in fill:
-            static[i] += LAST_RESORT
-            if trace is not None:
-                trace.left.pop(i, None)  # no longer kept out by its shortness
-        take(fill, "a short line several sources carry, to fill the room")
-    if not chosen:  # no sound sentence: the best of the last resorts (cut at the budget, below, if longer)
-        chosen = [int(np.argmax(static))]
-        if trace is not None:
-            trace.took(chosen[0], gain(chosen[0]), static[chosen[0]], covered, "the best last resort: no sound sentence")
+    greedy = _Greedy(
+        static=static, lengths=lengths, same_matrix=same_matrix, same_stems=same_stems, links=links,
+        sentence_concepts=sentence_concepts, concept_weight=concept_weight, top_mass=top_mass,
+        weights=weights, trace=trace, max_words=max_words, max_sentences=max_sentences, follows=follows, candidates=candidates,
+    )
+    chosen = greedy.select(answers, short_only, sources)
+    carried_by = greedy.carried_by
     scores = {i: float(static[i]) for i in chosen}
-
-    # Read in story order: earlier in the articles first; where every chosen
-    # sentence's article is dated and they span days, the earlier days first
-    # (the order in which things happened: a trial's Lebanon summary told
-    # "Parliament ... formally elected Gen. Emile Lahoud" and then that he
-    # "will become the country's next president").
-    day = {a.id: day_of(a.date) for a in articles}
-    days = {day[candidates[i].article_id] for i in chosen}
-    dated = None not in days and len(days) > 1
-
-    def place(i: int) -> tuple:
-        depth = 0
-        while i in carried_by:  # a follower goes right after the sentence that names its speaker
-            i, depth = carried_by[i], depth + 1
-        return (
-            # "What did Kirby say?": Kirby's words lead, the story around them after (a trial's
-            # summary told three of Putin's statements first and Kirby's last)
-            i not in answers,
-            day[candidates[i].article_id] if dated else 0,
-            candidates[i].index / n_in_article[candidates[i].article_id],
-            -scores[i],
-            depth,
-        )
-
-    chosen.sort(key=place)
+    chosen = _reading_order(chosen, candidates, articles, answers, carried_by, scores, n_in_article)
     if trace is not None:
-        trace.write(candidates, shown, static, gain, chosen, answers, max_words)
-    sentences = []
-    idf = _story_idf(stems)
-    for i in chosen:
-        s = candidates[i]
-        text = shown[i]
-        if max_words is not None and word_count(text) > max_words:
-            # the mark counts as a word (lexicon.word_count), so the cut sentence keeps to the budget
-            # (a comma or a colon before the mark is dropped: "Putin, …" read as a list, a trial)
-            text = first_words(text, max(max_words - 1, 1)).rstrip(",;:") + " …"
-        citations = [Citation(article=s.article_id, quote=s.text, sentence_index=s.index, similarity=1.0)]
-        claim_text = _claim(analysed[i]) if links[i] else None
-        claim = set(analyse(claim_text)) if claim_text else None
-        negates = has_negation(s.text)
-        for aid in sorted(links[i], key=lambda aid: -links[i][aid][1]):
-            reporting = (
-                (j, strength) for j, strength in sorted(partners[i][aid], key=lambda p: -p[1])
-                if _reports_it(stems[i], stems[j], idf, claim, negates != has_negation(candidates[j].text))
-            )
-            j, strength = next(reporting, (None, 0.0))
-            if j is None:
-                continue  # its linked sentences share the story's background, not this sentence's news
-            other = candidates[j]
-            citations.append(Citation(article=aid, quote=other.text, sentence_index=other.index, similarity=round(strength, 3)))
-        shown_support = count_sources((c.article for c in citations), sources)
-        sentences.append(SummarySentence(text=text, citations=citations, support=shown_support, score=round(scores[i], 4)))
+        trace.write(candidates, shown, static, greedy.gain, chosen, answers, max_words)
+    sentences = _cited_sentences(chosen, candidates, shown, analysed, stems, links, partners, sources, scores, max_words)
     summary = Summary(
         method="extractive",
         sentences=sentences,
