@@ -1453,6 +1453,51 @@ def _cited_sentences(
     return sentences
 
 
+def _question_relevance(
+    focus: Focus, candidates: list[Sentence], stems: list[set[str]], words_of: list[list[str]]
+) -> tuple[np.ndarray | None, set[int]]:
+    """Each sentence's relevance to the reader's question (None: the story
+    does not meet it), and the sentences that answer a question of what
+    someone said."""
+    # each sentence's words by their lemmas too: "met" meets a question's "meeting", "died" its
+    # "die"; only the words that open as a term does (a word and its lemma share their first
+    # letter: "took" and "take", "struck" and "strike"), a lemma looked up being the cost
+    initials = {t[0] for t in focus.terms | set(focus.lemmas.values()) if t}
+    lemmas = [{lemma_stem(w) for w in ws if w[:1] in initials} for ws in words_of]
+    named = stems
+    if focus.spelled:  # the terms its analysed words never give: "mine", the "U.N." of a question's "UN"
+        written = [focus.written(s.text) for s in candidates]
+        lemmas = [ls | w for ls, w in zip(lemmas, written)]
+        named = [st | w for st, w in zip(stems, written)]
+    relevance = _relevance(stems, focus, lemmas)
+    if relevance is not None and focus.names and not _names_met(focus.names, named):
+        # a question about named things does not reach a story that names none of them: "How
+        # many people did Hurricane Mitch kill?" had rewritten a Putin story toward "people"
+        # and "killed", and "Who did Pinochet's arrest anger?" led with another arrest (a trial)
+        relevance = None
+    if relevance is not None and focus.wants:
+        # "Where ...?": of the relevant sentences, those that tell a place answer it (ANSWER_KIND_RELEVANCE)
+        top = relevance.max()
+        for i, s in enumerate(candidates):
+            if relevance[i] > 0 and tells(focus.wants, s.text, focus.counted):
+                relevance[i] += ANSWER_KIND_RELEVANCE * top
+    answers: set[int] = set()  # the sentences that answer a question of what someone said
+    if relevance is not None and focus.speakers:
+        # "What did Xi say?": a sentence in which Xi speaks carries the question twice over, and one
+        # in which someone else speaks is no answer, whatever it names ("Putin told Xi ...").  It
+        # names the speaker whole by any of their words: "the pope urged ..." answers "What did Pope
+        # John Paul II say?" as fully as "Pope John Paul II appealed ... and said ..." (a trial's
+        # summary took neither its one "pope" nor the question's other words)
+        top = relevance.max()
+        for i, s in enumerate(candidates):
+            if spoken_by(s.text, focus.speakers, focus.speaker_surname):
+                relevance[i] = max(relevance[i], top) + SPEAKER_RELEVANCE * top
+                answers.add(i)
+            elif attributions(s.text):
+                relevance[i] = 0.0
+    return relevance, answers
+
+
 def summarize_articles(
     articles: list[Article],
     max_words: int | None = 100,
@@ -1524,46 +1569,9 @@ def summarize_articles(
             if c in seen.remembered:
                 concept_weight[c] *= weights.seen_concepts
     stems = [set(ts) for ts in terms_of]
-    relevance = None
-    if focus is not None:
-        # each sentence's words by their lemmas too: "met" meets a question's "meeting", "died" its
-        # "die"; only the words that open as a term does (a word and its lemma share their first
-        # letter: "took" and "take", "struck" and "strike"), a lemma looked up being the cost
-        initials = {t[0] for t in focus.terms | set(focus.lemmas.values()) if t}
-        lemmas = [{lemma_stem(w) for w in ws if w[:1] in initials} for ws in words_of]
-        named = stems
-        if focus.spelled:  # the terms its analysed words never give: "mine", the "U.N." of a question's "UN"
-            written = [focus.written(s.text) for s in candidates]
-            lemmas = [ls | w for ls, w in zip(lemmas, written)]
-            named = [st | w for st, w in zip(stems, written)]
-        relevance = _relevance(stems, focus, lemmas)
-    if relevance is not None and focus.names and not _names_met(focus.names, named):
-        # a question about named things does not reach a story that names none of them: "How
-        # many people did Hurricane Mitch kill?" had rewritten a Putin story toward "people"
-        # and "killed", and "Who did Pinochet's arrest anger?" led with another arrest (a trial)
-        relevance = None
+    relevance, answers = _question_relevance(focus, candidates, stems, words_of) if focus is not None else (None, set())
     if focus is not None and relevance is None:
         note = "nothing in these articles matches the focus; this is the general summary"
-    if relevance is not None and focus.wants:
-        # "Where ...?": of the relevant sentences, those that tell a place answer it (ANSWER_KIND_RELEVANCE)
-        top = relevance.max()
-        for i, s in enumerate(candidates):
-            if relevance[i] > 0 and tells(focus.wants, s.text, focus.counted):
-                relevance[i] += ANSWER_KIND_RELEVANCE * top
-    answers: set[int] = set()  # the sentences that answer a question of what someone said
-    if relevance is not None and focus.speakers:
-        # "What did Xi say?": a sentence in which Xi speaks carries the question twice over, and one
-        # in which someone else speaks is no answer, whatever it names ("Putin told Xi ...").  It
-        # names the speaker whole by any of their words: "the pope urged ..." answers "What did Pope
-        # John Paul II say?" as fully as "Pope John Paul II appealed ... and said ..." (a trial's
-        # summary took neither its one "pope" nor the question's other words)
-        top = relevance.max()
-        for i, s in enumerate(candidates):
-            if spoken_by(s.text, focus.speakers, focus.speaker_surname):
-                relevance[i] = max(relevance[i], top) + SPEAKER_RELEVANCE * top
-                answers.add(i)
-            elif attributions(s.text):
-                relevance[i] = 0.0
     if relevance is not None:
         relevance = _in_context(relevance, candidates, weights.focus_context)
     if relevance is not None and weights.focus_walk:
