@@ -90,8 +90,11 @@ REPORTING_VERBS = SAY_VERBS | frozenset(
     insist insists insisted argue argues argued allege alleges alleged reported noted explain explains
     explained acknowledge acknowledges acknowledged admit admits admitted confirm confirms confirmed predict
     predicts predicted wrote writes asserted asserts maintained complained stressed
-    emphasised emphasized cautioned conceded concedes recalled ruled rules""".split()
+    emphasised emphasized cautioned conceded concedes recalled ruled rules continued continues""".split()
 )
+# ("continued" as a speech tag after a quotation: "“We understand your
+# questions ...,” he continued." was taken to answer "What did Kirby say?",
+# a trial's seeds, as no one's words; "The rain continued" has no claim.)
 # A clause after a verb other than say/tell: one of these within
 # REPORT_CLAUSE_WORDS words ("warned the storm would", "declared Hurricane
 # Mitch had") before any punctuation.

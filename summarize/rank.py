@@ -251,6 +251,13 @@ _REASON_ALONE = re.compile(r"^[\"“‘']?because\b[^,;]*$", re.I)
 # The newswire's ``...'' too (a TUI trial found ``It may be worse than last
 # year.'' in a North Korea summary, its speaker a sentence away).
 _BARE_QUOTE = re.compile(r"^\s*(?:[\"“][^\"”]*[\"”]|``(?:(?!``|'').)*'')\s*$")
+# ... and one whose speaker is only a pronoun in its tag ("“We understand your
+# questions and concerns in this regard,” he continued.": Putin, named the
+# sentence before; shown after Kirby's words in a trial's summary it read as
+# Kirby's).
+_PRONOUN_TAGGED_QUOTE = re.compile(
+    r"^\s*(?:[\"“][^\"”]*[\"”]|``(?:(?!``|'').)*'')\s*(?:he|she|they)\s+(?:[a-z]+ed|says|said|told reporters)\.?\s*$"
+)
 
 # A person told by the age the sentence before gave with their name, the
 # newswire's second reference ("The 56-year-old history professor at the
@@ -299,9 +306,10 @@ def quote_fragment(text: str) -> bool:
 def speaker_before(text: str) -> bool:
     """Who speaks, or who it is about, is named in the sentence before: a
     quotation and nothing else (``_BARE_QUOTE``: "“It seems people just
-    don’t care anymore.”" after "..., Lattner added."), or a person told
-    only by the age that sentence gave (``_AGE_EPITHET``)."""
-    return bool(_BARE_QUOTE.match(text) or _AGE_EPITHET.match(compress(text)))
+    don’t care anymore.”" after "..., Lattner added.") or with a pronoun for
+    its speaker (``_PRONOUN_TAGGED_QUOTE``), or a person told only by the age
+    that sentence gave (``_AGE_EPITHET``)."""
+    return bool(_BARE_QUOTE.match(text) or _PRONOUN_TAGGED_QUOTE.match(text) or _AGE_EPITHET.match(compress(text)))
 
 
 def speaker_elsewhere(text: str) -> bool:

@@ -853,3 +853,17 @@ def test_the_debug_trace_costs_nothing_when_the_log_is_off(monkeypatch):
             summarize_articles(story(), max_words=60)
     finally:
         logger.setLevel(before)
+
+
+def test_a_quotation_whose_speaker_is_a_pronoun_waits_for_its_speakers_sentence():
+    """“... in this regard,” he continued. was shown after Kirby's words as if
+    his (a trial's "What did Kirby say?" on the seeds): its speaker, Putin, is
+    named in the sentence before, so it is shown only after that one."""
+    from summarize.attribute import attributions
+    from summarize.rank import speaker_before
+
+    assert speaker_before("“We understand your questions and concerns in this regard,” he continued.")
+    assert speaker_before("``It may be worse,'' she said.")
+    assert not speaker_before('"It was terrible," Smith said.') and not speaker_before("He said it was terrible.")
+    # "continued" tags a speaker after a quotation, and no one in "The rain continued for days."
+    assert attributions("“We understand your questions,” he continued.") and not attributions("The rain continued for days.")

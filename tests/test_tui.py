@@ -1381,6 +1381,47 @@ async def test_a_focus_that_leaves_a_summary_as_it_was_keeps_its_abstractive(cor
             assert app.current is story and story.abstractive is written and model.calls == calls
 
 
+async def test_a_focus_that_changes_a_summary_keeps_the_earlier_abstractive_until_r(corpus):
+    """A focus that changed the summary started the model again at once, minutes
+    of work in side by side (trial D): the earlier rewrite stays on show, marked
+    as written before the focus, and r writes it again."""
+    from tui.screens.focus_screen import FocusScreen
+
+    model = FakeCondenser()
+    # 30 words: room for two of the bank story's five sentences, so the focus changes which
+    app = SummarizeApp([str(corpus)], Options(max_words=30), loader=fake_loader(model), mode="both", state_path=None)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await loaded(pilot)
+        bank = next(s for s in app.story_list.stories.values() if "rate" in s.headline.lower() or "bank" in s.headline.lower())
+        app.goto_story(bank.id)
+        await loaded(pilot)
+        assert bank.abstractive is not None
+        written, calls = bank.abstractive, model.calls
+        assert not app.check_action("rewrite", ())  # nothing earlier to rewrite
+        await press_alone(pilot, "F")
+        await pilot.pause()
+        assert isinstance(app.screen, FocusScreen)
+        await pilot.press("ctrl+u", *[ch if ch != " " else "space" for ch in "mortgage lenders"], "enter")
+        await loaded(pilot)
+        assert app.current is bank and bank.summary.focus == "mortgage lenders"
+        assert model.calls == calls and bank.abstractive is None  # not started again, not exported as this summary's
+        title = text_of(app.query_one("#abs-title"))
+        assert "before the focus" in title and "r rewrites" in title
+        assert app.summary_view.abstractive.sentences.summary is written  # the earlier one stays on show
+        assert app.check_action("rewrite", ())
+        app.action_rewrite()
+        await loaded(pilot)
+        assert model.calls == calls + 1 and bank.abstractive is not None and bank.abstractive is not written
+        assert "before the focus" not in text_of(app.query_one("#abs-title"))
+        # back to the general summaries: their own rewrite stands again, not written a third time
+        await press_alone(pilot, "F")
+        await pilot.pause()
+        await pilot.press("ctrl+u", "enter")
+        await loaded(pilot)
+        assert model.calls == calls + 1 and bank.abstractive is written
+        assert "before the focus" not in text_of(app.query_one("#abs-title")) and not app.check_action("rewrite", ())
+
+
 async def test_a_focus_that_matches_nothing_keeps_the_reader_on_the_story(corpus):
     """A focus no story touches moved the reader to the first story."""
     from tui.screens.focus_screen import FocusScreen

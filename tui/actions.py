@@ -44,7 +44,7 @@ ACTIONS: tuple[Action, ...] = (
     # tests/test_tui.py keeps the list true.
     Action("doc", "", "", "Filter", "type to filter the stories by the words of their headlines, titles, outlets and summaries (Esc clears); a key of "
            "its own pressed alone (or twice) does its job, a word typed on from it goes to the filter, / first types anything "
-           "(q m e w d N F 1 2 3; b in the sources view, x while the model writes)", "Story list", "letters"),
+           "(q m e w d N F 1 2 3; b in the sources view, x while the model writes, r after a focus)", "Story list", "letters"),
     Action("stories", "select", "enter", "Read", "read the story: move to its summary", "Story list", "Enter / →",
            show=True),
     Action("stories", "open", "right", "Read", section="Story list"),
@@ -81,6 +81,8 @@ ACTIONS: tuple[Action, ...] = (
            "Summary", "F (Shift+f)", palette=True),
     Action("app", "cancel_model", "x", "Cancel model", "cancel the abstractive model while it works", "Summary",
            show=True, palette=True),
+    Action("app", "rewrite", "r", "Rewrite", "after a focus: the abstractive summary stays as it was, marked; r writes it "
+           "again from the summary on show", "Summary", palette=True),
     # ---- views
     Action("app", "view('summary')", "1", "Summary view", "the story's summary with citation marks", "Views", "1",
            palette=True),

@@ -137,6 +137,13 @@ class SummarizeApp(App):
         # each story's summary under each focus asked this session (None: the general one), so going back
         # to a focus, or clearing it, shows the summaries at once instead of ranking every story again
         self._focus_summaries: dict[tuple[str, str | None], Summary] = {}
+        # the model's summary of a story written before a focus replaced its extractive summary:
+        # shown, marked, until the reader asks for a new one (r); a focus started the model again
+        # at once, minutes of work nobody asked for (trial D)
+        self._earlier_abstractive: dict[str, Summary] = {}
+        # every rewrite by (story id, the sentences it was written from): a focus taken back
+        # finds the rewrite of the summary it returns to
+        self._rewrites: dict[tuple[str, tuple[str, ...]], Summary] = {}
         self.store_path = Path(store) if store else None
         self.options = options or Options()
         self.model_spec = model
@@ -692,7 +699,12 @@ class SummarizeApp(App):
 
     def _refocused(self, story: Story, summary: Summary) -> None:
         if _texts(summary) != _texts(story.summary):
-            story.abstractive = None  # written from the other summary: written again when asked for
+            if story.abstractive is not None:  # written from the other summary: shown as earlier, written again on r
+                self._rewrites[(story.id, tuple(_texts(story.summary)))] = story.abstractive
+                self._earlier_abstractive[story.id] = story.abstractive
+            story.abstractive = self._rewrites.get((story.id, tuple(_texts(summary))))
+            if story.abstractive is not None:  # back to a summary the model rewrote: that rewrite stands
+                self._earlier_abstractive.pop(story.id, None)
         # (the same sentences: the model's rewrite of them stands)
         story.summary = summary
         if story is self.current:
@@ -784,6 +796,10 @@ class SummarizeApp(App):
             return
         if story.abstractive is not None:
             pane.show_summary(story, story.abstractive)
+            return
+        earlier = self._earlier_abstractive.get(story.id)
+        if earlier is not None:
+            pane.show_summary(story, earlier, earlier=True)
             return
         if self.no_model is not None:
             pane.show_message(self._no_model_text(self.no_model))
@@ -916,6 +932,10 @@ class SummarizeApp(App):
         else:
             self._abstractive_next()  # the story the reader waits on, now that the other one stopped
 
+    def _offers_rewrite(self) -> bool:
+        """An earlier abstractive summary is on show (r writes a new one)."""
+        return self.mode != "extractive" and self.current is not None and self.current.id in self._earlier_abstractive
+
     def _model_at_work(self) -> bool:
         """A model worker is running (or about to) and not cancelled."""
         return any(
@@ -945,6 +965,14 @@ class SummarizeApp(App):
         if self.mode != "extractive" and self.current is not None and self.current.abstractive is None and self.model_story is None:
             self.ensure_abstractive()
 
+    def action_rewrite(self) -> None:
+        """The model writes the story's abstractive summary again, from the
+        summary on show (the focus changed it since the one shown was written)."""
+        story = self.current
+        if story is None or self._earlier_abstractive.pop(story.id, None) is None:
+            return
+        self.ensure_abstractive()
+
     # ------------------------------------------------------------------ actions
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
@@ -958,6 +986,8 @@ class SummarizeApp(App):
             return False  # on the story list these letters start the filter
         if action == "cancel_model":
             return self.model_story is not None
+        if action == "rewrite":
+            return self._offers_rewrite()
         if action == "toggle_stripped":
             try:
                 return self.tabs.active == "sources"
@@ -972,6 +1002,8 @@ class SummarizeApp(App):
         found them listed where they could do nothing)."""
         if action == "cancel_model":
             return self.model_story is not None
+        if action == "rewrite":
+            return self._offers_rewrite()
         if action in ("toggle_new", "mark_all_read"):
             return self.store_path is not None
         if action == "show_skipped":

@@ -208,8 +208,10 @@ class AbstractivePane(Vertical):
         else:
             bar.update(total=100, progress=round(100 * share))
 
-    def show_summary(self, story: Story, summary: Summary) -> None:
-        title = "Abstractive" + (f" · {summary.model}" if summary.model else "")
+    def show_summary(self, story: Story, summary: Summary, earlier: bool = False) -> None:
+        """``earlier``: written from the summary the focus has since replaced
+        (the title says so, and that r writes it again)."""
+        title = ("Abstractive, before the focus · r rewrites" if earlier else "Abstractive") + (f" · {summary.model}" if summary.model else "")
         fused = sum(shown_origin(s) == "fused" and s.supported is not False for s in summary.sentences)
         shortened = sum(shown_origin(s) == "shortened" and s.supported is not False for s in summary.sentences)
         kept = sum(s.origin == "kept" for s in summary.sentences)
