@@ -93,8 +93,13 @@ _SENTENCE_END = re.compile(r"[a-z0-9)][.!?][\"”’']?\s+[\"“‘']?[A-Z]")
 _SIGN_OFF = re.compile(r"(?<=[.!?\"”’'])\s*\([a-z]{1,4}(?:-[a-z]{1,4})?\)\s*$")
 _WIRE_CODE = re.compile(r"\s*\[n[A-Z0-9]{6,}\]")
 _READ_MORE = re.compile(r"\s*(?:\.\.\.\s*)?(?:Read more|Read More|READ MORE|Continue reading|Read the full story)\s*[»›.…]*\s*$")
+# A wire's dateline: "WASHINGTON (AP) --", "BRUSSELS, Belgium (Reuters) -",
+# and with the day, as most wire copy has it: "WASHINGTON, June 24 (Xinhua)
+# --", "ISTANBUL (Turkey), Sept. 3, 2007 (AP) _".  Without the day 345 DUC
+# 2007 Xinhua articles had no outlet (trial E).
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?)(?:,\s*[A-Z][A-Za-z.]+\.?)?\s*"
+    r"^(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?)(?:\s*\([A-Z][A-Za-z .'-]{1,30}\))?(?:,\s*[A-Z][A-Za-z.]+\.?)?"
+    rf"(?:,?\s*(?i:{MONTH_NAME})\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?)?\s*"
     r"\((?P<wire>" + WIRE_PATTERN + r")\)\s*(?:[-–—_]+|:)\s*"
 )
 _CREDIT = re.compile(r"\((?:with (?:input|inputs|agency inputs) from|source:)\s*(?P<wire>[^)]+)\)", re.I)
