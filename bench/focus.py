@@ -26,7 +26,6 @@ from pathlib import Path
 from bench.data import articles_by_record as _by_group
 from bench.data import read_jsonl as _records
 from bench.metrics import cut_words, rouge
-from summarize.dates import day_of
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 FOCUS = DATA / "duc2007-focus" / "dev.jsonl"
@@ -36,8 +35,6 @@ UPDATE = DATA / "duc2007-update" / "dev.jsonl"
 # The LDC document id carries the article's date ("APW19981231.0443"), as a
 # feed item or a page carries its own; the data set gives no other.  --seen
 # reads it (rank.RankWeights.seen_lateness); the generic summaries do not.
-# It replaces a date without its year that the cleaner read in a dateline
-# ("January 22"), as a feed's or a record's own date would (ingest).
 _LDC_DATE = re.compile(r"^[A-Z_]+?(\d{8})\.\d+$")
 
 
@@ -45,7 +42,7 @@ def _dated(groups: dict) -> dict:
     for articles in groups.values():
         for a in articles:
             m = _LDC_DATE.match(a.id)
-            if m and day_of(a.date) is None:
+            if a.date is None and m:
                 a.date = m.group(1)
     return groups
 

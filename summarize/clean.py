@@ -93,15 +93,8 @@ _SENTENCE_END = re.compile(r"[a-z0-9)][.!?][\"”’']?\s+[\"“‘']?[A-Z]")
 _SIGN_OFF = re.compile(r"(?<=[.!?\"”’'])\s*\([a-z]{1,4}(?:-[a-z]{1,4})?\)\s*$")
 _WIRE_CODE = re.compile(r"\s*\[n[A-Z0-9]{6,}\]")
 _READ_MORE = re.compile(r"\s*(?:\.\.\.\s*)?(?:Read more|Read More|READ MORE|Continue reading|Read the full story)\s*[»›.…]*\s*$")
-# A wire's dateline: "WASHINGTON (AP) --", "BRUSSELS, Belgium (Reuters) -",
-# and with the day, as most wire copy has it: "WASHINGTON, June 24 (Xinhua)
-# --", "ISTANBUL (Turkey), Sept. 3, 2007 (AP) _".  Without the day 345 DUC
-# 2007 Xinhua articles had no outlet (trial E).  The day is the article's
-# date where it has none other: one agency's reports of different days are
-# separate sources (rank.independent_families).
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?)(?:\s*\([A-Z][A-Za-z .'-]{1,30}\))?(?:,\s*[A-Z][A-Za-z.]+\.?)?"
-    rf"(?:,?\s*(?P<day>(?i:{MONTH_NAME})\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?))?\s*"
+    r"^(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?)(?:,\s*[A-Z][A-Za-z.]+\.?)?\s*"
     r"\((?P<wire>" + WIRE_PATTERN + r")\)\s*(?:[-–—_]+|:)\s*"
 )
 _CREDIT = re.compile(r"\((?:with (?:input|inputs|agency inputs) from|source:)\s*(?P<wire>[^)]+)\)", re.I)
@@ -1132,7 +1125,6 @@ def clean_text(raw: str, title_hint: str | None = None) -> Cleaned:
     header: list[str] = []  # lines before the body starts
     seen: set[str] = set()
     stamps: list[tuple[int, str]] = []  # the header's date lines, where they stand in ``lines``
-    dateline_day: str | None = None  # "June 24" of the first "WASHINGTON, June 24 (Xinhua) --"
     body = next((i for i, k in enumerate(keep) if k), len(lines))
     for at, (line, keep_it) in enumerate(zip(lines, keep)):
         value = line.text
@@ -1147,7 +1139,6 @@ def clean_text(raw: str, title_hint: str | None = None) -> Cleaned:
         dateline = _DATELINE.match(value)
         if dateline:
             credits.append(dateline.group("wire"))
-            dateline_day = dateline_day or dateline.group("day")
             removed.append(value[: dateline.end()].strip())
             value = value[dateline.end():]
         key = value.lower()
@@ -1159,7 +1150,7 @@ def clean_text(raw: str, title_hint: str | None = None) -> Cleaned:
 
     title = title_hint or _pick_title(header, " ".join(kept[:TITLE_LEDE_LINES]), " ".join(kept[:TITLE_BODY_LINES]))
     if date is None:
-        date = next((d for at, d in stamps if not _masthead_date(lines, at, body)), dateline_day)
+        date = next((d for at, d in stamps if not _masthead_date(lines, at, body)), None)
     outlet = _pick_outlet(header, title, "\n".join(footer_names)) or source
     if outlet is None:
         outlet = next((c for c in credits if re.fullmatch(WIRE_PATTERN, c) and _is_own_byline(c, text)), None)

@@ -81,24 +81,3 @@ def day_of(date: str | None) -> int | None:
         return (_dt.date(*found) - _EPOCH).days
     except ValueError:
         return None
-
-
-# A month and day without a year, as a wire's dateline gives it ("WASHINGTON,
-# June 24 (Xinhua) --", "Sept. 3"): the day of a report, not a date to place
-# it in time.
-_MONTH_DAY = re.compile(rf"\b({MONTH_NAME})\.?\s+(\d{{1,2}})\b", re.I)
-
-
-def report_day(date: str | None) -> int | tuple[int, int] | None:
-    """The day a report was filed, to tell one day's reports of an agency from
-    another day's (``rank.independent_families``): ``day_of``'s day, or for a
-    date without its year (a dateline's "June 24") the month and day; None
-    when the date gives no day."""
-    day = day_of(date)
-    if day is not None or not date:
-        return day
-    m = _MONTH_DAY.search(date)
-    if not m:
-        return None
-    month, dom = _MONTHS[m.group(1)[:3].lower()], int(m.group(2))
-    return (month, dom) if 1 <= dom <= 31 else None

@@ -44,7 +44,7 @@ from .attribute import (
     spoken_by,
 )
 from .clean import SENTENCE_STOPS, foreign_language, is_date_stamp, stop_words_of
-from .dates import day_of, report_day
+from .dates import day_of
 from .focus import QUESTION_WORDS, Focus, Seen, death_stems, tells
 from .lexicon import (
     WIRE_PATTERN,
@@ -661,23 +661,8 @@ def _reports_it(
 
 def independent_families(articles: list[Article], pair_links: dict[tuple[str, str], int]) -> list[list[str]]:
     """Group articles that copy one story (shared sentences: ``COPY_SHARE``
-    of the shorter article's, and ``COPY_MIN_LINKED`` of them or all) or that
-    are one agency's report of one day (a wire byline or credit, any agency
-    of ``lexicon.WIRE_SERVICES``, by name, and the same ``dates.report_day``).
-
-    An agency's reports of different days about an unfolding story are
-    independent evidence, each a family; a story and its re-run or update of
-    the same day are one.  Its reports without a day are one family, as all
-    its reports were before: nothing tells a re-run from the next day's
-    report there.  Text shared short of a copy does not tell it either,
-    whatever the threshold: of the 481 same-agency pairs of the bench.sets
-    clusters that are no copy (all DUC 2003 and 2007 update; their ids give
-    the day), 13 of 346 with no linked sentence are of one day (3.8%), 14 of
-    135 with one or more (10%), 2 of 42 with three or more (5%: background
-    told again), while 40 of the 50 copies are.
-    (Every report of an agency one family made DUC 2007 update's Xinhua
-    topics one or two families once its dated datelines named the outlet:
-    ROUGE-2 11.43 -> 10.64, commit 21b845b.)
+    of the shorter article's, and ``COPY_MIN_LINKED`` of them or all) or one
+    wire byline or credit (any agency of ``lexicon.WIRE_SERVICES``, by name).
 
     ``pair_links``: (article id, article id) -> linked sentence pairs."""
     families = Groups([a.id for a in articles])
@@ -686,14 +671,16 @@ def independent_families(articles: list[Article], pair_links: dict[tuple[str, st
         shorter = min(sizes[a], sizes[b])
         if shared / shorter >= COPY_SHARE and shared >= min(COPY_MIN_LINKED, shorter):
             families.union(a, b)
-    first: dict[tuple[str, object], str] = {}  # (agency, day or None) -> its first report
+    by_wire: dict[str, str] = {}
     for article in articles:
         names = set(article.credits) | ({article.source} if article.source else set())
-        day = report_day(article.date)
         for name in names:
             key = wire_key(name)
             if key is not None:
-                families.union(article.id, first.setdefault((key, day), article.id))
+                if key in by_wire:
+                    families.union(article.id, by_wire[key])
+                else:
+                    by_wire[key] = article.id
     return families.groups()
 
 

@@ -126,33 +126,6 @@ def test_wire_grouping_compares_canonical_names():
     assert sorted(map(sorted, independent_families(arts, {}))) == [["x", "y"], ["z"]]
 
 
-def test_an_agency_s_reports_of_different_days_are_families_of_their_own():
-    """One agency's reports of an unfolding story on different days are
-    independent evidence; a report and its update of the same day are one
-    (every Xinhua article of a DUC 2007 topic was one family, and its support
-    counts collapsed: commit 21b845b)."""
-    arts = [
-        Article(id="mon", text="One.", source="Xinhua", date="2024-06-03"),
-        Article(id="mon-update", text="Two.", source="Xinhua News Agency", date="2024-06-03T18:40:00Z"),
-        Article(id="tue", text="Three.", source="Xinhua", date="June 4, 2024"),
-        Article(id="wed", text="Four.", credits=["Xinhua"], date="2024-06-05"),
-    ]
-    assert sorted(map(sorted, independent_families(arts, {}))) == [["mon", "mon-update"], ["tue"], ["wed"]]
-
-
-def test_an_agency_s_reports_without_a_day_stay_one_family_and_a_dateline_s_day_counts():
-    """Undated reports cannot be told from a re-run: one family, as before.
-    A dateline's day without its year ("June 24") tells days apart too."""
-    arts = [
-        Article(id="u1", text="One.", source="AP"),
-        Article(id="u2", text="Two.", source="Associated Press"),
-        Article(id="jun24", text="Three.", source="Xinhua", date="June 24"),
-        Article(id="jun24b", text="Four.", source="Xinhua", date="June 24"),
-        Article(id="jun25", text="Five.", source="Xinhua", date="June 25"),
-    ]
-    assert sorted(map(sorted, independent_families(arts, {}))) == [["jun24", "jun24b"], ["jun25"], ["u1", "u2"]]
-
-
 # ---------------------------------------------------------------------------
 # family map
 
