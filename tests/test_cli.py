@@ -909,12 +909,10 @@ def test_the_sources_list_gives_each_article_s_date():
     assert source_name(Article(id="b", text="x", source="AP", path="b.txt")) == "AP — b.txt"
 
 
-def test_quotes_say_where_a_source_words_the_quotation_otherwise(capsys):
+def test_quotes_say_where_a_source_words_the_quotation_otherwise(capsys, seeds_dir):
     """A user trial: "We highly appreciate ..." cited sources that say "We
     highly value ...", and nothing told a reader checking the quotation marks."""
-    from pathlib import Path
-
-    seeds = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    seeds = seeds_dir
     code, out, _ = run_cli(capsys, str(seeds), "--format", "text", "--quotes")
     assert code == 0
     assert "(quoted in other words) " in out and "We highly value" in out.split("(quoted in other words) ", 1)[1][:80]

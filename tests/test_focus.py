@@ -4,7 +4,6 @@ reader already read left out."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from summarize.cli import main
 from summarize.focus import focus_of, seen_of
@@ -13,8 +12,6 @@ from summarize.render import story_to_dict
 from summarize.records import Article
 from summarize.rank import summarize_articles
 from summarize.segment import segment_article
-
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 STORM = [
     "The storm flooded the coastal town of Dagupan on Tuesday and cut power to forty thousand homes, officials said. "
@@ -136,33 +133,33 @@ def test_seen_puts_the_first_reports_after_the_reading_first():
     assert lead(["2026-12-01", "2026-12-03", "2026-12-05"], seen=False) == lead([None, None, None], seen=False)
 
 
-def test_cli_focus_records_the_question_and_empty_focus_is_a_usage_error(tmp_path, capsys):
-    assert main([str(SEEDS), "--focus", "   ", "--format", "json"]) == 2
+def test_cli_focus_records_the_question_and_empty_focus_is_a_usage_error(tmp_path, capsys, seeds_dir):
+    assert main([str(seeds_dir), "--focus", "   ", "--format", "json"]) == 2
     err = capsys.readouterr().err
     assert "--focus needs" in err and len(err.splitlines()) == 1
     out = tmp_path / "out.json"
-    assert main([str(SEEDS), "--focus", "What did Putin say about China's position?", "--format", "json", "-o", str(out), "-q"]) == 0
+    assert main([str(seeds_dir), "--focus", "What did Putin say about China's position?", "--format", "json", "-o", str(out), "-q"]) == 0
     story = json.loads(out.read_text())["stories"][0]
     assert story["summary"]["focus"] == "What did Putin say about China's position?"
     assert any("balanced position" in s["text"] for s in story["summary"]["sentences"])
 
 
-def test_cli_seen_takes_an_earlier_output_and_reports_an_unreadable_one(tmp_path, capsys):
+def test_cli_seen_takes_an_earlier_output_and_reports_an_unreadable_one(tmp_path, capsys, seeds_dir):
     first = tmp_path / "first.json"
-    assert main([str(SEEDS), "--format", "json", "-o", str(first), "-q"]) == 0
+    assert main([str(seeds_dir), "--format", "json", "-o", str(first), "-q"]) == 0
     shown = [s["text"] for s in json.loads(first.read_text())["stories"][0]["summary"]["sentences"]]
     again = tmp_path / "again.json"
-    assert main([str(SEEDS), "--seen", str(first), "--format", "json", "-o", str(again), "-q"]) == 0
+    assert main([str(seeds_dir), "--seen", str(first), "--format", "json", "-o", str(again), "-q"]) == 0
     assert "every article here was already read" in capsys.readouterr().err
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
-    result = run([str(SEEDS)], Options(seen=[str(bad)]))
+    result = run([str(seeds_dir)], Options(seen=[str(bad)]))
     # in the reader's words, not Python's exception names (a trial read "JSONDecodeError: ..."),
     # and in the words an input gets: the seen side is read by the same reader
     assert [str(p) for p in result.problems] == [
         f"{bad}:1: seen input skipped: invalid JSON (expecting property name enclosed in double quotes at column 2)"
     ]
-    missing = run([str(SEEDS)], Options(seen=[str(tmp_path / "gone.json")]))
+    missing = run([str(seeds_dir)], Options(seen=[str(tmp_path / "gone.json")]))
     assert [p.message for p in missing.problems] == ["seen input: no such file or directory"]
     assert result.stories and result.stories[0].summary.sentences
     assert shown  # the first run had a summary to read
@@ -494,7 +491,7 @@ def test_a_few_words_inside_a_long_sentence_read_and_a_statement_linked_to_one_r
     assert _seen_share(set(analyse(retold)), _seen_index(seen_of(told))) >= SEEN_LINK_SHARE
 
 
-def test_what_an_earlier_summary_showed_is_not_told_again_in_other_words(tmp_path):
+def test_what_an_earlier_summary_showed_is_not_told_again_in_other_words(tmp_path, seeds_dir):
     """A user trial: yesterday's output summarised two of the seeds; today's
     update of all five ("new since 2 articles already read") retold its
     sentences in other outlets' words: "We highly value the balanced position
@@ -507,12 +504,12 @@ def test_what_an_earlier_summary_showed_is_not_told_again_in_other_words(tmp_pat
     copies = tmp_path / "yesterday"
     copies.mkdir()
     for name in ("000_418087f9c27760b4.txt", "003_cbc27c83e3a63928.txt"):
-        (copies / name).write_text((SEEDS / name).read_text(encoding="utf-8"), encoding="utf-8")
+        (copies / name).write_text((seeds_dir / name).read_text(encoding="utf-8"), encoding="utf-8")
     earlier = tmp_path / "yesterday.json"
     assert main([str(copies), "--format", "json", "-o", str(earlier), "-q"]) == 0
     read = " ".join(s["text"] for s in json.loads(earlier.read_text())["stories"][0]["summary"]["sentences"])
     assert "very much appreciate the balanced position" in read and "trod a careful line" in read
-    result = run([str(SEEDS)], Options(seen=[str(earlier)]))
+    result = run([str(seeds_dir)], Options(seen=[str(earlier)]))
     story = result.stories[0]
     shown = [s.text for s in story.summary.sentences]
     assert shown and story.summary.seen == 2
@@ -520,7 +517,7 @@ def test_what_an_earlier_summary_showed_is_not_told_again_in_other_words(tmp_pat
     read_ids = {a.id for a in story.articles if a.path.endswith(("000_418087f9c27760b4.txt", "003_cbc27c83e3a63928.txt"))}
     assert len(read_ids) == 2 and not any(c.article in read_ids for s in story.summary.sentences for c in s.citations)
     # and without the earlier output they are told
-    whole = " ".join(s.text for s in run([str(SEEDS)], Options(max_words=250)).stories[0].summary.sentences)
+    whole = " ".join(s.text for s in run([str(seeds_dir)], Options(max_words=250)).stories[0].summary.sentences)
     assert "balanced position" in whole
     # the retelling of a shown sentence is a restatement at SEEN_SHOWN_SHARE, not only at 0.9
     from summarize.lexicon import analyse
@@ -551,14 +548,14 @@ def test_an_earlier_output_counts_all_its_articles_for_the_story_it_is_about(tmp
     assert seen.for_story(stories).articles == 2
 
 
-def test_an_article_read_counts_among_the_sources_and_what_it_told_is_not_shown_again():
+def test_an_article_read_counts_among_the_sources_and_what_it_told_is_not_shown_again(seeds_dir):
     """--seen naming one of the story's own articles (or the desk's story that
     grew after it was read): the header said 4 independent sources where the
     story has 3 (the read article's copy family lost it), and the summary led
     with a paraphrase of the read article's lead (a new-user trial)."""
     from summarize.pipeline import load_articles
 
-    seeds, _ = load_articles([str(SEEDS)])
+    seeds, _ = load_articles([str(seeds_dir)])
     read = next(a for a in seeds if a.path.endswith("000_418087f9c27760b4.txt"))
     whole, families = summarize_articles(seeds, max_words=100)
     new, new_families = summarize_articles(seeds, max_words=100, seen=seen_of([read]))
@@ -908,7 +905,7 @@ def test_a_speaker_of_several_words_is_not_anyone_with_one_of_them():
     assert xi.speaker_surname == "" and spoken_by("Chinese President Xi Jinping said he would visit.", xi.speakers)
 
 
-def test_what_someone_said_is_taken_first_and_leads_the_summary():
+def test_what_someone_said_is_taken_first_and_leads_the_summary(seeds_dir):
     """A trial: "What did Kirby say?" showed three of Putin's sentences, then
     Kirby's (story order), and "What did Pope John Paul II say?" took a
     resident's quotation, more central to the story, over the pope's appeal."""
@@ -928,7 +925,7 @@ def test_what_someone_said_is_taken_first_and_leads_the_summary():
     assert len(summary.sentences) == 3  # the rest of the story fills the room, after the pope's words
     assert summary.sentences[0].text.startswith("Speaking during his general audience, the pope urged")
     # the trial's own: Kirby's words had come after three of Putin's
-    kirby = run([str(SEEDS)], Options(focus="What did Kirby say?")).stories[0].summary.sentences
+    kirby = run([str(seeds_dir)], Options(focus="What did Kirby say?")).stories[0].summary.sentences
     assert "Kirby" in kirby[0].text
 
 
