@@ -150,6 +150,11 @@ def main(argv: list[str] | None = None) -> int:
         from .data import data_dir
 
         data_dir(args.data)
+    from . import data
+
+    if not data.UPDATE.is_file():  # a checkout not beside ../shared: one line, not a traceback (trial F)
+        print(f"python -m bench: no data at {data.DATA} (the project's ../shared/data); give --data FOLDER", file=sys.stderr)
+        return 2
     parts = set(args.only.split(","))
     scale = args.scale or ("100" if args.quick else "100,1000,10000")
     result: dict = {"budget": args.budget, "quick": args.quick, "started": time.strftime("%Y-%m-%dT%H:%M:%S")}
