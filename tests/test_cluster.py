@@ -148,3 +148,39 @@ def test_one_shared_word_does_not_merge_two_articles():
     labels = merge_clusters(spread, {(0, 1): 0.5}, MERGE_THRESHOLD)
     assert labels[0] == labels[1]
 
+
+
+def _pile(fillers: int, shared: int) -> list[Article]:
+    """Two articles ("pa", "pb") that share ``shared`` made-up words, each
+    with 30 words of its own, among ``fillers`` articles of 30 words drawn
+    from the same made-up vocabulary (every article its own story)."""
+    import random
+
+    rng = random.Random(5)
+    syllables = ["ka", "lo", "mi", "ren", "tor", "vas", "pel", "dun", "shi", "gar", "bex", "nol", "fio", "quar", "zet", "wim"]
+    vocab = sorted({"".join(rng.choice(syllables) for _ in range(3)) for _ in range(4000)})
+    rng = random.Random(11)
+    pile = [Article(id=f"f{n}", title=" ".join(w[:4]), text=" ".join(w) + ".") for n, w in
+            ((n, rng.sample(vocab, 30)) for n in range(fillers))]
+    common = rng.sample(vocab, shared)
+    pair = [Article(id=f"p{x}", title=" ".join(rng.sample(vocab, 4)), text=" ".join(rng.sample(vocab, 30) + common) + ".")
+            for x in "ab"]
+    return pair + pile
+
+
+def test_a_weak_pair_waits_for_more_evidence_in_a_big_pile_not_in_a_small_one():
+    """Two articles linked by one weak pair (cosine between the threshold and
+    the threshold plus SIZE_MARGIN) stay apart among 300 others, where chance
+    resemblance is common (Multi-News pooled: a "shutdown baby boom" with Tina
+    Fey's earnings), and join in a pile of a dozen: a Ray window of 12-20
+    articles split DUC topics when the margin did not shrink with the pile."""
+    from summarize.cluster import MERGE_THRESHOLD, SIZE_MARGIN, size_margin
+
+    for fillers, shared, together in ((300, 4, False), (10, 8, True)):
+        pile = _pile(fillers, shared)
+        matrix = vectorize(pile)
+        cosine = float((matrix[0] @ matrix[1].T).toarray()[0, 0])
+        assert MERGE_THRESHOLD < cosine < MERGE_THRESHOLD + SIZE_MARGIN, cosine  # the case the margin decides
+        lab = labels(cluster_articles(pile))
+        assert (lab["pa"] == lab["pb"]) is together, (fillers, cosine)
+    assert size_margin(10_000) == SIZE_MARGIN and size_margin(12) < SIZE_MARGIN / 10
