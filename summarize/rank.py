@@ -265,8 +265,10 @@ _PRONOUN_TAGGED_QUOTE = re.compile(
 # fifty-six-year-old ..."): shown after another article's sentence, it reads
 # as that one's speaker.  Only at the sentence's opening, after "The": "A
 # 56-year-old man was arrested" introduces the person, and "the
-# 12-year-old girl" inside a sentence is named by the sentence itself.
-_AGE_EPITHET = re.compile(r"^[\"“‘']?The (?:\d{1,3}|[a-z]+(?:-[a-z]+)?)-year-old\b")
+# 12-year-old girl" inside a sentence is named by the sentence itself, as is
+# "The 82-year-old Pinochet was arrested ..." (a name right after the age:
+# the story's central fact had been a last resort, a trial).
+_AGE_EPITHET = re.compile(r"^[\"“‘']?The (?:\d{1,3}|[a-z]+(?:-[a-z]+)?)-year-old\b(?! (?:[A-Z][a-z]|[A-Z]\.))")
 
 # A piece of a quotation that runs over several sentences, cut off from its
 # speaker: it opens a quotation it does not close ("“I didn’t hear it and I

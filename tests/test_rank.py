@@ -697,6 +697,7 @@ def test_a_quotation_alone_or_a_person_told_by_age_alone_comes_only_after_its_sp
     # the person introduced, or named in the same sentence, is no second reference
     assert not speaker_elsewhere("A 56-year-old man was arrested on Sunday.")
     assert not speaker_elsewhere("Police said the 12-year-old girl was found safe.")
+    assert not speaker_elsewhere("The 82-year-old Pinochet was arrested Friday at a Spanish magistrate's request.")  # a trial
     assert not speaker_elsewhere("“We highly value it,” Putin told Xi.")
 
 
