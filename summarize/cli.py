@@ -47,14 +47,16 @@ def build_parser() -> argparse.ArgumentParser:
             "'text' required), saved RSS/Atom feeds (.rss/.atom/.xml: one article per item), '-' for "
             "standard input, and directories (a directory of directories is a corpus: one story per "
             "subdirectory unless --cluster; a folder's scripts, styles and pictures, and a saved page's "
-            "NAME_files folder, are skipped)."
+            "NAME_files folder, are skipped).  "
+            "The news desk keeps a store of articles and stories: summarize add (feeds, pages, files), "
+            "summarize stories, summarize feeds; each with --help."
         ),
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files, directories, or - for stdin")
     parser.add_argument("--cluster", action="store_true", help="pool all articles and find the stories")
     parser.add_argument(
         "--format", choices=("text", "markdown", "json"), default=None,
-        help="output format (default: with -o, by the file's extension, .md Markdown, .txt text, else JSON; text on a terminal; JSON when piped)",
+        help="output format (default: with -o, by the file's extension, .md Markdown, .txt text, .jsonl one story a line, else JSON; text on a terminal; JSON when piped)",
     )
     parser.add_argument("--max-words", type=positive_int, default=100, help="words per summary (default 100; Chinese and Japanese: 1.6 characters a word)")
     parser.add_argument("--max-sentences", type=positive_int, default=None, help="sentences per summary")

@@ -16,6 +16,7 @@ from typing import Callable, Iterable, Iterator
 from .attribute import spoken_by
 from .focus import Seen, focus_of, seen_of, tells
 from .ingest import OWN_OUTPUT, load_paths
+from .lexicon import plural
 from .records import Article, Problem, Progress, Story, Summary
 from .segment import segment_article
 
@@ -62,8 +63,8 @@ def load_articles(paths: list[str], stdin=None, progress: Progress | None = None
         segment_article(article)
         if progress is not None:
             progress(n, total, "splitting sentences")
-    log.debug("read and cleaned %d articles in %.2f s (%d inputs skipped); sentences split in %.2f s",
-              total, read - started, len(loaded.problems), time.perf_counter() - read)
+    log.debug("read and cleaned %s in %.2f s (%s skipped); sentences split in %.2f s",
+              plural(total, "article"), read - started, plural(len(loaded.problems), "input"), time.perf_counter() - read)
     return loaded.articles, loaded.problems
 
 
@@ -314,9 +315,9 @@ def build_story(articles: list[Article], options: Options) -> Story:
         unread = [a for a in articles if not options.seen_read.knows(a)] if options.seen_read is not None else []
         headline = pick_headline(unread if any(a.title for a in unread) else articles, fallback, named_by.text)
     if len(headline) > 160:
-        headline = headline[:157].rsplit(" ", 1)[0] + " …"
+        headline = headline[:157].rsplit(" ", 1)[0] + "…"  # no space before the mark: a wrapped line had left it alone on the next
     story = Story(id=story_id(articles), headline=headline, articles=articles, summary=summary, families=families)
-    log.debug("story %s: %d articles, %d sentences chosen of %d in %.2f s: %s", story.id, len(articles),
+    log.debug("story %s: %s, %d sentences chosen of the articles' %d in %.2f s: %s", story.id, plural(len(articles), "article"),
               len(summary.sentences), sum(len(a.sentences) for a in articles), time.perf_counter() - started, headline[:60])
     return story
 

@@ -58,6 +58,7 @@ from .lexicon import (
     first_words,
     lemma_stem,
     number_values,
+    plural,
     source_map,
     stem,
     wire_key,
@@ -1155,8 +1156,8 @@ class _Trace:
             if i not in order:
                 counts[kind] = counts.get(kind, 0) + 1
         n_articles = len({s.article_id for s in candidates})
-        log.debug("trace: %d candidate sentences of %d articles, %d taken (%d words of %s); left out: %s",
-                  len(candidates), n_articles, len(order), used_words, max_words if max_words is not None else "any",
+        log.debug("trace: %d candidate sentences (the first of each article) of %s, %d taken (%d words of %s); left out: %s",
+                  len(candidates), plural(n_articles, "article"), len(order), used_words, max_words if max_words is not None else "any",
                   ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items(), key=lambda kv: -kv[1])) or "none")
         for n, (i, g, coverage, how) in enumerate(self.taken, 1):
             log.debug("  taken #%d (shown %d): %s [%r s%d] gain %.3f = coverage %.3f + score %.3f (%s)%s",

@@ -1422,6 +1422,17 @@ async def test_a_focus_that_changes_a_summary_keeps_the_earlier_abstractive_unti
         assert "before the focus" not in text_of(app.query_one("#abs-title")) and not app.check_action("rewrite", ())
 
 
+async def test_a_focus_on_one_story_says_so_in_words_for_one(corpus):
+    """"1 of 1 story answers it · it comes first" (trial F)."""
+    app = SummarizeApp([str(corpus / "bank")], loader=no_model_loader, state_path=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        app._focus_chosen("mortgage lenders")
+        await loaded(pilot)
+        status = text_of(app.query_one("#status-label"))
+        assert "the story answers it" in status and "1 of 1" not in status and "comes first" not in status
+
+
 async def test_a_focus_that_matches_nothing_keeps_the_reader_on_the_story(corpus):
     """A focus no story touches moved the reader to the first story."""
     from tui.screens.focus_screen import FocusScreen

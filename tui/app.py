@@ -730,7 +730,10 @@ class SummarizeApp(App):
             # as parts, the question's own words shortest kept: at 80 columns the
             # line had ended "… (it comes …"
             said = (f"focus “{focus}”", "focus")
-            if answering:
+            if len(stories) == 1:  # "1 of 1 story answers it · it comes first" (a trial)
+                self._status_done([said, ("the story answers it" if answering else "the story touches on it" if touching
+                                          else "the story does not answer it; its general summary stands",) * 2])
+            elif answering:
                 self._status_done([said, (f"{answering} of {plural(len(stories), 'story')} {'answers' if answering == 1 else 'answer'} it",) * 2,
                                    ("it comes first" if answering == 1 else "they come first", None)])
             elif touching:
