@@ -75,7 +75,7 @@ def group_articles(articles: list[Article], options: Options) -> list[list[Artic
 
         started = time.perf_counter()
         found = cluster_articles(articles, options.cluster_threshold or MERGE_THRESHOLD)
-        log.debug("clustered %d articles into %d stories in %.2f s (merge threshold %.2f)", len(articles), len(found),
+        log.debug("clustered %s into %s in %.2f s (merge threshold %.2f)", plural(len(articles), "article"), plural(len(found), "story"),
                   time.perf_counter() - started, options.cluster_threshold or MERGE_THRESHOLD)
         return found
     groups: dict[str, list[Article]] = {}
@@ -317,8 +317,8 @@ def build_story(articles: list[Article], options: Options) -> Story:
     if len(headline) > 160:
         headline = headline[:157].rsplit(" ", 1)[0] + "…"  # no space before the mark: a wrapped line had left it alone on the next
     story = Story(id=story_id(articles), headline=headline, articles=articles, summary=summary, families=families)
-    log.debug("story %s: %s, %d sentences chosen of the articles' %d in %.2f s: %s", story.id, plural(len(articles), "article"),
-              len(summary.sentences), sum(len(a.sentences) for a in articles), time.perf_counter() - started, headline[:60])
+    log.debug("story %s: %s, %s chosen of the articles' %d in %.2f s: %s", story.id, plural(len(articles), "article"),
+              plural(len(summary.sentences), "sentence"), sum(len(a.sentences) for a in articles), time.perf_counter() - started, headline[:60])
     return story
 
 

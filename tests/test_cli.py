@@ -238,8 +238,8 @@ def test_debug_says_what_each_stage_took(tmp_path, caplog):
         run([str(tmp_path)], Options(cluster=True))
     said = "\n".join(r.getMessage() for r in caplog.records)
     assert re.search(r"read and cleaned 2 articles in [\d.]+ s", said)
-    assert re.search(r"clustered 2 articles into 1 stories in [\d.]+ s", said)
-    assert re.search(r"story \w+: 2 articles, 1 sentences chosen of 2 in [\d.]+ s", said)
+    assert re.search(r"clustered 2 articles into 1 story in [\d.]+ s", said)
+    assert re.search(r"story \w+: 2 articles, 1 sentence chosen of the articles' 2 in [\d.]+ s", said)
 
 
 def test_debug_traces_each_story_once_and_changes_no_summary(pile, capsys, caplog):
