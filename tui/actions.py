@@ -44,7 +44,7 @@ ACTIONS: tuple[Action, ...] = (
     # tests/test_tui.py keeps the list true.
     Action("doc", "", "", "Filter", "type to filter the stories by the words of their headlines, titles, outlets and summaries (Esc clears); a key of "
            "its own pressed alone (or twice) does its job, a word typed on from it goes to the filter, / first types anything "
-           "(q m e w d N F 1 2 3; b in the sources view, x while the model writes, r after a focus)", "Story list", "letters"),
+           "(q m e w d N F 1 2 3; b in the sources view, x while the model writes, r after focusing)", "Story list", "letters"),
     Action("stories", "select", "enter", "Read", "read the story: move to its summary", "Story list", "Enter / →",
            show=True),
     Action("stories", "open", "right", "Read", section="Story list"),
