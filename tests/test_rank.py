@@ -787,7 +787,7 @@ def test_the_debug_trace_names_a_redundant_sentence_and_a_paraphrase_of_a_chosen
     ]
     traced, lines, plain = _traced(caplog, arts, max_words=100)
     assert traced == plain  # the trace changes nothing
-    assert lines[0].startswith("trace: 5 candidate sentences of 2 articles, 3 taken")
+    assert lines[0].startswith("trace: 5 candidate sentences (the first of each article) of 2 articles, 3 taken")
     taken = [x for x in lines if x.lstrip().startswith("taken #")]
     assert len(taken) == 3 and "(shown 1): 'The central bank raised" in taken[0]
     assert re.search(r"gain [\d.]+ = coverage [\d.]+ \+ score [\d.]+ \(centrality \+[\d.]+, position \+1\.00", taken[0])
