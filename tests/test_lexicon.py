@@ -244,3 +244,16 @@ def test_a_person_or_a_brand_is_no_two_letter_name_spelled_out():
     for text in ("Stephen Colbert spoke.", "A Chevy Tahoe crashed.", "Ueli Steck climbed."):
         assert names.spans(text) == [], text
     assert [n for _, _, n in names.spans("South Carolina voted, and the United States agreed.")] == ["sc", "us"]
+
+
+def test_a_name_in_capitals_is_told_from_a_row_of_capitals_on_a_line_of_any_length():
+    """The words beside a name are looked for near it, not over its whole line:
+    a 2 MB text of one line had taken a minute (a property test's input)."""
+    from summarize.lexicon import _capitals_in
+
+    filler = "the talks went on for hours and the delegates left the hall " * 2000  # one line, 120,000 characters
+    text = filler + "The UN said so. " + filler + "TROOPS TO SAVE US and then " + filler
+    names = [letters for _, _, letters in _capitals_in(text)]
+    assert names.count("un") == 1 and "us" not in names and "troops" not in names
+    # a word in capitals further away than its neighbours does not make it a row
+    assert [x[2] for x in _capitals_in("NATO " + "x" * 200 + " The UN met.")][-1] == "un"
