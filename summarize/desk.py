@@ -28,6 +28,9 @@ COMMANDS = ("add", "stories", "feeds")
 # one never answered, one trickled, 20 s each) overlap with the rest of a refresh, and
 # close to the 6 connections a host a browser opens, as a feed's pages share one site.
 FETCH_WORKERS = 8
+# what a fetch asks for: a feed of a URL taken as one, else a page
+FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+PAGE_ACCEPT = "text/html, */*;q=0.5"
 
 
 def positive_float(value: str) -> float:
@@ -283,7 +286,7 @@ def _fetch_planned(plan: Planned, robots, timeout: float, max_bytes: int):
         return fetch(
             plan.url, timeout=timeout, max_bytes=max_bytes,
             etag=row["etag"] if row is not None else None, modified=row["modified"] if row is not None else None,
-            accept="application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5" if plan.is_feed else "text/html, */*;q=0.5",
+            accept=FEED_ACCEPT if plan.is_feed else PAGE_ACCEPT,
         )
     except FetchError as err:
         return err
@@ -298,7 +301,7 @@ def _fetch_page(link: str | None, robots, timeout: float, max_bytes: int):
     if not robots.allowed(link):
         return "robots.txt disallows fetching it"
     try:
-        return fetch(link, timeout=timeout, max_bytes=max_bytes, accept="text/html, */*;q=0.5")
+        return fetch(link, timeout=timeout, max_bytes=max_bytes, accept=PAGE_ACCEPT)
     except FetchError as err:
         return str(err)
 

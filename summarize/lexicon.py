@@ -385,8 +385,8 @@ ROMAN_NUMERAL = re.compile(r"[IVX]+")
 # the word before and after a match, to tell a name in capitals from a run of
 # capitals ("THE ASSOCIATED PRESS", "NEW YORK (AP) --")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[^A-Za-z\n]*$")
-NEIGHBOUR_WINDOW = 80  # characters either side where that word is looked for
 _WORD_AFTER = re.compile(r"^[^A-Za-z\n]*([A-Za-z]+)")
+NEIGHBOUR_WINDOW = 80  # characters either side of a match where those words are looked for
 # The small words a spelled-out name may hold between its capitalised words
 # and leave out of its initials: "Organization of Petroleum Exporting
 # Countries", "National League for Democracy", "Energy Resources of
@@ -502,7 +502,7 @@ class Acronyms:
         """(start, end, letters) of each name in ``text``, in order, none
         overlapping (the longest first: "United States Geological Survey" is
         "usgs" where the story writes USGS)."""
-        return _spans(self.letters, text)
+        return list(_spans(self.letters, text))
 
     def terms(self, text: str) -> set[str]:
         """The names ``text`` writes, in any form, as stems (``analyse``'s terms)."""
@@ -510,19 +510,18 @@ class Acronyms:
 
 
 @lru_cache(maxsize=8192)
-def _spans(letters: frozenset[str], text: str) -> list[tuple[int, int, str]]:
-    """``Acronyms.spans``, kept: the ranker reads each sentence several times
-    (its TF-IDF row, its concepts, its words, its claim)."""
+def _spans(letters: frozenset[str], text: str) -> tuple[tuple[int, int, str], ...]:
+    """``Acronyms.spans``, kept (a tuple: no caller can change what the cache
+    holds, each gets its own list): the ranker reads each sentence several times (its TF-IDF row, its
+    concepts, its words, its claim)."""
     found = list(_capitals_in(text))
     if letters:
         found += _spelled_runs(text, letters)
-    if not found:
-        return []
     out: list[tuple[int, int, str]] = []
     for s, e, name in sorted(found, key=lambda f: (f[0], -(f[1] - f[0]))):
         if not out or s >= out[-1][1]:
             out.append((s, e, name))
-    return out
+    return tuple(out)
 
 
 def acronyms_of(texts: Iterable[str] | str) -> Acronyms:

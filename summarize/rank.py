@@ -251,14 +251,13 @@ _REASON_ALONE = re.compile(r"^[\"“‘']?because\b[^,;]*$", re.I)
 # A sentence that is nothing but a quotation: the reader cannot tell who said it.
 # The newswire's ``...'' too (a TUI trial found ``It may be worse than last
 # year.'' in a North Korea summary, its speaker a sentence away).
-_BARE_QUOTE = re.compile(r"^\s*(?:[\"“][^\"”]*[\"”]|``(?:(?!``|'').)*'')\s*$")
+_QUOTATION_ALONE = r"(?:[\"“][^\"”]*[\"”]|``(?:(?!``|'').)*'')"  # one quotation, in either typing
+_BARE_QUOTE = re.compile(rf"^\s*{_QUOTATION_ALONE}\s*$")
 # ... and one whose speaker is only a pronoun in its tag ("“We understand your
 # questions and concerns in this regard,” he continued.": Putin, named the
 # sentence before; shown after Kirby's words in a trial's summary it read as
 # Kirby's).
-_PRONOUN_TAGGED_QUOTE = re.compile(
-    r"^\s*(?:[\"“][^\"”]*[\"”]|``(?:(?!``|'').)*'')\s*(?:he|she|they)\s+(?:[a-z]+ed|says|said|told reporters)\.?\s*$"
-)
+_PRONOUN_TAGGED_QUOTE = re.compile(rf"^\s*{_QUOTATION_ALONE}\s*(?:he|she|they)\s+(?:[a-z]+ed|says|said|told reporters)\.?\s*$")
 
 # A person told by the age the sentence before gave with their name, the
 # newswire's second reference ("The 56-year-old history professor at the
