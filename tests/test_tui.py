@@ -1591,7 +1591,9 @@ async def test_skipped_inputs_stay_visible_and_are_listed_in_the_palette(corpus,
     from tui.commands import SummarizeCommands
     from tui.screens.skipped_screen import SkippedScreen
 
-    bad = tmp_path / "bad.jsonl"
+    deep = tmp_path / ("a-folder-with-a-long-name-" * 3)  # a path longer than the screen is wide
+    deep.mkdir()
+    bad = deep / "bad.jsonl"
     bad.write_text('{"text": "A fine record about a storm in the harbour town."}\nnot json at all\n', encoding="utf-8")
     app = SummarizeApp([str(corpus), str(bad)], loader=no_model_loader)
     async with app.run_test(size=SIZE) as pilot:
@@ -1606,7 +1608,10 @@ async def test_skipped_inputs_stay_visible_and_are_listed_in_the_palette(corpus,
         await pilot.pause()
         assert isinstance(app.screen, SkippedScreen)
         shown = rendered(app.screen.query_one("#skipped-list"))
-        assert "bad.jsonl" in shown and "invalid JSON" in shown
+        lines = [line.rstrip() for line in shown.splitlines()]
+        reason = next(i for i, line in enumerate(lines) if "invalid JSON" in line)
+        # the path, folded over the lines above its reason, reads whole: no reason between its pieces
+        assert "".join(lines[:reason]) == f"{bad}:2"
 
 
 def test_summarize_tui_passes_timing_through(monkeypatch, tmp_path):

@@ -14,13 +14,15 @@ from summarize.render import plural
 
 
 def skipped_table(problems: list[tuple[str, str]]) -> Table | Text:
+    """Each input on a line of its own, its reason indented below it: a long
+    path beside its reason folded both into a column each, mid-name."""
     if not problems:
         return Text("No input was skipped.")
-    table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold", overflow="fold")
+    table = Table.grid()
     table.add_column(overflow="fold")
     for where, why in problems:
-        table.add_row(Text(where), Text(why))  # paths and messages are data: plain Text
+        table.add_row(Text(where, style="bold"))  # paths and messages are data: plain Text
+        table.add_row(Text.assemble("  ", why))
     return table
 
 
