@@ -14,6 +14,16 @@ def private_user_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
 
 
+@pytest.fixture(autouse=True)
+def terminal_width(monkeypatch):
+    """The width a run on no terminal gets (``shutil.get_terminal_size``'s
+    fallback in compare, 120; render keeps 100 of it), whatever runs the
+    tests: a developer's narrow terminal, or pytest-xdist's workers, which
+    set COLUMNS=80.  A test that wants another width sets its own."""
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("LINES", "24")
+
+
 @pytest.fixture
 def seeds_dir():
     if not SEEDS.is_dir():

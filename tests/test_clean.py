@@ -285,11 +285,13 @@ def test_a_saved_page_with_no_prose_keeps_the_models_best_run_rather_than_nothin
 
 
 def test_the_line_model_lifts_the_textpages_score_over_the_rules(monkeypatch):
-    """In-sample (the shipped model was trained on these pages): the rules
-    alone score F1 0.867, with the model (trees, the opening and
+    """In-sample (the shipped model was trained on these pages): on every
+    third page (a third of the time of all 496; the suite stays fast) the
+    rules alone score F1 0.864, with the model (trees, the opening and
     bag-of-words columns, the words' character n-grams among them, and the
-    CRF over them) 0.948; the held-out figures are bench.train_lines
-    --shipped-path's (about 0.90)."""
+    CRF over them) 0.95 (all pages: 0.870 and 0.948; bench.textpages prints
+    them); the held-out figures are bench.train_lines --shipped-path's
+    (about 0.90)."""
     import pytest
 
     from bench.textpages import ROOT, load, prf, score
@@ -297,7 +299,7 @@ def test_the_line_model_lifts_the_textpages_score_over_the_rules(monkeypatch):
 
     if not (ROOT.parent / "shared" / "data" / "textpages" / "dev.jsonl").exists():
         pytest.skip("../shared/data/textpages is not beside this checkout")
-    pages = load()
+    pages = load()[::3]
 
     def f1() -> float:
         counts = [score(p, clean_text(p["text"]).text) for p in pages]

@@ -22,6 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DUC = ROOT.parent / "shared" / "data" / "duc2007-update" / "dev.jsonl"
 
 ray = pytest.importorskip("ray", reason="ray is not installed (the scale extra: pip install -e '.[scale]')")
+# one worker runs them all (pytest-xdist's loadgroup): one local Ray, not one per worker
+pytestmark = pytest.mark.xdist_group("ray")
 
 needs_duc = pytest.mark.skipif(not DUC.is_file(), reason="../shared/data/duc2007-update is not beside this checkout")
 
