@@ -2055,6 +2055,26 @@ def test_tui_without_paths_needs_a_desk(tmp_path, capsys):
 # focus box
 
 
+async def test_a_focus_one_story_only_touches_is_told_in_the_singular(corpus):
+    """"1 of 5 stories touch on it · they come first" (the sixteenth session's
+    tmux check): one story is "touches" and "it"."""
+    app = SummarizeApp([str(corpus)], loader=no_model_loader, state_path=None)
+    async with app.run_test(size=(160, 30)) as pilot:
+        await loaded(pilot)
+        app.goto_story(app.story_list.ordered()[0].id)  # on the reader: on the list, letters filter it
+        await pilot.pause()
+        await pilot.press("F")
+        await pilot.pause()
+        for ch in "mortgage lenders and tulip farmers in the desert":  # the bank story has 2 of its 5 terms: it touches it
+            await pilot.press(ch if ch != " " else "space")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = text_of(app.query_one("#status-label"))
+        assert "no story answers most of it" in status
+        assert "1 of 3 stories touches on it · it comes first" in status
+
+
 async def test_focus_box_refocuses_summaries_and_orders_stories(corpus):
     from tui.screens.focus_screen import FocusScreen
 

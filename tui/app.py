@@ -738,7 +738,8 @@ class SummarizeApp(App):
                                    ("it comes first" if answering == 1 else "they come first", None)])
             elif touching:
                 self._status_done([said, ("no story answers most of it", None),
-                                   (f"{touching} of {plural(len(stories), 'story')} touch on it",) * 2, ("they come first", None)])
+                                   (f"{touching} of {plural(len(stories), 'story')} {'touches' if touching == 1 else 'touch'} on it",) * 2,
+                                   ("it comes first" if touching == 1 else "they come first", None)])
             else:
                 self._status_done([said, ("no story answers it",) * 2, ("the general summaries stand", None)])
         else:
