@@ -1,0 +1,94 @@
+"""python -m bench.dump OUT.json [--against EARLIER.json] [--multinews N]
+
+Every dev-set summary the benchmarks score, written to one JSON file with
+its citations: DUC 2003, DUC 2004, DUC 2007 update (generic), TAC 2011,
+Multi-News (the first N), duc2007-focus generic and with its question, and
+duc2007-update parts B and C with ``--seen`` the earlier parts.
+
+It is the check for a change meant to keep behaviour: dump before, dump
+after, and ``--against`` names every summary that differs (exit 1 if any).
+ROUGE says whether a change helps; this says whether it changed anything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from bench.data import articles_by_record, read_jsonl
+from bench.sets import DATA, SETS
+
+
+def _summary_record(summary) -> dict:
+    return {
+        "text": summary.text,
+        "note": summary.note,
+        "sentences": [
+            {"text": s.text, "support": s.support, "citations": [[c.article, c.quote] for c in s.citations]}
+            for s in summary.sentences
+        ],
+    }
+
+
+def dump(multinews: int) -> dict[str, dict]:
+    from bench.focus import _dated
+    from summarize.focus import focus_of, seen_of
+    from summarize.rank import summarize_articles
+
+    out: dict[str, dict] = {}
+    for label, file, budget, _ in SETS:
+        records = read_jsonl(DATA / file)[: multinews if label == "Multi-News" else None]
+        groups = articles_by_record(DATA / file, {r["id"] for r in records})
+        for record in records:
+            articles = groups.get(record["id"], [])
+            if articles:
+                summary, _ = summarize_articles(articles, max_words=budget)
+                out[f"{label} {record['id']}"] = _summary_record(summary)
+        print(f"{label}: done", file=sys.stderr)
+    focus_file = DATA / "duc2007-focus" / "dev.jsonl"
+    groups = articles_by_record(focus_file)
+    for record in read_jsonl(focus_file):
+        articles = groups.get(record["id"], [])
+        summary, _ = summarize_articles(articles, max_words=250, focus=focus_of(record["focus"]))
+        out[f"focus {record['id']}"] = _summary_record(summary)
+    print("duc2007-focus: done", file=sys.stderr)
+    update_file = DATA / "duc2007-update" / "dev.jsonl"
+    groups = _dated(articles_by_record(update_file))  # as bench.focus: --seen reads the dates
+    for record in read_jsonl(update_file):
+        topic, part = record["id"].split("-")
+        if part == "A":
+            continue
+        earlier = [a for p in "ABC"[: "ABC".index(part)] for a in groups.get(f"{topic}-{p}", [])]
+        summary, _ = summarize_articles(groups.get(record["id"], []), max_words=100, seen=seen_of(earlier))
+        out[f"update --seen {record['id']}"] = _summary_record(summary)
+    print("duc2007-update --seen: done", file=sys.stderr)
+    return out
+
+
+def differences(before: dict[str, dict], after: dict[str, dict]) -> list[str]:
+    names = sorted(set(before) | set(after))
+    return [name for name in names if before.get(name) != after.get(name)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.dump", description=__doc__.split("\n\n")[1])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--against", type=Path, help="an earlier dump: name every summary that differs")
+    parser.add_argument("--multinews", type=int, default=50, help="Multi-News clusters (default 50, as bench.sets)")
+    args = parser.parse_args(argv)
+    summaries = dump(args.multinews)
+    args.out.write_text(json.dumps(summaries, indent=1, ensure_ascii=False), encoding="utf-8")
+    print(f"{len(summaries)} summaries -> {args.out}")
+    if args.against is None:
+        return 0
+    changed = differences(json.loads(args.against.read_text(encoding="utf-8")), summaries)
+    for name in changed:
+        print(f"differs: {name}")
+    print(f"{len(changed)} of {len(summaries)} differ from {args.against}")
+    return 1 if changed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
