@@ -305,6 +305,41 @@ def quote_fragment(text: str) -> bool:
     return straight_odd or (opens != closes and not (opens == 0 and closes % 2 == 0))
 
 
+# The marks a quotation that runs over sentences opens and closes with, in
+# English: curly, the newswire's ``...'' and straight (which opens or closes
+# by turn).  German „...“ and guillemets, whose closing mark is another
+# language's opening one, are left to ``quote_fragment``.
+_RUN_MARKS = re.compile(r"“|``|”|''|\"")
+
+
+def inside_quotations(article: Article) -> set[int]:
+    """The indices of the article's sentences that a quotation opened in an
+    earlier sentence of their paragraph and closed in a later one holds
+    whole: the middle of someone's words, with no mark to show it, so that
+    shown alone it reads as the summary's own claim (a trial's Congo summary:
+    "They still talk about Tutsis leading the rebellion.", from "``World
+    leaders, diplomats and are not familiar enough with our cause. They still
+    talk about Tutsis leading the rebellion. Well, I'm not a Tutsi,'' Wamba
+    said.").  A quotation left open at its paragraph's end marks nothing (a
+    stray mark, or one the next paragraph goes on with)."""
+    if "„" in article.text or "«" in article.text or "»" in article.text:
+        return set()
+    inside: set[int] = set()
+    opened_in: int | None = None  # the sentence (index) where the quotation open now began
+    paragraph = None
+    for s in article.sentences:
+        if s.paragraph != paragraph:
+            paragraph, opened_in = s.paragraph, None
+        for mark in _RUN_MARKS.findall(s.text):
+            closing = mark in ("”", "''") or (mark == '"' and opened_in is not None)
+            if not closing:
+                opened_in = s.index
+            elif opened_in is not None:
+                inside.update(range(opened_in + 1, s.index))
+                opened_in = None
+    return inside
+
+
 def speaker_before(text: str) -> bool:
     """Who speaks, or who it is about, is named in the sentence before: a
     quotation and nothing else (``_BARE_QUOTE``: "“It seems people just
@@ -1616,6 +1651,7 @@ def summarize_articles(
     # (article, index of the sentence before) -> a sentence whose only flaw is that its speaker is
     # named in that sentence before it (speaker_before): it may follow that one into the summary
     follows: dict[tuple[str, int], int] = {}
+    quoted_within = {a.id: inside_quotations(a) for a in articles}
     for i, s in enumerate(candidates):
         fams = {family_of[s.article_id]} | {family_of[aid] for aid in links[i]}
         support[i] = len(fams)
@@ -1637,6 +1673,8 @@ def summarize_articles(
         if dangling:
             score -= weights.dangling
         flaw = flaw_of(s.text, words, language)
+        if flaw is None and s.index in quoted_within.get(s.article_id, ()):
+            flaw = "a piece of a quotation"  # its marks are in the sentences around it (inside_quotations)
         if speaker_before(s.text):
             # (a dangling opener too is told by the sentence before: "“However I believe ...”")
             if flaw is None and words >= MIN_WORDS and s.index > 0:

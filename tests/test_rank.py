@@ -388,6 +388,45 @@ def test_a_piece_of_a_quotation_cut_from_its_speaker_stays_out_of_a_summary():
     assert shown and not any(t.startswith("I saw the middle span") for t in shown), shown
 
 
+def test_the_middle_of_a_quotation_over_three_sentences_is_found_by_the_marks_around_it():
+    """A trial's Congo summary showed "They still talk about Tutsis leading
+    the rebellion." as its own claim: Wamba's words, the middle sentence of
+    his quotation, with no mark of its own."""
+    from summarize.rank import inside_quotations
+
+    def inside(text: str) -> set[int]:
+        return inside_quotations(segment_article(Article("a", text)))
+
+    wamba = ("Wamba sent two aides abroad. ``World leaders and diplomats are not familiar enough with our cause. "
+             "They still talk about Tutsis leading the rebellion. Well, I'm not a Tutsi,'' Wamba said. He met the envoy.")
+    assert inside(wamba) == {2}
+    assert inside('He said: "One thing is clear. Two things are clear. Three are." Then it rained.') == {1}
+    # a quotation left open at its paragraph's end (a stray mark, or one the next paragraph goes on with)
+    assert inside('Then it rained. "A stray mark opens here. Nothing closes it. Not even here.') == set()
+    assert inside('"The water rose. It kept rising.\n\nThen it stopped," she said.') == set()
+    # German and French marks are quote_fragment's
+    assert inside("„Wir kamen früh. Das Wasser stieg. Wir gingen mittags“, sagte sie.") == set()
+
+
+def test_the_middle_of_a_quotation_is_a_last_resort_as_the_trace_says(caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG, logger="summarize.rank")
+    texts = [
+        "The rebels took the airport on Monday, their leader Ernest Wamba said.\n\n"
+        "``World leaders and diplomats are not familiar enough with our cause. "
+        "Everyone still talks about Tutsis leading the rebellion in the east of the country. "
+        "Well, I'm not a Tutsi,'' Wamba said.",
+        "Rebels took the airport on Monday, the rebel leader Wamba said in a statement.\n\n"
+        "Officials in Kinshasa say Tutsis are leading the rebellion.",
+        "The rebels took the airport on Monday.\n\nThe rebellion in the east of the country began in August.",
+    ]
+    summary = summary_of(texts, "Paper", max_words=200)
+    assert not any(s.text.startswith("Everyone still talks") for s in summary.sentences)
+    traced = [r.getMessage() for r in caplog.records if "Everyone still talks" in r.getMessage()]
+    assert traced and all("a piece of a quotation" in line for line in traced), traced
+
+
 def test_a_story_in_another_language_is_not_linked_by_its_function_words():
     """German "hat am Montag in der ... für den Verkehr" made a road closure
     by the police a paraphrase of a bridge opening by the council, so the
