@@ -764,6 +764,16 @@ def has_negation(text: str) -> bool:
     return _NEGATION.search(text) is not None
 
 
+_NEGATED_VERB = re.compile(r"\b(?:not|never|cannot)\b|n[’']t\b", re.IGNORECASE)
+
+
+def negates_a_verb(text: str) -> bool:
+    """Does the sentence deny what it tells ("did not mention", "were not
+    working", "never said")?  Narrower than ``has_negation``, whose
+    "without", "nothing but" or "failed" leave a sentence's claim standing."""
+    return _NEGATED_VERB.search(text) is not None
+
+
 def semantic_similarities(text: str, others: list[str], *, semantic: bool | None = None) -> list[float]:
     """MiniLM cosines of ``text`` to each of ``others``, where the embedder is
     wanted and installed (see ``_semantic_wanted``); else an empty list."""

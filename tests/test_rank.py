@@ -507,6 +507,38 @@ def test_a_citation_must_carry_the_sentences_news():
     assert not _reports_it(sentence, shorter, idf, negation_differs=True)
 
 
+def test_a_sentence_that_denies_is_cited_only_by_one_that_negates_too():
+    """The seeds at 300 words: "A readout ... did not mention the conflict in
+    Ukraine." cited an article whose sentence named the readout for what Xi
+    did say."""
+    from summarize.attribute import negates_a_verb
+    from summarize.rank import _reports_it
+
+    idf = {"readout": 3.0, "meet": 1.0, "provid": 2.0, "mention": 2.0, "conflict": 1.0, "ukrain": 0.5, "xi": 0.5}
+    sentence = {"readout", "meet", "provid", "mention", "conflict", "ukrain"}
+    told = {"readout", "meet", "provid", "xi"}  # 0.63 of the sentence: over CITE_COVERAGE
+    assert _reports_it(sentence, told, idf)
+    assert not _reports_it(sentence, told, idf, denial_untold=True)
+    assert negates_a_verb("A readout from the meeting did not mention the conflict in Ukraine.")
+    assert negates_a_verb("The two Israelis were not working for Israel, the government said.")
+    assert negates_a_verb("He didn’t say so.") and negates_a_verb("She never said it.")
+    # these tell what happened: a source that tells it with no negation reports them
+    assert not negates_a_verb("He carried on the affair without his wife's knowledge.")
+    assert not negates_a_verb("They sued, claiming the program is nothing but a tool for piracy.")
+
+
+def test_the_seeds_readout_sentence_cites_no_article_that_does_not_say_so(seeds_dir):
+    from summarize.pipeline import Options, run
+
+    result = run([str(seeds_dir)], Options(max_words=300))
+    (story,) = result.stories
+    readout = [s for s in story.summary.sentences if "did not mention" in s.text]
+    assert readout, "the readout sentence is no longer in the 300-word summary: pick another negated one"
+    for s in readout:
+        for c in s.citations:
+            assert "not" in c.quote or "n't" in c.quote, c.quote
+
+
 def test_a_sentence_with_other_figures_is_not_cited_as_the_same_fact():
     """Reuters' "20,000 acres on Sunday" was cited for "25,000 acres on
     Monday": a source credited with figures it does not give.  A sentence
