@@ -1610,8 +1610,10 @@ async def test_skipped_inputs_stay_visible_and_are_listed_in_the_palette(corpus,
         shown = rendered(app.screen.query_one("#skipped-list"))
         lines = [line.rstrip() for line in shown.splitlines()]
         reason = next(i for i, line in enumerate(lines) if "invalid JSON" in line)
-        # the path, folded over the lines above its reason, reads whole: no reason between its pieces
-        assert "".join(lines[:reason]) == f"{bad}:2"
+        # the file's name on a line of its own, then its folder, folded whole over the lines above
+        # the reason: no reason between its pieces
+        assert lines[0] == "bad.jsonl:2"
+        assert "".join(lines[1:reason]) == f"{deep}/"
 
 
 def test_summarize_tui_passes_timing_through(monkeypatch, tmp_path):

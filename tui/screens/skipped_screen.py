@@ -13,15 +13,28 @@ from textual.widgets import Static
 from summarize.render import plural
 
 
+def _file_and_folder(where: str) -> tuple[str, str]:
+    """("bad.jsonl:2", "/the/folder") of a file's path (a line number kept
+    with its name); a web address or a name with no folder stays whole."""
+    if "://" in where or "/" not in where.rstrip("/"):
+        return where, ""
+    folder, _, name = where.rpartition("/")
+    return name, folder or "/"
+
+
 def skipped_table(problems: list[tuple[str, str]]) -> Table | Text:
-    """Each input on a line of its own, its reason indented below it: a long
-    path beside its reason folded both into a column each, mid-name."""
+    """Each input's file name on a line of its own, its folder below it and
+    its reason indented: a long path beside its reason folded both into a
+    narrow column each, mid-name, and the name is what a reader looks for."""
     if not problems:
         return Text("No input was skipped.")
     table = Table.grid()
     table.add_column(overflow="fold")
     for where, why in problems:
-        table.add_row(Text(where, style="bold"))  # paths and messages are data: plain Text
+        name, folder = _file_and_folder(where)
+        table.add_row(Text(name, style="bold"))  # paths and messages are data: plain Text
+        if folder:
+            table.add_row(Text(folder.rstrip("/") + "/", style="dim"))
         table.add_row(Text.assemble("  ", why))
     return table
 
