@@ -33,7 +33,7 @@ def _summary_record(summary) -> dict:
 
 
 def dump(multinews: int) -> dict[str, dict]:
-    from bench.focus import _dated
+    from bench.focus import dated_by_id
     from summarize.focus import focus_of, seen_of
     from summarize.rank import summarize_articles
 
@@ -55,7 +55,7 @@ def dump(multinews: int) -> dict[str, dict]:
         out[f"focus {record['id']}"] = _summary_record(summary)
     print("duc2007-focus: done", file=sys.stderr)
     update_file = DATA / "duc2007-update" / "dev.jsonl"
-    groups = _dated(articles_by_record(update_file))  # as bench.focus: --seen reads the dates
+    groups = dated_by_id(articles_by_record(update_file))  # as bench.focus: --seen reads the dates
     for record in read_jsonl(update_file):
         topic, part = record["id"].split("-")
         if part == "A":

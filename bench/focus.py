@@ -43,7 +43,7 @@ UPDATE = DATA / "duc2007-update" / "dev.jsonl"
 _LDC_DATE = re.compile(r"^[A-Z_]+?(\d{8})\.\d+$")
 
 
-def _dated(groups: dict) -> dict:
+def dated_by_id(groups: dict) -> dict:
     for articles in groups.values():
         for a in articles:
             m = _LDC_DATE.match(a.id)
@@ -127,7 +127,7 @@ def update_table(quick: bool) -> tuple[list[dict], list[dict]]:
     from summarize.rank import _candidates, _restates_seen, _seen_index, summarize_articles
 
     records = _records(UPDATE)
-    groups = _dated(_by_group(UPDATE))
+    groups = dated_by_id(_by_group(UPDATE))
     topics = sorted({r["id"].split("-")[0] for r in records})
     if quick:
         topics = topics[:2]
