@@ -21,8 +21,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from bench.data import articles_by_record, read_jsonl
-from bench.sets import DATA, SETS
+from bench.sets import set_clusters
 
 LABELS = Path(__file__).resolve().parent / "citation_labels.jsonl"
 
@@ -36,19 +35,11 @@ def cited_pairs(multinews: int) -> set[tuple[str, str, str, str]]:
     from summarize.rank import summarize_articles
 
     pairs = set()
-    for label, file, budget, _ in SETS:
-        records = read_jsonl(DATA / file)
-        if label == "Multi-News":
-            records = records[:multinews]
-        groups = articles_by_record(DATA / file, {r["id"] for r in records})
-        for record in records:
-            articles = groups.get(record["id"], [])
-            if not articles:
-                continue
-            summary, _ = summarize_articles(articles, max_words=budget)
-            for sentence in summary.sentences:
-                for citation in sentence.citations[1:]:
-                    pairs.add((label, record["id"], _hash(sentence.text), _hash(citation.quote)))
+    for label, record, articles, budget in set_clusters(multinews):
+        summary, _ = summarize_articles(articles, max_words=budget)
+        for sentence in summary.sentences:
+            for citation in sentence.citations[1:]:
+                pairs.add((label, record["id"], _hash(sentence.text), _hash(citation.quote)))
     return pairs
 
 

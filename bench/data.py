@@ -58,6 +58,12 @@ def articles_by_record(path: Path, wanted: set[str] | None = None) -> dict[str, 
     return groups
 
 
+def earlier_parts(groups: dict[str, list[Article]], topic: str, part: str) -> list[Article]:
+    """The articles of an update topic's parts before ``part`` (B: A's; C:
+    A's and B's): what the reader of ``part`` has read."""
+    return [a for p in "ABC"[: "ABC".index(part)] for a in groups.get(f"{topic}-{p}", [])]
+
+
 def summary_clusters() -> list[SummaryCluster]:
     records = read_jsonl(UPDATE)
     by_group = articles_by_record(UPDATE)

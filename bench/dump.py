@@ -17,8 +17,8 @@ import json
 import sys
 from pathlib import Path
 
-from bench.data import articles_by_record, read_jsonl
-from bench.sets import DATA, SETS
+from bench.data import articles_by_record, earlier_parts, read_jsonl
+from bench.sets import DATA, set_clusters
 
 
 def _summary_record(summary) -> dict:
@@ -38,15 +38,10 @@ def dump(multinews: int) -> dict[str, dict]:
     from summarize.rank import summarize_articles
 
     out: dict[str, dict] = {}
-    for label, file, budget, _ in SETS:
-        records = read_jsonl(DATA / file)[: multinews if label == "Multi-News" else None]
-        groups = articles_by_record(DATA / file, {r["id"] for r in records})
-        for record in records:
-            articles = groups.get(record["id"], [])
-            if articles:
-                summary, _ = summarize_articles(articles, max_words=budget)
-                out[f"{label} {record['id']}"] = _summary_record(summary)
-        print(f"{label}: done", file=sys.stderr)
+    for label, record, articles, budget in set_clusters(multinews):
+        summary, _ = summarize_articles(articles, max_words=budget)
+        out[f"{label} {record['id']}"] = _summary_record(summary)
+    print("bench.sets' sets: done", file=sys.stderr)
     focus_file = DATA / "duc2007-focus" / "dev.jsonl"
     groups = articles_by_record(focus_file)
     for record in read_jsonl(focus_file):
@@ -60,7 +55,7 @@ def dump(multinews: int) -> dict[str, dict]:
         topic, part = record["id"].split("-")
         if part == "A":
             continue
-        earlier = [a for p in "ABC"[: "ABC".index(part)] for a in groups.get(f"{topic}-{p}", [])]
+        earlier = earlier_parts(groups, topic, part)
         summary, _ = summarize_articles(groups.get(record["id"], []), max_words=100, seen=seen_of(earlier))
         out[f"update --seen {record['id']}"] = _summary_record(summary)
     print("duc2007-update --seen: done", file=sys.stderr)

@@ -29,6 +29,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from bench.data import articles_by_record as _by_group
+from bench.data import earlier_parts
 from bench.data import read_jsonl as _records
 from bench.metrics import cut_words, rouge
 
@@ -140,7 +141,7 @@ def update_table(quick: bool) -> tuple[list[dict], list[dict]]:
         topic, part_letter = record["id"].split("-")
         if topic not in topics or part_letter == "A":
             continue
-        earlier = [a for p in "ABC"[: "ABC".index(part_letter)] for a in groups.get(f"{topic}-{p}", [])]
+        earlier = earlier_parts(groups, topic, part_letter)
         articles = groups.get(record["id"], [])
         split = _split(topic, topics)
         seen, question = seen_of(earlier), focus_of(record["focus"])

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import statistics
 
-from bench.data import articles_by_record, read_jsonl
+from bench.data import articles_by_record, earlier_parts, read_jsonl
 from bench.focus import UPDATE, _split
 from bench.metrics import cut_words, rouge
 
@@ -33,7 +33,7 @@ def main() -> int:
     own = {"B": [0, 0, 0], "C": [0, 0, 0]}  # seen articles taken from the story's topic, from others, of its topic missed
     for part in "BC":
         recs = [r for r in records if r["id"].endswith("-" + part)]
-        earlier = {r["id"][:-2]: [a for p in "ABC"[: "ABC".index(part)] for a in groups.get(f"{r['id'][:-2]}-{p}", [])] for r in recs}
+        earlier = {r["id"][:-2]: earlier_parts(groups, r["id"][:-2], part) for r in recs}
         topic_of_seen = {a.id: t for t, arts in earlier.items() for a in arts}
         seen = seen_of([a for arts in earlier.values() for a in arts])
         pile = [a for r in recs for a in groups.get(r["id"], [])]

@@ -31,6 +31,18 @@ SETS = [
 ]
 
 
+def set_clusters(multinews: int):
+    """(set label, record, its articles, the set's word budget) of every
+    cluster of ``SETS`` (Multi-News: the first ``multinews``)."""
+    for label, file, budget, _ in SETS:
+        records = read_jsonl(DATA / file)[: multinews if label == "Multi-News" else None]
+        groups = articles_by_record(DATA / file, {r["id"] for r in records})
+        for record in records:
+            articles = groups.get(record["id"], [])
+            if articles:
+                yield label, record, articles, budget
+
+
 def _peers(path: Path) -> dict[str, dict[str, str]]:
     out = {}
     for record in read_jsonl(path):

@@ -426,11 +426,11 @@ def _capitals_in(text: str) -> tuple[tuple[int, int, str], ...]:
     for m in _BARE_CAPITALS.finditer(text):
         # the words beside it, on its line, within NEIGHBOUR_WINDOW characters: the whole line
         # searched backwards for each match took a minute on a 2 MB text of one line (a property test)
-        ahead = text[max(0, m.start() - NEIGHBOUR_WINDOW) : m.start()]
-        ahead = ahead[ahead.rfind("\n") + 1 :]
-        behind = text[m.end() : m.end() + NEIGHBOUR_WINDOW].split("\n", 1)[0]
-        before = _WORD_BEFORE.search(ahead)
-        after = _WORD_AFTER.search(behind)
+        preceding = text[max(0, m.start() - NEIGHBOUR_WINDOW) : m.start()]
+        preceding = preceding[preceding.rfind("\n") + 1 :]
+        following = text[m.end() : m.end() + NEIGHBOUR_WINDOW].split("\n", 1)[0]
+        before = _WORD_BEFORE.search(preceding)
+        after = _WORD_AFTER.search(following)
         if any(w and len(w.group(1)) > 1 and w.group(1).isupper() for w in (before, after)):
             continue
         out.append((m.start(), m.end(), m.group(0).lower()))
@@ -511,9 +511,9 @@ class Acronyms:
 
 @lru_cache(maxsize=8192)
 def _spans(letters: frozenset[str], text: str) -> tuple[tuple[int, int, str], ...]:
-    """``Acronyms.spans``, kept (a tuple: no caller can change what the cache
-    holds, each gets its own list): the ranker reads each sentence several times (its TF-IDF row, its
-    concepts, its words, its claim)."""
+    """``Acronyms.spans``, kept: the ranker reads each sentence several times
+    (its TF-IDF row, its concepts, its words, its claim).  A tuple, so that
+    no caller can change what the cache holds; each gets its own list."""
     found = list(_capitals_in(text))
     if letters:
         found += _spelled_runs(text, letters)

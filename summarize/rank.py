@@ -1117,6 +1117,8 @@ def _lateness(articles: list[Article], known: set[str]) -> dict[str, float]:
     return {k: (d - first) / (last - first) for k, d in days.items()}
 
 
+QUOTATION_PIECE = "a piece of a quotation"  # the flaw of quote_fragment and of inside_quotations
+
 # What makes a sentence a last resort on its own (a fragment, a run-on, a
 # stamp, the page's own voice), checked in this order: the first that holds
 # names the flaw in the --debug trace.  Each check reads (text, words,
@@ -1126,7 +1128,7 @@ _FLAWS: tuple[tuple[str, Callable[[str, int, str], object]], ...] = (
     ("no closing full stop", lambda text, words, language: text.rstrip("”\"’' )")[-1:] not in SENTENCE_STOPS),
     ("a date stamp", lambda text, words, language: is_date_stamp(text)),
     ("addresses the reader", lambda text, words, language: addresses_reader(text, language)),
-    ("a piece of a quotation", lambda text, words, language: quote_fragment(text)),
+    (QUOTATION_PIECE, lambda text, words, language: quote_fragment(text)),
     ("cut off", lambda text, words, language: cut_off(text)),
     ("a photo caption or video pointer", lambda text, words, language: points_at_media(text)),
     ("a question", lambda text, words, language: _QUESTION.search(text)),
@@ -1338,7 +1340,7 @@ class _Greedy:
         self.blocked: set[int] = set()
         self.used_words = 0
         at = {(s.article_id, s.index): i for i, s in enumerate(candidates)}
-        self.follower = {at[key]: i for key, i in follows.items() if key in at}
+        self.follower = {at[key]: follower for key, follower in follows.items() if key in at}  # -> (sentence, lift)
         self.carried_by: dict[int, int] = {}  # a follower let in -> the chosen sentence it follows
 
     def repeats(self, i: int, j: int) -> bool:
@@ -1410,7 +1412,7 @@ class _Greedy:
                 static[after] += lift
                 self.carried_by[after] = best
                 if trace is not None:
-                    trace.left.pop(after, None)  # no longer kept out by its speaker's absence
+                    trace.left.pop(after, None)  # no longer kept out by the absence of what it needs
                 heapq.heappush(heap, (-self.gain(after), after))
             if self.max_sentences is not None and len(chosen) >= self.max_sentences:
                 return True
@@ -1500,12 +1502,13 @@ def _cited_sentences(
         claim_text = _claim(analysed[i]) if links[i] else None
         claim = set(analyse(claim_text)) if claim_text else None
         negates, denies = has_negation(s.text), negates_a_verb(s.text)
+
+        def reports(j: int) -> bool:
+            quote_negates = has_negation(candidates[j].text)
+            return _reports_it(stems[i], stems[j], idf, claim, negates != quote_negates, denies and not quote_negates)
+
         for aid in sorted(links[i], key=lambda aid: -links[i][aid][1]):
-            reporting = (
-                (j, strength) for j, strength in sorted(partners[i][aid], key=lambda p: -p[1])
-                if _reports_it(stems[i], stems[j], idf, claim, negates != has_negation(candidates[j].text),
-                               denies and not has_negation(candidates[j].text))
-            )
+            reporting = ((j, strength) for j, strength in sorted(partners[i][aid], key=lambda p: -p[1]) if reports(j))
             j, strength = next(reporting, (None, 0.0))
             if j is None:
                 continue  # its linked sentences share the story's background, not this sentence's news
@@ -1666,8 +1669,9 @@ def summarize_articles(
     trace = _Trace() if explain and log.isEnabledFor(logging.DEBUG) else None
     lateness = _lateness(articles, known) if seen is not None and seen.articles and weights.seen_lateness else {}
     short_only: list[int] = []  # too short, and nothing else wrong with them
-    # (article, index of the sentence before) -> a sentence whose only flaw is that its speaker is
-    # named in that sentence before it (speaker_before): it may follow that one into the summary
+    # (article, index of the sentence before) -> (a sentence that needs that one, the penalty lifted
+    # when it follows it into the summary): its speaker named there (speaker_before, a last resort
+    # alone) or what its opening pronoun or connective refers to (the dangling penalty)
     follows: dict[tuple[str, int], tuple[int, float]] = {}
     quoted_within = {a.id: inside_quotations(a) for a in articles}
     for i, s in enumerate(candidates):
@@ -1692,7 +1696,7 @@ def summarize_articles(
             score -= weights.dangling
         flaw = flaw_of(s.text, words, language)
         if flaw is None and s.index in quoted_within.get(s.article_id, ()):
-            flaw = "a piece of a quotation"  # its marks are in the sentences around it (inside_quotations)
+            flaw = QUOTATION_PIECE  # its marks are in the sentences around it (inside_quotations)
         if speaker_before(s.text):
             # (a dangling opener too is told by the sentence before: "“However I believe ...”")
             if flaw is None and words >= MIN_WORDS and s.index > 0:

@@ -735,11 +735,11 @@ class SummarizeApp(App):
                                           else "the story does not answer it; its general summary stands",) * 2])
             elif answering:
                 self._status_done([said, (f"{answering} of {plural(len(stories), 'story')} {'answers' if answering == 1 else 'answer'} it",) * 2,
-                                   ("it comes first" if answering == 1 else "they come first", None)])
+                                   (_come_first(answering), None)])
             elif touching:
                 self._status_done([said, ("no story answers most of it", None),
                                    (f"{touching} of {plural(len(stories), 'story')} {'touches' if touching == 1 else 'touch'} on it",) * 2,
-                                   ("it comes first" if touching == 1 else "they come first", None)])
+                                   (_come_first(touching), None)])
             else:
                 self._status_done([said, ("no story answers it",) * 2, ("the general summaries stand", None)])
         else:
@@ -1193,6 +1193,11 @@ class SummarizeApp(App):
                 headline=story.headline if story else self.remembered.headline,
             ),
         )
+
+
+def _come_first(n: int) -> str:
+    """The focus status's last part, for the n stories that answer or touch the question."""
+    return "it comes first" if n == 1 else "they come first"
 
 
 def _texts(summary: Summary) -> list[str]:
