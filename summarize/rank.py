@@ -1161,7 +1161,7 @@ def _quoted(text: str) -> str:
 
 # How a sentence was taken, where not by the greedy's plain gain (the trace's words).
 _ANSWERS = "answers the question"
-_FOLLOWS = "follows the chosen sentence it needs (its speaker, or what it refers to)"
+_FOLLOWS = "follows the chosen sentence that names its speaker"
 _CUT = "longer than the whole budget: shown cut"
 
 
@@ -1322,14 +1322,14 @@ class _Greedy:
     """The summary's sentences, taken one at a time by what each adds (its
     concepts not yet covered, for its length) plus its static score, none
     redundant with one taken, none a paraphrase of one taken, within the
-    budget.  ``static`` is the caller's array: a sentence let in after the
-    one it needs (``follows``: its speaker, or what its opening pronoun
-    refers to) or as a short fill is scored as its own again there."""
+    budget.  ``static`` is the caller's array: a sentence let in after its
+    speaker's (``follows``) or as a short fill is scored as its own again
+    there."""
 
     def __init__(
         self, *, static: np.ndarray, lengths: np.ndarray, same_matrix, same_stems: list[set[str]], links: list[dict],
         sentence_concepts: list[set], concept_weight: dict, top_mass: float, weights: RankWeights, trace: "_Trace | None",
-        max_words: int | None, max_sentences: int | None, follows: dict[tuple[str, int], tuple[int, float]], candidates: list[Sentence],
+        max_words: int | None, max_sentences: int | None, follows: dict[tuple[str, int], int], candidates: list[Sentence],
     ) -> None:
         self.static, self.lengths, self.links, self.trace = static, lengths, links, trace
         self.same_matrix, self.same_stems = same_matrix, same_stems
@@ -1340,7 +1340,7 @@ class _Greedy:
         self.blocked: set[int] = set()
         self.used_words = 0
         at = {(s.article_id, s.index): i for i, s in enumerate(candidates)}
-        self.follower = {at[key]: follower for key, follower in follows.items() if key in at}  # -> (sentence, lift)
+        self.follower = {at[key]: i for key, i in follows.items() if key in at}
         self.carried_by: dict[int, int] = {}  # a follower let in -> the chosen sentence it follows
 
     def repeats(self, i: int, j: int) -> bool:
@@ -1405,14 +1405,13 @@ class _Greedy:
             self.used_words += words
             self.covered |= self.sentence_concepts[best]
             self.blocked.update(k for k, _ in self.links[best].values())
-            after, lift = self.follower.get(best, (None, 0.0))
-            if after is not None and after not in self.carried_by and static[after] + lift > -LAST_RESORT / 2:
-                # what it needs (its speaker, what it refers to) is now in the summary, right
-                # before it: scored as its own again (``lift``: the penalty it had for the lack)
-                static[after] += lift
+            after = self.follower.get(best)
+            if after is not None and after not in self.carried_by and static[after] + LAST_RESORT > -LAST_RESORT / 2:
+                # its speaker is now in the summary, right before it: scored as its own again
+                static[after] += LAST_RESORT
                 self.carried_by[after] = best
                 if trace is not None:
-                    trace.left.pop(after, None)  # no longer kept out by the absence of what it needs
+                    trace.left.pop(after, None)  # no longer kept out by its speaker's absence
                 heapq.heappush(heap, (-self.gain(after), after))
             if self.max_sentences is not None and len(chosen) >= self.max_sentences:
                 return True
@@ -1669,10 +1668,9 @@ def summarize_articles(
     trace = _Trace() if explain and log.isEnabledFor(logging.DEBUG) else None
     lateness = _lateness(articles, known) if seen is not None and seen.articles and weights.seen_lateness else {}
     short_only: list[int] = []  # too short, and nothing else wrong with them
-    # (article, index of the sentence before) -> (a sentence that needs that one, the penalty lifted
-    # when it follows it into the summary): its speaker named there (speaker_before, a last resort
-    # alone) or what its opening pronoun or connective refers to (the dangling penalty)
-    follows: dict[tuple[str, int], tuple[int, float]] = {}
+    # (article, index of the sentence before) -> a sentence whose only flaw is that its speaker is
+    # named in that sentence before it (speaker_before): it may follow that one into the summary
+    follows: dict[tuple[str, int], int] = {}
     quoted_within = {a.id: inside_quotations(a) for a in articles}
     for i, s in enumerate(candidates):
         fams = {family_of[s.article_id]} | {family_of[aid] for aid in links[i]}
@@ -1700,19 +1698,8 @@ def summarize_articles(
         if speaker_before(s.text):
             # (a dangling opener too is told by the sentence before: "“However I believe ...”")
             if flaw is None and words >= MIN_WORDS and s.index > 0:
-                follows[(s.article_id, s.index - 1)] = (i, LAST_RESORT)
+                follows[(s.article_id, s.index - 1)] = i
             flaw = flaw or "speaker named in the sentence before"
-        elif dangling == "dangling opener" and flaw is None and words >= MIN_WORDS and s.index > 0:
-            # "She's currently free on a $100,000 bond ..." after "Geraldine Alcorn, 28, was
-            # charged ...": where the sentence before is chosen it may follow it, its penalty
-            # lifted, as its article tells it; elsewhere the reader meets a "she" with nobody
-            # named (a trial: sentences that need the one before them).  Of the 163 dev-set
-            # summaries 28 change, nearly all Multi-News: bench.sets --multinews 50, DUC 2003
-            # 9.62 -> 9.50 (one cluster, d31033t: "That meeting and the charge ..." now follows
-            # the meeting's sentence in place of "Sure, the company is the one in the dock." and
-            # another), DUC 2007 update 11.37 -> 11.36, Multi-News 18.04 -> 18.11, DUC 2004 and
-            # TAC level; the focus summaries level, update C without --seen 13.21 -> 13.16.
-            follows[(s.article_id, s.index - 1)] = (i, weights.dangling)
         flawed = flaw is not None
         if words < MIN_WORDS or flawed:
             score -= LAST_RESORT  # fragments, run-ons, stamps and the page's own voice only as a last resort

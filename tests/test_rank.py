@@ -940,20 +940,3 @@ def test_a_quotation_whose_speaker_is_a_pronoun_waits_for_its_speakers_sentence(
     # "continued" tags a speaker after a quotation, and no one in "The rain continued for days."
     assert attributions("“We understand your questions,” he continued.") and not attributions("The rain continued for days.")
 
-
-def test_a_sentence_opening_with_a_pronoun_follows_the_sentence_before_it_when_that_one_is_chosen(caplog):
-    """A trial: sentences that need the one before them stood apart from it.
-    "She is free on a bond ..." may follow "Geraldine Alcorn ... was charged
-    ..." where that one is chosen, its dangling penalty lifted there, and is
-    shown right after it."""
-    import logging
-
-    caplog.set_level(logging.DEBUG, logger="summarize.rank")
-    charged = "Geraldine Alcorn, a 28-year-old teacher, was charged on Wednesday with luring a child from her school."
-    free = "She is free on a bond of 100,000 dollars and is forbidden from contacting the child or the school."
-    arts = [article("a", f"{charged} {free} Parents gathered at a church in Dayton in the evening.")]
-    summary, _ = summarize_articles(arts, max_words=40)
-    shown = [s.text for s in summary.sentences]
-    assert charged in shown and free in shown and shown.index(free) == shown.index(charged) + 1, shown
-    took = [r.getMessage() for r in caplog.records if "She is free" in r.getMessage() and "taken" in r.getMessage()]
-    assert took and "follows the chosen sentence it needs" in took[0], took
