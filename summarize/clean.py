@@ -425,10 +425,15 @@ def _pick_title(candidates: list[str], lede: str = "", body: str = "") -> str | 
     (``body``) is none."""
     # a breadcrumb trail ends on the page's own name: "Blog » News » open3 »
     # Publikumsvoting beim Wiener Content Award gestartet"
-    candidates = [_BREADCRUMB.split(c)[-1].strip() for c in candidates]
+    named = [_BREADCRUMB.split(c)[-1].strip() for c in candidates]
+    # the page's name at the end of a trail of slashes counts from two words ("Home / Essays /
+    # 2017 / January / Aggression Fotografie"): a trail names the page, a menu line does not
+    trailed = {_SLASH_TRAIL.sub("", c) for c in named if _SLASH_TRAIL.match(c)}
+    candidates = [_SLASH_TRAIL.sub("", c) for c in named]
     usable = [
         c for c in candidates
-        if word_count(c) >= 4 and not is_boilerplate(c) and not _date_line(c) and not _PHOTO_CREDIT.search(c)
+        if word_count(c) >= (TRAIL_TITLE_MIN_WORDS if c in trailed else TITLE_MIN_WORDS)
+        and not is_boilerplate(c) and not _date_line(c) and not _PHOTO_CREDIT.search(c)
     ]
     if not any(_could_be_headline(c) for c in usable):
         return None
@@ -450,6 +455,11 @@ def _pick_title(candidates: list[str], lede: str = "", body: str = "") -> str | 
     return best.strip(TITLE_EDGE_MARKS) or None
 
 
+# A headline has four words or more: fewer is a menu's or a section's name
+# ("Sport", "Aktuelle Meldungen"); at the end of a trail, two.
+TITLE_MIN_WORDS = 4
+TRAIL_TITLE_MIN_WORDS = 2
+
 # Separators and arrows a saved title bar or a "previous post" link leaves at a
 # title's ends: "Letters to the Editor |", "← SW081 – Europaqual".
 TITLE_EDGE_MARKS = " |/–—-·•←→"
@@ -468,6 +478,11 @@ _CLOCK_TIME = re.compile(r"\b\d{1,2}:\d{2}(?:h\b|\b)")  # "04:41h" in Spanish
 # Essen Teil 2") and a photo's credit ("Trybunał Konstytucyjny /
 # Shutterstock"): no headline (the new-user trial's foreign pages).
 _BREADCRUMB = re.compile(r">|\s[»›]\s")
+# A trail of slashes, two steps or more of a few words each, before the page's
+# name: "Home / Fit & Gesund / Diät & Ernährung / Wie kann ich schnell
+# abnehmen? ..." (a German page's headline in a new-user run); one slash is
+# no trail ("Trump / Russia" or a photo's credit).
+_SLASH_TRAIL = re.compile(r"^(?:[^/\n]{1,30}?\s/\s){2,}")
 _PHOTO_CREDIT = re.compile(
     r"(?:/|\||©|\bFoto:|\bPhoto:)\s*(?:Shutterstock|Getty(?: Images)?|iStock(?:photo)?|AFP|AP(?: Photo)?|Reuters|dpa|EPA|"
     r"Imago|Alamy|picture alliance|Keystone|ANSA|PAP|Agencja Gazeta|Forum|East News)\b[^\n]{0,40}$",

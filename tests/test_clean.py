@@ -536,6 +536,26 @@ def test_a_breadcrumb_gives_its_last_step_and_a_photo_credit_or_a_time_is_no_tit
     assert clean_text("\n".join([*quoted, "", *body])).title == quoted[0]
 
 
+def test_a_trail_of_slashes_gives_the_page_s_name_and_one_slash_is_no_trail():
+    """Textpages: "Home / Fit & Gesund / Diät & Ernährung / Wie kann ich
+    schnell abnehmen? ..." was a German page's headline, and the name at the
+    end of a trail counts from two words ("... / January / Aggression
+    Fotografie")."""
+    body = [
+        "The city council voted on Tuesday to close the old harbour bridge for two years of repairs.",
+        "Engineers had warned last spring that the steel under the road deck was badly corroded.",
+    ]
+    trail = ["Home / News / City / Harbour bridge to close for repairs", "Menu"]
+    assert clean_text("\n".join([*trail, "", *body])).title == "Harbour bridge to close for repairs"
+    short = ["Home / Essays / 2017 / Harbour bridge", "Share"]
+    assert clean_text("\n".join([*short, "", *body])).title == "Harbour bridge"
+    # one slash is part of a headline
+    one = ["Harbour bridge / ring road: the council's plan for repairs"]
+    assert clean_text("\n".join([*one, "", *body])).title == one[0]
+    # two words not at a trail's end are a menu's line, no headline
+    assert clean_text("\n".join(["Harbour bridge", "", *body])).title is None
+
+
 def test_a_page_s_date_line_in_another_language_is_its_date():
     """German, French, Spanish and Polish date lines were read as none."""
     body = (

@@ -240,7 +240,6 @@ def test_the_command_gives_the_local_json(local_ray, seeds_dir, capsys):
 
 
 @needs_duc
-@needs_duc
 def test_a_focus_some_stories_do_not_answer_is_reported_as_locally(local_ray, seeds_dir, capsys):
     """Ray printed one line, "nothing in these articles matches the focus", as
     if for the run, where the local engine names each story it is about (a
