@@ -210,7 +210,18 @@ _BOILERPLATE_ANY = re.compile(
     # (Distributed by New York Times Special Features) To purchase this material contact New York
     # Times Syndicate Sales Executive ...", "And don't forget to visit The New York Times Syndicate
     # Web site ...": 20 DUC 2007 lines; a trial's --cluster story summarised nothing else)
-    r"|distributed by new york times special features|^to purchase this material\b|\bnew york times syndicate\b",
+    r"|distributed by new york times special features|^to purchase this material\b|\bnew york times syndicate\b"
+    # a shop's disclosure at the head of a post ("This post contains references to products from
+    # one or more of our advertisers. We may receive compensation when you click on links to those
+    # products. Terms apply to the offers listed on this page. ...", whose "Terms apply to the
+    # offers listed on this page." opened a story's summary in a new-user run; 7 textpages lines)
+    r"|references to products from one or more of our advertisers|we may (?:receive|earn) (?:compensation|an? (?:small |affiliate )?commission)"
+    r"|\b(?:contains|may contain) affiliate links|\bearns? (?:revenue |a commission )?from qualifying purchases"
+    r"|participates in the amazon (?:services llc )?associates? program"
+    # a science site's pointer to the paper, under the article ("More information: Marcel J. L.
+    # Th. Niekus et al. Middle Paleolithic ...", whose first words made a summary sentence in a
+    # new-user run; "Journal reference: PNAS, DOI: ...", 3 Multi-News and 2 textpages lines)
+    r"|^more information:\s|^journal reference:|^explore further$",
     re.I,
 )
 # Phrases that mark a line as site furniture only when the line is short:

@@ -587,6 +587,23 @@ def test_a_wire_editor_s_note_and_the_nyt_budget_line_are_furniture():
                               "62 people throughout Europe, police and media reported Monday.")
 
 
+def test_a_shop_s_disclosure_and_a_pointer_to_the_paper_are_furniture():
+    """A new-user run's summaries opened with "Terms apply to the offers
+    listed on this page." and held "More information: Marcel J. L. Th.";
+    sentences on commissions and on more information further in stay."""
+    from summarize.clean import is_boilerplate
+
+    assert is_boilerplate("This post contains references to products from one or more of our advertisers. We may receive "
+                          "compensation when you click on links to those products. Terms apply to the offers listed on this "
+                          "page. For an explanation of our Advertising Policy, visit this page.")
+    assert is_boilerplate("When you purchase through links on our site, we may earn an affiliate commission. Here’s how it works.")
+    assert is_boilerplate("This post may contain affiliate links. As an Amazon Associate I earn from qualifying purchases.")
+    assert is_boilerplate("More information: Marcel J. L. Th. Niekus et al. Middle Paleolithic complex technology, PNAS (2019)")
+    assert is_boilerplate("Journal reference: PNAS, DOI: 10.1073/pnas.1417712112")
+    assert not is_boilerplate("The regulator said brokers may receive commissions of up to 3% on every trade, a rule it will review.")
+    assert not is_boilerplate("The ministry said more information would be released on Friday after the families were told.")
+
+
 def test_a_mailing_list_sign_up_is_furniture():
     """A Multi-News document that was only this line made a story of its own
     under --cluster (a TUI trial); a sentence on a stolen mailing list stays."""
