@@ -72,6 +72,11 @@ _STARTS_WITH_DAY = re.compile(r"^\d{1,2}\b")
 # piece that opens on a dash continues a span that ended on no full stop.
 _STARTS_WITH_DASH = re.compile(r"^\s*(?:—|–|--|_)\s")
 _ENDS_ON_STOP = re.compile(r"[.!?…][\"'”’»)]*\s*$")
+# A question or an exclamation inside dashes ("part of a series — At 250, Who
+# Will America Be? — reporting on threats ...", a new-user run's summary
+# sentence that opened on "— reporting"): a dash and a word in lower case go
+# on with the sentence, whatever ended the piece before them.
+_DASH_MID_CLAUSE = re.compile(r"^\s*(?:—|–|--)\s+[a-z]")
 _FIRST_WORDS = re.compile(r"[\s“\"‘'`]*([A-Z][\w'’-]*\.?)(?:\s+([A-Z]))?")
 
 
@@ -187,6 +192,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
                     or _ENDS_ON_FOREIGN_ABBREVIATION.search(tail)
                     or not _HAS_LETTER.search(piece)
                     or (_STARTS_WITH_DASH.match(piece) and not _ENDS_ON_STOP.search(text[spans[-1][0]:spans[-1][1]]))
+                    or _DASH_MID_CLAUSE.match(piece)
                 ):
                     spans[-1][1] = end
                     continue

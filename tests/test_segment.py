@@ -184,3 +184,19 @@ def test_a_dateline_ended_on_its_bracket_keeps_the_dash_after_it():
     ]
     # a dash after a full stop opens a sentence of its own (a dialogue's line)
     assert split_sentences("He left. — Yes, she said.") == ["He left.", "— Yes, she said."]
+
+
+def test_a_question_inside_dashes_does_not_end_the_sentence():
+    """A new-user run's summary sentence opened on "— reporting on threats
+    ...": syntok ended the sentence on the question mark inside the dashes."""
+    text = ("This article is part of a series — At 250, Who Will America Be? — reporting on threats to democracy. "
+            "It ran on Monday.")
+    assert split_sentences(text) == [
+        "This article is part of a series — At 250, Who Will America Be? — reporting on threats to democracy.",
+        "It ran on Monday.",
+    ]
+    assert split_sentences('Best show ever!" — with Johnson yelling along. He sat.') == [
+        'Best show ever!" — with Johnson yelling along.', "He sat."
+    ]
+    # a capital after the dash may open a sentence: as before
+    assert split_sentences("Who will pay? — The council, he said.") == ["Who will pay?", "— The council, he said."]
