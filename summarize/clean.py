@@ -471,6 +471,8 @@ def _pick_title(candidates: list[str], lede: str = "", body: str = "") -> str | 
 TITLE_MIN_WORDS = 4
 TRAIL_TITLE_MIN_WORDS = 2
 
+_A_WORD = re.compile(r"[^\W\d_]{2}")  # two letters in a row, of any script
+
 # Separators and arrows a saved title bar or a "previous post" link leaves at a
 # title's ends: "Letters to the Editor |", "← SW081 – Europaqual".
 TITLE_EDGE_MARKS = " |/–—-·•←→"
@@ -1135,6 +1137,11 @@ def clean_text(raw: str, title_hint: str | None = None) -> Cleaned:
             keep = _saved_page_keep(lines, stops)
     else:
         keep = []
+
+    # A line with no word of two letters is a counter or a number ("2.4K" and
+    # "53", a science page's share counts, were its article's first lines and
+    # kept its headline out of the header): no text.
+    keep = [k and bool(_A_WORD.search(l.text)) for k, l in zip(keep, lines)]
 
     # Headings kept ahead of the first prose line are the page's headline:
     # they go with the header, where the title is picked from.

@@ -604,6 +604,24 @@ def test_a_shop_s_disclosure_and_a_pointer_to_the_paper_are_furniture():
     assert not is_boilerplate("The ministry said more information would be released on Friday after the families were told.")
 
 
+def test_a_line_of_numbers_is_no_text_and_leaves_the_headline_in_the_header():
+    """A science page's share counts ("2.4K", "53") were its article's first
+    lines: kept as text, and its headline, above them, was no title."""
+    page = "\n\n".join([
+        "Topics", "Latest news", "Subscribe", "Sign In", "Nanotechnology", "Physics", "share this!", "2.4K", "53",
+        "Share", "Email", "Home", "Other Sciences", "October 22, 2019 report",
+        "Flint flake tool partially covered by birch tar adds to evidence of Neanderthal complex thinking",
+        "by Bob Yirka , Phys.org",
+        "A team of researchers in The Netherlands has found evidence in a small cutting tool of Neanderthals using "
+        "birch tar. In their paper, the group describes the tool and what it revealed about Neanderthal technology.",
+        "Prior work has turned up evidence of Neanderthals using birch tar to fashion various kinds of tools, most of "
+        "which involved hafting sharpened stones to wooden handles.",
+    ])
+    cleaned = clean_text(page)
+    assert cleaned.text.startswith("A team of researchers")
+    assert cleaned.title == "Flint flake tool partially covered by birch tar adds to evidence of Neanderthal complex thinking"
+
+
 def test_a_mailing_list_sign_up_is_furniture():
     """A Multi-News document that was only this line made a story of its own
     under --cluster (a TUI trial); a sentence on a stolen mailing list stays."""
