@@ -498,7 +498,10 @@ _BREADCRUMB = re.compile(r">|\s[»›]\s")
 _SLASH_TRAIL = re.compile(r"^(?:[^/\n]{1,30}?\s/\s){2,}")
 _PHOTO_CREDIT = re.compile(
     r"(?:/|\||©|\bFoto:|\bPhoto:)\s*(?:Shutterstock|Getty(?: Images)?|iStock(?:photo)?|AFP|AP(?: Photo)?|Reuters|dpa|EPA|"
-    r"Imago|Alamy|picture alliance|Keystone|ANSA|PAP|Agencja Gazeta|Forum|East News)\b[^\n]{0,40}$",
+    r"Imago|Alamy|picture alliance|Keystone|ANSA|PAP|Agencja Gazeta|Forum|East News)\b[^\n]{0,40}$"
+    # any photographer's name after a dash at the end ("... Bürgermeisterin Großgemeinde im Kreis
+    # Fulda. - Foto: Hendrik Urbin", a German page's caption taken for its headline)
+    r"|\s[-–—|]\s*(?:Foto|Photo|Bild|Fotos|Photos)\s*:\s*[^\n]{1,40}$",
     re.I,
 )
 

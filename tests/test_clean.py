@@ -529,6 +529,9 @@ def test_a_breadcrumb_gives_its_last_step_and_a_photo_credit_or_a_time_is_no_tit
     assert clean_text("\n".join([*crumbs, "", *body])).title == "Harbour bridge to close for repairs"
     credit = ["The old harbour bridge at dusk / Shutterstock", "Harbour bridge to close for repairs"]
     assert clean_text("\n".join([*credit, "", *body])).title == "Harbour bridge to close for repairs"
+    # a caption credited to its photographer after a dash (a German page's headline)
+    credited = ["Council voted to close old harbour bridge for two years of repairs - Foto: Hendrik Urbin", "Harbour bridge to close for repairs"]
+    assert clean_text("\n".join([*credited, "", *body])).title == "Harbour bridge to close for repairs"
     stamp = ["Vie 22 Abr de abril 2022 04:41h harbour", "Harbour bridge to close for repairs"]
     assert clean_text("\n".join([*stamp, "", *body])).title == "Harbour bridge to close for repairs"
     # guillemets as quotation marks are no breadcrumb
