@@ -625,6 +625,46 @@ def test_a_line_of_numbers_is_no_text_and_leaves_the_headline_in_the_header():
     assert cleaned.title == "Flint flake tool partially covered by birch tar adds to evidence of Neanderthal complex thinking"
 
 
+def test_a_list_of_other_headlines_over_an_english_article_is_no_text_and_no_title():
+    """A site's trending list over the article ("Is Now the Right Time to
+    Lock In $20,000 in a Long-Term CDs?", "Florida Man with Murder Record
+    ...") was kept as the article's first lines, and the story took "Florida
+    Man ..." for its headline."""
+    page = "\n".join([
+        "Likes", "Followers", "", "Trending", "",
+        "Museum Returns Bronze Statues to Nigerian City",
+        "Farmers Count the Cost of a Third Dry Summer in a Row",
+        "Harbour Pilot with Safety Record Cleared of Blame for Ferry Collision",
+        "Is Now the Right Time to Refinance a $300,000 Mortgage?",
+        "Copper and Nickel Prices Drift in a Narrow Band, Traders Wait",
+        "Mountain Rescuers Mourn Loss of Two Volunteers in Avalanche",
+        "City Council Votes to Close the Old Harbour Bridge for Repairs",
+        "", "Publisher - Covering Breaking News and Top Stories", "",
+        "Home", "News", "Local", "Business", "Politics", "About Us", "Contact Us", "Home",
+        "City Council Votes to Close the Old Harbour Bridge for Repairs",
+        "Local News",
+        "City Council Votes to Close the Old Harbour Bridge for Repairs",
+        "By Anna Weber Last updated Nov 8, 2023 Share with new partner:",
+        "384", "Share", "",
+        "The city council voted on Tuesday to close the old harbour bridge for two years of repairs, after engineers "
+        "warned that the steel under the road deck was badly corroded. Drivers will be sent over the northern ring road.",
+        "",
+        "The council's engineer, Maria Lind, said the corrosion had spread faster than expected since the last "
+        "inspection in 2019, and that heavy lorries would be banned from the bridge from Monday.",
+    ])
+    cleaned = clean_text(page)
+    assert cleaned.title == "City Council Votes to Close the Old Harbour Bridge for Repairs"
+    assert cleaned.text.startswith("The city council voted") and "Mortgage" not in cleaned.text
+
+
+def test_a_site_s_follow_line_is_furniture():
+    from summarize.clean import is_boilerplate
+
+    assert is_boilerplate("Follow CBSMIAMI.COM: Facebook | Twitter")
+    assert is_boilerplate("Follow Tia Ghose on Twitter and Google+. Follow LiveScience @livescience, Facebook & Google+.")
+    assert not is_boilerplate("Police will follow up on every tip, including those posted on Facebook, the sheriff said on Monday.")
+
+
 def test_a_mailing_list_sign_up_is_furniture():
     """A Multi-News document that was only this line made a story of its own
     under --cluster (a TUI trial); a sentence on a stolen mailing list stays."""
