@@ -435,11 +435,23 @@ def cut_off(text: str) -> bool:
     return bool(_CUT_OFF.search(outside))
 
 
+# Where a person stands in the picture, in brackets ("Hon. Desmond McKenzie
+# (centre), serves a meal during the Wellness Day ...", which opened a
+# summary in a new-user run; "Mahershala Ali (left) and Ryan Gosling share
+# good wishes backstage ..."): only a caption says so.  The word whole: "(R)"
+# and "(L)" also stand for a party or a language.  10 lines of the dev sets,
+# all captions (two of them image-copyright lines the cleaner drops).
+_PLACE_IN_PICTURE = re.compile(
+    r"\((?:(?:second|third|2nd|3rd|far|top|bottom|front|back|standing|seated)[ -](?:row[ ,]+)?)?(?:left|right|centre|center)\)",
+    re.I,
+)
+
+
 def points_at_media(text: str) -> bool:
     """A photo's caption or a pointer to a video: about what the page shows,
     not the news."""
     text = text.strip()
-    return bool(_PHOTO_CAPTION.match(text) or _VIDEO_PROMO.match(text))
+    return bool(_PHOTO_CAPTION.match(text) or _VIDEO_PROMO.match(text) or _PLACE_IN_PICTURE.search(text))
 
 
 # A sentence that speaks to the reader outside any quotation ("We may

@@ -329,6 +329,13 @@ def test_a_photo_caption_or_a_pointer_to_a_video_is_a_last_resort():
     assert not points_at_media("An image from the international Cassini spacecraft provides evidence of rainfall on Titan.")
     assert not points_at_media("A photo released by school officials showed the boy in a hospital bed.")
     assert not points_at_media("The company has more than 4,000 employees in Nevada.")
+    # where someone stands in the picture, said in brackets (a new-user run's first summary sentence)
+    assert points_at_media("Minister Desmond McKenzie (centre), serves a meal during the Wellness Day held at the park on Sunday.")
+    assert points_at_media("Mahershala Ali (left) and Ryan Gosling share good wishes backstage after the mixup.")
+    assert points_at_media("The team captain (second right) lifts the trophy in Lagos on Saturday.")
+    # "(R)" is a party, and a bracket that only holds the word is no place in a picture
+    assert not points_at_media("Texas Gov. Rick Perry (R), a veteran of multiple statewide campaigns, hasn't really been vetted.")
+    assert not points_at_media("The road turns (right at the mill) and climbs to the pass, the guide said.")
     summary = summary_of(
         [
             "Nevada dispensaries sold marijuana worth $3 million in the first four days of legal sales, officials said.\n\n"
