@@ -42,6 +42,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .dateline import compress
 from .dates import MONTH_NAME, WEEKDAY_WHOLE
 from .lexicon import CJK_CLASS, CJK_RUN, WIRE_PATTERN, cjk_bigrams, function_words, word_count
 from .segment import CLOSERS, HAS_STOP, SENTENCE_STOPS, ends_like_sentence, split_sentences
@@ -464,7 +465,9 @@ def _pick_title(candidates: list[str], lede: str = "", body: str = "") -> str | 
     if not any(_could_be_headline(c) for c in usable):
         return None
     counts = Counter(usable)
-    told = _title_words(lede)
+    # the lede less its dateline: "AUSTIN (KXAN) — Texas voters approved ..." made the menu's
+    # "KXAN, CW Austin, KBVO Channels & Schedule" the headline of a station's page
+    told = _title_words(compress(lede))
 
     def score(line: str) -> float:
         repeats = TITLE_REPEAT_WEIGHT * counts[line]

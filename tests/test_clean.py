@@ -657,6 +657,23 @@ def test_a_list_of_other_headlines_over_an_english_article_is_no_text_and_no_tit
     assert cleaned.text.startswith("The city council voted") and "Mortgage" not in cleaned.text
 
 
+def test_the_lede_s_dateline_does_not_make_a_menu_line_the_headline():
+    """"AUSTIN (KXAN) — Texas voters approved ..." shared "Austin" and "KXAN"
+    with the menu's "KXAN, CW Austin, KBVO Channels & Schedule", which
+    headed a station's story."""
+    page = "\n".join([
+        "KXAN Austin", "Watch", "KXAN, CW Austin, KBVO Channels & Schedule", "News", "Local", "",
+        "Voters pass increase for retired public education workers, but shortfalls likely", "",
+        "by: Cora Neas", "",
+        "AUSTIN (KXAN) — Texas voters approved a change to the state's constitution on Tuesday that gives billions "
+        "of dollars to the teachers' pension fund.",
+        "",
+        "The win at the ballot box marks a victory for the association of former teachers, whose director said "
+        "they had fought for it for years.",
+    ])
+    assert clean_text(page).title == "Voters pass increase for retired public education workers, but shortfalls likely"
+
+
 def test_a_site_s_follow_line_is_furniture():
     from summarize.clean import is_boilerplate
 
