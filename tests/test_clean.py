@@ -516,27 +516,35 @@ def test_a_header_line_the_article_never_echoes_or_a_credited_caption_is_no_titl
     assert _could_be_headline("Rockies misspell their shortstop's name on 15,000 jerseys...")
 
 
+# an article's first lines, under the headlines the title tests put over them
+BRIDGE_BODY = [
+    "The city council voted on Tuesday to close the old harbour bridge for two years of repairs.",
+    "Engineers had warned last spring that the steel under the road deck was badly corroded.",
+    "Drivers will be sent over the northern ring road while the work goes on, the council said.",
+]
+
+
+def title_over(header: list[str]) -> str | None:
+    """The title clean_text picks from ``header`` over ``BRIDGE_BODY``."""
+    return clean_text("\n".join([*header, "", *BRIDGE_BODY])).title
+
+
 def test_a_breadcrumb_gives_its_last_step_and_a_photo_credit_or_a_time_is_no_title():
     """Saved pages of the new-user trial: "Sie sind hier: Startseite » Essen »
     ...", "Trybunał Konstytucyjny / Shutterstock" and "Vie 22 Abr de abril
     2022 04:41h" were story headlines."""
-    body = [
-        "The city council voted on Tuesday to close the old harbour bridge for two years of repairs.",
-        "Engineers had warned last spring that the steel under the road deck was badly corroded.",
-        "Drivers will be sent over the northern ring road while the work goes on, the council said.",
-    ]
     crumbs = ["Start » News » Stadt » Harbour bridge to close for repairs", "Menu"]
-    assert clean_text("\n".join([*crumbs, "", *body])).title == "Harbour bridge to close for repairs"
+    assert title_over(crumbs) == "Harbour bridge to close for repairs"
     credit = ["The old harbour bridge at dusk / Shutterstock", "Harbour bridge to close for repairs"]
-    assert clean_text("\n".join([*credit, "", *body])).title == "Harbour bridge to close for repairs"
+    assert title_over(credit) == "Harbour bridge to close for repairs"
     # a caption credited to its photographer after a dash (a German page's headline)
     credited = ["Council voted to close old harbour bridge for two years of repairs - Foto: Hendrik Urbin", "Harbour bridge to close for repairs"]
-    assert clean_text("\n".join([*credited, "", *body])).title == "Harbour bridge to close for repairs"
+    assert title_over(credited) == "Harbour bridge to close for repairs"
     stamp = ["Vie 22 Abr de abril 2022 04:41h harbour", "Harbour bridge to close for repairs"]
-    assert clean_text("\n".join([*stamp, "", *body])).title == "Harbour bridge to close for repairs"
+    assert title_over(stamp) == "Harbour bridge to close for repairs"
     # guillemets as quotation marks are no breadcrumb
     quoted = ["«Harbour bridge» to close for repairs, says the council"]
-    assert clean_text("\n".join([*quoted, "", *body])).title == quoted[0]
+    assert title_over(quoted) == quoted[0]
 
 
 def test_a_trail_of_slashes_gives_the_page_s_name_and_one_slash_is_no_trail():
@@ -544,19 +552,15 @@ def test_a_trail_of_slashes_gives_the_page_s_name_and_one_slash_is_no_trail():
     schnell abnehmen? ..." was a German page's headline, and the name at the
     end of a trail counts from two words ("... / January / Aggression
     Fotografie")."""
-    body = [
-        "The city council voted on Tuesday to close the old harbour bridge for two years of repairs.",
-        "Engineers had warned last spring that the steel under the road deck was badly corroded.",
-    ]
     trail = ["Home / News / City / Harbour bridge to close for repairs", "Menu"]
-    assert clean_text("\n".join([*trail, "", *body])).title == "Harbour bridge to close for repairs"
+    assert title_over(trail) == "Harbour bridge to close for repairs"
     short = ["Home / Essays / 2017 / Harbour bridge", "Share"]
-    assert clean_text("\n".join([*short, "", *body])).title == "Harbour bridge"
+    assert title_over(short) == "Harbour bridge"
     # one slash is part of a headline
     one = ["Harbour bridge / ring road: the council's plan for repairs"]
-    assert clean_text("\n".join([*one, "", *body])).title == one[0]
+    assert title_over(one) == one[0]
     # two words not at a trail's end are a menu's line, no headline
-    assert clean_text("\n".join(["Harbour bridge", "", *body])).title is None
+    assert title_over(["Harbour bridge"]) is None
 
 
 def test_a_page_s_date_line_in_another_language_is_its_date():
