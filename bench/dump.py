@@ -107,13 +107,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(summaries)} summaries -> {args.out}")
     if args.against is None:
         return 0
-    changed = differences(json.loads(args.against.read_text(encoding="utf-8")), summaries)
+    earlier = json.loads(args.against.read_text(encoding="utf-8"))
+    changed = differences(earlier, summaries)
     for name in changed:
         print(f"differs: {name}")
     print(f"{len(changed)} of {len(summaries)} differ from {args.against}")
     if changed:
-        before = rouge2_by_set(json.loads(args.against.read_text(encoding="utf-8")), scored)
-        after = rouge2_by_set(summaries, scored)
+        before, after = rouge2_by_set(earlier, scored), rouge2_by_set(summaries, scored)
         print("\n| set | ROUGE-2 recall, earlier | now |\n|---|---:|---:|")
         for label in after:
             print(f"| {label} | {before[label]:.2f} | {after[label]:.2f} |")

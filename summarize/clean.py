@@ -44,7 +44,7 @@ from functools import lru_cache
 
 from .dateline import compress
 from .dates import MONTH_NAME, WEEKDAY_WHOLE
-from .lexicon import CJK_CLASS, CJK_RUN, WIRE_PATTERN, cjk_bigrams, function_words, word_count
+from .lexicon import CJK_CLASS, CJK_RUN, TWO_LETTERS, WIRE_PATTERN, cjk_bigrams, function_words, word_count
 from .segment import CLOSERS, HAS_STOP, SENTENCE_STOPS, ends_like_sentence, split_sentences
 from .terminal import ESCAPE_SEQUENCE
 
@@ -453,10 +453,10 @@ def _pick_title(candidates: list[str], lede: str = "", body: str = "") -> str | 
     # a breadcrumb trail ends on the page's own name: "Blog » News » open3 »
     # Publikumsvoting beim Wiener Content Award gestartet"
     named = [_BREADCRUMB.split(c)[-1].strip() for c in candidates]
+    candidates = [_SLASH_TRAIL.sub("", c) for c in named]
     # the page's name at the end of a trail of slashes counts from two words ("Home / Essays /
     # 2017 / January / Aggression Fotografie"): a trail names the page, a menu line does not
-    trailed = {_SLASH_TRAIL.sub("", c) for c in named if _SLASH_TRAIL.match(c)}
-    candidates = [_SLASH_TRAIL.sub("", c) for c in named]
+    trailed = {c for c, whole in zip(candidates, named) if c != whole}
     usable = [
         c for c in candidates
         if word_count(c) >= (TRAIL_TITLE_MIN_WORDS if c in trailed else TITLE_MIN_WORDS)
@@ -488,8 +488,6 @@ def _pick_title(candidates: list[str], lede: str = "", body: str = "") -> str | 
 # ("Sport", "Aktuelle Meldungen"); at the end of a trail, two.
 TITLE_MIN_WORDS = 4
 TRAIL_TITLE_MIN_WORDS = 2
-
-_A_WORD = re.compile(r"[^\W\d_]{2}")  # two letters in a row, of any script
 
 # Separators and arrows a saved title bar or a "previous post" link leaves at a
 # title's ends: "Letters to the Editor |", "← SW081 – Europaqual".
@@ -1164,7 +1162,7 @@ def clean_text(raw: str, title_hint: str | None = None) -> Cleaned:
     # A line with no word of two letters is a counter or a number ("2.4K" and
     # "53", a science page's share counts, were its article's first lines and
     # kept its headline out of the header): no text.
-    keep = [k and bool(_A_WORD.search(l.text)) for k, l in zip(keep, lines)]
+    keep = [k and bool(TWO_LETTERS.search(l.text)) for k, l in zip(keep, lines)]
 
     # Headings kept ahead of the first prose line are the page's headline:
     # they go with the header, where the title is picked from.  So do lines in

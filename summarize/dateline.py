@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import WIRE_PATTERN
+from .lexicon import TWO_LETTERS, WIRE_PATTERN
 
 __all__ = ["compress"]
 
@@ -62,7 +62,7 @@ def compress(text: str) -> str:
         m = _NOTED_DATELINE.match(text)
         if m and _SENTENCE_END.search(text[: m.end()]):
             m = None
-    if m and _HERE.search(text, m.end()) and _PLACE.search(text, 0, m.end()):
+    if m and _HERE.search(text, m.end()) and TWO_LETTERS.search(text, 0, m.end()):  # a place named, not a lone dash
         return text  # "on trial here": the dateline says where
     return text[m.end():] if m and len(text) - m.end() > 20 else text
 
@@ -71,4 +71,3 @@ def compress(text: str) -> str:
 # trial here along with Microsoft Corp."): shown without it, the sentence
 # says nowhere (a reader's audit).
 _HERE = re.compile(r"\bhere\b", re.I)
-_PLACE = re.compile(r"[^\W\d_]{2}")  # a dateline with a name in it, not a lone wire dash

@@ -188,6 +188,9 @@ def words(text: str, *, fold_possessive: bool = True) -> list[str]:
 # Japanese.
 CJK_CHARS_PER_WORD = 1.6
 _WORD_CHAR = re.compile(r"\w")
+# Two letters in a row, of any script: a word's mark, which a number, a
+# counter ("2.4K") or a wire's lone dash lacks (clean, dateline).
+TWO_LETTERS = re.compile(r"[^\W\d_]{2}")
 
 
 def word_count(text: str) -> int:

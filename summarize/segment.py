@@ -32,8 +32,12 @@ def ends_like_sentence(line: str) -> bool:
     return bool(stripped) and stripped[-1] in TERMINAL and not stripped.endswith(("…", "..."))
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-# A span that starts mid-clause: lower-case word, or closing punctuation.
-_STARTS_MID_CLAUSE = re.compile(r"^[\s”’\"')\]]*[a-z]")
+# A span that starts mid-clause: a lower-case word, after closing punctuation
+# or after a dash (a question or an exclamation inside dashes ends no
+# sentence: "part of a series — At 250, Who Will America Be? — reporting on
+# threats ...", a new-user run's summary sentence that opened on "—
+# reporting").
+_STARTS_MID_CLAUSE = re.compile(r"^(?:[\s”’\"')\]]*|\s*(?:—|–|--)\s+)[a-z]")
 _HAS_LETTER = re.compile(r"[^\W\d_]")  # a letter of any script
 # Titles that stand before a name and that syntok does not know as
 # abbreviations, so it ends a sentence on them: "A struggle for control of
@@ -72,11 +76,6 @@ _STARTS_WITH_DAY = re.compile(r"^\d{1,2}\b")
 # piece that opens on a dash continues a span that ended on no full stop.
 _STARTS_WITH_DASH = re.compile(r"^\s*(?:—|–|--|_)\s")
 _ENDS_ON_STOP = re.compile(r"[.!?…][\"'”’»)]*\s*$")
-# A question or an exclamation inside dashes ("part of a series — At 250, Who
-# Will America Be? — reporting on threats ...", a new-user run's summary
-# sentence that opened on "— reporting"): a dash and a word in lower case go
-# on with the sentence, whatever ended the piece before them.
-_DASH_MID_CLAUSE = re.compile(r"^\s*(?:—|–|--)\s+[a-z]")
 _FIRST_WORDS = re.compile(r"[\s“\"‘'`]*([A-Z][\w'’-]*\.?)(?:\s+([A-Z]))?")
 
 
@@ -192,7 +191,6 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
                     or _ENDS_ON_FOREIGN_ABBREVIATION.search(tail)
                     or not _HAS_LETTER.search(piece)
                     or (_STARTS_WITH_DASH.match(piece) and not _ENDS_ON_STOP.search(text[spans[-1][0]:spans[-1][1]]))
-                    or _DASH_MID_CLAUSE.match(piece)
                 ):
                     spans[-1][1] = end
                     continue
